@@ -1,0 +1,4 @@
+/** Every migration, in order. Add a new migration class at the end (timestamps keep the order). */
+import { Foundation1764000000000 } from './1764000000000-Foundation'
+
+export const migrations = [Foundation1764000000000]

@@ -1,0 +1,94 @@
+/**
+ * Channel identities (a WeChat contact, a mini-program openid) and API sessions.
+ */
+import { createHash, randomBytes } from 'node:crypto'
+import { MoreThan } from 'typeorm'
+import { AuthSession, Identity } from '../../db/entities'
+import { AppError } from '../../shared/errors'
+import { MINUTE } from '../../shared/clock'
+import type { DomainContext } from '../context'
+
+export type Channel = 'bot' | 'miniprogram' | 'official_account'
+
+export interface IdentityView {
+  id: number
+  channel: Channel
+  language: string
+  familyId: number | null
+  guardianId: number | null
+  remindersPaused: boolean
+}
+
+const view = (i: Identity): IdentityView => ({
+  id: i.id,
+  channel: i.channel as Channel,
+  language: i.language,
+  familyId: i.familyId,
+  guardianId: i.guardianId,
+  remindersPaused: i.remindersPaused,
+})
+
+/** Finds the identity of a channel user, creating it on first contact. Safe under concurrent first contacts. */
+export async function findOrCreateIdentity(ctx: DomainContext, channel: Channel, externalId: string): Promise<IdentityView> {
+  const repo = ctx.db.repo(Identity)
+  const now = ctx.clock.now()
+  const found = await repo.findOneBy({ channel, externalId })
+  if (found) {
+    await repo.update({ id: found.id }, { lastSeenAt: now })
+    return view(found)
+  }
+  try {
+    const created = await repo.save(repo.create({ channel, externalId, language: 'zh-CN', familyId: null, guardianId: null, remindersPaused: false, createdAt: now, lastSeenAt: now }))
+    return view(created)
+  } catch (e) {
+    const again = await repo.findOneBy({ channel, externalId })
+    if (again) return view(again)
+    throw e
+  }
+}
+
+export async function getIdentity(ctx: DomainContext, id: number): Promise<IdentityView> {
+  const found = await ctx.db.repo(Identity).findOneBy({ id })
+  if (!found) throw new AppError('not_found', 'identity not found')
+  return view(found)
+}
+
+export async function setIdentityLanguage(ctx: DomainContext, id: number, language: 'zh-CN' | 'en'): Promise<void> {
+  await ctx.db.repo(Identity).update({ id }, { language })
+}
+
+export async function setRemindersPaused(ctx: DomainContext, id: number, paused: boolean): Promise<void> {
+  await ctx.db.repo(Identity).update({ id }, { remindersPaused: paused })
+}
+
+/** Links an identity to its family and guardian record (called by the registry). */
+export async function linkIdentity(ctx: DomainContext, id: number, familyId: number | null, guardianId: number | null): Promise<void> {
+  await ctx.db.repo(Identity).update({ id }, { familyId, guardianId })
+}
+
+/** The identities (all channels) of a family, to reach its guardians. */
+export async function identitiesOfFamily(ctx: DomainContext, familyId: number): Promise<IdentityView[]> {
+  return (await ctx.db.repo(Identity).findBy({ familyId })).map(view)
+}
+
+const hashToken = (token: string) => createHash('sha256').update(token).digest('hex')
+
+/** Opens an API session; the token is returned once and stored only as a hash. */
+export async function openSession(ctx: DomainContext, identityId: number): Promise<{ token: string; expiresAt: Date }> {
+  const token = randomBytes(32).toString('base64url')
+  const now = ctx.clock.now()
+  const expiresAt = new Date(now.getTime() + ctx.config.SESSION_TTL_MINUTES * MINUTE)
+  await ctx.db.repo(AuthSession).insert({ tokenHash: hashToken(token), identityId, expiresAt, createdAt: now })
+  return { token, expiresAt }
+}
+
+/** The identity a session token belongs to, or an `unauthenticated` error. */
+export async function identityForToken(ctx: DomainContext, token: string): Promise<IdentityView> {
+  const s = await ctx.db.repo(AuthSession).findOneBy({ tokenHash: hashToken(token), expiresAt: MoreThan(ctx.clock.now()) })
+  if (!s) throw new AppError('unauthenticated', 'session missing or expired')
+  return getIdentity(ctx, s.identityId)
+}
+
+export async function closeSessionsOf(ctx: DomainContext, identityId: number): Promise<void> {
+  await ctx.db.repo(AuthSession).delete({ identityId })
+}

@@ -1,0 +1,40 @@
+/** The only place that shapes an error response: `{error: {code, message, fields?}}`. */
+import type { Context, Next } from 'koa'
+import { AppError, isAppError } from '../../shared/errors'
+import { t } from '../../shared/i18n'
+import { requestLanguage } from '../openapi'
+import type { Logger } from '../../shared/logger'
+
+function isDatabaseDown(e: unknown): boolean {
+  const err = e as { code?: string; driverError?: { code?: string }; message?: string }
+  const code = err?.driverError?.code ?? err?.code ?? ''
+  return (
+    ['ECONNREFUSED', 'PROTOCOL_CONNECTION_LOST', 'ETIMEDOUT', 'ECONNRESET', 'EPIPE', 'ER_CON_COUNT_ERROR', 'SQLITE_BUSY', 'SQLITE_CANTOPEN'].includes(code) ||
+    /connect ECONNREFUSED|Connection lost|Pool is closed|Cannot enqueue|database is locked/i.test(err?.message ?? '')
+  )
+}
+
+export function errorHandler(log: Logger) {
+  return async (ctx: Context, next: Next) => {
+    try {
+      await next()
+      if (ctx.status === 404 && ctx.body === undefined) throw new AppError('not_found', 'route not found')
+    } catch (e) {
+      const lang = requestLanguage(ctx)
+      let err: AppError
+      const status = (e as { status?: number; statusCode?: number }).status ?? (e as { statusCode?: number }).statusCode
+      if (isAppError(e)) err = e
+      else if (isDatabaseDown(e)) err = new AppError('unavailable', 'database unavailable')
+      else if (status === 413) err = new AppError('payload_too_large', 'body too large')
+      else if (status && status >= 400 && status < 500) err = new AppError(status === 401 ? 'unauthenticated' : status === 403 ? 'forbidden' : status === 404 ? 'not_found' : 'bad_request', 'bad request')
+      else err = new AppError('internal', 'internal error')
+      if (err.code === 'internal') log.error({ err: { type: (e as Error)?.name, message: (e as Error)?.message?.slice(0, 200), stack: (e as Error)?.stack }, path: ctx.routerPath ?? ctx.path }, 'request failed')
+      else if (err.code === 'unavailable') log.warn({ path: ctx.path }, 'database unavailable')
+      ctx.status = err.status
+      if (err.code === 'unavailable') ctx.set('Retry-After', '10')
+      // Client-facing message: the error's own message when it was written for users (validation), else the code's sentence.
+      const message = err.code === 'validation_failed' ? err.message : t(lang, `errors.${err.code}`)
+      ctx.body = { error: { code: err.code, message, ...(err.fields ? { fields: err.fields } : {}), ...(err.details ? { details: err.details } : {}) } }
+    }
+  }
+}

@@ -1,0 +1,15 @@
+/** One log line a request: method, route pattern (no ids or query), status, duration. No personal data. */
+import type { Context, Next } from 'koa'
+import type { Logger } from '../../shared/logger'
+
+export function requestLog(log: Logger) {
+  return async (ctx: Context, next: Next) => {
+    const start = process.hrtime.bigint()
+    try {
+      await next()
+    } finally {
+      const ms = Number(process.hrtime.bigint() - start) / 1e6
+      log.info({ method: ctx.method, route: ctx.routerPath ?? ctx.path.split('?')[0]?.replace(/\/\d+(?=\/|$)/g, '/:id'), status: ctx.status, ms: Math.round(ms * 10) / 10 }, 'request')
+    }
+  }
+}

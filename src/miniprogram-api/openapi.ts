@@ -1,0 +1,143 @@
+/**
+ * One way to declare a route: `defineRoute(router, spec, handler)` registers the path in the
+ * OpenAPI document (generated from the same zod schemas) and mounts a Koa handler that
+ * validates params, query and body before the handler runs. Handlers receive typed input.
+ */
+import { z } from 'zod'
+import { OpenAPIRegistry, OpenApiGeneratorV31, extendZodWithOpenApi } from '@asteasolutions/zod-to-openapi'
+import type Router from '@koa/router'
+import type { Context } from 'koa'
+import { AppError, type FieldError } from '../shared/errors'
+import { t, normaliseLanguage, type Language } from '../shared/i18n'
+
+extendZodWithOpenApi(z)
+
+export const registry = new OpenAPIRegistry()
+registry.registerComponent('securitySchemes', 'familyToken', { type: 'http', scheme: 'bearer' })
+registry.registerComponent('securitySchemes', 'staffToken', { type: 'http', scheme: 'bearer' })
+
+export const ErrorBody = z
+  .object({
+    error: z.object({
+      code: z.string().openapi({ example: 'validation_failed' }),
+      message: z.string(),
+      fields: z.array(z.object({ path: z.string(), message: z.string() })).optional(),
+    }),
+  })
+  .openapi('Error')
+
+const registered = new Set<string>()
+
+type Method = 'get' | 'post' | 'put' | 'patch' | 'delete'
+
+export interface RouteSpec<P extends z.ZodType, Q extends z.ZodType, B extends z.ZodType, R extends z.ZodType> {
+  method: Method
+  /** Koa path relative to /api/v1, e.g. `/me/children/:id`. */
+  path: string
+  summary: string
+  tags: string[]
+  /** Who may call it: a signed-in family, a signed-in staff member, or anyone. */
+  auth: 'family' | 'staff' | 'none'
+  params?: P
+  query?: Q
+  body?: B
+  /** Schema of the success body (documented; also used by the OpenAPI example test). */
+  response: R
+  /** HTTP status on success (default 200). */
+  status?: number
+  /** Error statuses this route may answer with, for the document. */
+  errors?: number[]
+  /** Koa middleware to run before validation (authentication, rate limit). */
+  middleware?: Array<(ctx: Context, next: () => Promise<unknown>) => unknown>
+}
+
+export interface RouteInput<P, Q, B> {
+  params: P
+  query: Q
+  body: B
+  lang: Language
+}
+
+const toOpenApiPath = (p: string) => p.replace(/:([A-Za-z_]+)/g, '{$1}')
+
+/** The language of a request: ?lang=, then the signed-in identity's, then Accept-Language; zh-CN otherwise. */
+export function requestLanguage(ctx: Context): Language {
+  const q = typeof ctx.query.lang === 'string' ? ctx.query.lang : undefined
+  const own = (ctx.state as { identity?: { language?: string } }).identity?.language
+  return normaliseLanguage(q ?? own ?? ctx.get('accept-language')?.split(',')[0])
+}
+
+/** Turns zod issues into field errors in the user's language. A schema message that is an i18n key (`validation.date`) is translated. */
+export function fieldErrors(error: z.ZodError, lang: Language, prefix = ''): FieldError[] {
+  return error.issues.map((issue) => {
+    const path = [prefix, ...issue.path.map(String)].filter(Boolean).join('.')
+    let key = 'validation.invalid'
+    const params: Record<string, unknown> = {}
+    if (/^[a-z]+(:|\.)[A-Za-z.]+$/.test(issue.message)) key = issue.message
+    else if (issue.code === 'invalid_type' && (issue as { input?: unknown }).input === undefined) key = 'validation.required'
+    else if (issue.code === 'too_big') {
+      key = 'validation.tooLong'
+      params.max = (issue as { maximum?: unknown }).maximum
+    } else if (issue.code === 'invalid_value') {
+      key = 'validation.oneOf'
+      params.options = ((issue as { values?: unknown[] }).values ?? []).join(', ')
+    } else if (issue.code === 'too_small' && (issue as { minimum?: unknown }).minimum === 1) key = 'validation.required'
+    return { path, message: t(lang, key, params) }
+  })
+}
+
+function parsePart<T extends z.ZodType>(schema: T | undefined, value: unknown, part: string, lang: Language): z.infer<T> {
+  if (!schema) return undefined as z.infer<T>
+  const r = schema.safeParse(value)
+  if (r.success) return r.data
+  throw new AppError('validation_failed', t(lang, 'errors.validation_failed'), { fields: fieldErrors(r.error, lang, part === 'body' ? '' : part) })
+}
+
+export function defineRoute<P extends z.ZodType, Q extends z.ZodType, B extends z.ZodType, R extends z.ZodType>(
+  router: Router,
+  spec: RouteSpec<P, Q, B, R>,
+  handler: (ctx: Context, input: RouteInput<z.infer<P>, z.infer<Q>, z.infer<B>>) => Promise<z.infer<R> | void>,
+): void {
+  const status = spec.status ?? 200
+  const errorResponses: Record<string, { description: string; content: { 'application/json': { schema: typeof ErrorBody } } }> = {}
+  const errs = new Set([...(spec.errors ?? []), ...(spec.body || spec.query || spec.params ? [400] : []), ...(spec.auth !== 'none' ? [401, 429] : []), 500])
+  for (const code of errs) errorResponses[String(code)] = { description: 'Error', content: { 'application/json': { schema: ErrorBody } } }
+  const key = `${spec.method} ${spec.path}`
+  if (!registered.has(key)) registered.add(key) && registry.registerPath({
+    method: spec.method,
+    path: `/api/v1${toOpenApiPath(spec.path)}`,
+    summary: spec.summary,
+    tags: spec.tags,
+    security: spec.auth === 'family' ? [{ familyToken: [] }] : spec.auth === 'staff' ? [{ staffToken: [] }] : [],
+    request: {
+      ...(spec.params ? { params: spec.params as never } : {}),
+      ...(spec.query ? { query: spec.query as never } : {}),
+      ...(spec.body ? { body: { content: { 'application/json': { schema: spec.body } } } } : {}),
+    },
+    responses: {
+      [String(status)]: status === 204 ? { description: 'Done' } : { description: 'OK', content: { 'application/json': { schema: spec.response } } },
+      ...errorResponses,
+    },
+  })
+  router[spec.method](spec.path, ...(spec.middleware ?? []), async (ctx: Context) => {
+    const lang = requestLanguage(ctx)
+    const input = {
+      params: parsePart(spec.params, ctx.params, 'params', lang),
+      query: parsePart(spec.query, ctx.query, 'query', lang),
+      body: parsePart(spec.body, (ctx.request as unknown as { body?: unknown }).body ?? {}, 'body', lang),
+      lang,
+    }
+    const result = await handler(ctx, input)
+    ctx.status = status
+    if (status !== 204) ctx.body = result
+  })
+}
+
+/** The OpenAPI 3.1 document of every route defined so far. */
+export function openApiDocument(): unknown {
+  return new OpenApiGeneratorV31(registry.definitions).generateDocument({
+    openapi: '3.1.0',
+    info: { title: '流动儿童关爱服务 API', version: '1.0.0', description: 'Mini-program and staff API of the migrant-children care service.' },
+    servers: [{ url: '/' }],
+  })
+}

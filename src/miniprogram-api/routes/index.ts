@@ -1,0 +1,14 @@
+/** Every /api/v1 route module, mounted once. Add a module's `xRouter(dctx, router)` call here. */
+import Router from '@koa/router'
+import type { DomainContext } from '../../domain/context'
+import { authRouter } from './auth/auth.router'
+import { openApiDocument } from '../openapi'
+
+export function apiRouter(dctx: DomainContext): Router {
+  const router = new Router({ prefix: '/api/v1' })
+  authRouter(dctx, router)
+  router.get('/openapi.json', (ctx) => {
+    ctx.body = openApiDocument()
+  })
+  return router
+}
