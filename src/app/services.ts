@@ -4,6 +4,8 @@
  */
 import type Koa from 'koa'
 import type { DomainContext } from '../domain/context'
+import { startScheduler } from '../jobs/scheduler'
+import { jobs } from '../jobs'
 
 export interface Stoppable {
   name: string
@@ -14,6 +16,9 @@ export interface Stoppable {
 
 export async function startServices(dctx: DomainContext): Promise<Stoppable[]> {
   const started: Stoppable[] = []
-  void dctx
+  if (dctx.config.JOBS_ENABLED) {
+    const scheduler = startScheduler(dctx, jobs)
+    started.push({ name: 'jobs', stop: scheduler.stop })
+  }
   return started
 }
