@@ -29,3 +29,13 @@ export async function bootstrap(opts: BootstrapOptions = {}): Promise<DomainCont
     instanceId: `${hostname()}:${process.pid}`,
   }
 }
+
+/** Applies pending migrations to the configured database and closes it (for `npm run migrate`). */
+export async function migrateDatabase(config: Config): Promise<string[]> {
+  const db = await openDatabase(config.db, { migrate: false })
+  try {
+    return await db.migrate()
+  } finally {
+    await db.close()
+  }
+}

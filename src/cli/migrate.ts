@@ -1,9 +1,6 @@
 /** `npm run migrate`: applies pending migrations to the database DATABASE_URL names. */
 import { loadConfig } from '../config/env'
-import { openDatabase } from '../db/database'
+import { migrateDatabase } from '../app/bootstrap'
 
-const config = loadConfig()
-const db = await openDatabase(config.db, { migrate: false })
-const ran = await db.migrate()
+const ran = await migrateDatabase(loadConfig())
 process.stdout.write(ran.length ? `applied: ${ran.join(', ')}\n` : 'no pending migrations\n')
-await db.close()
