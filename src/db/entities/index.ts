@@ -3,7 +3,9 @@ import { Identity } from './identity.entity'
 import { AuthSession } from './auth-session.entity'
 import { OutboundMessage } from './outbound-message.entity'
 import { JobRun } from './job-run.entity'
+import { BotConversation } from './bot-conversation.entity'
 
+export { BotConversation }
 export { Identity, AuthSession, OutboundMessage, JobRun }
 
-export const entities = [Identity, AuthSession, OutboundMessage, JobRun]
+export const entities = [Identity, AuthSession, OutboundMessage, JobRun, BotConversation]

@@ -1,4 +1,5 @@
 /** Every migration, in order. Add a new migration class at the end (timestamps keep the order). */
 import { Foundation1764000000000 } from './1764000000000-Foundation'
+import { Bot1764000004000 } from './1764000004000-Bot'
 
-export const migrations = [Foundation1764000000000]
+export const migrations = [Foundation1764000000000, Bot1764000004000]
