@@ -1,14 +1,20 @@
-/** The Koa application: error handler first, request log, body limit, routers. */
+/**
+ * The Koa application: request log, error handler (the one error shape), body limit (1 MB,
+ * with or without content-length), JSON body parser, rate limit on /api/v1, then the routers.
+ */
 import Koa from 'koa'
 import { bodyParser } from '@koa/bodyparser'
 import type { DomainContext } from '../domain/context'
 import { errorHandler } from './middlewares/error-handler'
 import { requestLog } from './middlewares/request-log'
+import { createRateLimiter, rateLimit } from './middlewares/rate-limit'
 import { healthRouter } from './routes/health/health.router'
 import { apiRouter } from './routes'
 import { AppError } from '../shared/errors'
 
 export const MAX_BODY = '1mb'
+export const MAX_BODY_BYTES = 1024 * 1024
+export const API_PREFIX = '/api/v1'
 
 export function createApp(dctx: DomainContext, extraRouters: Array<{ routes(): Koa.Middleware; allowedMethods(): Koa.Middleware }> = []): Koa {
   const app = new Koa()
@@ -17,7 +23,7 @@ export function createApp(dctx: DomainContext, extraRouters: Array<{ routes(): K
   app.use(errorHandler(dctx.log))
   app.use(async (ctx, next) => {
     const len = Number(ctx.get('content-length') || 0)
-    if (len > 1024 * 1024) throw new AppError('payload_too_large', 'body too large')
+    if (len > MAX_BODY_BYTES) throw new AppError('payload_too_large', 'body too large')
     await next()
   })
   app.use(
@@ -31,6 +37,19 @@ export function createApp(dctx: DomainContext, extraRouters: Array<{ routes(): K
       },
     }),
   )
+  app.use(async (ctx, next) => {
+    // A body the JSON parser did not read (another content type), sent in chunks without a length:
+    // count it as it streams and refuse it past the limit instead of leaving it unread.
+    if (ctx.path.startsWith(API_PREFIX) && ctx.req.readable && ctx.get('transfer-encoding') && !ctx.get('content-length') && !['GET', 'HEAD'].includes(ctx.method)) {
+      let size = 0
+      for await (const chunk of ctx.req) {
+        size += (chunk as Buffer).length
+        if (size > MAX_BODY_BYTES) throw new AppError('payload_too_large', 'body too large')
+      }
+    }
+    await next()
+  })
+  app.use(rateLimit(createRateLimiter({ limit: dctx.config.API_RATE_LIMIT_PER_MINUTE, clock: dctx.clock }), { prefix: API_PREFIX, production: dctx.config.NODE_ENV === 'production' }))
   const health = healthRouter(dctx)
   app.use(health.routes())
   const api = apiRouter(dctx)

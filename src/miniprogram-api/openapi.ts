@@ -141,3 +141,19 @@ export function openApiDocument(): unknown {
     servers: [{ url: '/' }],
   })
 }
+
+/** `GET /api/v1/openapi.json`: the document itself, listed in it like every other route. */
+export function openApiRoute(router: Router): void {
+  defineRoute(
+    router,
+    {
+      method: 'get',
+      path: '/openapi.json',
+      summary: 'This OpenAPI 3.1 document',
+      tags: ['meta'],
+      auth: 'none',
+      response: z.record(z.string(), z.unknown()).openapi({ example: { openapi: '3.1.0' } }),
+    },
+    async () => openApiDocument() as Record<string, unknown>,
+  )
+}

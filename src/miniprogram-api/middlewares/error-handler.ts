@@ -1,7 +1,7 @@
 /** The only place that shapes an error response: `{error: {code, message, fields?}}`. */
 import type { Context, Next } from 'koa'
 import { AppError, isAppError } from '../../shared/errors'
-import { t } from '../../shared/i18n'
+import { t, hasKey } from '../../shared/i18n'
 import { requestLanguage } from '../openapi'
 import type { Logger } from '../../shared/logger'
 
@@ -19,6 +19,10 @@ export function errorHandler(log: Logger) {
     try {
       await next()
       if (ctx.status === 404 && ctx.body === undefined) throw new AppError('not_found', 'route not found')
+      if (ctx.status === 405 && ctx.body === undefined) {
+        // @koa/router's allowedMethods: the path exists, the method does not (Allow header already set).
+        ctx.body = { error: { code: 'method_not_allowed', message: t(requestLanguage(ctx), 'api:errors.method_not_allowed') } }
+      }
     } catch (e) {
       const lang = requestLanguage(ctx)
       let err: AppError
@@ -33,7 +37,9 @@ export function errorHandler(log: Logger) {
       ctx.status = err.status
       if (err.code === 'unavailable') ctx.set('Retry-After', '10')
       // Client-facing message: the error's own message when it was written for users (validation), else the code's sentence.
-      const message = err.code === 'validation_failed' ? err.message : t(lang, `errors.${err.code}`)
+      // A refusal may name a more precise sentence: details.reason → `api:reasons.<reason>`.
+      const reason = typeof err.details?.reason === 'string' ? `api:reasons.${err.details.reason}` : undefined
+      const message = err.code === 'validation_failed' ? err.message : reason && hasKey(lang, reason) ? t(lang, reason) : t(lang, `errors.${err.code}`)
       ctx.body = { error: { code: err.code, message, ...(err.fields ? { fields: err.fields } : {}), ...(err.details ? { details: err.details } : {}) } }
     }
   }

@@ -2,13 +2,11 @@
 import Router from '@koa/router'
 import type { DomainContext } from '../../domain/context'
 import { authRouter } from './auth/auth.router'
-import { openApiDocument } from '../openapi'
+import { openApiRoute } from '../openapi'
 
 export function apiRouter(dctx: DomainContext): Router {
   const router = new Router({ prefix: '/api/v1' })
   authRouter(dctx, router)
-  router.get('/openapi.json', (ctx) => {
-    ctx.body = openApiDocument()
-  })
+  openApiRoute(router)
   return router
 }

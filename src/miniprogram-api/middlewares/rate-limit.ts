@@ -1,0 +1,63 @@
+/**
+ * Rate limiting of /api/v1: a fixed one-minute window per signed-in session (the bearer token,
+ * hashed) and per client address for anonymous requests. Over the limit: 429 `rate_limited`
+ * with `Retry-After` (seconds). The development sign-in (never in production) is not limited.
+ *
+ * The counters live in this process's memory: with several processes behind a load balancer
+ * each process limits on its own, so a client may get up to N × the limit in total.
+ */
+import { createHash } from 'node:crypto'
+import type { Context, Next } from 'koa'
+import { AppError } from '../../shared/errors'
+import type { Clock } from '../../shared/clock'
+import { bearerToken } from './authenticate'
+
+export interface RateLimiter {
+  /** Counts one request for `key`; returns 0 when allowed, else the seconds until the window resets. */
+  hit(key: string): number
+}
+
+export function createRateLimiter(opts: { limit: number; windowMs?: number; clock: Clock; maxKeys?: number }): RateLimiter {
+  const windowMs = opts.windowMs ?? 60_000
+  const maxKeys = opts.maxKeys ?? 100_000
+  const windows = new Map<string, { start: number; count: number }>()
+  const sweep = (now: number) => {
+    for (const [k, w] of windows) if (now - w.start >= windowMs) windows.delete(k)
+  }
+  return {
+    hit(key) {
+      const now = opts.clock.now().getTime()
+      let w = windows.get(key)
+      if (!w || now - w.start >= windowMs) {
+        if (!w && windows.size >= maxKeys) sweep(now)
+        w = { start: now, count: 0 }
+        windows.set(key, w)
+      }
+      w.count++
+      if (w.count <= opts.limit) return 0
+      return Math.max(1, Math.ceil((w.start + windowMs - now) / 1000))
+    },
+  }
+}
+
+/** True for the development sign-in request (`POST /api/v1/auth/wx-login {code: "dev:…"}`), outside production. */
+function isDevSignIn(ctx: Context, production: boolean): boolean {
+  if (production || ctx.method !== 'POST' || ctx.path !== '/api/v1/auth/wx-login') return false
+  const code = (ctx.request as unknown as { body?: { code?: unknown } }).body?.code
+  return typeof code === 'string' && code.startsWith('dev:')
+}
+
+/** Koa middleware; runs after the body parser (to recognise the development sign-in). */
+export function rateLimit(limiter: RateLimiter, opts: { prefix: string; production: boolean }) {
+  return async (ctx: Context, next: Next) => {
+    if (!ctx.path.startsWith(opts.prefix) || isDevSignIn(ctx, opts.production)) return next()
+    const token = bearerToken(ctx)
+    const key = token ? `s:${createHash('sha256').update(token).digest('base64url').slice(0, 22)}` : `ip:${ctx.ip}`
+    const wait = limiter.hit(key)
+    if (wait > 0) {
+      ctx.set('Retry-After', String(wait))
+      throw new AppError('rate_limited', 'too many requests', { details: { retryAfterSeconds: wait } })
+    }
+    return next()
+  }
+}
