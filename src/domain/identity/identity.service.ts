@@ -53,6 +53,13 @@ export async function getIdentity(ctx: DomainContext, id: number): Promise<Ident
   return view(found)
 }
 
+/** Where to deliver a message to an identity: its channel and the channel's own id (never shown to staff). */
+export async function channelAddressOf(ctx: DomainContext, id: number): Promise<{ channel: Channel; externalId: string; language: string }> {
+  const found = await ctx.db.repo(Identity).findOneBy({ id })
+  if (!found) throw new AppError('not_found', 'identity not found')
+  return { channel: found.channel as Channel, externalId: found.externalId, language: found.language }
+}
+
 export async function setIdentityLanguage(ctx: DomainContext, id: number, language: 'zh-CN' | 'en'): Promise<void> {
   await ctx.db.repo(Identity).update({ id }, { language })
 }

@@ -1,0 +1,100 @@
+/**
+ * The conversation engine, shared by every chat channel (WeChat bot, Official Account, the
+ * terminal chat): one message in, the replies out. State is loaded from and saved to the
+ * database around each turn, so a restart resumes at the same question.
+ *
+ * Order of a turn (guard clauses first):
+ *   1. a child in danger (the router's `urgent`), in any state: emergency numbers + top-priority escalation;
+ *   2. language ("English" / "中文"), reminders ("暂停提醒" / "恢复提醒"), a person ("人工"), the menu;
+ *   3. the current flow's step;
+ *   4. two messages in a row not understood: a person takes over.
+ */
+import type { DomainContext } from '../../domain/context'
+import { findOrCreateIdentity, setIdentityLanguage, setRemindersPaused } from '../../domain/identity/identity.service'
+import { loadConversation, saveConversation } from '../../domain/conversation/conversation.service'
+import { isAppError } from '../../shared/errors'
+import { t } from '../../shared/i18n'
+import { Turn, type ChatChannel } from './turn'
+import type { Flow } from './flow'
+import { isOneOf, WORDS } from '../text'
+import { flows, menuFlow, welcomeFlow, humanFlow } from '../flows'
+import { checkUrgent } from '../flows/urgent'
+
+/** Longest message handled; longer ones are cut (the whole text still reaches staff through escalation). */
+const MAX_TEXT = 1000
+
+/** Handles one text message of a channel user; returns the replies in order. */
+export async function converse(ctx: DomainContext, channel: ChatChannel, externalId: string, rawText: string): Promise<string[]> {
+  const identity = await findOrCreateIdentity(ctx, channel, externalId)
+  const state = await loadConversation(ctx, identity.id)
+  const turn = new Turn(ctx, identity, state, rawText.trim().slice(0, MAX_TEXT), channel)
+  try {
+    await runTurn(turn)
+  } catch (e) {
+    if (!isAppError(e)) {
+      ctx.log.error({ identityId: identity.id, flow: turn.state.flow, step: turn.state.step, err: { type: (e as Error)?.name } }, 'bot turn failed')
+    }
+    turn.replies.length = 0
+    turn.sayText(t(turn.lang, `errors.${isAppError(e) ? e.code : 'internal'}`))
+    turn.say('common.tryAgain')
+  }
+  await saveConversation(ctx, identity.id, turn.state)
+  return turn.replies
+}
+
+function flowOf(name: string): Flow | undefined {
+  return flows.find((f) => f.name === name)
+}
+
+async function runTurn(turn: Turn): Promise<void> {
+  if (!turn.text) return
+
+  if (await checkUrgent(turn)) return
+
+  if (isOneOf(turn.text, WORDS.english) || isOneOf(turn.text, WORDS.chinese)) {
+    const lang = isOneOf(turn.text, WORDS.english) ? 'en' : 'zh-CN'
+    await setIdentityLanguage(turn.ctx, turn.identity.id, lang)
+    turn.identity = { ...turn.identity, language: lang }
+    turn.say('language.changed')
+    await askAgain(turn)
+    return
+  }
+  if (isOneOf(turn.text, WORDS.pause) || isOneOf(turn.text, WORDS.resume)) {
+    const paused = isOneOf(turn.text, WORDS.pause)
+    await setRemindersPaused(turn.ctx, turn.identity.id, paused)
+    turn.say(paused ? 'reminders.paused' : 'reminders.resumed')
+    return
+  }
+  if (isOneOf(turn.text, WORDS.human)) {
+    await humanFlow.start(turn)
+    turn.state.failures = 0
+    return
+  }
+  if (turn.state.flow !== 'new' && (isOneOf(turn.text, WORDS.menu) || isOneOf(turn.text, WORDS.cancel))) {
+    if (isOneOf(turn.text, WORDS.cancel) && turn.state.flow !== 'menu') turn.say('common.cancelled')
+    await menuFlow.start(turn)
+    turn.state.failures = 0
+    return
+  }
+
+  const flow = flowOf(turn.state.flow) ?? welcomeFlow
+  await flow.handle(turn)
+
+  if (turn.misunderstood) {
+    turn.state.failures += 1
+    if (turn.state.failures >= 2) {
+      turn.replies.length = 0
+      turn.say('human.afterTwoMisses')
+      await humanFlow.start(turn, turn.text)
+      turn.state.failures = 0
+    }
+  } else {
+    turn.state.failures = 0
+  }
+}
+
+/** Repeats the question the conversation is waiting on (after a language change). */
+export async function askAgain(turn: Turn): Promise<void> {
+  const flow = flowOf(turn.state.flow) ?? welcomeFlow
+  await flow.ask(turn)
+}

@@ -1,0 +1,56 @@
+/**
+ * The menu: numbers or words both work ("1", "登记", "register"). Anything else typed at the
+ * menu is taken as a question in the parent's own words and goes to the router.
+ */
+import type { Flow } from '../dialogue/flow'
+import type { Turn } from '../dialogue/turn'
+import { chosenNumber, isOneOf } from '../text'
+import { flows } from './index'
+
+export interface MenuEntry {
+  no: number
+  flow: string
+  words: readonly string[]
+}
+
+export const MENU: MenuEntry[] = [
+  { no: 1, flow: 'register', words: ['登记', '注册', '登记家庭', '登记孩子', 'register', 'sign up', 'registration'] },
+  { no: 2, flow: 'help', words: ['咨询', '提问', '问问题', '求助', '找服务', 'ask', 'question', 'ask a question'] },
+  { no: 3, flow: 'checklist', words: ['清单', '服务清单', '我的清单', '关爱清单', 'checklist', 'list', 'my checklist'] },
+  { no: 4, flow: 'booking', words: ['预约', '预约辅导', '约', '预约咨询', 'book', 'booking', 'book a session'] },
+  { no: 5, flow: 'bookings', words: ['我的预约', '查看预约', '取消预约', 'my bookings', 'bookings', 'cancel booking'] },
+  { no: 6, flow: 'human', words: [] },
+]
+
+/** The menu entry a message picks, if any. */
+export function menuChoice(text: string): MenuEntry | undefined {
+  const n = chosenNumber(text)
+  if (n !== null) return MENU.find((m) => m.no === n)
+  return MENU.find((m) => isOneOf(text, m.words))
+}
+
+export const menuFlow: Flow = {
+  name: 'menu',
+  async start(turn: Turn) {
+    turn.goto('menu', 'choose')
+    await this.ask(turn)
+  },
+  async ask(turn: Turn) {
+    turn.say('menu.text')
+  },
+  async handle(turn: Turn) {
+    const choice = menuChoice(turn.text)
+    if (choice) {
+      const flow = flows.find((f) => f.name === choice.flow)
+      if (flow) return flow.start(turn)
+    }
+    if (chosenNumber(turn.text) !== null) {
+      turn.say('menu.unknownNumber')
+      turn.misunderstood = true
+      return
+    }
+    // Their own words: find the service.
+    const help = flows.find((f) => f.name === 'help')!
+    return help.start(turn, turn.text)
+  },
+}

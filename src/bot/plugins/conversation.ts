@@ -1,0 +1,74 @@
+/**
+ * The family conversation as a Wechaty plugin (plugin-contrib style: match → talk).
+ * Text from a one-to-one chat goes through the conversation engine; images, voice, stickers
+ * and links get a friendly request to type. Group chats and the bot's own messages are ignored.
+ * Each contact's messages are handled in order through a per-contact queue.
+ */
+import type { Message, Wechaty, WechatyPlugin } from 'wechaty'
+import type { DomainContext } from '../../domain/context'
+import { findOrCreateIdentity } from '../../domain/identity/identity.service'
+import { t } from '../../shared/i18n'
+import { converse } from '../dialogue/engine'
+import type { ChatChannel } from '../dialogue/turn'
+import { ContactQueue } from '../contact-queue'
+import { chunk, isBareLink, isMedia, isOwnMessage, isText } from '../guards'
+
+export interface ConversationConfig {
+  dctx: DomainContext
+  channel: ChatChannel
+  queue?: ContactQueue
+  /** Replies of one turn as one message (the Official Account's passive reply allows only one). */
+  joinReplies?: boolean
+}
+
+/** Whether a message is for the family conversation. */
+export function isConversationMessage(bot: Wechaty, msg: Message): boolean {
+  if (isOwnMessage(bot, msg)) return false
+  if (msg.room()) return false
+  return isText(msg) || isMedia(msg)
+}
+
+export function Conversation(config: ConversationConfig): WechatyPlugin {
+  const { dctx, channel } = config
+  const log = dctx.log
+  let botRef: Wechaty | undefined
+  const queue =
+    config.queue ??
+    new ContactQueue({
+      onThrottle: async (contactId) => {
+        const identity = await findOrCreateIdentity(dctx, channel, contactId)
+        const contact = await botRef?.Contact.find({ id: contactId })
+        await contact?.say(t(identity.language, 'bot:flood.slowDown'))
+      },
+    })
+
+  async function reply(msg: Message, replies: string[]): Promise<void> {
+    if (!replies.length) return
+    const messages = config.joinReplies === false ? replies : [replies.join('\n\n')]
+    for (const m of messages) for (const part of chunk(m)) await msg.say(part)
+  }
+
+  return function ConversationPlugin(bot: Wechaty) {
+    botRef = bot
+    const onMessage = (msg: Message) => {
+      if (!isConversationMessage(bot, msg)) return
+      const contactId = msg.talker().id
+      void queue
+        .push(contactId, async () => {
+          const text = isText(msg) ? msg.text() : ''
+          if (isMedia(msg) || isBareLink(text)) {
+            const identity = await findOrCreateIdentity(dctx, channel, contactId)
+            await reply(msg, [t(identity.language, 'bot:media.pleaseType')])
+            return
+          }
+          const replies = await converse(dctx, channel, contactId, text)
+          await reply(msg, replies)
+        })
+        .catch((e: Error) => log.error({ channel, err: { type: e?.name } }, 'bot message failed'))
+    }
+    bot.on('message', onMessage)
+    return () => {
+      bot.off('message', onMessage)
+    }
+  }
+}

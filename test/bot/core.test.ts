@@ -1,0 +1,77 @@
+import { it, expect, beforeAll, afterAll } from 'vitest'
+import { FileBox } from 'file-box'
+import { describeEachDb } from '../support/context'
+import { startHarness, type Harness } from './harness'
+import { findOrCreateIdentity, getIdentity } from '../../src/domain/identity/identity.service'
+import { loadConversation } from '../../src/domain/conversation/conversation.service'
+
+describeEachDb('bot: first contact, language, media, restart', (h) => {
+  let chat: Harness
+  beforeAll(async () => {
+    chat = await startHarness(h.ctx())
+  })
+  afterAll(async () => {
+    await chat.stop()
+  })
+
+  it('welcomes a new parent, asks for consent and shows the menu', async () => {
+    const p = chat.parent('wx-first')
+    const hello = await p.send('你好')
+    expect(hello).toContain('流动儿童关爱服务')
+    expect(hello).toContain('隐私说明')
+    expect(hello).toContain('回复 1')
+    const notYet = await p.send('孩子上学怎么办')
+    expect(notYet).toContain('请先回复 1')
+    const menu = await p.send('1')
+    expect(menu).toContain('谢谢')
+    expect(menu).toContain('1 登记家庭和孩子')
+    expect(menu).toContain('6 找工作人员')
+  })
+
+  it('asks to type when sent a picture or a link, and goes on where it was', async () => {
+    const p = chat.parent('wx-first')
+    const pic = await p.sendFile(FileBox.fromBase64(Buffer.from('x').toString('base64'), 'photo.jpg'))
+    expect(pic).toContain('请用文字写下来')
+    const link = await p.send('https://example.com/a')
+    expect(link).toContain('看不了图片')
+    const id = await findOrCreateIdentity(h.ctx(), 'bot', 'wx-first')
+    expect((await loadConversation(h.ctx(), id.id)).flow).toBe('menu')
+  })
+
+  it('switches to English on request and remembers it across a restart', async () => {
+    const p = chat.parent('wx-en')
+    await p.send('hello')
+    const en = await p.send('English')
+    expect(en).toContain('we will talk in English')
+    expect(en).toContain('Reply 1 for yes')
+    const menu = await p.send('yes')
+    expect(menu).toContain('Register your family')
+    const id = await findOrCreateIdentity(h.ctx(), 'bot', 'wx-en')
+    expect((await getIdentity(h.ctx(), id.id)).language).toBe('en')
+    await chat.restart()
+    const again = await p.send('menu')
+    expect(again).toContain('Talk to a person')
+    const zh = await p.send('中文')
+    expect(zh).toContain('我们说中文')
+  })
+
+  it('pauses and resumes reminders', async () => {
+    const p = chat.parent('wx-first')
+    expect(await p.send('暂停提醒')).toContain('已经暂停提醒')
+    const id = await findOrCreateIdentity(h.ctx(), 'bot', 'wx-first')
+    expect((await getIdentity(h.ctx(), id.id)).remindersPaused).toBe(true)
+    expect(await p.send('恢复提醒')).toContain('已经恢复提醒')
+    expect((await getIdentity(h.ctx(), id.id)).remindersPaused).toBe(false)
+  })
+
+  it('ignores group chats that are not staff rooms', async () => {
+    const p = chat.parent('wx-group')
+    const someone = chat.contact('wx-someone', '路人')
+    const room = chat.mocker.createRoom({ topic: '小区闲聊群', memberIdList: ['wx-group', 'wx-someone', 'bot-self'] })
+    someone.say('你好').to(room)
+    await new Promise((r) => setTimeout(r, 300))
+    expect(p.inbox).toEqual([])
+    const id = await findOrCreateIdentity(h.ctx(), 'bot', 'wx-someone')
+    expect((await loadConversation(h.ctx(), id.id)).flow).toBe('new')
+  })
+})
