@@ -108,8 +108,8 @@ export const JurisdictionFile = z.object({
   ]),
   /** Key-case follow-up cadence (重点关爱服务对象 contact and home visit). */
   keyCaseCadence: Cadence,
-  /** How often information must be refreshed (信息更新), in months. */
-  refreshCadence: z.object({ everyMonths: z.number().int().positive(), plain: Bilingual, source: SourceRef }),
+  /** How often information must be refreshed (信息更新), in months (omitted where the plan sets none, e.g. the national list). */
+  refreshCadence: z.object({ everyMonths: z.number().int().positive().optional(), plain: Bilingual, source: SourceRef }),
   hotlines: z.array(Hotline).default([]),
   /** Department directory a deployment fills in; nothing is invented where it is empty. */
   directory: z.array(DirectoryEntry).default([]),
