@@ -41,11 +41,21 @@ export function createApp(dctx: DomainContext, extraRouters: Array<{ routes(): K
     // A body the JSON parser did not read (another content type), sent in chunks without a length:
     // count it as it streams and refuse it past the limit instead of leaving it unread.
     if (ctx.path.startsWith(API_PREFIX) && ctx.req.readable && ctx.get('transfer-encoding') && !ctx.get('content-length') && !['GET', 'HEAD'].includes(ctx.method)) {
-      let size = 0
-      for await (const chunk of ctx.req) {
-        size += (chunk as Buffer).length
-        if (size > MAX_BODY_BYTES) throw new AppError('payload_too_large', 'body too large')
-      }
+      await new Promise<void>((resolve, reject) => {
+        let size = 0
+        const onData = (chunk: Buffer) => {
+          size += chunk.length
+          if (size <= MAX_BODY_BYTES) return
+          // Stop counting but keep reading (and dropping) the rest, so the 413 reaches the client.
+          ctx.req.off('data', onData)
+          ctx.req.off('end', resolve)
+          ctx.req.resume()
+          reject(new AppError('payload_too_large', 'body too large'))
+        }
+        ctx.req.on('data', onData)
+        ctx.req.once('end', resolve)
+        ctx.req.once('error', reject)
+      })
     }
     await next()
   })
