@@ -8,4 +8,8 @@ import { BotConversation } from './bot-conversation.entity'
 export { BotConversation }
 export { Identity, AuthSession, OutboundMessage, JobRun }
 
-export const entities = [Identity, AuthSession, OutboundMessage, JobRun, BotConversation]
+import { StaffAccount, StaffSession, AuditEntry } from './staff.entity'
+import { Need, Ticket, TicketEvent, TicketMessage, KeyCaseContact, KeyCaseRisk } from './ticket.entity'
+export { StaffAccount, StaffSession, AuditEntry, Need, Ticket, TicketEvent, TicketMessage, KeyCaseContact, KeyCaseRisk }
+
+export const entities = [Identity, AuthSession, OutboundMessage, JobRun, BotConversation, StaffAccount, StaffSession, AuditEntry, Need, Ticket, TicketEvent, TicketMessage, KeyCaseContact, KeyCaseRisk]

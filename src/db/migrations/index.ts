@@ -2,4 +2,6 @@
 import { Foundation1764000000000 } from './1764000000000-Foundation'
 import { Bot1764000004000 } from './1764000004000-Bot'
 
-export const migrations = [Foundation1764000000000, Bot1764000004000]
+import { Staff1764000003000 } from './1764000003000-Staff'
+
+export const migrations = [Foundation1764000000000, Bot1764000004000, Staff1764000003000]

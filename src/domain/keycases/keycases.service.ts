@@ -1,0 +1,183 @@
+/**
+ * Key-case follow-up for staff (重点关爱服务对象, 一人一档). The registry opens key cases with the
+ * jurisdiction's contact/visit cadence; here staff list what is due, record each contact or home
+ * visit (which moves the next due date one cadence on, through the registry's
+ * `recordKeyCaseFollowUp`), and grade the psychological risk (green, yellow, orange, red, as Inner
+ * Mongolia's plan grades it) with its history. Red is handled like an urgent escalation.
+ */
+import { In } from 'typeorm'
+import { KeyCaseContact, KeyCaseRisk } from '../../db/entities'
+import { AppError } from '../../shared/errors'
+import { addDays, isIsoDate, localDate } from '../../shared/dates'
+import { authorize, can, type Resource } from '../policies/policies'
+import { recordAudit } from '../audit/audit.service'
+import { getKeyCase, listKeyCases, recordKeyCaseFollowUp, updateKeyCaseDue, RISK_LEVELS, type KeyCaseView, type RiskLevel } from '../registry/key-cases'
+import { familyDataErasers, familyDataExporters } from '../registry/family-data'
+import { openTicket } from '../tickets/tickets.service'
+import type { StaffView } from '../staff/staff.service'
+import type { DomainContext } from '../context'
+
+export { RISK_LEVELS, type RiskLevel }
+
+/** Days ahead a follow-up counts as "due" (this week); later ones are "upcoming". */
+export const DUE_WINDOW_DAYS = 7
+
+export type DueFilter = 'overdue' | 'due' | 'upcoming'
+
+export interface KeyCaseItem extends KeyCaseView {
+  /** The earliest of the next contact and next visit dates. */
+  nextDue: string | null
+  /** What is due next: 'contact' or 'visit'. */
+  nextDueKind: 'contact' | 'visit' | null
+  dueState: DueFilter | null
+}
+
+export const keyCaseResource = (k: Pick<KeyCaseView, 'jurisdictionId' | 'street' | 'community'>): Resource => ({ type: 'key_case', jurisdiction: k.jurisdictionId, street: k.street, community: k.community })
+
+function withDue(k: KeyCaseView, today: string): KeyCaseItem {
+  const dates: Array<[string, 'contact' | 'visit']> = []
+  if (k.nextContactDue) dates.push([k.nextContactDue, 'contact'])
+  if (k.nextVisitDue) dates.push([k.nextVisitDue, 'visit'])
+  dates.sort((a, b) => a[0].localeCompare(b[0]) || (a[1] === 'visit' ? -1 : 1))
+  const first = dates[0]
+  const nextDue = first?.[0] ?? null
+  const dueState: DueFilter | null = !nextDue ? null : nextDue < today ? 'overdue' : nextDue <= addDays(today, DUE_WINDOW_DAYS) ? 'due' : 'upcoming'
+  return { ...k, nextDue, nextDueKind: first?.[1] ?? null, dueState }
+}
+
+/** Open key cases this staff member follows, filtered by due state, earliest due first. */
+export async function listKeyCasesFor(ctx: DomainContext, staff: StaffView, due?: DueFilter): Promise<KeyCaseItem[]> {
+  const today = localDate(ctx.clock.now())
+  const rows = await listKeyCases(ctx, staff.role === 'admin' || !staff.jurisdiction ? {} : { jurisdictionId: staff.jurisdiction })
+  const items = rows
+    .filter((k) => can(staff, 'key_case.read', keyCaseResource(k)))
+    .map((k) => withDue(k, today))
+    .filter((k) => !due || k.dueState === due)
+    .sort((a, b) => (a.nextDue ?? '9999').localeCompare(b.nextDue ?? '9999') || a.id - b.id)
+  await recordAudit(ctx, staff, { action: 'key_case.list', resourceType: 'key_case', detail: { due: due ?? 'all', count: items.length } })
+  return items
+}
+
+export interface ContactView {
+  id: number
+  kind: 'contact' | 'visit'
+  on: string
+  notes: string
+  nextStep: string | null
+  staffId: number
+  createdAt: string
+}
+
+export interface RiskView {
+  level: RiskLevel
+  note: string
+  staffId: number
+  at: string
+}
+
+export interface KeyCaseDetail extends KeyCaseItem {
+  contacts: ContactView[]
+  risks: RiskView[]
+}
+
+async function caseFor(ctx: DomainContext, staff: StaffView, id: number, action: 'key_case.read' | 'key_case.record'): Promise<KeyCaseView> {
+  const k = await getKeyCase(ctx, id)
+  authorize(staff, action, keyCaseResource(k))
+  return k
+}
+
+/** One key case with its contacts and risk history (audited read). */
+export async function getKeyCaseDetail(ctx: DomainContext, staff: StaffView, id: number): Promise<KeyCaseDetail> {
+  const k = await caseFor(ctx, staff, id, 'key_case.read')
+  await recordAudit(ctx, staff, { action: 'key_case.read', resourceType: 'key_case', resourceId: id, familyId: k.familyId })
+  const [contacts, risks] = await Promise.all([
+    ctx.db.repo(KeyCaseContact).find({ where: { keyCaseId: id }, order: { on: 'DESC', id: 'DESC' } }),
+    ctx.db.repo(KeyCaseRisk).find({ where: { keyCaseId: id }, order: { id: 'DESC' } }),
+  ])
+  return {
+    ...withDue(k, localDate(ctx.clock.now())),
+    contacts: contacts.map((c) => ({ id: c.id, kind: c.kind as 'contact' | 'visit', on: c.on, notes: c.notes, nextStep: c.nextStep, staffId: c.staffId, createdAt: c.createdAt.toISOString() })),
+    risks: risks.map((r) => ({ level: r.level as RiskLevel, note: r.note, staffId: r.staffId, at: r.createdAt.toISOString() })),
+  }
+}
+
+export interface ContactInput {
+  kind: 'contact' | 'visit'
+  /** YYYY-MM-DD, not in the future. */
+  on: string
+  notes: string
+  nextStep?: string
+}
+
+/** Records a contact or home visit; the next due date moves one cadence on from its date. */
+export async function recordContact(ctx: DomainContext, staff: StaffView, id: number, input: ContactInput): Promise<KeyCaseItem> {
+  const k = await caseFor(ctx, staff, id, 'key_case.record')
+  const today = localDate(ctx.clock.now())
+  if (!isIsoDate(input.on)) throw new AppError('validation_failed', 'bad date', { fields: [{ path: 'on', message: 'validation.date' }] })
+  if (input.on > today) throw new AppError('validation_failed', 'date in the future', { fields: [{ path: 'on', message: 'staff:errors.futureDate' }] })
+  if (!input.notes.trim()) throw new AppError('validation_failed', 'notes required', { fields: [{ path: 'notes', message: 'validation.required' }] })
+  if (k.status !== 'open') throw new AppError('conflict', 'key case closed')
+  await ctx.db.repo(KeyCaseContact).insert({
+    keyCaseId: id,
+    familyId: k.familyId,
+    kind: input.kind,
+    on: input.on,
+    notes: input.notes.trim(),
+    nextStep: input.nextStep?.trim() || null,
+    staffId: staff.id,
+    createdAt: ctx.clock.now(),
+  })
+  // The due date moves on from the latest follow-up, not from an older one recorded late.
+  const latest = await ctx.db.repo(KeyCaseContact).find({ where: { keyCaseId: id, kind: input.kind === 'visit' ? 'visit' : In(['contact', 'visit']) }, order: { on: 'DESC' }, take: 1 })
+  const from = latest[0]?.on && latest[0].on > input.on ? latest[0].on : input.on
+  const updated = await recordKeyCaseFollowUp(ctx, id, input.kind, from)
+  await recordAudit(ctx, staff, { action: `key_case.${input.kind}`, resourceType: 'key_case', resourceId: id, familyId: k.familyId })
+  return withDue(updated, today)
+}
+
+/** Sets the psychological-risk level (with a note). Red opens an urgent escalation at once. */
+export async function setRiskLevel(ctx: DomainContext, staff: StaffView, id: number, level: RiskLevel, note: string): Promise<{ keyCase: KeyCaseItem; escalationId: number | null }> {
+  if (!RISK_LEVELS.includes(level)) throw new AppError('validation_failed', 'bad level', { fields: [{ path: 'level', message: 'validation.oneOf' }] })
+  if (!note.trim()) throw new AppError('validation_failed', 'note required', { fields: [{ path: 'note', message: 'validation.required' }] })
+  const k = await caseFor(ctx, staff, id, 'key_case.record')
+  await ctx.db.repo(KeyCaseRisk).insert({ keyCaseId: id, familyId: k.familyId, level, note: note.trim(), staffId: staff.id, createdAt: ctx.clock.now() })
+  const updated = await updateKeyCaseDue(ctx, id, { riskLevel: level })
+  await recordAudit(ctx, staff, { action: 'key_case.risk', resourceType: 'key_case', resourceId: id, familyId: k.familyId, detail: { level } })
+  let escalationId: number | null = null
+  if (level === 'red' && k.riskLevel !== 'red') {
+    const t = await openTicket(ctx, {
+      kind: 'escalation',
+      priority: 'urgent',
+      identityId: null,
+      channel: null,
+      familyId: k.familyId,
+      childId: k.childId,
+      service: 'mental_health',
+      departments: [],
+      place: { jurisdiction: k.jurisdictionId, street: k.street, community: k.community },
+      reason: 'risk',
+      actor: `staff:${staff.username}`,
+    })
+    escalationId = t.id
+  }
+  return { keyCase: withDue(updated, localDate(ctx.clock.now())), escalationId }
+}
+
+/** Cases with a follow-up due (overdue or within the week) for one child director (the daily digest). */
+export async function dueForDirector(ctx: DomainContext, staff: StaffView): Promise<KeyCaseItem[]> {
+  const today = localDate(ctx.clock.now())
+  const rows = await listKeyCases(ctx, staff.jurisdiction ? { jurisdictionId: staff.jurisdiction } : {})
+  return rows
+    .filter((k) => can(staff, 'key_case.read', keyCaseResource(k)))
+    .map((k) => withDue(k, today))
+    .filter((k) => k.dueState === 'overdue' || (k.nextDue !== null && k.nextDue <= today))
+}
+
+familyDataErasers.push(async (ctx, familyId) => {
+  await ctx.db.repo(KeyCaseContact).delete({ familyId })
+  await ctx.db.repo(KeyCaseRisk).delete({ familyId })
+})
+familyDataExporters.push(async (ctx, familyId) => {
+  const contacts = await ctx.db.repo(KeyCaseContact).find({ where: { familyId }, order: { id: 'ASC' } })
+  return { keyCaseContacts: contacts.map((c) => ({ keyCaseId: c.keyCaseId, kind: c.kind, on: c.on, nextStep: c.nextStep })) }
+})

@@ -1,0 +1,225 @@
+/**
+ * Needs: what a parent asked for, in their own words, with what the router made of it.
+ *
+ * submitNeed routes the words (`routeMessage`), records the need and then:
+ *   - urgent (a child may be in danger)        → an escalation with priority urgent, at once
+ *                                                 (staff-room post + 'escalation' event), registered or not;
+ *   - a service a department must act on        → a referral in that department's queue (the
+ *     (REFERRAL_SERVICES below)                   departments the jurisdiction's list names), only
+ *                                                 for a registered family whose guardian consented
+ *                                                 (the registry's consent covers passing a need to the
+ *                                                 department responsible); without consent the need
+ *                                                 waits ('awaiting_consent') and the channel asks;
+ *   - anything else                              → recorded; the channel answers from the checklist.
+ * askForPerson opens an escalation with normal priority ("人工", "找工作人员").
+ *
+ * Why these services are referrals: each needs a department to decide or act for the family
+ * (apply, assess, place, pay): a school or kindergarten place, temporary assistance, dibao,
+ * extreme-poverty support, the basic living allowance, disability subsidies and rehabilitation,
+ * schooling for a disabled child, housing, guardianship by the state or guardianship support, care
+ * for a severe mental disorder. The others (check-ups, insurance, family doctor, activities, advice,
+ * counselling and family-education sessions, which are booked) the parent can use with the
+ * checklist's next steps, so they are recorded, not referred.
+ */
+import { In } from 'typeorm'
+import { Child, Identity, Need, Ticket, TicketEvent, TicketMessage } from '../../db/entities'
+import { departmentsFor } from '../../content'
+import { AppError } from '../../shared/errors'
+import type { ServiceKey } from '../../content/vocabulary'
+import { routeMessage } from '../routing/routing.service'
+import { openTicket, placeOfFamily, type TicketSummary } from '../tickets/tickets.service'
+import { familyDataErasers, familyDataExporters } from '../registry/family-data'
+import type { DomainContext } from '../context'
+
+export const REFERRAL_SERVICES: readonly ServiceKey[] = [
+  'preschool',
+  'compulsory_education',
+  'high_school',
+  'temporary_assistance',
+  'housing',
+  'minimum_living',
+  'extreme_poverty',
+  'basic_living',
+  'disability_rehab',
+  'disability_education',
+  'guardianship_care',
+  'guardianship_support',
+  'severe_mental_disorder',
+]
+
+export type NeedChannel = 'bot' | 'miniprogram' | 'official_account'
+export type NeedOutcome = 'recorded' | 'referred' | 'escalated' | 'awaiting_consent'
+
+export interface SubmitNeedInput {
+  identityId: number
+  familyId?: number | null
+  childId?: number | null
+  text: string
+  channel: NeedChannel
+  jurisdiction: string
+}
+
+export interface NeedResult {
+  needId: number
+  service: string
+  confidence: number
+  departments: string[]
+  urgent: boolean
+  needs: string[]
+  alternatives: Array<{ service: string; confidence: number }>
+  ask: boolean
+  outcome: NeedOutcome
+  ticketId: number | null
+}
+
+export interface NeedView {
+  id: number
+  text: string
+  service: string
+  departments: string[]
+  urgent: boolean
+  status: string
+  childId: number | null
+  ticketId: number | null
+  createdAt: string
+}
+
+const needView = (n: Need): NeedView => ({ id: n.id, text: n.text, service: n.service, departments: n.departments, urgent: n.urgent, status: n.status, childId: n.childId, ticketId: n.ticketId, createdAt: n.createdAt.toISOString() })
+
+/** Whether the family's guardian consented (the registry's consent names passing a need to the department responsible). */
+async function familyConsented(ctx: DomainContext, familyId: number): Promise<boolean> {
+  const rows = (await ctx.db.ds.query('SELECT consent_version FROM family WHERE id = ?', [familyId])) as Array<{ consent_version: string | null }>
+  return !!rows[0]?.consent_version
+}
+
+export const MAX_NEED_TEXT = 2000
+
+/** Records a need and sends it where it must go (see the module comment). */
+export async function submitNeed(ctx: DomainContext, input: SubmitNeedInput): Promise<NeedResult> {
+  const text = input.text.trim()
+  if (!text) throw new AppError('validation_failed', 'empty need', { fields: [{ path: 'text', message: 'required' }] })
+  if (text.length > MAX_NEED_TEXT) throw new AppError('validation_failed', 'too long', { fields: [{ path: 'text', message: `max ${MAX_NEED_TEXT}` }] })
+  const familyId = input.familyId ?? null
+  if (input.childId != null) {
+    const child = familyId ? await ctx.db.repo(Child).findOneBy({ id: input.childId, familyId }) : null
+    if (!child) throw new AppError('not_found', 'child not found')
+  }
+  const place = await placeOfFamily(ctx, familyId, input.jurisdiction)
+  const r = routeMessage(text, place.jurisdiction)
+  const service = r.service
+  const departments = [...r.departments]
+  const repo = ctx.db.repo(Need)
+  const need = await repo.save(
+    repo.create({
+      identityId: input.identityId,
+      familyId,
+      childId: input.childId ?? null,
+      channel: input.channel,
+      jurisdiction: place.jurisdiction,
+      text,
+      service,
+      needs: [...r.needs],
+      departments,
+      urgent: r.urgent,
+      status: 'recorded',
+      ticketId: null,
+      createdAt: ctx.clock.now(),
+    }),
+  )
+  let outcome: NeedOutcome = 'recorded'
+  let ticket: TicketSummary | null = null
+  const common = { identityId: input.identityId, channel: input.channel, familyId, childId: input.childId ?? null, needId: need.id, service, departments, place, text }
+  if (r.urgent) {
+    ticket = await openTicket(ctx, { ...common, kind: 'escalation', priority: 'urgent', reason: 'urgent' })
+    outcome = 'escalated'
+  } else if (service !== 'none' && REFERRAL_SERVICES.includes(service as ServiceKey) && departments.length) {
+    if (familyId && (await familyConsented(ctx, familyId))) {
+      ticket = await openTicket(ctx, { ...common, kind: 'referral', priority: 'normal', reason: 'referral' })
+      outcome = 'referred'
+    } else {
+      outcome = 'awaiting_consent'
+    }
+  }
+  await repo.update({ id: need.id }, { status: outcome, ticketId: ticket?.id ?? null })
+  ctx.events.emit('need', { needId: need.id, service, urgent: r.urgent, outcome })
+  return {
+    needId: need.id,
+    service,
+    confidence: r.confidence,
+    departments,
+    urgent: r.urgent,
+    needs: [...r.needs],
+    alternatives: r.alternatives.map((a) => ({ service: a.service, confidence: a.confidence })),
+    ask: r.ask,
+    outcome,
+    ticketId: ticket?.id ?? null,
+  }
+}
+
+/**
+ * After the guardian consents (or chooses a service the router was unsure of), passes a recorded
+ * need to the department responsible. Returns the referral's ticket id, or null when none is due.
+ */
+export async function referNeed(ctx: DomainContext, identityId: number, needId: number, service?: ServiceKey): Promise<number | null> {
+  const identity = await ctx.db.repo(Identity).findOneBy({ id: identityId })
+  const need = await ctx.db.repo(Need).findOneBy({ id: needId })
+  if (!identity || !need || (need.identityId !== identityId && (!identity.familyId || need.familyId !== identity.familyId))) throw new AppError('not_found', 'need not found')
+  if (need.ticketId) return need.ticketId
+  const chosen = service ?? (need.service as ServiceKey)
+  if (!REFERRAL_SERVICES.includes(chosen) || !need.familyId) return null
+  if (!(await familyConsented(ctx, need.familyId))) throw new AppError('consent_required', 'consent needed to pass the need on')
+  const departments = departmentsFor(need.jurisdiction, chosen)
+  if (!departments.length) return null
+  const place = await placeOfFamily(ctx, need.familyId, need.jurisdiction)
+  const t = await openTicket(ctx, { kind: 'referral', priority: 'normal', identityId, channel: need.channel, familyId: need.familyId, childId: need.childId, needId, service: chosen, departments, place, text: need.text, reason: 'referral' })
+  await ctx.db.repo(Need).update({ id: needId }, { status: 'referred', service: chosen, departments, ticketId: t.id })
+  return t.id
+}
+
+export interface AskForPersonInput {
+  identityId: number
+  familyId?: number | null
+  text: string
+  channel: NeedChannel
+  jurisdiction?: string
+  /** Set by the channel when the words are urgent (the router said so). */
+  urgent?: boolean
+}
+
+/** A parent asks for a person: an escalation (normal priority unless urgent) to the family's community staff. */
+export async function askForPerson(ctx: DomainContext, input: AskForPersonInput): Promise<TicketSummary> {
+  const text = input.text.trim()
+  if (!text) throw new AppError('validation_failed', 'empty message', { fields: [{ path: 'text', message: 'required' }] })
+  const familyId = input.familyId ?? null
+  const place = await placeOfFamily(ctx, familyId, input.jurisdiction)
+  return openTicket(ctx, { kind: 'escalation', priority: input.urgent ? 'urgent' : 'normal', identityId: input.identityId, channel: input.channel, familyId, service: 'none', departments: [], place, text, reason: input.urgent ? 'urgent' : 'asked' })
+}
+
+/** The needs a family (or an identity without a family) recorded, newest first. */
+export async function listNeeds(ctx: DomainContext, identityId: number): Promise<NeedView[]> {
+  const identity = await ctx.db.repo(Identity).findOneBy({ id: identityId })
+  if (!identity) throw new AppError('not_found', 'identity not found')
+  const rows = await ctx.db.repo(Need).find({ where: identity.familyId ? { familyId: identity.familyId } : { identityId }, order: { id: 'DESC' } })
+  return rows.map(needView)
+}
+
+// Erasure and export of what this module holds about a family (called by the registry).
+familyDataErasers.push(async (ctx, familyId) => {
+  const tickets = await ctx.db.repo(Ticket).find({ where: { familyId }, select: { id: true } })
+  const ids = tickets.map((t) => t.id)
+  if (ids.length) {
+    await ctx.db.repo(TicketMessage).delete({ ticketId: In(ids) })
+    await ctx.db.repo(TicketEvent).delete({ ticketId: In(ids) })
+    await ctx.db.repo(Ticket).delete({ id: In(ids) })
+  }
+  await ctx.db.repo(Need).delete({ familyId })
+})
+familyDataExporters.push(async (ctx, familyId) => {
+  const needs = await ctx.db.repo(Need).find({ where: { familyId }, order: { id: 'ASC' } })
+  const tickets = await ctx.db.repo(Ticket).find({ where: { familyId }, order: { id: 'ASC' } })
+  const messages = tickets.length ? await ctx.db.repo(TicketMessage).find({ where: { ticketId: In(tickets.map((t) => t.id)) }, order: { id: 'ASC' } }) : []
+  return {
+    needs: needs.map(needView),
+    messagesWithStaff: messages.map((m) => ({ ticketId: m.ticketId, from: m.author, text: m.text, at: m.createdAt.toISOString() })),
+  }
+})

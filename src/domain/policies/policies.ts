@@ -1,0 +1,163 @@
+/**
+ * The ONE place that decides what a staff member may do. Every staff route and domain
+ * function asks `can(staff, action, resource)` (or `authorize`, which throws 'forbidden').
+ *
+ *   admin          everything in the queue, families, key cases, the audit log, accounts
+ *   department     referrals routed to its department in its jurisdiction; the family of such a referral
+ *   child-director escalations, referrals, families and key cases of its communities
+ *   supervisor     the same for every community of its street/township, plus what was raised to it
+ *   provider       none of these (sessions are the booking module's)
+ *
+ * Nobody sees an identity number unmasked, except department staff for the family of a referral
+ * routed to them (`child.id_number.reveal`; the caller logs that read in the audit log).
+ * Whoever a ticket is assigned to (owner) or raised to may handle it whatever their area.
+ */
+import { AppError } from '../../shared/errors'
+import type { StaffRole, StaffView } from '../staff/staff.service'
+
+export type Action =
+  | 'queue.list'
+  | 'ticket.read'
+  | 'ticket.claim'
+  | 'ticket.reply'
+  | 'ticket.transfer'
+  | 'ticket.close'
+  | 'referral.update'
+  | 'family.read'
+  | 'child.id_number.reveal'
+  | 'key_case.read'
+  | 'key_case.record'
+  | 'audit.read'
+  | 'staff.manage'
+
+export const ACTIONS: Action[] = [
+  'queue.list', 'ticket.read', 'ticket.claim', 'ticket.reply', 'ticket.transfer', 'ticket.close', 'referral.update',
+  'family.read', 'child.id_number.reveal', 'key_case.read', 'key_case.record', 'audit.read', 'staff.manage',
+]
+
+/** Where something is: the family's jurisdiction, street and community (free text, compared trimmed). */
+export interface Place {
+  jurisdiction: string
+  street: string | null
+  community: string | null
+}
+
+export type Resource =
+  | { type: 'none' }
+  | ({ type: 'ticket'; kind: 'escalation' | 'referral'; departments: string[]; ownerStaffId: number | null; raisedTo: number | null } & Place)
+  | ({ type: 'family'; referralDepartments: string[] } & Place)
+  | ({ type: 'key_case' } & Place)
+
+const same = (a: string | null | undefined, b: string | null | undefined) => !!a && !!b && a.trim() === b.trim()
+
+function coversPlace(staff: StaffView, place: Place): boolean {
+  if (!same(staff.jurisdiction, place.jurisdiction)) return false
+  if (staff.role === 'child-director') return staff.communities.some((c) => same(c, place.community))
+  if (staff.role === 'supervisor') return same(staff.street, place.street) || staff.communities.some((c) => same(c, place.community))
+  return false
+}
+
+const isDepartmentOf = (staff: StaffView, jurisdiction: string, departments: string[]) =>
+  staff.role === 'department' && same(staff.jurisdiction, jurisdiction) && departments.some((d) => same(d, staff.department))
+
+/** Whether `staff` may do `action` on `resource`. */
+export function can(staff: StaffView, action: Action, resource: Resource = { type: 'none' }): boolean {
+  const role: StaffRole = staff.role
+  if (role === 'provider') return false
+  switch (action) {
+    case 'audit.read':
+    case 'staff.manage':
+      return role === 'admin'
+    case 'queue.list':
+      return true
+    case 'ticket.read':
+    case 'ticket.claim':
+    case 'ticket.reply':
+    case 'ticket.transfer':
+    case 'ticket.close':
+    case 'referral.update': {
+      if (resource.type !== 'ticket') return false
+      if (action === 'referral.update' && resource.kind !== 'referral') return false
+      if (role === 'admin') return true
+      if (resource.ownerStaffId === staff.id || resource.raisedTo === staff.id) return true
+      if (role === 'department') return resource.kind === 'referral' && isDepartmentOf(staff, resource.jurisdiction, resource.departments)
+      // Child directors and supervisors follow their families' referrals (read) and handle their escalations.
+      if (!coversPlace(staff, resource)) return false
+      if (resource.kind === 'referral') return action === 'ticket.read'
+      return true
+    }
+    case 'family.read':
+      if (resource.type !== 'family') return false
+      if (role === 'admin') return true
+      if (role === 'department') return isDepartmentOf(staff, resource.jurisdiction, resource.referralDepartments)
+      return coversPlace(staff, resource)
+    case 'child.id_number.reveal':
+      return resource.type === 'family' && isDepartmentOf(staff, resource.jurisdiction, resource.referralDepartments)
+    case 'key_case.read':
+    case 'key_case.record':
+      if (resource.type !== 'key_case') return false
+      if (role === 'admin') return action === 'key_case.read'
+      return coversPlace(staff, resource)
+  }
+}
+
+/** Throws 'forbidden' unless `can`. */
+export function authorize(staff: StaffView, action: Action, resource: Resource = { type: 'none' }): void {
+  if (!can(staff, action, resource)) throw new AppError('forbidden', `not allowed: ${action}`)
+}
+
+export interface PolicyRow {
+  role: StaffRole
+  action: Action
+  /** Allowed on a resource in the staff member's own area (its community/street/department). */
+  ownArea: boolean
+  /** Allowed on the same kind of resource in someone else's area. */
+  otherArea: boolean
+}
+
+/**
+ * The generated table of who may do what: for each role and action, whether it is allowed in
+ * the staff member's own area and in another area. Used by tests and `npm run staff -- policies`.
+ */
+export function policyTable(): PolicyRow[] {
+  const J = 'demo', D = '教育局', S = '东街道', C = '东社区'
+  const people: Record<StaffRole, StaffView> = {
+    admin: { id: 1, username: 'admin', role: 'admin', jurisdiction: null, department: null, street: null, communities: [], providerKind: null, wechatId: null },
+    department: { id: 2, username: 'dept', role: 'department', jurisdiction: J, department: D, street: null, communities: [], providerKind: null, wechatId: null },
+    'child-director': { id: 3, username: 'director', role: 'child-director', jurisdiction: J, department: null, street: S, communities: [C], providerKind: null, wechatId: null },
+    supervisor: { id: 4, username: 'supervisor', role: 'supervisor', jurisdiction: J, department: null, street: S, communities: [], providerKind: null, wechatId: null },
+    provider: { id: 5, username: 'provider', role: 'provider', jurisdiction: J, department: null, street: null, communities: [], providerKind: 'counsellor', wechatId: null },
+  }
+  const own: Place = { jurisdiction: J, street: S, community: C }
+  const other: Place = { jurisdiction: J, street: '西街道', community: '西社区' }
+  const resourceFor = (action: Action, place: Place, dept: string): Resource => {
+    if (action.startsWith('ticket.') || action === 'referral.update') {
+      const kind = action === 'referral.update' ? 'referral' : 'escalation'
+      return { type: 'ticket', kind, departments: [dept], ownerStaffId: null, raisedTo: null, ...place }
+    }
+    if (action === 'family.read' || action === 'child.id_number.reveal') return { type: 'family', referralDepartments: [dept], ...place }
+    if (action.startsWith('key_case.')) return { type: 'key_case', ...place }
+    return { type: 'none' }
+  }
+  const rows: PolicyRow[] = []
+  for (const role of Object.keys(people) as StaffRole[]) {
+    for (const action of ACTIONS) {
+      const staff = people[role]
+      const ticketAsDept = role === 'department' && action.startsWith('ticket.')
+      // Department staff handle referrals, not escalations: show them the referral case.
+      const res = (place: Place, dept: string): Resource => {
+        const r = resourceFor(action, place, dept)
+        return ticketAsDept && r.type === 'ticket' ? { ...r, kind: 'referral' } : r
+      }
+      rows.push({ role, action, ownArea: can(staff, action, res(own, D)), otherArea: can(staff, action, res(other, '民政局')) })
+    }
+  }
+  return rows
+}
+
+/** The policy table as Markdown (for docs and the CLI). */
+export function policyTableMarkdown(): string {
+  const rows = policyTable()
+  const mark = (b: boolean) => (b ? 'yes' : '–')
+  return ['| role | action | own area | other area |', '|---|---|---|---|', ...rows.map((r) => `| ${r.role} | ${r.action} | ${mark(r.ownArea)} | ${mark(r.otherArea)} |`)].join('\n')
+}

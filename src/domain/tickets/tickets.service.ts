@@ -1,0 +1,517 @@
+/**
+ * Tickets: work for staff. An escalation is a question a person must answer (a parent asked for
+ * one, the message was urgent, a key case's risk turned red); a referral is a need a department
+ * must act on. Each has a priority (urgent | normal), a status (new → claimed → answered →
+ * transferred → closed), for referrals a state (sent → accepted | rejected with reason → done),
+ * a history of every change (who, when) and a thread (the parent's words and staff answers).
+ *
+ * Who gets an escalation: the child director of the family's community (same jurisdiction).
+ * Where no director or several cover that community, the supervisor of the family's street;
+ * where there is none, an administrator; never nobody (with no account at all, administrators
+ * see every ticket once they exist). Every new escalation is posted to the staff room at once.
+ */
+import { In, IsNull, Not } from 'typeorm'
+import { Identity, StaffAccount, Ticket, TicketEvent, TicketMessage, Need } from '../../db/entities'
+import { AppError } from '../../shared/errors'
+import { enqueue, type OutboxChannel } from '../outbox/outbox.service'
+import { authorize, can, type Place, type Resource } from '../policies/policies'
+import { recordAudit } from '../audit/audit.service'
+import { checklistFor, hasJurisdiction } from '../../content'
+import { view as staffView, type StaffView } from '../staff/staff.service'
+import type { DomainContext } from '../context'
+
+export type TicketKind = 'escalation' | 'referral'
+export type Priority = 'urgent' | 'normal'
+export type TicketStatus = 'new' | 'claimed' | 'answered' | 'transferred' | 'closed'
+export type ReferralState = 'sent' | 'accepted' | 'rejected' | 'done'
+
+export interface TicketSummary {
+  id: number
+  kind: TicketKind
+  priority: Priority
+  status: TicketStatus
+  referralState: ReferralState | null
+  service: string
+  departments: string[]
+  jurisdiction: string
+  street: string | null
+  community: string | null
+  familyId: number | null
+  ownerStaffId: number | null
+  claimedBy: number | null
+  raised: boolean
+  createdAt: string
+  waitingSince: string
+}
+
+export interface ThreadMessage {
+  id: number
+  from: 'family' | 'staff'
+  text: string
+  at: string
+}
+
+export interface HistoryEntry {
+  at: string
+  actor: string
+  action: string
+  detail: Record<string, unknown> | null
+}
+
+export interface TicketThread extends TicketSummary {
+  referralReason: string | null
+  messages: ThreadMessage[]
+  history: HistoryEntry[]
+}
+
+export const summary = (t: Ticket): TicketSummary => ({
+  id: t.id,
+  kind: t.kind as TicketKind,
+  priority: t.priority as Priority,
+  status: t.status as TicketStatus,
+  referralState: t.referralState as ReferralState | null,
+  service: t.service,
+  departments: t.departments,
+  jurisdiction: t.jurisdiction,
+  street: t.street,
+  community: t.community,
+  familyId: t.familyId,
+  ownerStaffId: t.ownerStaffId,
+  claimedBy: t.claimedBy,
+  raised: !!t.raisedAt,
+  createdAt: t.createdAt.toISOString(),
+  waitingSince: t.waitingSince.toISOString(),
+})
+
+/** The policy resource of a ticket. */
+export const ticketResource = (t: Ticket): Resource => ({
+  type: 'ticket',
+  kind: t.kind as TicketKind,
+  departments: t.departments,
+  ownerStaffId: t.ownerStaffId,
+  raisedTo: t.raisedTo,
+  jurisdiction: t.jurisdiction,
+  street: t.street,
+  community: t.community,
+})
+
+const staffActor = (s: Pick<StaffView, 'username'>) => `staff:${s.username}`
+
+async function addEvent(ctx: DomainContext, ticketId: number, actor: string, action: string, detail: Record<string, unknown> | null = null): Promise<void> {
+  await ctx.db.repo(TicketEvent).insert({ ticketId, at: ctx.clock.now(), actor, action, detail: detail as never })
+}
+
+/** Parses STAFF_ROOMS once per call (a small JSON object). */
+export function staffRooms(ctx: DomainContext): Record<string, string> {
+  try {
+    const v = JSON.parse(ctx.config.STAFF_ROOMS) as unknown
+    return v && typeof v === 'object' ? (v as Record<string, string>) : {}
+  } catch {
+    return {}
+  }
+}
+
+/**
+ * The room key an escalation or referral is posted to: the first of community, street,
+ * department, jurisdiction that STAFF_ROOMS names; '*' if configured; otherwise the community
+ * (or street, department, jurisdiction) itself, so the post is never dropped silently.
+ */
+export function roomKeyFor(ctx: DomainContext, place: Partial<Place>, department?: string | null): string {
+  const rooms = staffRooms(ctx)
+  const candidates = [place.community, place.street, department, place.jurisdiction].filter((x): x is string => !!x && !!x.trim()).map((x) => x.trim())
+  for (const c of candidates) if (rooms[c]) return c
+  if (rooms['*']) return '*'
+  return candidates[0] ?? 'staff'
+}
+
+const same = (a: string | null | undefined, b: string | null | undefined) => !!a && !!b && a.trim() === b.trim()
+
+/**
+ * Who an escalation in `place` goes to: the one child director of the community; else (none or
+ * several) the street's supervisor; else an administrator; null only when no account exists.
+ */
+export async function resolveOwner(ctx: DomainContext, place: Place): Promise<{ staff: StaffView | null; via: 'child-director' | 'supervisor' | 'admin' | 'none' }> {
+  const all = (await ctx.db.repo(StaffAccount).find({ where: { active: true }, order: { id: 'ASC' } })).map(staffView)
+  const directors = all.filter((s) => s.role === 'child-director' && same(s.jurisdiction, place.jurisdiction) && s.communities.some((c) => same(c, place.community)))
+  if (directors.length === 1) return { staff: directors[0]!, via: 'child-director' }
+  const supervisors = all.filter((s) => s.role === 'supervisor' && same(s.jurisdiction, place.jurisdiction) && same(s.street, place.street))
+  if (supervisors.length) return { staff: supervisors[0]!, via: 'supervisor' }
+  const admin = all.find((s) => s.role === 'admin')
+  if (admin) return { staff: admin, via: 'admin' }
+  return { staff: null, via: 'none' }
+}
+
+/** The supervisor of a place's street, else an administrator (service-level misses are raised to them). */
+export async function supervisorFor(ctx: DomainContext, place: Place): Promise<StaffView | null> {
+  const all = (await ctx.db.repo(StaffAccount).find({ where: { active: true }, order: { id: 'ASC' } })).map(staffView)
+  return all.find((s) => s.role === 'supervisor' && same(s.jurisdiction, place.jurisdiction) && same(s.street, place.street)) ?? all.find((s) => s.role === 'admin') ?? null
+}
+
+export interface OpenTicketInput {
+  kind: TicketKind
+  priority: Priority
+  identityId: number | null
+  channel: string | null
+  familyId: number | null
+  childId?: number | null
+  needId?: number | null
+  service: string
+  departments: string[]
+  place: Place
+  /** The parent's words (first message of the thread); omitted for cases staff open. */
+  text?: string
+  /** Why it was opened: 'urgent' | 'asked' | 'risk' | 'referral' | 'family_message' */
+  reason: string
+  actor?: string
+}
+
+/** Opens a ticket, records its first message and history, posts it to the staff room. */
+export async function openTicket(ctx: DomainContext, input: OpenTicketInput): Promise<TicketSummary> {
+  const now = ctx.clock.now()
+  const owner = input.kind === 'escalation' ? await resolveOwner(ctx, input.place) : { staff: null, via: 'none' as const }
+  const repo = ctx.db.repo(Ticket)
+  const t = await repo.save(
+    repo.create({
+      kind: input.kind,
+      priority: input.priority,
+      status: 'new',
+      referralState: input.kind === 'referral' ? 'sent' : null,
+      referralReason: null,
+      needId: input.needId ?? null,
+      familyId: input.familyId,
+      childId: input.childId ?? null,
+      identityId: input.identityId,
+      channel: input.channel,
+      service: input.service,
+      departments: input.departments,
+      jurisdiction: input.place.jurisdiction,
+      street: input.place.street,
+      community: input.place.community,
+      ownerStaffId: owner.staff?.id ?? null,
+      claimedBy: null,
+      raisedTo: null,
+      raisedAt: null,
+      answeredAt: null,
+      waitingSince: now,
+      createdAt: now,
+      updatedAt: now,
+      closedAt: null,
+    }),
+  )
+  if (input.text) await ctx.db.repo(TicketMessage).insert({ ticketId: t.id, familyId: input.familyId, author: 'family', staffId: null, text: input.text, createdAt: now })
+  await addEvent(ctx, t.id, input.actor ?? 'family', 'opened', { kind: input.kind, priority: input.priority, reason: input.reason, assignedVia: owner.via, ownerStaffId: owner.staff?.id ?? null })
+  await enqueue(ctx, {
+    channel: 'staff_room',
+    recipient: roomKeyFor(ctx, input.place, input.kind === 'referral' ? input.departments[0] : null),
+    familyId: input.familyId,
+    kind: input.kind === 'escalation' ? 'escalation' : 'referral',
+    dedupeKey: `ticket:${t.id}:opened`,
+    messageKey: input.kind === 'escalation' ? (input.priority === 'urgent' ? 'staff:room.urgent' : 'staff:room.escalation') : 'staff:room.referral',
+    params: { ticketId: t.id, priority: input.priority, service: input.service, departments: input.departments.join('、'), community: input.place.community ?? '', reason: input.reason },
+    plainText: input.text,
+  })
+  ctx.events.emit(input.kind === 'escalation' ? 'escalation' : 'referral', { ticketId: t.id, priority: input.priority })
+  ctx.log.info({ ticketId: t.id, kind: input.kind, priority: input.priority, via: owner.via }, 'ticket opened')
+  return summary(t)
+}
+
+async function loadTicket(ctx: DomainContext, id: number): Promise<Ticket> {
+  const t = await ctx.db.repo(Ticket).findOneBy({ id })
+  if (!t) throw new AppError('not_found', 'ticket not found')
+  return t
+}
+
+/** Loads a ticket the staff member may act on; 'not_found' when it does not exist, 'forbidden' otherwise. */
+async function ticketFor(ctx: DomainContext, staff: StaffView, id: number, action: Parameters<typeof can>[1]): Promise<Ticket> {
+  const t = await loadTicket(ctx, id)
+  authorize(staff, action, ticketResource(t))
+  return t
+}
+
+export interface QueueFilter {
+  kind?: TicketKind
+  priority?: Priority
+  status?: TicketStatus | 'open' | 'all'
+  service?: string
+  department?: string
+  referralState?: ReferralState
+  limit?: number
+}
+
+/** What this staff member may see, urgent first, then longest waiting. Default: everything not closed. */
+export async function listQueue(ctx: DomainContext, staff: StaffView, filter: QueueFilter = {}): Promise<TicketSummary[]> {
+  if (staff.role === 'provider') return []
+  authorize(staff, 'queue.list')
+  const where: Record<string, unknown> = {}
+  const status = filter.status ?? 'open'
+  if (status === 'open') where.status = Not('closed')
+  else if (status !== 'all') where.status = status
+  if (filter.kind) where.kind = filter.kind
+  if (filter.priority) where.priority = filter.priority
+  if (filter.service) where.service = filter.service
+  if (filter.referralState) where.referralState = filter.referralState
+  if (staff.role !== 'admin' && staff.jurisdiction) where.jurisdiction = staff.jurisdiction
+  const rows = await ctx.db.repo(Ticket).find({ where, order: { id: 'ASC' } })
+  const visible = rows.filter((t) => can(staff, 'ticket.read', ticketResource(t)) && (!filter.department || t.departments.includes(filter.department)))
+  visible.sort((a, b) => (a.priority === b.priority ? a.waitingSince.getTime() - b.waitingSince.getTime() || a.id - b.id : a.priority === 'urgent' ? -1 : 1))
+  return visible.slice(0, Math.min(filter.limit ?? 200, 500)).map(summary)
+}
+
+async function threadOf(ctx: DomainContext, t: Ticket): Promise<TicketThread> {
+  const [messages, events] = await Promise.all([
+    ctx.db.repo(TicketMessage).find({ where: { ticketId: t.id }, order: { id: 'ASC' } }),
+    ctx.db.repo(TicketEvent).find({ where: { ticketId: t.id }, order: { id: 'ASC' } }),
+  ])
+  return {
+    ...summary(t),
+    referralReason: t.referralReason,
+    messages: messages.map((m) => ({ id: m.id, from: m.author as 'family' | 'staff', text: m.text, at: m.createdAt.toISOString() })),
+    history: events.map((e) => ({ at: e.at.toISOString(), actor: e.actor, action: e.action, detail: e.detail })),
+  }
+}
+
+/** A ticket with its thread and history (the read is audited: it shows a family's words). */
+export async function getTicketThread(ctx: DomainContext, staff: StaffView, id: number): Promise<TicketThread> {
+  const t = await ticketFor(ctx, staff, id, 'ticket.read')
+  await recordAudit(ctx, staff, { action: 'ticket.read', resourceType: 'ticket', resourceId: t.id, familyId: t.familyId })
+  return threadOf(ctx, t)
+}
+
+/** Claims a ticket for this staff member (conflict when someone else holds it). */
+export async function claimTicket(ctx: DomainContext, staff: StaffView, id: number): Promise<TicketSummary> {
+  const t = await ticketFor(ctx, staff, id, 'ticket.claim')
+  if (t.status === 'closed') throw new AppError('conflict', 'ticket closed')
+  if (t.claimedBy === staff.id) return summary(t)
+  const res = await ctx.db.repo(Ticket)
+    .createQueryBuilder()
+    .update(Ticket)
+    .set({ claimedBy: staff.id, status: t.status === 'new' || t.status === 'transferred' ? 'claimed' : t.status, updatedAt: ctx.clock.now() })
+    .where('id = :id AND claimed_by IS NULL', { id })
+    .execute()
+  if (res.affected !== 1) throw new AppError('conflict', 'already claimed', { details: { reason: 'claimed_by_other' } })
+  await addEvent(ctx, id, staffActor(staff), 'claimed')
+  await recordAudit(ctx, staff, { action: 'ticket.claim', resourceType: 'ticket', resourceId: id, familyId: t.familyId })
+  return summary(await loadTicket(ctx, id))
+}
+
+/** The family identity's channel as an outbox channel. */
+function familyChannel(channel: string | null): OutboxChannel | null {
+  return channel === 'bot' || channel === 'miniprogram' || channel === 'official_account' ? channel : null
+}
+
+/**
+ * A staff answer: added to the thread and sent to the parent in the channel they used (outbox,
+ * kind 'staff_reply', the answer as written plus a short lead-in in the family's language).
+ */
+export async function replyToFamily(ctx: DomainContext, staff: StaffView, id: number, text: string): Promise<ThreadMessage> {
+  const body = text.trim()
+  if (!body) throw new AppError('validation_failed', 'empty answer', { fields: [{ path: 'text', message: 'required' }] })
+  const t = await ticketFor(ctx, staff, id, 'ticket.reply')
+  if (t.status === 'closed') throw new AppError('conflict', 'ticket closed')
+  const now = ctx.clock.now()
+  const msg = await ctx.db.repo(TicketMessage).save(ctx.db.repo(TicketMessage).create({ ticketId: id, familyId: t.familyId, author: 'staff', staffId: staff.id, text: body, createdAt: now }))
+  await ctx.db.repo(Ticket).update({ id }, { status: 'answered', answeredAt: t.answeredAt ?? now, claimedBy: t.claimedBy ?? staff.id, updatedAt: now })
+  await addEvent(ctx, id, staffActor(staff), 'answered', { messageId: msg.id })
+  await recordAudit(ctx, staff, { action: 'ticket.reply', resourceType: 'ticket', resourceId: id, familyId: t.familyId })
+  const channel = familyChannel(t.channel)
+  if (channel && t.identityId) {
+    await enqueue(ctx, {
+      channel,
+      recipient: String(t.identityId),
+      familyId: t.familyId,
+      kind: 'staff_reply',
+      dedupeKey: `ticket:${id}:reply:${msg.id}`,
+      messageKey: 'staff:reply.leadIn',
+      params: { ticketId: id },
+      plainText: body,
+    })
+  }
+  return { id: msg.id, from: 'staff', text: body, at: now.toISOString() }
+}
+
+/** Every department the jurisdiction's list names (what a ticket may be transferred to). */
+export function departmentsOfJurisdiction(jurisdiction: string): string[] {
+  if (!hasJurisdiction(jurisdiction)) return []
+  const out: string[] = []
+  for (const item of checklistFor(jurisdiction)) for (const d of item.departments) if (!out.includes(d)) out.push(d)
+  return out
+}
+
+/** Transfers to another department (of the jurisdiction's list) with a reason; the ticket becomes a referral to it. */
+export async function transferTicket(ctx: DomainContext, staff: StaffView, id: number, department: string, reason: string): Promise<TicketSummary> {
+  const dept = department.trim()
+  if (!reason.trim()) throw new AppError('validation_failed', 'reason required', { fields: [{ path: 'reason', message: 'required' }] })
+  const t = await ticketFor(ctx, staff, id, 'ticket.transfer')
+  if (t.status === 'closed') throw new AppError('conflict', 'ticket closed')
+  const known = departmentsOfJurisdiction(t.jurisdiction)
+  if (!known.includes(dept)) throw new AppError('validation_failed', 'unknown department', { fields: [{ path: 'department', message: `not on ${t.jurisdiction}'s list` }] })
+  const from = t.departments
+  await ctx.db.repo(Ticket).update({ id }, { kind: 'referral', departments: [dept], status: 'transferred', referralState: 'sent', referralReason: null, claimedBy: null, ownerStaffId: null, updatedAt: ctx.clock.now() })
+  await addEvent(ctx, id, staffActor(staff), 'transferred', { from, to: dept, reason: reason.trim() })
+  await recordAudit(ctx, staff, { action: 'ticket.transfer', resourceType: 'ticket', resourceId: id, familyId: t.familyId, detail: { to: dept } })
+  await enqueue(ctx, {
+    channel: 'staff_room',
+    recipient: roomKeyFor(ctx, t, dept),
+    familyId: t.familyId,
+    kind: 'referral',
+    dedupeKey: `ticket:${id}:transfer:${Date.now()}:${dept}`.slice(0, 191),
+    messageKey: 'staff:room.transferred',
+    params: { ticketId: id, department: dept, priority: t.priority, service: t.service },
+  })
+  return summary(await loadTicket(ctx, id))
+}
+
+export async function closeTicket(ctx: DomainContext, staff: StaffView, id: number): Promise<TicketSummary> {
+  const t = await ticketFor(ctx, staff, id, 'ticket.close')
+  if (t.status === 'closed') return summary(t)
+  const now = ctx.clock.now()
+  await ctx.db.repo(Ticket).update({ id }, { status: 'closed', closedAt: now, updatedAt: now })
+  if (t.needId) await ctx.db.repo(Need).update({ id: t.needId }, { status: 'closed' })
+  await addEvent(ctx, id, staffActor(staff), 'closed')
+  await recordAudit(ctx, staff, { action: 'ticket.close', resourceType: 'ticket', resourceId: id, familyId: t.familyId })
+  return summary(await loadTicket(ctx, id))
+}
+
+/**
+ * A department's answer to a referral: accepted, rejected (with a reason, told to the family),
+ * done (closes it). The family hears of each change in its channel.
+ */
+export async function setReferralState(ctx: DomainContext, staff: StaffView, id: number, state: Exclude<ReferralState, 'sent'>, reason?: string): Promise<TicketSummary> {
+  const t = await ticketFor(ctx, staff, id, 'referral.update')
+  if (t.status === 'closed') throw new AppError('conflict', 'ticket closed')
+  if (state === 'rejected' && !reason?.trim()) throw new AppError('validation_failed', 'reason required', { fields: [{ path: 'reason', message: 'required' }] })
+  const allowed: Record<string, string[]> = { sent: ['accepted', 'rejected', 'done'], accepted: ['done', 'rejected'], rejected: [], done: [] }
+  if (!allowed[t.referralState ?? 'sent']?.includes(state)) throw new AppError('conflict', `cannot go from ${t.referralState} to ${state}`)
+  const now = ctx.clock.now()
+  await ctx.db.repo(Ticket).update(
+    { id },
+    {
+      referralState: state,
+      referralReason: state === 'rejected' ? reason!.trim() : t.referralReason,
+      status: state === 'done' ? 'closed' : 'answered',
+      answeredAt: t.answeredAt ?? now,
+      claimedBy: t.claimedBy ?? staff.id,
+      closedAt: state === 'done' ? now : null,
+      updatedAt: now,
+    },
+  )
+  if (state === 'done' && t.needId) await ctx.db.repo(Need).update({ id: t.needId }, { status: 'closed' })
+  await addEvent(ctx, id, staffActor(staff), `referral_${state}`, state === 'rejected' ? { reason: reason!.trim() } : null)
+  await recordAudit(ctx, staff, { action: `referral.${state}`, resourceType: 'ticket', resourceId: id, familyId: t.familyId })
+  const channel = familyChannel(t.channel)
+  if (channel && t.identityId) {
+    await enqueue(ctx, {
+      channel,
+      recipient: String(t.identityId),
+      familyId: t.familyId,
+      kind: 'referral_update',
+      dedupeKey: `ticket:${id}:referral:${state}`,
+      messageKey: `staff:referral.${state}`,
+      params: { ticketId: id, department: t.departments.join('、') },
+      plainText: state === 'rejected' ? reason!.trim() : undefined,
+    })
+  }
+  return summary(await loadTicket(ctx, id))
+}
+
+/** The open question of a family (or of an identity without a family): its latest ticket not closed, escalations first. */
+async function openQuestionOf(ctx: DomainContext, identityId: number, familyId: number | null): Promise<Ticket | null> {
+  const where = familyId ? { familyId, status: Not('closed') } : { identityId, status: Not('closed') }
+  const rows = await ctx.db.repo(Ticket).find({ where, order: { id: 'DESC' } })
+  return rows.find((t) => t.kind === 'escalation') ?? rows[0] ?? null
+}
+
+/**
+ * The parent answers back: the words join the family's open question and it waits for staff
+ * again. With no open question, the words open a new escalation (the parent is writing to a person).
+ */
+export async function replyFromFamily(ctx: DomainContext, identityId: number, text: string, jurisdiction?: string): Promise<{ ticketId: number; opened: boolean }> {
+  const body = text.trim()
+  if (!body) throw new AppError('validation_failed', 'empty message', { fields: [{ path: 'text', message: 'required' }] })
+  const identity = await ctx.db.repo(Identity).findOneBy({ id: identityId })
+  if (!identity) throw new AppError('not_found', 'identity not found')
+  const open = await openQuestionOf(ctx, identityId, identity.familyId)
+  const now = ctx.clock.now()
+  if (!open) {
+    const place = await placeOfFamily(ctx, identity.familyId, jurisdiction)
+    const t = await openTicket(ctx, { kind: 'escalation', priority: 'normal', identityId, channel: identity.channel, familyId: identity.familyId, service: 'none', departments: [], place, text: body, reason: 'family_message' })
+    return { ticketId: t.id, opened: true }
+  }
+  await ctx.db.repo(TicketMessage).insert({ ticketId: open.id, familyId: open.familyId, author: 'family', staffId: null, text: body, createdAt: now })
+  const status = open.status === 'answered' ? (open.claimedBy ? 'claimed' : 'new') : open.status
+  await ctx.db.repo(Ticket).update({ id: open.id }, { status, waitingSince: open.status === 'answered' ? now : open.waitingSince, identityId: open.identityId ?? identityId, channel: open.channel ?? identity.channel, updatedAt: now })
+  await addEvent(ctx, open.id, 'family', 'family_replied')
+  await enqueue(ctx, {
+    channel: 'staff_room',
+    recipient: roomKeyFor(ctx, open, open.kind === 'referral' ? open.departments[0] : null),
+    familyId: open.familyId,
+    kind: 'family_reply',
+    messageKey: 'staff:room.familyReply',
+    params: { ticketId: open.id },
+    plainText: body,
+  })
+  return { ticketId: open.id, opened: false }
+}
+
+/** A family's place (jurisdiction, street, community) from the registry's record. */
+export async function placeOfFamily(ctx: DomainContext, familyId: number | null, fallbackJurisdiction?: string): Promise<Place> {
+  if (familyId) {
+    const rows = (await ctx.db.ds.query(`SELECT jurisdiction_id, street, community FROM family WHERE id = ?`, [familyId])) as Array<{ jurisdiction_id: string; street: string | null; community: string | null }>
+    const f = rows[0]
+    if (f) return { jurisdiction: f.jurisdiction_id, street: f.street, community: f.community }
+  }
+  if (!fallbackJurisdiction) throw new AppError('validation_failed', 'jurisdiction unknown', { fields: [{ path: 'jurisdiction', message: 'required' }] })
+  return { jurisdiction: fallbackJurisdiction, street: null, community: null }
+}
+
+export interface FamilyMessage {
+  ticketId: number
+  from: 'family' | 'staff'
+  text: string
+  at: string
+}
+
+/** The family's threads with staff, oldest first (the parent's own view: /me/messages, the bot). */
+export async function messagesForIdentity(ctx: DomainContext, identityId: number): Promise<{ openTicketId: number | null; messages: FamilyMessage[] }> {
+  const identity = await ctx.db.repo(Identity).findOneBy({ id: identityId })
+  if (!identity) throw new AppError('not_found', 'identity not found')
+  const tickets = await ctx.db.repo(Ticket).find({ where: identity.familyId ? { familyId: identity.familyId } : { identityId }, order: { id: 'ASC' } })
+  if (!tickets.length) return { openTicketId: null, messages: [] }
+  const msgs = await ctx.db.repo(TicketMessage).find({ where: { ticketId: In(tickets.map((t) => t.id)) }, order: { id: 'ASC' } })
+  const open = await openQuestionOf(ctx, identityId, identity.familyId)
+  return { openTicketId: open?.id ?? null, messages: msgs.map((m) => ({ ticketId: m.ticketId, from: m.author as 'family' | 'staff', text: m.text, at: m.createdAt.toISOString() })) }
+}
+
+/** Tickets whose service level is missed and not yet raised (for the service-level job). */
+export async function ticketsAwaitingStaff(ctx: DomainContext): Promise<Ticket[]> {
+  return ctx.db.repo(Ticket).find({ where: { status: In(['new', 'claimed', 'transferred']), raisedAt: IsNull() }, order: { id: 'ASC' } })
+}
+
+/**
+ * Raises a ticket to the supervisor once (conditional update on raised_at IS NULL, so two
+ * instances cannot both raise it) and re-announces it in the staff room. Returns whether it was raised here.
+ */
+export async function raiseTicket(ctx: DomainContext, t: Ticket, why: string): Promise<boolean> {
+  const sup = await supervisorFor(ctx, { jurisdiction: t.jurisdiction, street: t.street, community: t.community })
+  const now = ctx.clock.now()
+  const res = await ctx.db.repo(Ticket)
+    .createQueryBuilder()
+    .update(Ticket)
+    .set({ raisedAt: now, raisedTo: sup?.id ?? null, updatedAt: now })
+    .where('id = :id AND raised_at IS NULL', { id: t.id })
+    .execute()
+  if (res.affected !== 1) return false
+  await addEvent(ctx, t.id, 'system', 'raised', { to: sup?.id ?? null, why })
+  const room = roomKeyFor(ctx, t, t.kind === 'referral' ? t.departments[0] : null)
+  await enqueue(ctx, {
+    channel: 'staff_room',
+    recipient: room,
+    familyId: t.familyId,
+    kind: 'sla_breach',
+    dedupeKey: `ticket:${t.id}:sla`,
+    messageKey: 'staff:room.slaMissed',
+    params: { ticketId: t.id, priority: t.priority, service: t.service, supervisor: sup?.username ?? '' },
+  })
+  ctx.events.emit('ticket_raised', { ticketId: t.id })
+  return true
+}
