@@ -1,11 +1,13 @@
 /**
- * Builds the Wechaty bot: the puppet (chosen by the caller or from settings), the family
- * conversation, the staff rooms and the delivery of queued messages, each a plugin.
+ * Builds the Wechaty bot: the puppet (chosen by the caller or from settings), and the plugins:
+ * the family conversation, the staff rooms and the delivery of queued messages.
  */
 import { WechatyBuilder, type Wechaty } from 'wechaty'
 import type * as PUPPET from 'wechaty-puppet'
 import type { DomainContext } from '../domain/context'
 import { Conversation } from './plugins/conversation'
+import { Delivery, type DeliveryHandle } from './plugins/delivery'
+import { StaffRoom } from './plugins/staff-room'
 import type { ChatChannel } from './dialogue/turn'
 import type { ContactQueue } from './contact-queue'
 
@@ -16,14 +18,32 @@ export interface BotOptions {
   queue?: ContactQueue
   /** Memory-card name (login persistence of real puppets); none for tests. */
   name?: string
-  /** One message per turn (the Official Account's passive reply allows one). */
+  /** One message per turn (the Official Account's passive reply allows one). Default true. */
   joinReplies?: boolean
+  /** Staff rooms are WeChat groups: off for the Official Account, which has none. Default on for 'bot'. */
+  staffRooms?: boolean
+  /** Poll interval of the outbox delivery. */
+  deliveryPollMs?: number
 }
 
-export function createBot(dctx: DomainContext, opts: BotOptions): Wechaty {
+export interface BotHandle {
+  wechaty: Wechaty
+  delivery: DeliveryHandle
+}
+
+export function createBot(dctx: DomainContext, opts: BotOptions): BotHandle {
   const channel = opts.channel ?? 'bot'
-  const bot = WechatyBuilder.build({ puppet: opts.puppet, ...(opts.name ? { name: opts.name } : {}) })
-  bot.on('error', (e: Error) => dctx.log.warn({ channel, err: { type: e?.name } }, 'bot error'))
-  bot.use(Conversation({ dctx, channel, queue: opts.queue, joinReplies: opts.joinReplies }))
-  return bot
+  const rooms = opts.staffRooms ?? channel === 'bot'
+  const wechaty = WechatyBuilder.build({ puppet: opts.puppet, ...(opts.name ? { name: opts.name } : {}) })
+  wechaty.on('error', (e: Error) => dctx.log.warn({ channel, err: { type: e?.name } }, 'bot error'))
+  let delivery: DeliveryHandle = { flush: async () => undefined }
+  wechaty.use(Conversation({ dctx, channel, queue: opts.queue, joinReplies: opts.joinReplies }))
+  if (rooms) wechaty.use(StaffRoom({ dctx }))
+  wechaty.use(Delivery({ dctx, channel, staffRooms: rooms, pollMs: opts.deliveryPollMs }, { set: (h) => (delivery = h) }))
+  return {
+    wechaty,
+    get delivery() {
+      return delivery
+    },
+  }
 }

@@ -7,7 +7,7 @@ import type { Wechaty } from 'wechaty'
 import { PuppetMock, mock } from 'wechaty-puppet-mock'
 import type { FileBoxInterface } from 'file-box'
 import type { DomainContext } from '../../src/domain/context'
-import { createBot } from '../../src/bot/bot'
+import { createBot, type BotHandle } from '../../src/bot/bot'
 import { ContactQueue } from '../../src/bot/contact-queue'
 
 export const BOT_ID = 'bot-self'
@@ -23,6 +23,7 @@ export interface Parent {
 
 export interface Harness {
   bot: Wechaty
+  handle: BotHandle
   mocker: mock.Mocker
   parent(id: string, name?: string): Parent
   /** A mock contact (not a parent): staff members in rooms. */
@@ -37,6 +38,7 @@ export async function startHarness(dctx: DomainContext, opts: { queue?: ContactQ
   const parents = new Map<string, { name: string; p: Parent; arrivals: Array<() => void> }>()
   let mocker!: mock.Mocker
   let bot!: Wechaty
+  let handle!: BotHandle
   let botUser!: mock.ContactMock
   const contacts = new Map<string, { name: string; c?: mock.ContactMock }>()
 
@@ -54,7 +56,8 @@ export async function startHarness(dctx: DomainContext, opts: { queue?: ContactQ
   const boot = async () => {
     mocker = new mock.Mocker()
     const puppet = new PuppetMock({ mocker })
-    bot = createBot(dctx, { puppet, queue: opts.queue ?? new ContactQueue({ burst: 1000 }) })
+    handle = createBot(dctx, { puppet, queue: opts.queue ?? new ContactQueue({ burst: 1000 }), deliveryPollMs: 200 })
+    bot = handle.wechaty
     opts.extra?.(bot)
     await bot.start()
     botUser = mocker.createContact({ id: BOT_ID, name: '关爱助手' })
@@ -89,6 +92,9 @@ export async function startHarness(dctx: DomainContext, opts: { queue?: ContactQ
   return {
     get bot() {
       return bot
+    },
+    get handle() {
+      return handle
     },
     get mocker() {
       return mocker

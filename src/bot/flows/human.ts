@@ -1,13 +1,73 @@
-// placeholder until tickets land (replaced below)
+/**
+ * Talking to a person ("人工", "转人工", "找工作人员", or the bot failing twice in a row): the
+ * question goes to staff as an escalation (tickets domain), the parent is told who will answer
+ * and roughly when, and later messages join the same question until staff close it. The staff
+ * answer arrives in the same chat through the outbox.
+ */
 import type { Flow } from '../dialogue/flow'
 import type { Turn } from '../dialogue/turn'
+import { placeOfFamily, replyFromFamily, resolveOwner } from '../../domain/tickets/tickets.service'
+import { localTime, weekday, localDate } from '../../shared/dates'
+import { askCity, parseCity } from './city'
+import { bare } from '../text'
+
+/** Words that are only a request for a person, not a question. */
+const ONLY_ASKING = /^(人工|转人工|人工服务|找工作人员|工作人员|找人|客服|真人|human|staff|person|talk to a person|agent)$/i
+
+/** Whether staff are at work now (Monday–Friday within WORKING_HOURS, Asia/Shanghai). */
+export function staffAtWork(turn: Turn): boolean {
+  const now = turn.ctx.clock.now()
+  const day = weekday(localDate(now))
+  const [from, to] = turn.ctx.config.WORKING_HOURS.split('-') as [string, string]
+  const hm = localTime(now)
+  return day >= 1 && day <= 5 && hm >= from && hm < to
+}
+
+/** Sends the parent's words to staff and tells them who answers and when. */
+export async function escalate(turn: Turn, text: string): Promise<void> {
+  const { ctx, identity } = turn
+  const result = await replyFromFamily(ctx, identity.id, text, turn.memo.city)
+  const place = await placeOfFamily(ctx, identity.familyId, turn.memo.city)
+  const owner = await resolveOwner(ctx, place)
+  const who = turn.t(`human.who.${owner.via}`)
+  const when = turn.t(staffAtWork(turn) ? 'human.when.today' : 'human.when.nextDay', { hours: ctx.config.WORKING_HOURS })
+  turn.say(result.opened ? 'human.sent' : 'human.added', { ticketId: result.ticketId, who, when })
+  turn.goto('human', 'waiting', { ticketId: result.ticketId })
+}
+
 export const humanFlow: Flow = {
   name: 'human',
-  async start(turn: Turn) {
-    turn.say('human.sent')
+  async start(turn: Turn, question?: string) {
+    const text = question && !ONLY_ASKING.test(bare(question)) ? question : undefined
+    if (!turn.identity.familyId && !turn.memo.city) {
+      turn.goto('human', 'city', text ? { question: text } : {})
+      return this.ask(turn)
+    }
+    if (text) return escalate(turn, text)
+    turn.goto('human', 'question')
+    return this.ask(turn)
   },
-  async ask() {},
+  async ask(turn: Turn) {
+    if (turn.state.step === 'city') return askCity(turn)
+    if (turn.state.step === 'question') return turn.say('human.askQuestion')
+    turn.say('human.waiting')
+  },
   async handle(turn: Turn) {
-    turn.say('human.sent')
+    const step = turn.state.step
+    if (step === 'city') {
+      const city = parseCity(turn.text)
+      if (!city) {
+        turn.say('city.notFound')
+        turn.misunderstood = false
+        return askCity(turn)
+      }
+      turn.remember({ city })
+      const q = turn.data<string>('question')
+      if (q) return escalate(turn, q)
+      turn.next('question')
+      return this.ask(turn)
+    }
+    // 'question' and 'waiting': the words go to the person (a new question, or added to the open one).
+    return escalate(turn, turn.text)
   },
 }

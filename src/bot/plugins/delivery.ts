@@ -1,0 +1,133 @@
+/**
+ * Delivery from the outbox: messages the service sends on its own (staff answers, reminders,
+ * notices, escalations for staff rooms) are queued in the outbox and delivered here. Rows for
+ * the family channel are rendered in the parent's language and said to the contact; rows for
+ * 'staff_room' are posted to the WeChat room STAFF_ROOMS names for their room key.
+ * A failed delivery is retried later by the outbox (back-off); nothing is lost when offline.
+ */
+import type { Wechaty, WechatyPlugin } from 'wechaty'
+import type { DomainContext } from '../../domain/context'
+import { claimDue, markFailed, markSent, type OutboxChannel, type QueuedMessage } from '../../domain/outbox/outbox.service'
+import { channelAddressOf } from '../../domain/identity/identity.service'
+import { staffRooms } from '../../domain/tickets/tickets.service'
+import { t } from '../../shared/i18n'
+import { chunk } from '../guards'
+
+export interface DeliveryConfig {
+  dctx: DomainContext
+  /** Family channel this bot delivers ('bot' or 'official_account'); staff rooms only where the puppet has rooms. */
+  channel: 'bot' | 'official_account'
+  staffRooms?: boolean
+  /** Poll interval for retries and messages due later. */
+  pollMs?: number
+}
+
+/** Masks anything that looks like an identity number (18 characters) in words posted to staff rooms. */
+export function maskIdNumbers(text: string): string {
+  return text.replace(/(?<![0-9])(\d{6})\d{8}(\d{3}[\dXx])(?![0-9])/g, (_m, a: string, b: string) => `${a}********${b}`)
+}
+
+/** The words of a queued message in a language: the i18n sentence, then the words a person wrote. */
+export function renderMessage(m: QueuedMessage, lang: string): string {
+  const parts: string[] = []
+  if (m.messageKey) parts.push(t(lang, m.messageKey, (m.params ?? {}) as Record<string, unknown>))
+  if (m.plainText) parts.push(m.plainText)
+  return parts.join('\n')
+}
+
+export interface DeliveryHandle {
+  /** Delivers everything due now (tests, the end of a terminal chat). */
+  flush(): Promise<void>
+}
+
+export function Delivery(config: DeliveryConfig, handle?: { set(h: DeliveryHandle): void }): WechatyPlugin {
+  const { dctx } = config
+  const channels: OutboxChannel[] = config.staffRooms === false ? [config.channel] : [config.channel, 'staff_room']
+
+  return function DeliveryPlugin(bot: Wechaty) {
+    let timer: NodeJS.Timeout | undefined
+    let running: Promise<void> | null = null
+    let again = false
+
+    const deliverOne = async (m: QueuedMessage) => {
+      if (m.channel === 'staff_room') {
+        const rooms = staffRooms(dctx)
+        const topic = rooms[m.recipient] ?? rooms['*']
+        const room = topic ? await bot.Room.find({ topic }) : undefined
+        if (!room) return markFailed(dctx, m.id, 'room_not_found')
+        for (const part of chunk(maskIdNumbers(renderMessage(m, 'zh-CN')))) await room.say(part)
+        return markSent(dctx, m.id)
+      }
+      const address = await channelAddressOf(dctx, Number(m.recipient))
+      const contact = await bot.Contact.find({ id: address.externalId })
+      if (!contact) return markFailed(dctx, m.id, 'contact_not_found')
+      for (const part of chunk(renderMessage(m, address.language))) await contact.say(part)
+      await markSent(dctx, m.id)
+    }
+
+    const drain = async () => {
+      for (const ch of channels) {
+        for (;;) {
+          const due = await claimDue(dctx, ch)
+          if (!due.length) break
+          for (const m of due) {
+            try {
+              await deliverOne(m)
+            } catch (e) {
+              dctx.log.warn({ outboxId: m.id, channel: ch, err: { type: (e as Error)?.name } }, 'delivery failed')
+              await markFailed(dctx, m.id, 'send_failed').catch(() => undefined)
+            }
+          }
+        }
+      }
+    }
+
+    const kick = (): Promise<void> => {
+      if (!timer) return Promise.resolve()
+      if (running) {
+        again = true
+        return running
+      }
+      running = (async () => {
+        do {
+          again = false
+          await drain().catch((e: Error) => dctx.log.warn({ err: { type: e?.name } }, 'delivery round failed'))
+        } while (again)
+      })().finally(() => {
+        running = null
+      })
+      return running
+    }
+
+    const onOutbox = (ch: string) => {
+      if (channels.includes(ch as OutboxChannel)) void kick()
+    }
+    const start = () => {
+      if (timer) return
+      dctx.events.on('outbox', onOutbox)
+      timer = setInterval(() => void kick(), config.pollMs ?? 5000)
+      timer.unref?.()
+      void kick()
+    }
+    const stop = () => {
+      if (timer) clearInterval(timer)
+      timer = undefined
+      dctx.events.off('outbox', onOutbox)
+    }
+    handle?.set({
+      flush: async () => {
+        await kick()
+        if (running) await running
+      },
+    })
+    bot.on('login', start)
+    bot.on('logout', stop)
+    bot.on('stop', stop)
+    return () => {
+      stop()
+      bot.off('login', start)
+      bot.off('logout', stop)
+      bot.off('stop', stop)
+    }
+  }
+}

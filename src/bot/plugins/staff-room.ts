@@ -1,0 +1,105 @@
+/**
+ * Staff rooms: WeChat groups named in STAFF_ROOMS where escalations are posted. A staff member
+ * answers with `#<ticket> <answer>` (or by quoting the post), claims with `#<ticket> 认领` and
+ * closes with `#<ticket> 完成`. Only people whose staff account carries their WeChat id or
+ * name are heard; everyone else in the room is ignored. What staff may do on a ticket is the
+ * tickets domain's decision (policies), not the bot's.
+ */
+import type { Message, Wechaty, WechatyPlugin } from 'wechaty'
+import type { DomainContext } from '../../domain/context'
+import { listStaff, type StaffView } from '../../domain/staff/staff.service'
+import { claimTicket, closeTicket, replyToFamily, staffRooms } from '../../domain/tickets/tickets.service'
+import { isAppError } from '../../shared/errors'
+import { t } from '../../shared/i18n'
+import { isOwnMessage, isText } from '../guards'
+import { normalise } from '../text'
+
+export type StaffCommand = { ticketId: number; action: 'claim' | 'close' } | { ticketId: number; action: 'reply'; text: string }
+
+const CLAIM = ['认领', '我来', '接单', 'claim']
+const CLOSE = ['完成', '关闭', '结束', '办结', 'close', 'done']
+/** WeChat's quote layout: 「name：quoted」 then a dashed line, then the answer. */
+const QUOTE_SEPARATOR = /\n\s*(?:- ){3,}-?\s*\n/
+
+/** Reads a staff command from a room message, or null when it is ordinary talk. */
+export function parseStaffCommand(raw: string): StaffCommand | null {
+  let text = raw.trim()
+  let quotedId: number | null = null
+  const parts = text.split(QUOTE_SEPARATOR)
+  if (parts.length >= 2) {
+    const quoted = parts[0]!
+    const m = quoted.match(/[#＃]\s*(\d+)/) ?? quoted.match(/工单\s*(\d+)/)
+    if (m) quotedId = Number(m[1])
+    text = parts.slice(1).join('\n').trim()
+  }
+  const direct = text.match(/^[#＃]\s*(\d+)\s*([\s\S]*)$/)
+  let ticketId: number
+  let rest: string
+  if (direct) {
+    ticketId = Number(direct[1])
+    rest = direct[2]!.trim()
+  } else if (quotedId !== null) {
+    ticketId = quotedId
+    rest = text
+  } else {
+    return null
+  }
+  if (!rest) return null
+  const word = normalise(rest)
+  if (CLAIM.includes(word)) return { ticketId, action: 'claim' }
+  if (CLOSE.includes(word)) return { ticketId, action: 'close' }
+  return { ticketId, action: 'reply', text: rest }
+}
+
+export interface StaffRoomConfig {
+  dctx: DomainContext
+}
+
+async function staffOf(dctx: DomainContext, msg: Message): Promise<StaffView | null> {
+  const talker = msg.talker()
+  const keys = [talker.id, talker.name()].filter(Boolean)
+  const all = await listStaff(dctx)
+  return all.find((s) => s.wechatId && keys.includes(s.wechatId)) ?? null
+}
+
+export function StaffRoom(config: StaffRoomConfig): WechatyPlugin {
+  const { dctx } = config
+  return function StaffRoomPlugin(bot: Wechaty) {
+    const onMessage = async (msg: Message) => {
+      const room = msg.room()
+      if (!room || isOwnMessage(bot, msg) || !isText(msg)) return
+      const topic = await room.topic()
+      if (!Object.values(staffRooms(dctx)).includes(topic)) return
+      const command = parseStaffCommand(msg.text())
+      if (!command) return
+      const staff = await staffOf(dctx, msg)
+      if (!staff) return
+      const lang = 'zh-CN'
+      try {
+        if (command.action === 'claim') {
+          await claimTicket(dctx, staff, command.ticketId)
+          await room.say(t(lang, 'bot:staffRoom.claimed', { ticketId: command.ticketId, staff: staff.username }))
+        } else if (command.action === 'close') {
+          await closeTicket(dctx, staff, command.ticketId)
+          await room.say(t(lang, 'bot:staffRoom.closed', { ticketId: command.ticketId }))
+        } else if (command.action === 'reply') {
+          await replyToFamily(dctx, staff, command.ticketId, command.text)
+          await room.say(t(lang, 'bot:staffRoom.relayed', { ticketId: command.ticketId }))
+        }
+      } catch (e) {
+        if (!isAppError(e)) {
+          dctx.log.error({ ticketId: command.ticketId, staffId: staff.id, err: { type: (e as Error)?.name } }, 'staff room command failed')
+        }
+        const code = isAppError(e) ? e.code : 'internal'
+        await room.say(t(lang, 'bot:staffRoom.failed', { ticketId: command.ticketId, reason: t(lang, `errors.${code}`) }))
+      }
+    }
+    const handler = (msg: Message) => {
+      onMessage(msg).catch((e: Error) => dctx.log.error({ err: { type: e?.name } }, 'staff room message failed'))
+    }
+    bot.on('message', handler)
+    return () => {
+      bot.off('message', handler)
+    }
+  }
+}

@@ -1,0 +1,92 @@
+import { it, expect, beforeAll, afterAll } from 'vitest'
+import type { EventEmitter } from 'node:events'
+import type { mock } from 'wechaty-puppet-mock'
+import { describeEachDb } from '../support/context'
+import { startHarness, BOT_ID, type Harness } from './harness'
+import { createStaff } from '../../src/domain/staff/staff.service'
+import { parseStaffCommand } from '../../src/bot/plugins/staff-room'
+import { maskIdNumbers } from '../../src/bot/plugins/delivery'
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms))
+
+async function until<T>(what: () => T | undefined, ms = 5000): Promise<T> {
+  const end = Date.now() + ms
+  for (;;) {
+    const v = what()
+    if (v) return v
+    if (Date.now() > end) throw new Error('timed out')
+    await sleep(50)
+  }
+}
+
+describeEachDb(
+  'bot: talking to a person, staff answer in the staff room',
+  (h) => {
+    let chat: Harness
+    let room: mock.RoomMock
+    const roomLog: string[] = []
+    let director: mock.ContactMock
+    let stranger: mock.ContactMock
+    beforeAll(async () => {
+      await createStaff(h.ctx(), { username: 'director.li', password: 'secret-pass-1', role: 'admin', wechatId: 'wx-director-li' })
+      chat = await startHarness(h.ctx())
+      director = chat.contact('wx-director-li', '李主任')
+      stranger = chat.contact('wx-stranger', '陌生人')
+      room = chat.mocker.createRoom({ topic: '长治关爱工作群', memberIdList: [BOT_ID, 'wx-director-li', 'wx-stranger'] })
+      ;(room as unknown as EventEmitter).on('message', (m: mock.MessageMock) => {
+        if (m.payload.talkerId === BOT_ID) roomLog.push((m.payload as { text?: string }).text ?? '')
+      })
+    })
+    afterAll(async () => {
+      await chat.stop()
+    })
+
+    it('sends the question to staff, posts it in the room and relays the answer', async () => {
+      const p = chat.parent('wx-parent-h')
+      await p.send('你好')
+      await p.send('2')
+      const city = await p.send('人工')
+      expect(city).toContain('住在哪个城市')
+      const ask = await p.send('长治')
+      expect(ask).toContain('请写下您想问的事')
+      const sent = await p.send('孩子在学校被同学欺负，身份证号140402201501011234，怎么办')
+      expect(sent).toMatch(/问题编号 \d+/)
+      expect(sent).toContain('服务中心的工作人员')
+      const ticketId = Number(sent.match(/问题编号 (\d+)/)![1])
+
+      const post = await until(() => roomLog.find((l) => l.includes(`#${ticketId}`) || l.includes('被同学欺负')))
+      expect(post).toContain('被同学欺负')
+      expect(post).not.toContain('140402201501011234')
+      expect(post).toContain('140402********1234')
+
+      // someone who is not staff is ignored
+      const before = roomLog.length
+      stranger.say(`#${ticketId} 别管了`).to(room)
+      await sleep(300)
+      expect(roomLog.length).toBe(before)
+      expect(p.inbox.join('\n')).not.toContain('别管了')
+
+      director.say(`#${ticketId} 认领`).to(room)
+      await until(() => roomLog.find((l) => l.includes(`#${ticketId} 已由`)))
+
+      director.say(`#${ticketId} 您好，请明天上午带孩子到社区服务站，我们一起和学校沟通。`).to(room)
+      const answer = await until(() => p.inbox.find((l) => l.includes('请明天上午带孩子到社区服务站')))
+      expect(answer).toContain('一起和学校沟通')
+      await until(() => roomLog.find((l) => l.includes(`#${ticketId} 的回复已发给家长`)))
+
+      director.say(`#${ticketId} 完成`).to(room)
+      await until(() => roomLog.find((l) => l.includes(`#${ticketId} 已完成`)))
+    })
+  },
+  { STAFF_ROOMS: JSON.stringify({ '*': '长治关爱工作群' }) },
+)
+
+it('reads staff commands, also from a quoted post', () => {
+  expect(parseStaffCommand('#12 认领')).toEqual({ ticketId: 12, action: 'claim' })
+  expect(parseStaffCommand('＃12 完成')).toEqual({ ticketId: 12, action: 'close' })
+  expect(parseStaffCommand('#7 明天来社区')).toEqual({ ticketId: 7, action: 'reply', text: '明天来社区' })
+  expect(parseStaffCommand('「关爱助手：【求助】#9 孩子被欺负」\n- - - - - - - - - - - - - - -\n我来联系学校')).toEqual({ ticketId: 9, action: 'reply', text: '我来联系学校' })
+  expect(parseStaffCommand('大家好')).toBeNull()
+  expect(parseStaffCommand('#5')).toBeNull()
+  expect(maskIdNumbers('号码 14040220150101123X 电话 13800138000')).toBe('号码 140402********123X 电话 13800138000')
+})
