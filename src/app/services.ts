@@ -2,7 +2,7 @@
  * The long-running parts besides the HTTP API: the bot, the outbox dispatchers, the cron jobs,
  * the staff console. Each feature adds its starter here; each returns something to stop.
  */
-import type Koa from 'koa'
+import type Router from '@koa/router'
 import type { DomainContext } from '../domain/context'
 import { startScheduler } from '../jobs/scheduler'
 import { jobs } from '../jobs'
@@ -11,7 +11,7 @@ export interface Stoppable {
   name: string
   stop(): Promise<void>
   /** Extra HTTP routers this service serves on the main port (e.g. the staff console). */
-  routers?: Array<{ routes(): Koa.Middleware; allowedMethods(): Koa.Middleware }>
+  routers?: Router[]
 }
 
 export async function startServices(dctx: DomainContext): Promise<Stoppable[]> {
