@@ -1,4 +1,5 @@
 /** Every scheduled job, in one table. Add a job definition here. */
 import type { JobDefinition } from './scheduler'
+import { registryRetentionJob } from './registry-retention'
 
-export const jobs: JobDefinition[] = []
+export const jobs: JobDefinition[] = [registryRetentionJob]

@@ -1,7 +1,8 @@
 /** Every migration, in order. Add a new migration class at the end (timestamps keep the order). */
 import { Foundation1764000000000 } from './1764000000000-Foundation'
+import { Registry1764000001000 } from './1764000001000-Registry'
 import { Bot1764000004000 } from './1764000004000-Bot'
 
 import { Staff1764000003000 } from './1764000003000-Staff'
 
-export const migrations = [Foundation1764000000000, Bot1764000004000, Staff1764000003000]
+export const migrations = [Foundation1764000000000, Registry1764000001000, Bot1764000004000, Staff1764000003000]

@@ -1,0 +1,35 @@
+import { Column, Entity, Index, PrimaryGeneratedColumn } from 'typeorm'
+
+/** A guardian of a family, reached through a channel identity. */
+@Entity('guardian')
+@Index('ix_guardian_family', ['familyId'])
+export class Guardian {
+  @PrimaryGeneratedColumn({ type: 'int' })
+  id!: number
+
+  @Column({ type: 'int', name: 'family_id' })
+  familyId!: number
+
+  /** The channel identity of this guardian (src/domain/identity). */
+  @Index('uq_guardian_identity', { unique: true })
+  @Column({ type: 'int', name: 'identity_id', nullable: true })
+  identityId!: number | null
+
+  /** Name or nickname. */
+  @Column({ type: 'varchar', length: 64 })
+  name!: string
+
+  /** mother | father | grandparent | other_relative | guardian */
+  @Column({ type: 'varchar', length: 24 })
+  relation!: string
+
+  /** Mainland mobile number 1[3-9]xxxxxxxxx, optional. */
+  @Column({ type: 'varchar', length: 16, nullable: true })
+  mobile!: string | null
+
+  @Column({ type: 'varchar', length: 8, default: 'zh-CN' })
+  language!: string
+
+  @Column({ type: 'datetime', name: 'created_at' })
+  createdAt!: Date
+}

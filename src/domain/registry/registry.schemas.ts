@@ -1,0 +1,184 @@
+/**
+ * Validation of every registry field, shared by the API (route bodies) and the bot (one answer at a
+ * time through `validateField`). Messages are i18n keys (`validation.*` in common, `registry:validation.*`),
+ * so a parent reads them in zh-CN or en.
+ */
+import { z } from 'zod'
+import { RELATIONS, SCHOOL_STAGES, SITUATIONS } from '../../content/vocabulary'
+import { isIsoDate } from '../../shared/dates'
+import { LANGUAGES, t, type Language } from '../../shared/i18n'
+import { isValidIdNumber, normaliseIdNumber } from './id-number'
+import { isResidenceJurisdiction } from './places'
+
+export const SEXES = ['male', 'female'] as const
+
+/** The privacy notice version families accept now (text: registry:consent.text). */
+export const CONSENT_VERSION = '2026-03'
+
+/** "2019年5月1日", "2019/5/1", "2019.05.01" → "2019-05-01"; anything else unchanged. */
+export function normaliseDate(v: unknown): unknown {
+  if (typeof v !== 'string') return v
+  const s = v.trim().replace(/日$/, '').replace(/[年月/.]/g, '-')
+  const m = /^(\d{4})-(\d{1,2})-(\d{1,2})$/.exec(s)
+  return m ? `${m[1]}-${m[2]!.padStart(2, '0')}-${m[3]!.padStart(2, '0')}` : v
+}
+
+const emptyToUndefined = (v: unknown) => (typeof v === 'string' && v.trim() === '' ? undefined : v)
+
+export const dateField = z.preprocess(normaliseDate, z.string({ error: 'validation.date' }).refine(isIsoDate, 'validation.date'))
+export const nameField = z.string({ error: 'validation.required' }).trim().min(1, 'validation.required').max(32)
+export const placeField = z.string({ error: 'validation.required' }).trim().min(1, 'validation.required').max(32)
+const freeText = (max: number) => z.preprocess(emptyToUndefined, z.string().trim().max(max).nullish())
+
+export const phoneField = z.preprocess(
+  (v) => (typeof v === 'string' ? v.replace(/[\s-]/g, '').replace(/^(\+?86)(?=1\d{10}$)/, '') : v),
+  z.string({ error: 'validation.phone' }).regex(/^1[3-9]\d{9}$/, 'validation.phone'),
+)
+export const idNumberField = z.preprocess(
+  (v) => (typeof v === 'string' ? normaliseIdNumber(v) : v),
+  z.string({ error: 'validation.idNumber' }).refine(isValidIdNumber, 'validation.idNumber'),
+)
+export const relationField = z.enum(RELATIONS, { error: 'registry:validation.relation' })
+export const sexField = z.enum(SEXES, { error: 'registry:validation.sex' })
+export const schoolStageField = z.enum(SCHOOL_STAGES, { error: 'registry:validation.schoolStage' })
+export const situationsField = z
+  .array(z.enum(SITUATIONS, { error: 'registry:validation.situation' }), { error: 'registry:validation.situation' })
+  .max(SITUATIONS.length)
+  .transform((a) => [...new Set(a)])
+export const languageField = z.enum(LANGUAGES, { error: 'registry:validation.language' })
+export const jurisdictionField = z.string({ error: 'validation.jurisdiction' }).trim().refine(isResidenceJurisdiction, 'validation.jurisdiction')
+
+export const HukouSchema = z.object({ province: placeField, city: placeField, county: placeField })
+
+export const ConsentSchema = z.object({
+  accepted: z.boolean({ error: 'registry:validation.consentAccepted' }),
+  version: z.string({ error: 'validation.required' }).trim().min(1, 'validation.required').max(32),
+})
+
+/** Body of `PUT /api/v1/me`: the guardian and the family profile (saving it confirms the data). */
+export const ProfileSchema = z.object({
+  name: nameField,
+  relation: relationField,
+  phone: z.preprocess(emptyToUndefined, phoneField.nullish()),
+  jurisdiction: jurisdictionField,
+  district: freeText(64),
+  street: freeText(64),
+  community: freeText(128),
+  hukou: HukouSchema,
+  movedInOn: dateField,
+  residencePermit: z.boolean({ error: 'registry:validation.residencePermit' }),
+  consent: ConsentSchema,
+  language: languageField.optional(),
+})
+export type ProfileInput = z.infer<typeof ProfileSchema>
+
+/** Body of `POST /api/v1/me/children`. */
+export const ChildSchema = z.object({
+  name: nameField,
+  sex: sexField,
+  birthDate: dateField,
+  schoolStage: schoolStageField,
+  schoolName: freeText(64),
+  idNumber: z.preprocess(emptyToUndefined, idNumberField.nullish()),
+  situations: situationsField.default([]),
+  disabilityCertified: z.boolean().optional(),
+})
+export type ChildInput = z.infer<typeof ChildSchema>
+
+/** Body of `PATCH /api/v1/me/children/:id`: any of the fields; `idNumber: null` removes the number. */
+export const ChildPatchSchema = z.object({
+  name: nameField.optional(),
+  sex: sexField.optional(),
+  birthDate: dateField.optional(),
+  schoolStage: schoolStageField.optional(),
+  schoolName: freeText(64),
+  idNumber: z.preprocess((v) => (typeof v === 'string' && v.trim() === '' ? null : v), idNumberField.nullish()),
+  situations: situationsField.optional(),
+  disabilityCertified: z.boolean().optional(),
+})
+export type ChildPatch = z.infer<typeof ChildPatchSchema>
+
+/** One issue in a parent's words. */
+export function issueMessage(issue: z.core.$ZodIssue, lang: Language | string): string {
+  let key = 'validation.invalid'
+  const params: Record<string, unknown> = {}
+  if (/^[a-z]+(:|\.)[A-Za-z.]+$/.test(issue.message)) key = issue.message
+  else if (issue.code === 'invalid_type' && (issue as { input?: unknown }).input === undefined) key = 'validation.required'
+  else if (issue.code === 'too_big') {
+    key = 'validation.tooLong'
+    params.max = (issue as { maximum?: unknown }).maximum
+  } else if (issue.code === 'too_small') key = 'validation.required'
+  return t(lang, key, params)
+}
+
+const FIELD_SCHEMAS = {
+  name: nameField,
+  relation: relationField,
+  phone: phoneField,
+  jurisdiction: jurisdictionField,
+  district: freeText(64),
+  street: freeText(64),
+  community: freeText(128),
+  hukouProvince: placeField,
+  hukouCity: placeField,
+  hukouCounty: placeField,
+  movedInOn: dateField,
+  residencePermit: z.boolean({ error: 'registry:validation.residencePermit' }),
+  language: languageField,
+  childName: nameField,
+  sex: sexField,
+  birthDate: dateField,
+  schoolStage: schoolStageField,
+  schoolName: freeText(64),
+  idNumber: idNumberField,
+  situations: situationsField,
+} as const
+
+export type RegistryField = keyof typeof FIELD_SCHEMAS
+export const REGISTRY_FIELDS = Object.keys(FIELD_SCHEMAS) as RegistryField[]
+
+/** Label namespaces whose words a parent may type instead of the code ("妈妈" for mother). */
+const LABELS: Partial<Record<RegistryField, readonly string[]>> = { relation: RELATIONS, sex: SEXES, schoolStage: SCHOOL_STAGES, situations: SITUATIONS }
+const LABEL_KEY: Partial<Record<RegistryField, string>> = { relation: 'relation', sex: 'sex', schoolStage: 'schoolStage', situations: 'situation' }
+
+function fromLabel(field: RegistryField, v: unknown): unknown {
+  const codes = LABELS[field]
+  if (!codes) return v
+  const one = (x: unknown) => {
+    if (typeof x !== 'string') return x
+    const s = x.trim()
+    const hit = codes.find((c) => c === s || LANGUAGES.some((l) => t(l, `registry:${LABEL_KEY[field]}.${c}`).toLowerCase() === s.toLowerCase()))
+    return hit ?? s
+  }
+  if (field === 'situations') {
+    const list = typeof v === 'string' ? v.split(/[,，、;；\s]+/).filter(Boolean) : v
+    return Array.isArray(list) ? list.map(one) : list
+  }
+  return one(v)
+}
+
+const YES = ['是', '有', '对', 'yes', 'y', 'true']
+const NO = ['否', '没有', '无', '不是', 'no', 'n', 'false']
+
+export type FieldResult<T = unknown> = { ok: true; value: T } | { ok: false; message: string }
+
+/**
+ * Checks one answer with the same rules as the API, e.g. `validateField('birthDate', '2019-05-01', 'zh-CN')`.
+ * Accepts the words a parent types for choices ("妈妈", "女", "有") and dates like 2019年5月1日.
+ * Pass `today` (YYYY-MM-DD) to also refuse dates in the future.
+ */
+export function validateField(field: RegistryField, value: unknown, lang: Language | string, opts: { today?: string } = {}): FieldResult {
+  const schema = FIELD_SCHEMAS[field] as z.ZodType
+  if (!schema) return { ok: false, message: t(lang, 'validation.invalid') }
+  let input = fromLabel(field, value)
+  if (field === 'residencePermit' && typeof input === 'string') {
+    const s = input.trim().toLowerCase()
+    input = YES.includes(s) ? true : NO.includes(s) ? false : input
+  }
+  const r = schema.safeParse(input)
+  if (!r.success) return { ok: false, message: issueMessage(r.error.issues[0]!, lang) }
+  if (opts.today && (field === 'birthDate' || field === 'movedInOn') && typeof r.data === 'string' && r.data > opts.today) {
+    return { ok: false, message: t(lang, 'registry:validation.future') }
+  }
+  return { ok: true, value: r.data }
+}
