@@ -18,4 +18,8 @@ import { StaffAccount, StaffSession, AuditEntry } from './staff.entity'
 import { Need, Ticket, TicketEvent, TicketMessage, KeyCaseContact, KeyCaseRisk } from './ticket.entity'
 export { StaffAccount, StaffSession, AuditEntry, Need, Ticket, TicketEvent, TicketMessage, KeyCaseContact, KeyCaseRisk }
 
-export const entities = [Identity, AuthSession, OutboundMessage, JobRun, Family, Guardian, Child, KeyCase, RegistryStats, BotConversation, StaffAccount, StaffSession, AuditEntry, Need, Ticket, TicketEvent, TicketMessage, KeyCaseContact, KeyCaseRisk]
+import { BookingProvider, BookingVenue, BookingPlan, BookingException, BookingSlot, Booking, BookingFamilyLock, BookingWaitlist, BookingOffer } from './booking.entity'
+export { BookingProvider, BookingVenue, BookingPlan, BookingException, BookingSlot, Booking, BookingFamilyLock, BookingWaitlist, BookingOffer }
+const bookingEntities = [BookingProvider, BookingVenue, BookingPlan, BookingException, BookingSlot, Booking, BookingFamilyLock, BookingWaitlist, BookingOffer]
+
+export const entities = [Identity, AuthSession, OutboundMessage, JobRun, Family, Guardian, Child, KeyCase, RegistryStats, BotConversation, StaffAccount, StaffSession, AuditEntry, Need, Ticket, TicketEvent, TicketMessage, KeyCaseContact, KeyCaseRisk, ...bookingEntities]

@@ -4,5 +4,6 @@ import { Registry1764000001000 } from './1764000001000-Registry'
 import { Bot1764000004000 } from './1764000004000-Bot'
 
 import { Staff1764000003000 } from './1764000003000-Staff'
+import { Booking1764000002000 } from './1764000002000-Booking'
 
-export const migrations = [Foundation1764000000000, Registry1764000001000, Bot1764000004000, Staff1764000003000]
+export const migrations = [Foundation1764000000000, Registry1764000001000, Bot1764000004000, Staff1764000003000, Booking1764000002000]

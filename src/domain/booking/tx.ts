@@ -1,0 +1,60 @@
+/**
+ * Transactions for the booking rules.
+ *  - MySQL/MariaDB: READ COMMITTED, rows locked with `pessimistic_write` (SELECT … FOR UPDATE);
+ *    a deadlock or lock-wait timeout is retried a few times.
+ *  - SQLite: TypeORM's better-sqlite3 driver shares ONE query runner between all callers, so two
+ *    `transaction()` calls at once would interleave (the second becomes a savepoint inside the
+ *    first). Booking transactions are therefore queued one after another per database here.
+ */
+import type { EntityManager, EntityTarget, FindOptionsWhere, ObjectLiteral } from 'typeorm'
+import { BookingFamilyLock } from '../../db/entities'
+import { isUniqueViolation, type Database } from '../../db/database'
+import type { DomainContext } from '../context'
+
+const sqliteQueues = new WeakMap<Database, Promise<unknown>>()
+
+function isRetryable(e: unknown): boolean {
+  const err = e as { code?: string; driverError?: { code?: string }; message?: string }
+  const code = err?.driverError?.code ?? err?.code
+  return code === 'ER_LOCK_DEADLOCK' || code === 'ER_LOCK_WAIT_TIMEOUT' || /Deadlock found|Lock wait timeout/.test(err?.message ?? '')
+}
+
+export async function bookingTransaction<T>(ctx: DomainContext, fn: (m: EntityManager) => Promise<T>): Promise<T> {
+  const db = ctx.db
+  if (db.kind === 'sqlite') {
+    const prev = sqliteQueues.get(db) ?? Promise.resolve()
+    const run = prev.then(() => db.transaction(fn))
+    sqliteQueues.set(db, run.catch(() => undefined))
+    return run
+  }
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await db.ds.transaction('READ COMMITTED', fn)
+    } catch (e) {
+      if (attempt >= 8 || !isRetryable(e)) throw e
+      await new Promise((r) => setTimeout(r, 5 + Math.random() * 20 * attempt))
+    }
+  }
+}
+
+/** Reads one row locked for update (MySQL); on SQLite the queue above already serialises. */
+export function lockedOne<T extends ObjectLiteral>(ctx: DomainContext, m: EntityManager, target: EntityTarget<T>, where: FindOptionsWhere<T>): Promise<T | null> {
+  return m.findOne(target, { where, ...(ctx.db.kind === 'mysql' ? { lock: { mode: 'pessimistic_write' as const } } : {}) })
+}
+
+/** Makes sure the family's lock row exists (before the transaction that locks it). */
+export async function ensureFamilyLockRow(ctx: DomainContext, familyId: number): Promise<void> {
+  const repo = ctx.db.repo(BookingFamilyLock)
+  if (await repo.findOneBy({ familyId })) return
+  try {
+    await repo.insert({ familyId, createdAt: ctx.clock.now() })
+  } catch (e) {
+    if (!isUniqueViolation(e)) throw e
+  }
+}
+
+/** Locks the family's row: every booking change of one family runs one at a time. */
+export async function lockFamily(ctx: DomainContext, m: EntityManager, familyId: number): Promise<void> {
+  const row = await lockedOne(ctx, m, BookingFamilyLock, { familyId })
+  if (!row) throw new Error('family lock row missing')
+}
