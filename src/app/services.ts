@@ -6,6 +6,8 @@ import type Router from '@koa/router'
 import type { DomainContext } from '../domain/context'
 import { startScheduler } from '../jobs/scheduler'
 import { jobs } from '../jobs'
+import { startBot } from '../bot/service'
+import { startMiniprogramDelivery } from '../miniprogram-api/wechat/subscribe-dispatcher'
 
 export interface Stoppable {
   name: string
@@ -20,5 +22,9 @@ export async function startServices(dctx: DomainContext): Promise<Stoppable[]> {
     const scheduler = startScheduler(dctx, jobs)
     started.push({ name: 'jobs', stop: scheduler.stop })
   }
+  const bot = await startBot(dctx)
+  if (bot) started.push(bot)
+  // Mini-program messages: WeChat subscription messages when configured, otherwise read in the app.
+  started.push(startMiniprogramDelivery(dctx))
   return started
 }

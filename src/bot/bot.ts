@@ -12,7 +12,9 @@ import type { ChatChannel } from './dialogue/turn'
 import type { ContactQueue } from './contact-queue'
 
 export interface BotOptions {
-  puppet: PUPPET.impls.PuppetInterface
+  /** A puppet instance, or a puppet package name Wechaty loads itself (with `puppetOptions`). */
+  puppet: PUPPET.impls.PuppetInterface | string
+  puppetOptions?: PUPPET.PuppetOptions
   /** Which identities this bot talks for: WeChat contacts ('bot') or Official Account followers. */
   channel?: ChatChannel
   queue?: ContactQueue
@@ -34,7 +36,11 @@ export interface BotHandle {
 export function createBot(dctx: DomainContext, opts: BotOptions): BotHandle {
   const channel = opts.channel ?? 'bot'
   const rooms = opts.staffRooms ?? channel === 'bot'
-  const wechaty = WechatyBuilder.build({ puppet: opts.puppet, ...(opts.name ? { name: opts.name } : {}) })
+  const wechaty = WechatyBuilder.build({
+    puppet: opts.puppet as PUPPET.impls.PuppetInterface,
+    ...(opts.puppetOptions ? { puppetOptions: opts.puppetOptions } : {}),
+    ...(opts.name ? { name: opts.name } : {}),
+  })
   wechaty.on('error', (e: Error) => dctx.log.warn({ channel, err: { type: e?.name } }, 'bot error'))
   let delivery: DeliveryHandle = { flush: async () => undefined }
   wechaty.use(Conversation({ dctx, channel, queue: opts.queue, joinReplies: opts.joinReplies }))
