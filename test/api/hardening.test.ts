@@ -92,14 +92,14 @@ describeEachDb(
     it('refuses a body that is not JSON with 400', async () => {
       const res = await fetch(`${api.base}/api/v1/auth/wx-login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"code": ' })
       expect(res.status).toBe(400)
-      expect((await res.json()).error.code).toBe('bad_request')
+      expect(((await res.json()) as any).error.code).toBe('bad_request')
     })
 
     it('refuses bodies over 1 MB with 413: with content-length, and chunked without it', async () => {
       const big = JSON.stringify({ code: 'x'.repeat(1024 * 1024 + 10) })
       const res = await fetch(`${api.base}/api/v1/auth/wx-login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: big })
       expect(res.status).toBe(413)
-      expect((await res.json()).error.code).toBe('payload_too_large')
+      expect(((await res.json()) as any).error.code).toBe('payload_too_large')
       const chunkedJson = await sendChunked(api.base, '/api/v1/auth/wx-login', 'application/json', 2 * 1024 * 1024)
       expect(chunkedJson.status).toBe(413)
       expect(chunkedJson.body.error.code).toBe('payload_too_large')
