@@ -23,9 +23,19 @@ export class Database {
     return this.ds.getRepository(target)
   }
 
-  /** Runs `fn` in one transaction; on MySQL rows read with `lock: { mode: 'pessimistic_write' }` stay locked until it ends. */
+  /** SQLite: the tail of the queue of transactions (better-sqlite3 shares one connection between all callers). */
+  private sqliteQueue: Promise<unknown> = Promise.resolve()
+
+  /**
+   * Runs `fn` in one transaction; on MySQL rows read with `lock: { mode: 'pessimistic_write' }` stay locked until it ends.
+   * On SQLite transactions run one after another (two at once on the one connection would fail with
+   * "cannot start a transaction within a transaction"); do not call `transaction` inside `fn`.
+   */
   transaction<T>(fn: (m: EntityManager) => Promise<T>): Promise<T> {
-    return this.ds.transaction(fn)
+    if (this.kind !== 'sqlite') return this.ds.transaction(fn)
+    const run = this.sqliteQueue.then(() => this.ds.transaction(fn))
+    this.sqliteQueue = run.catch(() => undefined)
+    return run
   }
 
   /** True when the database answers a trivial query. */
