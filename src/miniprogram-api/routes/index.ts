@@ -2,12 +2,14 @@
 import Router from '@koa/router'
 import type { DomainContext } from '../../domain/context'
 import { authRouter } from './auth/auth.router'
+import { jurisdictionsRouter } from './jurisdictions/jurisdictions.router'
 import { meRouter } from './me/me.router'
 import { openApiRoute } from '../openapi'
 
 export function apiRouter(dctx: DomainContext): Router {
   const router = new Router({ prefix: '/api/v1' })
   authRouter(dctx, router)
+  jurisdictionsRouter(dctx, router)
   meRouter(dctx, router)
   openApiRoute(router)
   return router

@@ -1,0 +1,100 @@
+/**
+ * Public checklist routes:
+ *   GET /api/v1/jurisdictions                      → [{id, name, level, parent}]
+ *   GET /api/v1/jurisdictions/:id/checklist?lang=  → the list in plain words, items in list order
+ * The content is fixed at start, so each answer is rendered once per (jurisdiction, language)
+ * and served as a ready JSON string.
+ */
+import type Router from '@koa/router'
+import type { Context } from 'koa'
+import { z } from 'zod'
+import { defineRoute } from '../../openapi'
+import type { DomainContext } from '../../../domain/context'
+import { checklistView, jurisdictionsView } from '../../../domain/checklist/checklist.service'
+import type { Language } from '../../../shared/i18n'
+
+const Bilingual = z.string()
+
+export const JurisdictionSummary = z
+  .object({
+    id: z.string().openapi({ example: 'jincheng' }),
+    name: Bilingual.openapi({ example: '晋城市' }),
+    level: z.enum(['national', 'province', 'city', 'county']),
+    parent: z.string().nullable().openapi({ example: 'shanxi' }),
+  })
+  .openapi('Jurisdiction')
+
+export const ItemViewSchema = z
+  .object({
+    no: z.number().int(),
+    category: z.string().openapi({ example: '幼有所育' }),
+    service: z.string().openapi({ example: 'preschool' }),
+    title: z.string().openapi({ example: '上幼儿园' }),
+    summary: z.string(),
+    whoQualifies: z.string(),
+    nextSteps: z.string(),
+    documents: z.array(z.string()),
+    departments: z.array(z.string()).openapi({ example: ['市教育局'] }),
+    official: z.object({ name: z.string(), target: z.string(), content: z.string(), source: z.string() }),
+  })
+  .openapi('ChecklistItem')
+
+export const ChecklistResponse = z
+  .object({
+    jurisdiction: z.object({ id: z.string(), name: z.string() }),
+    notice: z.string().optional().openapi({ example: '长治市清单原文未公开，以下依据山西省清单。' }),
+    items: z.array(ItemViewSchema),
+  })
+  .openapi('Checklist')
+
+const LangQuery = z.object({ lang: z.string().optional().openapi({ description: 'zh-CN or en; anything else: zh-CN', example: 'en' }) })
+
+/** Rendered JSON per (what, language): the content does not change while the process runs. Bounded, as ids come from the URL. */
+const rendered = new Map<string, string>()
+const MAX_RENDERED = 500
+function cachedJson(key: string, render: () => unknown): string {
+  let s = rendered.get(key)
+  if (s === undefined) {
+    s = JSON.stringify(render())
+    if (rendered.size < MAX_RENDERED) rendered.set(key, s)
+  }
+  return s
+}
+
+function sendJson(ctx: Context): void {
+  ctx.type = 'application/json; charset=utf-8'
+  ctx.set('Cache-Control', 'public, max-age=300')
+}
+
+export function jurisdictionsRouter(_dctx: DomainContext, router: Router): void {
+  defineRoute(
+    router,
+    { method: 'get', path: '/jurisdictions', summary: 'Places with a checklist', tags: ['checklist'], auth: 'none', query: LangQuery, response: z.array(JurisdictionSummary) },
+    async (ctx, { lang }) => {
+      const json = cachedJson(`list:${lang}`, () => jurisdictionsView(lang as Language))
+      sendJson(ctx)
+      return json as never
+    },
+  )
+  defineRoute(
+    router,
+    {
+      method: 'get',
+      path: '/jurisdictions/:id/checklist',
+      summary: "A place's service checklist in plain words",
+      tags: ['checklist'],
+      auth: 'none',
+      params: z.object({ id: z.string().min(1).max(100).openapi({ example: 'jincheng' }) }),
+      query: LangQuery,
+      response: ChecklistResponse,
+      errors: [404],
+    },
+    async (ctx, { params, lang }) => {
+      const key = `checklist:${params.id}:${lang}`
+      // checklistView throws not_found for an unknown place; nothing is cached for it.
+      const json = cachedJson(key, () => checklistView(params.id, lang))
+      sendJson(ctx)
+      return json as never
+    },
+  )
+}
