@@ -1,6 +1,18 @@
 /** Daily at 03:30 (Asia/Shanghai): archive children past 16 and silent families, erase what was archived long enough. */
 import type { JobDefinition } from './scheduler'
-import { runRegistryRetention } from '../domain/registry/retention'
+import type { DomainContext } from '../domain/context'
+import { runOnce } from '../domain/jobs/run-once'
+import { applyRetention, type RetentionResult } from '../domain/registry/retention'
+import { localDate } from '../shared/dates'
+
+/** Applies retention once per local day across processes; null when another process already did today's run. */
+export async function runRegistryRetention(ctx: DomainContext): Promise<RetentionResult | null> {
+  let result: RetentionResult | null = null
+  await runOnce(ctx, `registry-retention:${localDate(ctx.clock.now())}`, async () => {
+    result = await applyRetention(ctx)
+  })
+  return result
+}
 
 export const registryRetentionJob: JobDefinition = {
   name: 'registry-retention',

@@ -5,15 +5,14 @@
  *   - an archived child or family is erased ERASE_ARCHIVED_AFTER_DAYS after archiving (a family with
  *     everything other modules hold about it); only anonymous counts remain;
  *   - a family that comes back before that is active again (touchFamily / saveProfile).
- * Runs once a day across processes (runOnce on the local date); work left from days the service was
- * down is done on the next run.
+ * The daily job (src/jobs/registry-retention.ts) runs it once a day across processes (runOnce on the
+ * local date); work left from days the service was down is done on the next run.
  */
 import { In, IsNull, LessThan, LessThanOrEqual, Not } from 'typeorm'
 import { Child, Family, Identity, KeyCase } from '../../db/entities'
 import { DAY } from '../../shared/clock'
 import { addMonths, localDate } from '../../shared/dates'
 import type { DomainContext } from '../context'
-import { runOnce } from '../jobs/run-once'
 import { closeKeyCasesOf } from './key-cases'
 import { bumpStats, eraseFamily } from './registry.service'
 
@@ -79,14 +78,5 @@ export async function applyRetention(ctx: DomainContext): Promise<RetentionResul
     result.childrenErased++
   }
   if (result.childrenArchived + result.familiesArchived + result.childrenErased + result.familiesErased) ctx.log.info({ ...result }, 'registry retention applied')
-  return result
-}
-
-/** The daily job: applies retention once per local day across processes. */
-export async function runRegistryRetention(ctx: DomainContext): Promise<RetentionResult | null> {
-  let result: RetentionResult | null = null
-  await runOnce(ctx, `registry-retention:${localDate(ctx.clock.now())}`, async () => {
-    result = await applyRetention(ctx)
-  })
   return result
 }
