@@ -26,7 +26,7 @@ import { Child, Identity, Need, Ticket, TicketEvent, TicketMessage } from '../..
 import { departmentsFor } from '../../content'
 import { AppError } from '../../shared/errors'
 import type { ServiceKey } from '../../content/vocabulary'
-import { routeMessage } from '../routing/routing.service'
+import { routeMessage } from '../routing/router'
 import { openTicket, placeOfFamily, type TicketSummary } from '../tickets/tickets.service'
 import { familyDataErasers, familyDataExporters } from '../registry/family-data'
 import type { DomainContext } from '../context'

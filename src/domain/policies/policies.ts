@@ -13,6 +13,7 @@
  * Whoever a ticket is assigned to (owner) or raised to may handle it whatever their area.
  */
 import { AppError } from '../../shared/errors'
+import { samePlace } from '../registry/places'
 import type { StaffRole, StaffView } from '../staff/staff.service'
 
 export type Action =
@@ -49,11 +50,13 @@ export type Resource =
   | ({ type: 'key_case' } & Place)
 
 const same = (a: string | null | undefined, b: string | null | undefined) => !!a && !!b && a.trim() === b.trim()
+/** Streets and communities are free text: compared loosely (spaces and one administrative suffix dropped). */
+const samePlaceName = (a: string | null | undefined, b: string | null | undefined) => !!a && !!b && samePlace(a, b)
 
 function coversPlace(staff: StaffView, place: Place): boolean {
   if (!same(staff.jurisdiction, place.jurisdiction)) return false
-  if (staff.role === 'child-director') return staff.communities.some((c) => same(c, place.community))
-  if (staff.role === 'supervisor') return same(staff.street, place.street) || staff.communities.some((c) => same(c, place.community))
+  if (staff.role === 'child-director') return staff.communities.some((c) => samePlaceName(c, place.community))
+  if (staff.role === 'supervisor') return samePlaceName(staff.street, place.street) || staff.communities.some((c) => samePlaceName(c, place.community))
   return false
 }
 

@@ -17,6 +17,7 @@ import { enqueue, type OutboxChannel } from '../outbox/outbox.service'
 import { authorize, can, type Place, type Resource } from '../policies/policies'
 import { recordAudit } from '../audit/audit.service'
 import { checklistFor, hasJurisdiction } from '../../content'
+import { samePlace } from '../registry/places'
 import { view as staffView, type StaffView } from '../staff/staff.service'
 import type { DomainContext } from '../context'
 
@@ -125,6 +126,7 @@ export function roomKeyFor(ctx: DomainContext, place: Partial<Place>, department
 }
 
 const same = (a: string | null | undefined, b: string | null | undefined) => !!a && !!b && a.trim() === b.trim()
+const samePlaceName = (a: string | null | undefined, b: string | null | undefined) => !!a && !!b && samePlace(a, b)
 
 /**
  * Who an escalation in `place` goes to: the one child director of the community; else (none or
@@ -132,9 +134,9 @@ const same = (a: string | null | undefined, b: string | null | undefined) => !!a
  */
 export async function resolveOwner(ctx: DomainContext, place: Place): Promise<{ staff: StaffView | null; via: 'child-director' | 'supervisor' | 'admin' | 'none' }> {
   const all = (await ctx.db.repo(StaffAccount).find({ where: { active: true }, order: { id: 'ASC' } })).map(staffView)
-  const directors = all.filter((s) => s.role === 'child-director' && same(s.jurisdiction, place.jurisdiction) && s.communities.some((c) => same(c, place.community)))
+  const directors = all.filter((s) => s.role === 'child-director' && same(s.jurisdiction, place.jurisdiction) && s.communities.some((c) => samePlaceName(c, place.community)))
   if (directors.length === 1) return { staff: directors[0]!, via: 'child-director' }
-  const supervisors = all.filter((s) => s.role === 'supervisor' && same(s.jurisdiction, place.jurisdiction) && same(s.street, place.street))
+  const supervisors = all.filter((s) => s.role === 'supervisor' && same(s.jurisdiction, place.jurisdiction) && samePlaceName(s.street, place.street))
   if (supervisors.length) return { staff: supervisors[0]!, via: 'supervisor' }
   const admin = all.find((s) => s.role === 'admin')
   if (admin) return { staff: admin, via: 'admin' }
@@ -144,7 +146,7 @@ export async function resolveOwner(ctx: DomainContext, place: Place): Promise<{ 
 /** The supervisor of a place's street, else an administrator (service-level misses are raised to them). */
 export async function supervisorFor(ctx: DomainContext, place: Place): Promise<StaffView | null> {
   const all = (await ctx.db.repo(StaffAccount).find({ where: { active: true }, order: { id: 'ASC' } })).map(staffView)
-  return all.find((s) => s.role === 'supervisor' && same(s.jurisdiction, place.jurisdiction) && same(s.street, place.street)) ?? all.find((s) => s.role === 'admin') ?? null
+  return all.find((s) => s.role === 'supervisor' && same(s.jurisdiction, place.jurisdiction) && samePlaceName(s.street, place.street)) ?? all.find((s) => s.role === 'admin') ?? null
 }
 
 export interface OpenTicketInput {

@@ -4,6 +4,8 @@ import type { DomainContext } from '../../domain/context'
 import { authRouter } from './auth/auth.router'
 import { jurisdictionsRouter } from './jurisdictions/jurisdictions.router'
 import { meRouter } from './me/me.router'
+import { needsRouter } from './needs/needs.router'
+import { staffRouter } from './staff/staff.router'
 import { openApiRoute } from '../openapi'
 
 export function apiRouter(dctx: DomainContext): Router {
@@ -11,6 +13,8 @@ export function apiRouter(dctx: DomainContext): Router {
   authRouter(dctx, router)
   jurisdictionsRouter(dctx, router)
   meRouter(dctx, router)
+  needsRouter(dctx, router)
+  staffRouter(dctx, router)
   openApiRoute(router)
   return router
 }

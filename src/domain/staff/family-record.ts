@@ -1,0 +1,89 @@
+/**
+ * A family's and children's record as staff see it: identity numbers masked, every read
+ * audited. Unmasking an identity number is allowed only to department staff for the family of a
+ * referral routed to them (the policy module decides), and that read is logged too.
+ */
+import { Not } from 'typeorm'
+import { Child, Family, Guardian, Ticket } from '../../db/entities'
+import { AppError } from '../../shared/errors'
+import { authorize, type Resource } from '../policies/policies'
+import { recordAudit } from '../audit/audit.service'
+import { decryptIdNumber, maskIdNumber } from '../registry/id-number'
+import { keyCasesOfFamily, type KeyCaseView } from '../registry/key-cases'
+import type { StaffView } from './staff.service'
+import type { DomainContext } from '../context'
+
+export interface StaffFamilyRecord {
+  id: number
+  jurisdiction: string
+  district: string | null
+  street: string | null
+  community: string | null
+  movedInOn: string
+  residencePermit: boolean
+  hukou: { province: string; city: string; county: string }
+  lastConfirmedAt: string | null
+  guardians: Array<{ id: number; name: string; relation: string; mobile: string | null }>
+  children: Array<{ id: number; name: string; sex: string; birthDate: string; schoolStage: string; idNumber: string | null; situations: string[]; disabilityCertified: boolean }>
+  keyCases: KeyCaseView[]
+  tickets: Array<{ id: number; kind: string; status: string; referralState: string | null; service: string; departments: string[] }>
+}
+
+async function familyResource(ctx: DomainContext, f: Family): Promise<Resource> {
+  const referrals = await ctx.db.repo(Ticket).find({ where: { familyId: f.id, kind: 'referral', status: Not('closed') } })
+  return { type: 'family', jurisdiction: f.jurisdictionId, street: f.street, community: f.community, referralDepartments: referrals.flatMap((r) => r.departments) }
+}
+
+async function loadFamily(ctx: DomainContext, id: number): Promise<Family> {
+  const f = await ctx.db.repo(Family).findOneBy({ id })
+  if (!f) throw new AppError('not_found', 'family not found')
+  return f
+}
+
+/** The record of one family (masked), for staff whose area it is; the read is audited. */
+export async function readFamilyRecord(ctx: DomainContext, staff: StaffView, familyId: number): Promise<StaffFamilyRecord> {
+  const f = await loadFamily(ctx, familyId)
+  authorize(staff, 'family.read', await familyResource(ctx, f))
+  const [guardians, children, keyCases, tickets] = await Promise.all([
+    ctx.db.repo(Guardian).find({ where: { familyId }, order: { id: 'ASC' } }),
+    ctx.db.repo(Child).find({ where: { familyId }, order: { id: 'ASC' } }),
+    keyCasesOfFamily(ctx, familyId),
+    ctx.db.repo(Ticket).find({ where: { familyId }, order: { id: 'ASC' } }),
+  ])
+  await recordAudit(ctx, staff, { action: 'family.read', resourceType: 'family', resourceId: familyId, familyId, detail: { children: children.map((c) => c.id) } })
+  return {
+    id: f.id,
+    jurisdiction: f.jurisdictionId,
+    district: f.district,
+    street: f.street,
+    community: f.community,
+    movedInOn: f.movedInOn,
+    residencePermit: f.residencePermit,
+    hukou: { province: f.hukouProvince, city: f.hukouCity, county: f.hukouCounty },
+    lastConfirmedAt: f.lastConfirmedAt ? f.lastConfirmedAt.toISOString() : null,
+    guardians: guardians.map((g) => ({ id: g.id, name: g.name, relation: g.relation, mobile: g.mobile })),
+    children: children.map((c) => ({
+      id: c.id,
+      name: c.name,
+      sex: c.sex,
+      birthDate: c.birthDate,
+      schoolStage: c.schoolStage,
+      idNumber: c.idNumberEnc ? maskIdNumber(decryptIdNumber(ctx.dataKey, c.idNumberEnc)) : null,
+      situations: c.situations,
+      disabilityCertified: c.disabilityCertified,
+    })),
+    keyCases,
+    tickets: tickets.map((t) => ({ id: t.id, kind: t.kind, status: t.status, referralState: t.referralState, service: t.service, departments: t.departments })),
+  }
+}
+
+/** A child's identity number in full, for department staff handling a referral of that family; logged. */
+export async function revealIdNumber(ctx: DomainContext, staff: StaffView, childId: number): Promise<{ childId: number; idNumber: string | null }> {
+  const c = await ctx.db.repo(Child).findOneBy({ id: childId })
+  if (!c) throw new AppError('not_found', 'child not found')
+  const f = await loadFamily(ctx, c.familyId)
+  authorize(staff, 'child.id_number.reveal', await familyResource(ctx, f))
+  await recordAudit(ctx, staff, { action: 'child.id_number.reveal', resourceType: 'child', resourceId: c.id, familyId: f.id })
+  return { childId: c.id, idNumber: c.idNumberEnc ? decryptIdNumber(ctx.dataKey, c.idNumberEnc) : null }
+}
+

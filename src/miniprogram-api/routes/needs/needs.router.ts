@@ -1,0 +1,111 @@
+/**
+ * A family's needs and its messages with staff (mini-program):
+ *   POST /me/needs {text, childId?}  → what the router made of it and where it went
+ *   GET  /me/needs                    → the family's needs, newest first
+ *   GET  /me/messages                 → the threads with staff (staff answers included)
+ *   POST /me/messages {text}          → to the family's open question (or a new one)
+ */
+import type Router from '@koa/router'
+import { z } from 'zod'
+import { defineRoute } from '../../openapi'
+import { authenticateFamily, identityOf } from '../../middlewares/authenticate'
+import type { DomainContext } from '../../../domain/context'
+import { t } from '../../../shared/i18n'
+import { AppError } from '../../../shared/errors'
+import { listNeeds, submitNeed, MAX_NEED_TEXT } from '../../../domain/needs/needs.service'
+import { messagesForIdentity, replyFromFamily } from '../../../domain/tickets/tickets.service'
+import { SERVICE_KEYS } from '../../../content/vocabulary'
+
+const Service = z.enum([...SERVICE_KEYS, 'none']).openapi({ example: 'preschool' })
+
+export const NeedBody = z
+  .object({
+    text: z.string().trim().min(1).max(MAX_NEED_TEXT).openapi({ example: '孩子4岁了想上幼儿园 我们是外地的' }),
+    childId: z.number().int().positive().optional(),
+    jurisdiction: z.string().max(64).optional().openapi({ description: "Where the family lives, for a family not registered yet; a registered family's own is used otherwise", example: 'jincheng' }),
+  })
+  .openapi('NeedRequest')
+
+export const NeedResponse = z
+  .object({
+    needId: z.number().int(),
+    service: Service,
+    departments: z.array(z.string()).openapi({ example: ['市教育局'] }),
+    urgent: z.boolean(),
+    alternatives: z.array(z.object({ service: Service, confidence: z.number() })),
+    needs: z.array(Service),
+    ask: z.boolean().openapi({ description: 'Unsure: offer the alternatives to choose from' }),
+    outcome: z.enum(['recorded', 'referred', 'escalated', 'awaiting_consent']),
+    ticketId: z.number().int().nullable(),
+    message: z.string().openapi({ description: 'What happened, in plain words', example: '我们已经把您的事情转给了市教育局，他们会联系您。' }),
+  })
+  .openapi('NeedResult')
+
+const NeedItem = z
+  .object({
+    id: z.number().int(),
+    text: z.string(),
+    service: Service,
+    departments: z.array(z.string()),
+    urgent: z.boolean(),
+    status: z.enum(['recorded', 'referred', 'escalated', 'awaiting_consent', 'closed']),
+    childId: z.number().int().nullable(),
+    ticketId: z.number().int().nullable(),
+    createdAt: z.string().openapi({ example: '2026-03-02T01:00:00.000Z' }),
+  })
+  .openapi('Need')
+
+const Messages = z
+  .object({
+    openTicketId: z.number().int().nullable(),
+    messages: z.array(z.object({ ticketId: z.number().int(), from: z.enum(['family', 'staff']), text: z.string(), at: z.string().openapi({ example: '2026-03-02T01:00:00.000Z' }) })),
+  })
+  .openapi('FamilyMessages')
+
+export function needsRouter(dctx: DomainContext, router: Router): void {
+  const auth = [authenticateFamily(dctx)]
+  const tags = ['needs']
+
+  defineRoute(router, { method: 'post', path: '/me/needs', summary: 'Say what you need, in your own words', tags, auth: 'family', body: NeedBody, response: NeedResponse, status: 201, errors: [404], middleware: auth }, async (ctx, { body, lang }) => {
+    const identity = identityOf(ctx)
+    const jurisdiction = body.jurisdiction
+    if (!identity.familyId && !jurisdiction) {
+      throw new AppError('validation_failed', t(lang, 'errors.validation_failed'), { fields: [{ path: 'jurisdiction', message: t(lang, 'validation.jurisdiction') }] })
+    }
+    const r = await submitNeed(dctx, { identityId: identity.id, familyId: identity.familyId, childId: body.childId ?? null, text: body.text, channel: 'miniprogram', jurisdiction: jurisdiction ?? '' })
+    const departments = r.departments.join('、') || t(lang, 'staff:need.theDepartment')
+    const message = t(lang, `staff:need.${r.outcome === 'escalated' ? 'escalated' : r.outcome === 'referred' ? 'referred' : r.outcome === 'awaiting_consent' ? 'awaitingConsent' : 'recorded'}`, { departments })
+    return {
+      needId: r.needId,
+      service: r.service as z.infer<typeof Service>,
+      departments: r.departments,
+      urgent: r.urgent,
+      alternatives: r.alternatives as Array<{ service: z.infer<typeof Service>; confidence: number }>,
+      needs: r.needs as Array<z.infer<typeof Service>>,
+      ask: r.ask,
+      outcome: r.outcome,
+      ticketId: r.ticketId,
+      message,
+    }
+  })
+
+  defineRoute(router, { method: 'get', path: '/me/needs', summary: "The family's needs, newest first", tags, auth: 'family', response: z.array(NeedItem), middleware: auth }, async (ctx) =>
+    (await listNeeds(dctx, identityOf(ctx).id)) as Array<z.infer<typeof NeedItem>>,
+  )
+
+  defineRoute(router, { method: 'get', path: '/me/messages', summary: 'Messages with staff (their answers included)', tags, auth: 'family', response: Messages, middleware: auth }, async (ctx) => messagesForIdentity(dctx, identityOf(ctx).id))
+
+  defineRoute(
+    router,
+    { method: 'post', path: '/me/messages', summary: "Write to staff (joins the family's open question)", tags, auth: 'family', body: z.object({ text: z.string().trim().min(1).max(2000).openapi({ example: '好的，谢谢，上午十点在家' }), jurisdiction: z.string().max(64).optional() }).openapi('FamilyMessage'), response: z.object({ ticketId: z.number().int(), opened: z.boolean() }), status: 201, middleware: auth },
+    async (ctx, { body, lang }) => {
+      const identity = identityOf(ctx)
+      if (!identity.familyId && !body.jurisdiction) {
+        // An unregistered parent with an open question may still write; only a new question needs the place.
+        const mine = await messagesForIdentity(dctx, identity.id)
+        if (!mine.openTicketId) throw new AppError('validation_failed', t(lang, 'errors.validation_failed'), { fields: [{ path: 'jurisdiction', message: t(lang, 'validation.jurisdiction') }] })
+      }
+      return replyFromFamily(dctx, identity.id, body.text, body.jurisdiction)
+    },
+  )
+}
