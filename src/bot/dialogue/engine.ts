@@ -78,6 +78,11 @@ async function runTurn(turn: Turn): Promise<void> {
   }
 
   const flow = flowOf(turn.state.flow) ?? welcomeFlow
+  if (isOneOf(turn.text, WORDS.back) && turn.state.flow !== 'new') {
+    if (!turn.back()) turn.say('common.backNone')
+    await flow.ask(turn)
+    return
+  }
   await flow.handle(turn)
 
   if (turn.misunderstood) {

@@ -3,7 +3,8 @@ import type { Flow } from '../dialogue/flow'
 import { welcomeFlow } from './welcome'
 import { menuFlow } from './menu'
 import { humanFlow } from './human'
+import { registerFlow } from './register'
 
-export { welcomeFlow, menuFlow, humanFlow }
+export { welcomeFlow, menuFlow, humanFlow, registerFlow }
 
-export const flows: Flow[] = [welcomeFlow, menuFlow, humanFlow]
+export const flows: Flow[] = [welcomeFlow, menuFlow, humanFlow, registerFlow]

@@ -1,0 +1,335 @@
+/**
+ * Self-registration as a guided conversation: one question at a time, each answer checked with
+ * the registry's own field validators (and its plain-language correction), "上一步"/"back" and
+ * "重填" work, several children, a summary to confirm at the end. Consent comes first: no child
+ * data is asked for, let alone stored, before the parent agrees. Answers wait in the conversation
+ * state (database) until the parent confirms; then the registry saves them.
+ */
+import type { Flow } from '../dialogue/flow'
+import type { Turn } from '../dialogue/turn'
+import { addChild, readFamily, saveProfile, type FamilyView } from '../../domain/registry/registry.service'
+import { CONSENT_VERSION, validateField, type ProfileInput, type RegistryField } from '../../domain/registry/registry.schemas'
+import { RELATIONS, SCHOOL_STAGES, SITUATIONS } from '../../content/vocabulary'
+import { isAppError } from '../../shared/errors'
+import { localDate } from '../../shared/dates'
+import { bare, chosenNumber, isOneOf, normalise, WORDS } from '../text'
+import { askCity, cityName, parseCity } from './city'
+import { menuFlow } from './menu'
+
+const SKIP = ['跳过', '不填', '不知道', '不清楚', '没有', '无', 'skip', 'none', 'no', "don't know", 'dont know', '-']
+const SEXES = ['male', 'female'] as const
+
+type Profile = Record<string, unknown>
+type ChildAnswers = Record<string, unknown>
+
+interface Question {
+  /** The registry field checked (and the i18n key of the question: bot:register.ask.<step>). */
+  field?: RegistryField
+  /** Numbered choices: codes and their label namespace in `registry`. */
+  choices?: { codes: readonly string[]; labels: string }
+  optional?: boolean
+  /** Where the answer goes. */
+  target: 'profile' | 'child'
+}
+
+const QUESTIONS: Record<string, Question> = {
+  name: { field: 'name', target: 'profile' },
+  relation: { field: 'relation', choices: { codes: RELATIONS, labels: 'relation' }, target: 'profile' },
+  phone: { field: 'phone', optional: true, target: 'profile' },
+  district: { field: 'district', optional: true, target: 'profile' },
+  street: { field: 'street', optional: true, target: 'profile' },
+  community: { field: 'community', optional: true, target: 'profile' },
+  movedInOn: { field: 'movedInOn', target: 'profile' },
+  residencePermit: { field: 'residencePermit', target: 'profile' },
+  childName: { field: 'childName', target: 'child' },
+  sex: { field: 'sex', choices: { codes: SEXES, labels: 'sex' }, target: 'child' },
+  birthDate: { field: 'birthDate', target: 'child' },
+  schoolStage: { field: 'schoolStage', choices: { codes: SCHOOL_STAGES, labels: 'schoolStage' }, target: 'child' },
+  idNumber: { field: 'idNumber', optional: true, target: 'child' },
+}
+
+/** The order of the questions; 'city', 'hukou', 'situations', 'more' and 'summary' are handled on their own. */
+const PROFILE_STEPS = ['name', 'relation', 'phone', 'city', 'district', 'street', 'community', 'hukou', 'movedInOn', 'residencePermit'] as const
+const CHILD_STEPS = ['childName', 'sex', 'birthDate', 'schoolStage', 'idNumber', 'situations', 'more'] as const
+
+function nextStep(turn: Turn, step: string): string {
+  if (step === 'consent') return turn.data<boolean>('addingChildren') ? 'childName' : 'name'
+  const p = PROFILE_STEPS.indexOf(step as (typeof PROFILE_STEPS)[number])
+  if (p >= 0) return PROFILE_STEPS[p + 1] ?? 'childName'
+  const c = CHILD_STEPS.indexOf(step as (typeof CHILD_STEPS)[number])
+  if (c >= 0) return CHILD_STEPS[c + 1] ?? 'summary'
+  return 'summary'
+}
+
+function choiceList(turn: Turn, q: NonNullable<Question['choices']>): string {
+  return q.codes.map((c, i) => `${i + 1} ${turn.t(`registry:${q.labels}.${c}`)}`).join('\n')
+}
+
+function today(turn: Turn): string {
+  return localDate(turn.ctx.clock.now())
+}
+
+/** Splits "河南省 周口市 郸城县" (or 河南省周口市郸城县) into province, city, county. */
+export function splitHukou(text: string): [string, string, string] | null {
+  const s = text.trim()
+  const spaced = s.split(/[\s,，、/]+/).filter(Boolean)
+  if (spaced.length === 3) return spaced as [string, string, string]
+  const m = s.match(/^(.+?(?:省|自治区|市))(.+?(?:市|自治州|州|盟|地区))(.+?(?:县|区|市|旗))$/)
+  if (m) return [m[1]!, m[2]!, m[3]!]
+  return null
+}
+
+/** Situations from numbers ("1 3") or words, through the registry's validator; [] for "没有". */
+function parseSituations(turn: Turn, text: string): { ok: true; value: string[] } | { ok: false; message: string } {
+  if (isOneOf(text, SKIP) || isOneOf(text, WORDS.no)) return { ok: true, value: [] }
+  const parts = normalise(text).split(/[\s,，、;；和]+/).filter(Boolean)
+  const mapped = parts.map((p) => (/^\d{1,2}$/.test(p) ? (SITUATIONS[Number(p) - 1] ?? p) : p))
+  const r = validateField('situations', mapped, turn.lang)
+  return r.ok ? { ok: true, value: r.value as string[] } : r
+}
+
+function summaryText(turn: Turn): string {
+  const p = (turn.data<Profile>('profile') ?? {}) as Record<string, string | boolean | undefined>
+  const children = turn.data<ChildAnswers[]>('children') ?? []
+  const none = turn.t('register.summary.none')
+  const lines: string[] = []
+  if (!turn.data<boolean>('addingChildren')) {
+    lines.push(
+      turn.t('register.summary.guardian', {
+        name: p.name,
+        relation: turn.t(`registry:relation.${String(p.relation)}`),
+        phone: p.phone ?? none,
+      }),
+      turn.t('register.summary.place', {
+        city: p.jurisdiction ? cityName(String(p.jurisdiction), turn.lang) : none,
+        district: p.district ?? none,
+        street: p.street ?? none,
+        community: p.community ?? none,
+      }),
+      turn.t('register.summary.hukou', { province: p.hukouProvince, city: p.hukouCity, county: p.hukouCounty, movedInOn: p.movedInOn }),
+      turn.t(p.residencePermit ? 'register.summary.permitYes' : 'register.summary.permitNo'),
+    )
+  }
+  children.forEach((c, i) => {
+    const situations = (c.situations as string[] | undefined) ?? []
+    lines.push(
+      turn.t('register.summary.child', {
+        n: i + 1,
+        name: c.childName,
+        sex: turn.t(`registry:sex.${String(c.sex)}`),
+        birthDate: c.birthDate,
+        stage: turn.t(`registry:schoolStage.${String(c.schoolStage)}`),
+        idNumber: c.idNumber ? turn.t('register.summary.idGiven') : none,
+        situations: situations.length ? situations.map((s) => turn.t(`registry:situation.${s}`)).join('、') : none,
+      }),
+    )
+  })
+  return lines.join('\n')
+}
+
+async function save(turn: Turn): Promise<FamilyView> {
+  const { ctx, identity, lang } = turn
+  const p = turn.data<Profile>('profile') ?? {}
+  let familyId = identity.familyId
+  if (!turn.data<boolean>('addingChildren') || !familyId) {
+    const input = {
+      name: p.name,
+      relation: p.relation,
+      phone: p.phone ?? null,
+      jurisdiction: p.jurisdiction,
+      district: p.district ?? null,
+      street: p.street ?? null,
+      community: p.community ?? null,
+      hukou: { province: p.hukouProvince, city: p.hukouCity, county: p.hukouCounty },
+      movedInOn: p.movedInOn,
+      residencePermit: p.residencePermit,
+      consent: { accepted: true, version: CONSENT_VERSION },
+      language: lang,
+    } as ProfileInput
+    const family = await saveProfile(ctx, identity.id, input, lang)
+    familyId = family.id
+    turn.identity = { ...turn.identity, familyId: family.id }
+  }
+  const children = turn.data<ChildAnswers[]>('children') ?? []
+  const saved = [...(turn.data<number[]>('savedChildren') ?? [])]
+  for (let i = 0; i < children.length; i++) {
+    if (saved.includes(i)) continue
+    const c = children[i]!
+    await addChild(
+      ctx,
+      familyId!,
+      { name: c.childName, sex: c.sex, birthDate: c.birthDate, schoolStage: c.schoolStage, idNumber: c.idNumber ?? null, situations: c.situations ?? [] } as never,
+      lang,
+    )
+    saved.push(i)
+    turn.patch({ savedChildren: saved })
+  }
+  return readFamily(ctx, familyId!, lang)
+}
+
+export const registerFlow: Flow = {
+  name: 'register',
+  async start(turn: Turn) {
+    if (turn.identity.familyId) {
+      const family = await readFamily(turn.ctx, turn.identity.familyId, turn.lang)
+      turn.goto('register', 'registered')
+      turn.say('register.already', { children: family.children.map((c) => c.name).join('、') || turn.t('register.summary.none') })
+      return
+    }
+    const first = turn.memo.consent ? 'name' : 'consent'
+    turn.goto('register', first, { profile: turn.memo.city ? { jurisdiction: turn.memo.city } : {}, children: [], child: {} })
+    if (first === 'name') turn.say('register.intro')
+    await this.ask(turn)
+  },
+
+  async ask(turn: Turn) {
+    const step = turn.state.step
+    if (step === 'consent') return turn.say('register.consent')
+    if (step === 'registered') return turn.say('register.addMore')
+    if (step === 'city') return askCity(turn)
+    if (step === 'hukou') return turn.say('register.ask.hukou')
+    if (step === 'situations') {
+      return turn.say('register.ask.situations', { list: SITUATIONS.map((s, i) => `${i + 1} ${turn.t(`registry:situation.${s}`)}`).join('\n') })
+    }
+    if (step === 'more') return turn.say('register.ask.more')
+    if (step === 'summary') return turn.say('register.summary.text', { summary: summaryText(turn) })
+    const q = QUESTIONS[step]
+    if (!q) return
+    const n = (turn.data<ChildAnswers[]>('children') ?? []).length + 1
+    turn.say(`register.ask.${step}`, { n, ...(q.choices ? { list: choiceList(turn, q.choices) } : {}) })
+  },
+
+  async handle(turn: Turn) {
+    const step = turn.state.step
+    const text = turn.text
+
+    if (isOneOf(text, WORDS.redo) && step !== 'registered') {
+      turn.say('register.redo')
+      if (turn.data<boolean>('addingChildren')) {
+        turn.goto('register', 'childName', { addingChildren: true, children: [], child: {} })
+        return this.ask(turn)
+      }
+      turn.remember({ consent: true })
+      turn.goto('register', 'name', { profile: {}, children: [], child: {} })
+      return this.ask(turn)
+    }
+
+    if (step === 'registered') {
+      if (isOneOf(text, WORDS.yes)) {
+        turn.goto('register', 'childName', { addingChildren: true, children: [], child: {} })
+        return this.ask(turn)
+      }
+      return menuFlow.start(turn)
+    }
+
+    if (step === 'consent') {
+      if (isOneOf(text, WORDS.yes)) {
+        turn.remember({ consent: true })
+        turn.next('name')
+        turn.say('register.intro')
+        return this.ask(turn)
+      }
+      if (isOneOf(text, WORDS.no)) {
+        turn.remember({ consent: false })
+        turn.say('register.noConsent')
+        return menuFlow.start(turn)
+      }
+      turn.misunderstood = true
+      return turn.say('welcome.consentPlease')
+    }
+
+    if (step === 'city') {
+      const city = parseCity(text)
+      const r = city ? validateField('jurisdiction', city, turn.lang) : null
+      if (!city || !r?.ok) {
+        turn.say('city.notFound')
+        return askCity(turn)
+      }
+      turn.remember({ city })
+      turn.next(nextStep(turn, step), { profile: { ...turn.data<Profile>('profile'), jurisdiction: city } })
+      return this.ask(turn)
+    }
+
+    if (step === 'hukou') {
+      const parts = splitHukou(text)
+      if (!parts) {
+        turn.misunderstood = true
+        return turn.say('register.hukouAgain')
+      }
+      const fields: RegistryField[] = ['hukouProvince', 'hukouCity', 'hukouCounty']
+      const values: Record<string, unknown> = {}
+      for (let i = 0; i < 3; i++) {
+        const r = validateField(fields[i]!, parts[i], turn.lang)
+        if (!r.ok) return turn.sayText(`${r.message}\n${turn.t('register.hukouAgain')}`)
+        values[fields[i]!] = r.value
+      }
+      turn.next(nextStep(turn, step), { profile: { ...turn.data<Profile>('profile'), ...values } })
+      return this.ask(turn)
+    }
+
+    if (step === 'situations') {
+      const r = parseSituations(turn, text)
+      if (!r.ok) return turn.sayText(`${r.message}\n${turn.t('register.situationsAgain')}`)
+      const child = { ...turn.data<ChildAnswers>('child'), situations: r.value }
+      const children = [...(turn.data<ChildAnswers[]>('children') ?? []), child]
+      turn.next('more', { child: {}, children })
+      return this.ask(turn)
+    }
+
+    if (step === 'more') {
+      if (isOneOf(text, WORDS.yes) || /^(还有|有|再加|加一个)/.test(bare(text))) {
+        turn.next('childName', { child: {} })
+        return this.ask(turn)
+      }
+      if (isOneOf(text, WORDS.no) || /^(没有了|没了|就这些)/.test(bare(text))) {
+        turn.next('summary')
+        return this.ask(turn)
+      }
+      turn.misunderstood = true
+      return turn.say('register.ask.more')
+    }
+
+    if (step === 'summary') {
+      if (isOneOf(text, WORDS.yes)) {
+        try {
+          const family = await save(turn)
+          turn.say('register.saved')
+          for (const c of family.children) turn.sayText(`· ${c.name}：${c.eligibility.reason}`)
+          turn.say('register.next')
+          turn.goto('menu', 'choose')
+          return
+        } catch (e) {
+          if (isAppError(e) && e.code === 'validation_failed' && e.fields?.length) {
+            turn.sayText(e.fields.map((f) => f.message).join('\n'))
+            return turn.say('register.fixWithBack')
+          }
+          throw e
+        }
+      }
+      if (isOneOf(text, WORDS.no)) return turn.say('register.fixWithBack')
+      turn.misunderstood = true
+      return this.ask(turn)
+    }
+
+    const q = QUESTIONS[step]
+    if (!q?.field) return this.ask(turn)
+    let value: unknown = text
+    if (q.optional && isOneOf(text, SKIP)) value = undefined
+    else {
+      if (q.choices) {
+        const n = chosenNumber(text)
+        if (n !== null && q.choices.codes[n - 1]) value = q.choices.codes[n - 1]
+      }
+      const r = validateField(q.field, value, turn.lang, { today: today(turn) })
+      if (!r.ok) {
+        turn.sayText(r.message)
+        return this.ask(turn)
+      }
+      value = r.value
+    }
+    const next = nextStep(turn, step)
+    if (q.target === 'profile') turn.next(next, { profile: { ...turn.data<Profile>('profile'), [step]: value } })
+    else turn.next(next, { child: { ...turn.data<ChildAnswers>('child'), [step]: value } })
+    return this.ask(turn)
+  },
+}

@@ -1,0 +1,103 @@
+import { it, expect, beforeAll, afterAll } from 'vitest'
+import { describeEachDb } from '../support/context'
+import { startHarness, type Harness } from './harness'
+import { findOrCreateIdentity, getIdentity } from '../../src/domain/identity/identity.service'
+import { readFamily } from '../../src/domain/registry/registry.service'
+
+describeEachDb('bot: self-registration of a family with two children', (h) => {
+  let chat: Harness
+  beforeAll(async () => {
+    h.clock().set('2026-03-02T02:00:00Z')
+    chat = await startHarness(h.ctx())
+  })
+  afterAll(async () => {
+    await chat.stop()
+  })
+
+  it('registers step by step with corrections, back, a restart in the middle, and a summary', async () => {
+    const p = chat.parent('wx-wangfang')
+    await p.send('你好')
+    await p.send('1') // consent
+    expect(await p.send('登记')).toContain('怎么称呼您')
+    expect(await p.send('王芳')).toContain('1 妈妈')
+    expect(await p.send('妈妈')).toContain('手机号')
+    const badPhone = await p.send('138001380')
+    expect(badPhone).toContain('手机号好像不对')
+    expect(await p.send('13800138000')).toContain('哪个城市')
+    expect(await p.send('长治')).toContain('哪个区或县')
+    expect(await p.send('潞州区')).toContain('街道')
+    expect(await p.send('跳过')).toContain('社区')
+    expect(await p.send('英雄中路社区')).toContain('户口')
+    expect(await p.send('河南周口')).toContain('省 市 县')
+    expect(await p.send('河南省 周口市 郸城县')).toContain('搬来')
+    expect(await p.send('2023-03-01')).toContain('居住证')
+
+    // the bot restarts: a new Wechaty on the same database resumes at the same question
+    await chat.restart()
+    const resumed = await p.send('有')
+    expect(resumed).toContain('第 1 个孩子')
+
+    expect(await p.send('小明')).toContain('男孩还是女孩')
+    expect(await p.send('1')).toContain('哪天出生')
+    expect(await p.send('2019-13-01')).toContain('出生日期好像不对'.slice(2))
+    expect(await p.send('2019年5月1日')).toContain('上学到哪一步')
+    expect(await p.send('3')).toContain('身份证号')
+    expect(await p.send('跳过')).toContain('都没有请回复')
+    expect(await p.send('没有')).toContain('还有别的孩子')
+    expect(await p.send('1')).toContain('第 2 个孩子')
+    expect(await p.send('小红')).toContain('男孩还是女孩')
+    expect(await p.send('女')).toContain('哪天出生')
+    expect(await p.send('2016-09-10')).toContain('上学到哪一步')
+    // back: correct the birth date
+    expect(await p.send('上一步')).toContain('哪天出生')
+    expect(await p.send('2016-09-01')).toContain('上学到哪一步')
+    expect(await p.send('4')).toContain('身份证号')
+    expect(await p.send('12345')).toContain('身份证号好像不对')
+    expect(await p.send('跳过')).toContain('都没有请回复')
+    expect(await p.send('1 5')).toContain('还有别的孩子')
+    const summary = await p.send('2')
+    expect(summary).toContain('王芳（妈妈）')
+    expect(summary).toContain('河南省 周口市 郸城县')
+    expect(summary).toContain('孩子1：小明，男，2019-05-01 出生，幼儿园')
+    expect(summary).toContain('孩子2：小红，女，2016-09-01 出生，小学')
+    expect(summary).toContain('低保家庭、事实无人抚养')
+
+    // nothing is stored before the parent confirms
+    const id = await findOrCreateIdentity(h.ctx(), 'bot', 'wx-wangfang')
+    expect((await getIdentity(h.ctx(), id.id)).familyId).toBeNull()
+
+    const saved = await p.send('1')
+    expect(saved).toContain('登记好了')
+    expect(saved).toContain('小明：符合流动儿童条件')
+
+    const familyId = (await getIdentity(h.ctx(), id.id)).familyId!
+    const family = await readFamily(h.ctx(), familyId, 'zh-CN')
+    expect(family.jurisdiction).toBe('changzhi')
+    expect(family.community).toBe('英雄中路社区')
+    expect(family.consent?.version).toBeTruthy()
+    expect(family.guardians[0]).toMatchObject({ name: '王芳', relation: 'mother', phone: '13800138000' })
+    expect(family.children.map((c) => [c.name, c.sex, c.birthDate, c.schoolStage])).toEqual([
+      ['小明', 'male', '2019-05-01', 'kindergarten'],
+      ['小红', 'female', '2016-09-01', 'primary'],
+    ])
+    expect(family.children[1]!.situations).toEqual(['dibao_family', 'unsupported'])
+
+    expect(await p.send('登记')).toContain('您已经登记过了（孩子：小明、小红）')
+  })
+
+  it('starts over with 重填 and stores nothing without consent', async () => {
+    const p = chat.parent('wx-noconsent')
+    await p.send('你好')
+    await p.send('2') // no consent at first contact
+    const ask = await p.send('1')
+    expect(ask).toContain('隐私说明')
+    const no = await p.send('2')
+    expect(no).toContain('不保存孩子的信息')
+    await p.send('1')
+    await p.send('1')
+    await p.send('李军')
+    const redo = await p.send('重填')
+    expect(redo).toContain('从头再来')
+    expect(redo).toContain('怎么称呼您')
+  })
+})
