@@ -253,6 +253,12 @@ describeEachDb('registry', (h) => {
         const dump = JSON.stringify(await rawRows(ctx, table))
         for (const word of ['李娟', '李小龙', '李小凤']) expect(dump).not.toContain(word)
       }
+      if (h.kind === 'sqlite') {
+        // Not even in the database file's bytes (secure_delete, write-ahead log emptied).
+        const cfg = ctx.config.db as { file: string }
+        const bytes = Buffer.concat([cfg.file, `${cfg.file}-wal`].filter((f) => existsSync(f)).map((f) => readFileSync(f)))
+        for (const word of ['李娟', '李小龙', '李小凤']) expect(bytes.includes(Buffer.from(word))).toBe(false)
+      }
       expect((await getIdentity(ctx, identity.id)).familyId).toBeNull()
       await expect(readFamily(ctx, family.id, 'zh-CN')).rejects.toMatchObject({ code: 'not_found' })
       const stats = await registryStats(ctx, 'jincheng')

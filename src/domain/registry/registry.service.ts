@@ -159,6 +159,7 @@ export async function saveProfile(ctx: DomainContext, identityId: number, input:
   if (input.language) await setIdentityLanguage(ctx, identityId, input.language)
   if (r.withdrawn) {
     await bumpStats(ctx, r.jurisdictionId, { consentsWithdrawn: 1, childrenErased: r.erased.children, keyCasesErased: r.erased.keyCases })
+    await ctx.db.flushErased()
     ctx.log.info({ familyId: r.familyId, children: r.erased.children }, 'consent withdrawn, child data erased')
   }
   return readFamily(ctx, r.familyId, lang)
@@ -179,6 +180,7 @@ export async function withdrawConsent(ctx: DomainContext, familyId: number): Pro
     return { jurisdictionId: family.jurisdictionId, hadConsent: !!family.consentVersion, ...(await eraseChildren(m, familyId)) }
   })
   if (r.hadConsent) await bumpStats(ctx, r.jurisdictionId, { consentsWithdrawn: 1, childrenErased: r.children, keyCasesErased: r.keyCases })
+  await ctx.db.flushErased()
   ctx.log.info({ familyId, children: r.children }, 'consent withdrawn, child data erased')
 }
 
@@ -284,6 +286,7 @@ export async function removeChild(ctx: DomainContext, familyId: number, childId:
     return { jurisdictionId: family!.jurisdictionId, keyCases }
   })
   await bumpStats(ctx, r.jurisdictionId, { childrenErased: 1, keyCasesErased: r.keyCases })
+  await ctx.db.flushErased()
   ctx.log.info({ familyId, childId }, 'child removed')
 }
 
@@ -384,6 +387,7 @@ export async function eraseFamily(ctx: DomainContext, familyId: number): Promise
   })
   for (const i of identities) await linkIdentity(ctx, i.id, null, null)
   await bumpStats(ctx, family.jurisdictionId, { familiesErased: 1, childrenErased: r.children, keyCasesErased: r.keyCases })
+  await ctx.db.flushErased()
   ctx.log.info({ familyId, children: r.children }, 'family erased')
 }
 
