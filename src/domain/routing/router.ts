@@ -1,0 +1,382 @@
+/**
+ * The router: works out which checklist service a parent's message is about, answers with the
+ * departments the family's own jurisdiction list names, and flags a child possibly in danger.
+ *
+ * Pure, offline and explainable: a weighted lexicon (lexicon.ts) matched exactly, by sound
+ * (homophones such as 幼儿圆, 医宝) and in typed pinyin (youeryuan, yibao), plus English; a few
+ * rules (negation, ages, disability + school …); a content signal from the checklist items
+ * themselves, segmented with jieba (content-signal.ts). Every point a service gets is listed in
+ * `explanation`.
+ */
+import { SERVICE_KEYS, type ServiceKey } from '../../content/vocabulary'
+import { departmentsFor } from '../../content/index'
+import { LEXICON, NEGATORS_ZH, POST_NEGATORS_ZH, NEGATORS_EN, CONTRAST_ZH, type LexKey } from './lexicon'
+import { normalise, syllableStream, termSyllables, termReadings, agesIn, clauseAt, isHan } from './text'
+import { assessUrgency } from './urgency'
+import { contentSignal } from './content-signal'
+
+export interface RouteAlternative {
+  service: ServiceKey
+  confidence: number
+}
+
+export interface RouteResult {
+  /** The main service, or 'none' when the message is not about a checklist service. */
+  service: ServiceKey | 'none'
+  /** 0..1: how sure the router is of `service`. */
+  confidence: number
+  /** Runner-up services, best first. */
+  alternatives: RouteAlternative[]
+  /** Every need found, the main one first. */
+  needs: ServiceKey[]
+  /** Responsible departments for `service` in the jurisdiction's list ([] for none). */
+  departments: string[]
+  /** A child may be in danger now: a person must see this at once. */
+  urgent: boolean
+  urgency: { reasons: string[] }
+  /** Why: matched terms and rules, per service (and `none`, `urgency`). */
+  explanation: Record<string, string[]>
+  /** Confidence is low: the channel should offer the likeliest services to choose from. */
+  ask: boolean
+}
+
+export interface RouteOptions {
+  /** How many runner-ups to return (default 3). */
+  maxAlternatives?: number
+  /** Skip the department look-up (for evaluation of the service alone). */
+  skipDepartments?: boolean
+}
+
+/** Below this a message is not about any service. */
+export const MIN_SCORE = 1.5
+/** Below this confidence the channel asks. */
+export const ASK_BELOW = 0.5
+
+// ---- compiled lexicon ------------------------------------------------------------------------
+
+interface Term {
+  key: LexKey
+  term: string
+  w: number
+}
+
+function parseEntries(key: LexKey, src: string, lang: 'zh' | 'en'): Term[] {
+  // zh entries are separated by spaces; en entries (which may hold spaces) end at their weight
+  const parts = lang === 'zh' ? src.split(/\s+/) : src.split(/(?<=\*\d+(?:\.\d+)?)\s+/)
+  return parts
+    .map((p) => p.trim())
+    .filter(Boolean)
+    .map((tok) => {
+      const star = tok.lastIndexOf('*')
+      if (lang === 'en' && star < 0) throw new Error(`routing lexicon: en entry "${tok}" of ${key} needs a weight`)
+      const term = star > 0 ? tok.slice(0, star) : tok
+      const w = star > 0 ? Number(tok.slice(star + 1)) : 2
+      if (!Number.isFinite(w)) throw new Error(`routing lexicon: bad weight in "${tok}" of ${key}`)
+      return { key, term, w }
+    })
+}
+
+interface EnTerm extends Term {
+  re: RegExp
+}
+
+interface Compiled {
+  zh: Term[]
+  bySound: Map<string, Term[]>
+  maxSyl: number
+  en: EnTerm[]
+}
+
+let compiled: Compiled | undefined
+
+function compile(): Compiled {
+  if (compiled) return compiled
+  const zh: Term[] = []
+  const en: EnTerm[] = []
+  for (const key of Object.keys(LEXICON) as LexKey[]) {
+    const entry = LEXICON[key]
+    for (const t of parseEntries(key, entry.zh, 'zh')) zh.push(t)
+    for (const t of parseEntries(key, entry.en, 'en')) {
+      const whole = t.term.endsWith('$')
+      const word = whole ? t.term.slice(0, -1) : t.term
+      const body = word.replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace(/ /g, "[\\s-]+").replace(/'/g, "['’]?")
+      en.push({ ...t, term: word, re: new RegExp(`(?<![a-z])${body}${whole ? '(?![a-z])' : ''}`, 'g') })
+    }
+  }
+  zh.sort((a, b) => b.term.length - a.term.length || b.w - a.w)
+  const bySound = new Map<string, Term[]>()
+  let maxSyl = 2
+  for (const t of zh) {
+    if (t.term.length < 2 || ![...t.term].every(isHan)) continue
+    const syl = termSyllables(t.term).join(' ')
+    const list = bySound.get(syl) ?? []
+    list.push(t)
+    bySound.set(syl, list)
+    maxSyl = Math.max(maxSyl, t.term.length)
+  }
+  compiled = { zh, bySound, maxSyl, en }
+  return compiled
+}
+
+// ---- matching ---------------------------------------------------------------------------------
+
+interface Match {
+  key: LexKey
+  term: string
+  w: number
+  start: number
+  end: number
+  via: 'word' | 'sound' | 'pinyin' | 'en'
+  /** what was written, when it differs from the term */
+  written?: string
+  negated?: boolean
+}
+
+function claim(claimed: Uint8Array, a: number, b: number): boolean {
+  for (let i = a; i < b; i++) if (claimed[i]) return false
+  for (let i = a; i < b; i++) claimed[i] = 1
+  return true
+}
+
+function findMatches(text: string): Match[] {
+  const c = compile()
+  const cands: Match[] = []
+  // 1. exact Chinese terms
+  for (const t of c.zh) {
+    let i = text.indexOf(t.term)
+    while (i >= 0) {
+      cands.push({ ...t, start: i, end: i + t.term.length, via: 'word' })
+      i = text.indexOf(t.term, i + 1)
+    }
+  }
+  // 2. by sound: homophones (幼儿圆) and typed pinyin (youeryuan, yi bao)
+  for (const run of syllableStream(text)) {
+    for (let i = 0; i < run.length; i++) {
+      for (let len = Math.min(c.maxSyl, run.length - i); len >= 2; len--) {
+        const seq = run.slice(i, i + len)
+        const terms = c.bySound.get(seq.map((s) => s.s).join(' '))
+        if (!terms) continue
+        const first = seq[0]!
+        const last = seq[len - 1]!
+        const end = last.han ? last.pos + 1 : last.pos + (text.slice(last.pos).match(/^[a-z]+/)?.[0].length ?? 1)
+        const han = seq.every((s) => s.han)
+        const written = text.slice(first.pos, end)
+        if (han && terms.some((t) => t.term === written)) continue // the exact match is already there
+        // a homophone of a two-character word is weaker evidence than a longer one
+        const factor = han ? (len === 2 ? 0.7 : 0.85) : 0.9
+        const raw = seq.map((s) => s.raw).join(' ')
+        // a mistyped character keeps at least one of the word's characters (医宝 → 医保, not 水灾 for 睡在);
+        // a two-character one also keeps the exact sound (晚上 is not 网上)
+        const fits = (t: Term) => !han || ([...t.term].some((ch) => written.includes(ch)) && (len > 2 || termReadings(t.term).join(' ') === raw))
+        for (const t of terms) if (fits(t)) cands.push({ ...t, w: t.w * factor, start: first.pos, end, via: han ? 'sound' : 'pinyin', written })
+      }
+    }
+  }
+  // 3. English
+  for (const t of c.en) {
+    t.re.lastIndex = 0
+    for (const m of text.matchAll(t.re)) cands.push({ ...t, start: m.index!, end: m.index! + m[0].length, via: 'en' })
+  }
+  // the longest reading of each stretch of text wins; exact spelling before sound
+  const rank = (m: Match) => (m.via === 'word' || m.via === 'en' ? 0 : 1)
+  cands.sort((a, b) => b.end - b.start - (a.end - a.start) || rank(a) - rank(b) || b.w - a.w || a.start - b.start)
+  const claimed = new Uint8Array(text.length)
+  const out: Match[] = []
+  const taken = new Map<string, Match>()
+  for (const m of cands) {
+    const id = `${m.start}:${m.end}`
+    // several terms of the same sound and span (rare) all count
+    const first = taken.get(id)
+    if (first && first.via === m.via && (m.via === 'sound' || m.via === 'pinyin') && first.term !== m.term) {
+      out.push(m)
+      continue
+    }
+    if (claim(claimed, m.start, m.end)) {
+      taken.set(id, m)
+      out.push(m)
+    }
+  }
+  return out.sort((a, b) => a.start - b.start)
+}
+
+/** "不是要上学，是要打疫苗": a term right after a negator (or before "已经有了") is taken back. */
+function markNegations(text: string, matches: Match[]): void {
+  for (const m of matches) {
+    const [a, b] = clauseAt(text, m.start)
+    const before = text.slice(Math.max(a, m.start - 8), m.start)
+    if (m.via === 'en') {
+      const window = text.slice(Math.max(a, m.start - 30), m.start)
+      if (NEGATORS_EN.some((n) => window.includes(n)) && !/\bbut\b/.test(window.slice(window.lastIndexOf('not')))) m.negated = true
+      continue
+    }
+    for (const n of NEGATORS_ZH) {
+      const at = before.lastIndexOf(n)
+      if (at < 0) continue
+      const gap = before.slice(at + n.length)
+      if (gap.length <= 4 && !CONTRAST_ZH.some((k) => gap.includes(k))) {
+        m.negated = true
+        break
+      }
+    }
+    if (!m.negated) {
+      const after = text.slice(m.end, Math.min(b, m.end + 10))
+      if (POST_NEGATORS_ZH.some((n) => after.includes(n))) m.negated = true
+    }
+  }
+}
+
+// ---- rules over the matches --------------------------------------------------------------------
+
+/** Terms that mean "school" or "care" in general: the child's age says which service. */
+const GENERIC_SCHOOL = new Set(['上学', '入学', '读书', '念书', '报名', '学位', '学校', '开学', 'school', 'enrol', 'enroll', 'school place', '插班'])
+const GENERIC_CARE = new Set(['没人带', '没人看', '白天没人', '托管', '带孩子', 'childcare', 'child care', 'look after', 'take care of'])
+
+function byAge(age: number, kind: 'school' | 'care'): ServiceKey | undefined {
+  if (kind === 'school') {
+    if (age < 3) return 'child_health'
+    if (age < 6) return 'preschool'
+    if (age >= 15.5) return 'high_school'
+    return undefined
+  }
+  if (age < 3) return 'child_health'
+  if (age < 6) return 'preschool'
+  return undefined
+}
+
+/** Family status said in passing ("我们是低保户"): less weight when another need is asked about. */
+const STATUS = /(?:我们|我家|家里|家)?(?:是|属于|评的是|评上了?|算)(?:低保户?|建档立卡户?|特困户?|残疾人)/g
+
+type Scores = Map<LexKey, number>
+
+function add(scores: Scores, why: Record<string, string[]>, key: LexKey, w: number, reason: string) {
+  scores.set(key, (scores.get(key) ?? 0) + w)
+  ;(why[key] ??= []).push(reason)
+}
+
+const round = (n: number) => Math.round(n * 100) / 100
+
+function describe(m: Match, w: number): string {
+  const src = m.written && m.written !== m.term ? `${m.written}≈${m.term} (${m.via})` : m.term
+  return `${m.negated ? '¬' : ''}${src} ${w >= 0 ? '+' : ''}${round(w)}`
+}
+
+function score(text: string, discountedWords: string[]): { scores: Scores; why: Record<string, string[]> } {
+  const matches = findMatches(text)
+  markNegations(text, matches)
+  const scores: Scores = new Map()
+  const why: Record<string, string[]> = {}
+  const ages = agesIn(text)
+  const age = ages.length ? Math.min(...ages) : undefined
+  const statusSpans = [...text.matchAll(STATUS)].map((s) => [s.index!, s.index! + s[0].length] as const)
+
+  for (const m of matches) {
+    let key = m.key
+    let w = m.w
+    let note = ''
+    if (age !== undefined && (GENERIC_SCHOOL.has(m.term) || GENERIC_CARE.has(m.term))) {
+      const to = byAge(age, GENERIC_SCHOOL.has(m.term) ? 'school' : 'care')
+      if (to && to !== key) {
+        note = ` (age ${round(age)} → ${to})`
+        key = to
+      }
+    }
+    if (statusSpans.some(([a, b]) => m.start >= a && m.start < b)) {
+      w *= 0.5
+      note += ' (family status)'
+    }
+    if (discountedWords.some((d) => d.includes(m.term))) {
+      w *= 0.4
+      note += ' (talked about, not happening)'
+    }
+    if (m.negated) w = -0.5 * w
+    add(scores, why, key, w, describe(m, w) + note)
+  }
+
+  // ages alone: a baby's message leans to child health, a 3–5-year-old's school question to kindergarten
+  if (age !== undefined) {
+    if (age < 3 && (scores.get('child_health') ?? 0) > 0) add(scores, why, 'child_health', 0.5, `rule: age ${round(age)} under 3 +0.5`)
+    if (age >= 3 && age < 6 && (scores.get('preschool') ?? 0) > 0) add(scores, why, 'preschool', 0.5, `rule: age ${round(age)} 3-6 +0.5`)
+  }
+  const has = (k: LexKey) => (scores.get(k) ?? 0) > 0
+  // a disabled child and school: schooling support for disabled children
+  if (has('disability_rehab') && (has('compulsory_education') || has('high_school') || has('preschool') || has('school_integration') || /上学|学校|读书|老师|school|teacher/.test(text))) {
+    const bonus = 2 + Math.min(2, Math.max(scores.get('compulsory_education') ?? 0, scores.get('high_school') ?? 0, scores.get('preschool') ?? 0))
+    add(scores, why, 'disability_education', bonus, `rule: disability + school +${bonus}`)
+  }
+  // a diagnosed severe disorder takes the "rehabilitation" and "mental" words with it
+  if ((scores.get('severe_mental_disorder') ?? 0) >= 3) {
+    for (const k of ['disability_rehab', 'mental_health'] as const) {
+      const s = scores.get(k) ?? 0
+      if (s > 0) add(scores, why, k, -s * 0.6, `rule: severe mental disorder named, ${k} ×0.4`)
+    }
+  }
+  // a vocational-school message mentioning grants is not about senior high school
+  if (has('vocational_education') && has('high_school')) {
+    const s = scores.get('high_school')!
+    add(scores, why, 'high_school', -Math.min(s, 1.5), 'rule: vocational school named, grants go with it')
+  }
+  // the content of the checklist items themselves (jieba), a small extra signal
+  for (const [k, w, words] of contentSignal(text)) add(scores, why, k, w, `content: ${words.join('/')} +${round(w)}`)
+  return { scores, why }
+}
+
+// ---- the router ---------------------------------------------------------------------------------
+
+function confidenceOf(top: number, second: number): number {
+  if (top <= 0) return 0
+  const strength = 1 - Math.exp(-top / 2.5)
+  const margin = top / (top + Math.max(0, second))
+  return round(Math.min(1, strength * (0.35 + 0.65 * margin) * 1.15))
+}
+
+/**
+ * Routes one message. Throws AppError('not_found') for an unknown jurisdiction (unless
+ * skipDepartments).
+ */
+export function routeMessage(text: string, jurisdictionId: string, opts: RouteOptions = {}): RouteResult {
+  const norm = normalise(text ?? '')
+  const urgency = assessUrgency(norm)
+  const { scores, why } = score(norm, urgency.discountedWords)
+  const ranked = SERVICE_KEYS.map((k) => [k, scores.get(k) ?? 0] as const)
+    .filter(([, s]) => s > 0)
+    .sort((a, b) => b[1] - a[1] || SERVICE_KEYS.indexOf(a[0]) - SERVICE_KEYS.indexOf(b[0]))
+  const noneScore = scores.get('none') ?? 0
+  const [top, second] = ranked
+  const topScore = Math.max(...ranked.map(([, v]) => v), 0)
+  const isNone = !top || topScore < MIN_SCORE || (noneScore >= topScore && topScore < 5)
+  const service: ServiceKey | 'none' = isNone ? 'none' : top[0]
+  const confidence = isNone
+    ? round(Math.max(0.3, 1 - topScore / (MIN_SCORE * 2)) * (top ? 1 : 1))
+    : confidenceOf(top[1], Math.max(...ranked.slice(1).map(([, v]) => v), 0))
+  const total = ranked.reduce((s, [, v]) => s + v, 0) || 1
+  const alternatives = ranked
+    .filter(([k]) => k !== service)
+    .slice(0, opts.maxAlternatives ?? 3)
+    .map(([k, s]) => ({ service: k, confidence: round(s / total) }))
+  const needs = isNone ? [] : ranked.filter(([, s], i) => i === 0 || (s >= 2.5 && s >= topScore * 0.4)).map(([k]) => k)
+  const explanation: Record<string, string[]> = {}
+  for (const [k] of ranked) explanation[k] = why[k] ?? []
+  if (why.none) explanation.none = why.none
+  if (urgency.reasons.length) explanation.urgency = urgency.reasons
+  if (urgency.discounted.length) explanation.urgency_discounted = urgency.discounted
+  const ask = isNone ? topScore >= 1 : confidence < ASK_BELOW
+  return {
+    service,
+    confidence,
+    alternatives,
+    needs,
+    departments: service === 'none' || opts.skipDepartments ? [] : departmentsFor(jurisdictionId, service),
+    urgent: urgency.urgent,
+    urgency: { reasons: urgency.reasons },
+    explanation,
+    ask,
+  }
+}
+
+/** The services to offer when the router asks: the main one and its runner-ups, at most `n`. */
+export function choicesFor(result: RouteResult, n = 3): ServiceKey[] {
+  const out: ServiceKey[] = []
+  if (result.service !== 'none') out.push(result.service)
+  for (const a of result.alternatives) if (out.length < n && !out.includes(a.service)) out.push(a.service)
+  return out
+}

@@ -1,0 +1,99 @@
+/**
+ * Is a child possibly in danger now? Rules over the normalised message, each with a reason id.
+ * Missing a child in danger is the worst error: the rules lean towards recall. A message is
+ * not urgent when every danger sign sits in news, a course, a policy question, something
+ * planned for later, or a past event now resolved, and nothing says it is happening now.
+ */
+
+interface Sign {
+  id: string
+  re: RegExp
+  w: number
+}
+
+const C = '(?:孩子|娃|儿子|女儿|闺女|小孩|孩|他|她|宝宝|侄子|侄女|外甥|外甥女|孙子|孙女|学生|俩孩子|两个孩子|两个娃)'
+
+/** Danger signs; weight ≥ 1 is urgent alone, smaller ones add up. */
+const SIGNS: Sign[] = [
+  // self-harm and suicide
+  { id: 'self_harm', re: /想死|不想活|活着没意思|活着没劲|自杀|轻生|寻死|自残|割腕|割手|划手|跳楼|跳下去|跳河|喝农药|吃安眠药|吞药|遗书|不想活了|结束生命|去死/, w: 1.2 },
+  { id: 'self_harm', re: /刀口|刀痕|伤口.*(手腕|胳膊)|(手腕|胳膊).*(伤口|刀)/, w: 0.8 },
+  { id: 'self_harm', re: /\b(suicid\w*|kill (him|her|my|them)sel(f|ves)|wants? to die|end (his|her|my) life|self[- ]?harm\w*|cutting (him|her)self|hurt(ing)? (him|her)self|jump off)\b/, w: 1.2 },
+  // violence and abuse
+  { id: 'abuse', re: /家暴|虐待|打骂|拿皮带|皮带抽|用皮带|拿棍子|拿鞋底|掐脖子|烫伤他|烟头烫|往死里打|打得.{0,4}(血|伤|青|肿|紫)|打(孩子|他|她|娃)/, w: 1.1 },
+  { id: 'abuse', re: /血印|身上有伤|身上.{0,4}伤|青一块|紫一块|鼻青脸肿|满身是伤|都是血|流血/, w: 1.0 },
+  { id: 'neglect', re: /穿单衣|冻得|站在门外|关在门外|光着脚|脏兮兮|没人管|没人照顾|没人看着/, w: 0.5 },
+  { id: 'neglect', re: /(好几|几|两|三|四|五|\d+)(天|晚|夜|个晚上)(了|没)|一个多(星期|礼拜|月)|\b(for (days|two days|three days|a week)|since (friday|monday|tuesday|wednesday|thursday|saturday|sunday|yesterday))\b/, w: 0.4 },
+  { id: 'abuse', re: /(打|揍|抽)(我|他|她)?(和|跟)?(孩子|娃)|又打|被打|挨打|堵着打|被揍|围殴|打了一顿|动手打/, w: 1.0 },
+  { id: 'abuse', re: /打人|动手/, w: 0.5 },
+  { id: 'sexual_abuse', re: /性侵|猥亵|强奸|摸(她|他)|摸我|脱(她|他)衣服|乱摸|不该摸|侵犯/, w: 1.2 },
+  { id: 'abuse', re: /\b(beat(s|en|ing)?|hits? (him|her|them|the kids?)|hitting|abus(e|ed|es|ing)|violen(t|ce)|bruis(e|es|ed)|belt|punch(ed|es)?|kick(ed|s)? (him|her))\b/, w: 0.9 },
+  { id: 'sexual_abuse', re: /\b(touch(ed|es|ing)? (him|her|my \w+)|inappropriat\w*|molest\w*|rap(e|ed)|sexual(ly)? (abuse|assault)\w*|groom(ed|ing))\b/, w: 1.2 },
+  { id: 'threat', re: /威胁|敲诈|勒索|裸照|拍了照片|要发出去|恐吓|跟踪/, w: 1.0 },
+  { id: 'threat', re: /\b(threaten\w*|blackmail\w*|extort\w*|stalk\w*|nude|naked (photo|picture)s?)\b/, w: 1.0 },
+  // missing, ran away
+  { id: 'missing', re: /离家出走|走丢|走失|失踪|被拐|拐走|人贩子|找不到(孩子|娃|人|他|她)|到处找|没回家|还没回来|没有回家|不回家|没回来|夜不归宿|联系不上(孩子|他|她)|(手机|电话)(关机|打不通)/, w: 1.1 },
+  { id: 'missing', re: /\b(missing|ran away|run away|runaway|hasn'?t come home|not come home|didn'?t come home|never came home|can'?t find (him|her|my)|disappeared|abduct\w*|kidnap\w*|not back (yet|home))\b/, w: 1.1 },
+  // sleeping rough, nowhere to go, thrown out
+  { id: 'rough_sleeping', re: /(睡|住|待|呆|躲)在(楼道|楼梯|街上|街头|桥洞|桥下|车站|火车站|网吧|公园|车里|外面|地下室|天桥)|露宿|流浪|无家可归|没地方(住|睡)|候车室|过夜|赶出来|撵出来|赶出家门|不让进门|不敢回家|今晚能去哪|今晚去哪/, w: 1.1 },
+  { id: 'rough_sleeping', re: /(桥洞|天桥|桥下|地下通道|垃圾堆|街头|路边|楼道|车站).{0,10}(小孩|孩子|娃|男孩|女孩)|(小孩|孩子|娃|男孩|女孩).{0,10}(桥洞|街头|楼道|天桥)|没地方去/, w: 0.6 },
+  { id: 'rough_sleeping', re: /\b(sleeping (in|on|rough|outside)|slept (in|on|outside)|homeless|on the streets?|stairwell|nowhere to (go|sleep|stay)|kicked (him|her|us|them)? ?out|thrown out|evicted|living in (our|a|the) car)\b/, w: 1.1 },
+  // alone, neglected, hungry, locked in
+  { id: 'left_alone', re: new RegExp(`(一个人|自己|单独|独自|俩|两个)(在家|在屋|在出租屋|待在家|呆在家).{0,12}(天|晚|夜|没饭|没吃|饿|哭|没人)|(家里|屋里|家|就)剩(个|下|了)?.{0,4}${C}|${C}.{0,6}(没人管|没人照顾|没人看).{0,6}(天|晚|夜|饿|哭)`), w: 1.1 },
+  { id: 'left_alone', re: /没饭吃|没吃饭|没吃的|饿了.{0,3}(天|顿)|饿(得|着)|不给饭吃|敲门找吃的|找吃的|锁在(屋|家|房)|关在(屋|家|房)|反锁|不让出门/, w: 1.1 },
+  { id: 'left_alone', re: /\b(home alone|alone (in|at) (the|their|our|his|her) (flat|house|home|apartment|room)|left alone|no food|hungry for|haven'?t eaten|hasn'?t eaten|locked (in|up)|no one (is )?(looking after|taking care)|nobody (is )?(looking after|taking care))\b/, w: 1.1 },
+  { id: 'carer_gone', re: /(被警察|被公安)?(带走|抓走|抓了|被抓|拘留|被拘|关进去|进去了)/, w: 0.6 },
+  { id: 'carer_gone', re: /\b(arrested|detained|taken by (the )?police|in custody)\b/, w: 0.6 },
+  // danger from a severe mental crisis, general alarm
+  { id: 'crisis', re: /拿着?(菜刀|刀|剪刀)|要砍|砍人|按不住|要害他|要害她|有人要害|砸东西.{0,6}(打|伤)|要杀/, w: 1.1 },
+  { id: 'crisis', re: /救命|求求你们|快来人|出事了|危险|报警|吓坏了|不敢回/, w: 0.5 },
+  { id: 'crisis', re: /\b(help us|please help|danger\w*|emergency|knife|scared to go (back|home)|afraid to go (back|home)|police)\b/, w: 0.5 },
+]
+
+/** Words that put the danger in news, a course, a policy question, the future or a resolved past. */
+const DISTANCE: Array<{ id: string; re: RegExp }> = [
+  { id: 'news', re: /新闻|报道|电视上|网上看到|视频里|听说有个|看到一个案例|案例|小说|电影里|电视剧|\b(news|article|on tv|a story|read about)\b/ },
+  { id: 'course', re: /讲座|课程|课$|安全课|安全教育|培训|防(欺凌|溺水|性侵|拐|诈骗)|怎么(教|跟他解释|跟她解释|解释)|什么叫|宣传|知识|\b(class|classes|course|lesson|workshop|teach (him|her|them|my))\b/ },
+  { id: 'policy', re: /政策|规定|条件|有哪些|有没有.{0,6}(机构|服务|补贴|政策)|怎么认定|能不能纳入|算不算|属于|\b(policy|eligib\w*|rules?)\b/ },
+  { id: 'future', re: /下周|下个月|马上要|快要|到时候|以后|将来|万一|如果|要是|假如|\b(next (week|month|year)|if i|in case|what if|when i go)\b/ },
+  { id: 'past', re: /以前|去年|前年|上次|小时候|那时候|后来|早就|\b(last (week|month|year)|used to|years ago)\b/ },
+  { id: 'resolved', re: /已经(好了|解决|处理|找回|回来|没事)|找回来了|找到了|处理好了|解决了|现在没事|现在好了|改了|戒了|过去了|\b(was found|we found (him|her)|now (fine|ok|safe)|resolved|back home now|is safe now)\b/ },
+]
+
+/** Words that put it now. */
+const NOW = /现在|今天|今晚|今早|刚才|刚刚|正在|还在|此刻|马上|一直|又|这会|这两天|昨晚|昨天|天了|晚了|夜了|个星期|一周|至今|到现在|\b(now|right now|tonight|today|currently|still|since|this (morning|evening)|last night|for (two|three|\d+) (days|nights))\b/
+
+export interface Urgency {
+  urgent: boolean
+  /** Reason ids with the words that triggered them, e.g. `self_harm: 想死`. */
+  reasons: string[]
+  /** Signs seen but discounted (news, course, future, past). */
+  discounted: string[]
+  /** The words of discounted signs (the router weighs them less as service terms too). */
+  discountedWords: string[]
+}
+
+export function assessUrgency(text: string): Urgency {
+  const hits: Array<{ id: string; w: number; words: string }> = []
+  for (const s of SIGNS) {
+    const m = s.re.exec(text)
+    if (m) hits.push({ id: s.id, w: s.w, words: m[0] })
+  }
+  if (!hits.length) return { urgent: false, reasons: [], discounted: [], discountedWords: [] }
+  const reasons = hits.map((h) => `${h.id}: ${h.words}`)
+  const distance = DISTANCE.filter((d) => d.re.test(text)).map((d) => d.id)
+  const now = NOW.test(text)
+  // one clear sign is enough; weaker ones add up
+  const ids = new Set(hits.map((h) => h.id))
+  let score = 0
+  for (const id of ids) score += Math.max(...hits.filter((h) => h.id === id).map((h) => h.w))
+  // a resolved event stays resolved unless something is happening again today
+  const resolvedNow = distance.includes('resolved') && !/今天|今晚|正在|又|刚才|刚刚|\b(right now|tonight|today|again)\b/.test(text)
+  if (distance.length && (!now || resolvedNow)) {
+    // news, a course, a plan or a resolved past: only strong, repeated signs still count
+    score *= distance.includes('past') || distance.includes('news') || distance.includes('resolved') ? 0.3 : 0.5
+    return { urgent: score >= 1, reasons: score >= 1 ? reasons : [], discounted: score >= 1 ? [] : [...reasons.map((r) => `${r} (${distance.join(', ')})`)], discountedWords: score >= 1 ? [] : hits.map((h) => h.words) }
+  }
+  if (distance.includes('future') && !distance.includes('past')) score *= 0.75
+  return { urgent: score >= 1, reasons: score >= 1 ? reasons : [], discounted: score >= 1 ? [] : reasons, discountedWords: score >= 1 ? [] : hits.map((h) => h.words) }
+}
