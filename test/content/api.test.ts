@@ -2,6 +2,20 @@ import 'reflect-metadata'
 import { it, expect, beforeAll, afterAll } from 'vitest'
 import { describeEachDb } from '../support/context'
 import { startApi, type Api } from '../api/http'
+import { CONSENT_VERSION } from '../../src/domain/registry/registry.schemas'
+
+const profileBody = {
+  name: '李梅',
+  relation: 'mother',
+  phone: '13912345678',
+  jurisdiction: 'changzhi',
+  district: '上党区',
+  community: '东关社区',
+  hukou: { province: '河南省', city: '新乡市', county: '辉县' },
+  movedInOn: '2025-01-10',
+  residencePermit: true,
+  consent: { accepted: true, version: CONSENT_VERSION },
+}
 
 describeEachDb('checklist API', (h) => {
   let api: Api
@@ -70,5 +84,38 @@ describeEachDb('checklist API', (h) => {
     expect(r.body).toEqual({ error: { code: 'not_found', message: '没有找到。' } })
     const en = await api.call('GET', '/api/v1/jurisdictions/atlantis/checklist?lang=en')
     expect(en.body.error.message).toBe('Not found.')
+  })
+
+  it('gives a signed-in family its own checklist, per child with reasons, family items once', async () => {
+    const login = await api.call('POST', '/api/v1/auth/wx-login', { body: { code: 'dev:checklist-mum' } })
+    const token = login.body.token as string
+    expect((await api.call('GET', '/api/v1/me/checklist')).status).toBe(401)
+    const before = await api.call('GET', '/api/v1/me/checklist', { token })
+    expect(before.status).toBe(404)
+
+    expect((await api.call('PUT', '/api/v1/me', { token, body: profileBody })).status).toBe(200)
+    const small = await api.call('POST', '/api/v1/me/children', { token, body: { name: '李小乐', sex: 'female', birthDate: '2021-09-01', schoolStage: 'kindergarten', situations: [] } })
+    expect(small.status).toBe(201)
+    const big = await api.call('POST', '/api/v1/me/children', { token, body: { name: '李小强', sex: 'male', birthDate: '2012-09-01', schoolStage: 'junior', situations: ['disability', 'dibao_family'] } })
+    expect(big.status).toBe(201)
+
+    const r = await api.call('GET', '/api/v1/me/checklist?lang=en', { token })
+    expect(r.status).toBe(200)
+    expect(r.body.notice).toBe("Changzhi's own list has not been published, so this is the Shanxi province list.")
+    const [four, thirteen] = r.body.children
+    expect(four).toMatchObject({ id: small.body.id, name: '李小乐', age: 4 })
+    const pre = four.items.find((i: { service: string }) => i.service === 'preschool')
+    expect(pre.reason).toBe('Because your child is at kindergarten, this is for you: Kindergarten.')
+    expect(pre.departments).toEqual(['市教育局'])
+    expect(four.items.map((i: { service: string }) => i.service)).not.toContain('high_school')
+    expect(thirteen.age).toBe(13)
+    expect(thirteen.items.map((i: { service: string }) => i.service)).toEqual(expect.arrayContaining(['compulsory_education', 'disability_rehab', 'disability_education']))
+    expect(thirteen.items.map((i: { service: string }) => i.service)).not.toContain('preschool')
+    const family = r.body.family.map((i: { service: string }) => i.service)
+    expect(family).toEqual(['minimum_living', 'temporary_assistance', 'family_education', 'city_integration'])
+    expect(r.body.family[0].reason).toBe('Because your family gets dibao (minimum living allowance), this is for you: Dibao: minimum living allowance.')
+
+    const zh = await api.call('GET', '/api/v1/me/checklist?lang=xx', { token })
+    expect(zh.body.children[0].items.find((i: { service: string }) => i.service === 'preschool').reason).toBe('因为孩子在上幼儿园，可以用这项服务：上幼儿园。')
   })
 })

@@ -1,16 +1,19 @@
 /**
- * Public checklist routes:
+ * Checklist routes:
  *   GET /api/v1/jurisdictions                      → [{id, name, level, parent}]
  *   GET /api/v1/jurisdictions/:id/checklist?lang=  → the list in plain words, items in list order
- * The content is fixed at start, so each answer is rendered once per (jurisdiction, language)
- * and served as a ready JSON string.
+ *   GET /api/v1/me/checklist?lang=                 → the signed-in family's checklist, per child with reasons
+ * The public content is fixed at start, so each public answer is rendered once per
+ * (jurisdiction, language) and served as a ready JSON string.
  */
 import type Router from '@koa/router'
 import type { Context } from 'koa'
 import { z } from 'zod'
 import { defineRoute } from '../../openapi'
+import { authenticateFamily, identityOf } from '../../middlewares/authenticate'
 import type { DomainContext } from '../../../domain/context'
 import { checklistView, jurisdictionsView } from '../../../domain/checklist/checklist.service'
+import { myChecklist } from '../../../domain/checklist/my-checklist'
 import type { Language } from '../../../shared/i18n'
 
 const Bilingual = z.string()
@@ -47,6 +50,25 @@ export const ChecklistResponse = z
   })
   .openapi('Checklist')
 
+const PersonalItemSchema = ItemViewSchema.extend({ reason: z.string().openapi({ example: '因为孩子4岁，可以用这项服务：上幼儿园。' }) }).openapi('PersonalChecklistItem')
+
+export const PersonalChecklistResponse = z
+  .object({
+    jurisdiction: z.object({ id: z.string(), name: z.string() }),
+    notice: z.string().optional(),
+    children: z.array(
+      z.object({
+        id: z.union([z.number(), z.string()]).optional(),
+        name: z.string().optional(),
+        age: z.number().int(),
+        note: z.string().optional().openapi({ description: 'Said when no item is shown for the child (16 and over, or nothing fits yet)' }),
+        items: z.array(PersonalItemSchema),
+      }),
+    ),
+    family: z.array(PersonalItemSchema).openapi({ description: 'Whole-family items (housing, parents\' jobs, family education …), once' }),
+  })
+  .openapi('PersonalChecklist')
+
 const LangQuery = z.object({ lang: z.string().optional().openapi({ description: 'zh-CN or en; anything else: zh-CN', example: 'en' }) })
 
 /** Rendered JSON per (what, language): the content does not change while the process runs. Bounded, as ids come from the URL. */
@@ -66,7 +88,7 @@ function sendJson(ctx: Context): void {
   ctx.set('Cache-Control', 'public, max-age=300')
 }
 
-export function jurisdictionsRouter(_dctx: DomainContext, router: Router): void {
+export function jurisdictionsRouter(dctx: DomainContext, router: Router): void {
   defineRoute(
     router,
     { method: 'get', path: '/jurisdictions', summary: 'Places with a checklist', tags: ['checklist'], auth: 'none', query: LangQuery, response: z.array(JurisdictionSummary) },
@@ -96,5 +118,20 @@ export function jurisdictionsRouter(_dctx: DomainContext, router: Router): void 
       sendJson(ctx)
       return json as never
     },
+  )
+  defineRoute(
+    router,
+    {
+      method: 'get',
+      path: '/me/checklist',
+      summary: "The signed-in family's checklist: per child the items that apply, with the reason; whole-family items once",
+      tags: ['checklist'],
+      auth: 'family',
+      middleware: [authenticateFamily(dctx)],
+      query: LangQuery,
+      response: PersonalChecklistResponse,
+      errors: [404],
+    },
+    async (ctx, { lang }) => myChecklist(dctx, identityOf(ctx).id, lang),
   )
 }
