@@ -10,6 +10,7 @@ if (!process.env.TEST_MYSQL_URL) {
 }
 const steps = [
   ['npx', ['tsc', '-p', 'tsconfig.json', '--noEmit']],
+  ['npx', ['tsc', '-p', 'miniprogram/tsconfig.json', '--noEmit']],
   ['npx', ['vitest', 'run', ...process.argv.slice(2)]],
 ]
 for (const [cmd, args] of steps) {

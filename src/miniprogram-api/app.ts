@@ -3,6 +3,7 @@
  * with or without content-length), JSON body parser, rate limit on /api/v1, then the routers.
  */
 import Koa from 'koa'
+import type Router from '@koa/router'
 import { bodyParser } from '@koa/bodyparser'
 import type { DomainContext } from '../domain/context'
 import { errorHandler } from './middlewares/error-handler'
@@ -16,7 +17,7 @@ export const MAX_BODY = '1mb'
 export const MAX_BODY_BYTES = 1024 * 1024
 export const API_PREFIX = '/api/v1'
 
-export function createApp(dctx: DomainContext, extraRouters: Array<{ routes(): Koa.Middleware; allowedMethods(): Koa.Middleware }> = []): Koa {
+export function createApp(dctx: DomainContext, extraRouters: Router[] = []): Koa {
   const app = new Koa()
   app.proxy = true
   app.use(requestLog(dctx.log))
@@ -57,6 +58,11 @@ export function createApp(dctx: DomainContext, extraRouters: Array<{ routes(): K
         ctx.req.once('error', reject)
       })
     }
+    await next()
+  })
+  app.use(async (ctx, next) => {
+    // wx.request cannot send PATCH: the mini-program sends POST with X-HTTP-Method-Override: PATCH.
+    if (ctx.method === 'POST' && ctx.get('x-http-method-override').toUpperCase() === 'PATCH') ctx.method = 'PATCH'
     await next()
   })
   app.use(rateLimit(createRateLimiter({ limit: dctx.config.API_RATE_LIMIT_PER_MINUTE, clock: dctx.clock }), { prefix: API_PREFIX, production: dctx.config.NODE_ENV === 'production' }))
