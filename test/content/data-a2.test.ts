@@ -228,6 +228,7 @@ describe('plain language', () => {
         const zh = item.plain['zh-CN']
         const en = item.plain.en
         expect((zh.summary.match(/[。！？]/g) ?? []).length, `${id} ${item.no} zh summary`).toBeLessThanOrEqual(2)
+        expect((en.summary.replace(/e\.g\./g, 'eg').match(/[.!?](\s|$)/g) ?? []).length, `${id} ${item.no} en summary`).toBeLessThanOrEqual(2)
         for (const f of ['title', 'summary', 'whoQualifies', 'nextSteps'] as const) {
           expect(en[f], `${id} ${item.no} en ${f}`).toMatch(/[A-Za-z]{3}/)
           expect(zh[f], `${id} ${item.no} zh ${f}`).toMatch(/[\u4e00-\u9fff]/)
