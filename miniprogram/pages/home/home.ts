@@ -1,5 +1,6 @@
 /** Home: the family's checklist, per child and for the whole family, from GET /me and /me/checklist. */
 import { strings } from '../../core/i18n'
+import { applyTabBar } from '../../core/tabbar'
 import { getMe } from '../../services/me'
 import { myChecklist, type ChecklistItem, type PersonalChecklist } from '../../services/checklist'
 
@@ -31,6 +32,7 @@ Component({
   },
   pageLifetimes: {
     show() {
+      applyTabBar()
       if (!this.data.loading) void this.load()
     },
   },

@@ -1,0 +1,71 @@
+/** Settings: language (zh-CN/en) and privacy: see, export and erase the family's data. */
+import { setLang, strings, currentLang, type Lang } from '../../core/i18n'
+import { signOut } from '../../core/request'
+import { applyTabBar } from '../../core/tabbar'
+import { eraseMyFamily, exportMyData } from '../../services/me'
+
+Component({
+  data: {
+    s: strings(),
+    lang: 'zh-CN' as Lang,
+    langs: [] as Array<{ value: Lang; label: string }>,
+    data: '',
+    busy: false,
+  },
+  lifetimes: {
+    attached() {
+      this.refresh()
+    },
+  },
+  methods: {
+    refresh() {
+      const s = strings()
+      this.setData({ s, lang: currentLang(), langs: (['zh-CN', 'en'] as Lang[]).map((value) => ({ value, label: s.labels.language[value] })) })
+    },
+    chooseLang(e: WechatMiniprogram.TouchEvent) {
+      const lang = (e.currentTarget.dataset as { lang: Lang }).lang
+      setLang(lang)
+      this.refresh()
+      applyTabBar()
+      wx.showToast({ title: this.data.s.settings.changed, icon: 'none' })
+    },
+    async see() {
+      this.setData({ busy: true })
+      try {
+        const all = await exportMyData()
+        this.setData({ busy: false, data: JSON.stringify(all, null, 2) })
+      } catch {
+        this.setData({ busy: false })
+      }
+    },
+    async exportData() {
+      try {
+        const all = await exportMyData()
+        wx.setClipboardData({ data: JSON.stringify(all, null, 2), success: () => wx.showToast({ title: this.data.s.settings.exported, icon: 'none' }) })
+      } catch {
+        /* shown by the request wrapper */
+      }
+    },
+    erase() {
+      const s = this.data.s
+      wx.showModal({
+        title: s.settings.erase,
+        content: s.settings.eraseConfirm,
+        confirmText: s.common.confirm,
+        cancelText: s.common.cancel,
+        success: async (r) => {
+          if (!r.confirm) return
+          try {
+            await eraseMyFamily()
+            signOut()
+            this.setData({ data: '' })
+            wx.showModal({ title: s.common.done, content: s.settings.erased, showCancel: false })
+            wx.reLaunch({ url: '/pages/home/home' })
+          } catch {
+            /* shown by the request wrapper */
+          }
+        },
+      })
+    },
+  },
+})
