@@ -43,7 +43,11 @@ export class Database {
    * so the erased rows' old page images do not stay on disk (secure_delete zeroes them in the file).
    */
   async flushErased(): Promise<void> {
-    if (this.kind === 'sqlite') await this.ds.query('PRAGMA wal_checkpoint(TRUNCATE)')
+    if (this.kind !== 'sqlite') return
+    // Between transactions (a checkpoint inside one fails with "database table is locked"); best effort.
+    const run = this.sqliteQueue.then(() => this.ds.query('PRAGMA wal_checkpoint(TRUNCATE)'))
+    this.sqliteQueue = run.catch(() => undefined)
+    await run.catch(() => undefined)
   }
 
   /** True when the database answers a trivial query. */

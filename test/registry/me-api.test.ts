@@ -66,6 +66,7 @@ describeEachDb('/api/v1/me', (h) => {
     const patch = await api.call('PATCH', `/api/v1/me/children/${post.body.id}`, { token, body: { schoolStage: 'primary', schoolName: '金村小学' } })
     expect(patch.status).toBe(200)
     expect(patch.body).toMatchObject({ schoolStage: 'primary', schoolName: '金村小学', idNumber: `140***********${id.slice(-4)}` })
+    expect((await api.call('PATCH', `/api/v1/me/children/${post.body.id}`, { token, body: { schoolName: '' } })).body.schoolName).toBeNull()
 
     const exported = await api.call('GET', '/api/v1/me/export', { token })
     expect(exported.status).toBe(200)

@@ -117,6 +117,24 @@ describeEachDb('registry', (h) => {
     await expect(addChild(ctx, family.id, child(), 'zh-CN')).rejects.toMatchObject({ code: 'consent_required' })
   })
 
+  it('keeps no child when a withdrawal and additions race', async () => {
+    const ctx = h.ctx()
+    const { family } = await registerFamily(ctx, 'race-withdraw')
+    const results = await Promise.allSettled([
+      addChild(ctx, family.id, child({ name: '甲' }), 'zh-CN'),
+      withdrawConsent(ctx, family.id),
+      addChild(ctx, family.id, child({ name: '乙' }), 'zh-CN'),
+      addChild(ctx, family.id, child({ name: '丙' }), 'zh-CN'),
+    ])
+    if (results[1]!.status === 'rejected') throw results[1]!.reason
+    expect(results[1]!.status).toBe('fulfilled')
+    for (const r of results) if (r.status === 'rejected') expect(r.reason).toMatchObject({ code: 'consent_required' })
+    const f = await readFamily(ctx, family.id, 'zh-CN')
+    expect(f.consent).toBeNull()
+    expect(f.children).toEqual([])
+    expect((await rawRows(ctx, 'child')).filter((r) => Number(r.family_id) === family.id)).toHaveLength(0)
+  })
+
   it('refuses a consent to an old notice version', async () => {
     const ctx = h.ctx()
     const identity = await findOrCreateIdentity(ctx, 'bot', 'wxid_old_notice')

@@ -91,7 +91,7 @@ export const ChildPatchSchema = z.object({
   sex: sexField.optional(),
   birthDate: dateField.optional(),
   schoolStage: schoolStageField.optional(),
-  schoolName: freeText(64),
+  schoolName: z.preprocess((v) => (typeof v === 'string' && v.trim() === '' ? null : v), z.string().trim().max(64).nullish()),
   idNumber: z.preprocess((v) => (typeof v === 'string' && v.trim() === '' ? null : v), idNumberField.nullish()),
   situations: situationsField.optional(),
   disabilityCertified: z.boolean().optional(),

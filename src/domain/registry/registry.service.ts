@@ -215,7 +215,7 @@ async function consentedFamily(ctx: DomainContext, m: EntityManager, familyId: n
 export async function addChild(ctx: DomainContext, familyId: number, input: ChildInput, lang: Language | string): Promise<ChildView> {
   childChecks(ctx, input, lang)
   const now = ctx.clock.now()
-  const id = await ctx.db.transaction(async (m) => {
+  const view = await ctx.db.transaction(async (m) => {
     const family = await consentedFamily(ctx, m, familyId)
     const repo = m.getRepository(Child)
     const child = await repo.save(
@@ -237,16 +237,17 @@ export async function addChild(ctx: DomainContext, familyId: number, input: Chil
     )
     await syncKeyCase(m, now, family, child)
     await m.getRepository(Family).update({ id: familyId }, { lastActiveAt: now, updatedAt: now })
-    return child.id
+    const keyCase = await m.getRepository(KeyCase).findOneBy({ childId: child.id, status: 'open' })
+    return childView(ctx, family, child, keyCase ?? undefined, lang)
   })
-  ctx.log.info({ familyId, childId: id }, 'child added')
-  return readChild(ctx, familyId, id, lang)
+  ctx.log.info({ familyId, childId: view.id }, 'child added')
+  return view
 }
 
 /** Corrects a child's data. A child of another family is `not_found`. */
 export async function updateChild(ctx: DomainContext, familyId: number, childId: number, patch: ChildPatch, lang: Language | string): Promise<ChildView> {
   const now = ctx.clock.now()
-  await ctx.db.transaction(async (m) => {
+  return ctx.db.transaction(async (m) => {
     const family = await consentedFamily(ctx, m, familyId)
     const repo = m.getRepository(Child)
     const child = await repo.findOneBy({ id: childId, familyId })
@@ -269,10 +270,12 @@ export async function updateChild(ctx: DomainContext, familyId: number, childId:
       updatedAt: now,
     }
     await repo.update({ id: childId }, update)
-    await syncKeyCase(m, now, family, { ...child, ...update } as Child)
+    const updated = { ...child, ...update } as Child
+    await syncKeyCase(m, now, family, updated)
     await m.getRepository(Family).update({ id: familyId }, { lastActiveAt: now, updatedAt: now })
+    const keyCase = await m.getRepository(KeyCase).findOneBy({ childId, status: 'open' })
+    return childView(ctx, family, updated, keyCase ?? undefined, lang)
   })
-  return readChild(ctx, familyId, childId, lang)
 }
 
 /** Removes a child and its key case. A child of another family is `not_found`. */
