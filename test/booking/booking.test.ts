@@ -7,7 +7,7 @@ import { cancelSlot, departmentOverview, markAttendance, providerSchedule } from
 import { messagesForFamily } from '../../src/domain/outbox/outbox.service'
 import { t } from '../../src/shared/i18n'
 import { HOUR, MINUTE } from '../../src/shared/clock'
-import { makeFamily, makeProvider } from './helpers'
+import { makeChild, makeFamily, makeProvider } from './helpers'
 
 // Clock: Monday 2026-03-02 09:00 Asia/Shanghai. Plans below are on Tuesday 3 March etc.
 
@@ -16,9 +16,12 @@ describeEachDb('booking rules', (h) => {
     const ctx = h.ctx()
     const { provider } = await makeProvider(ctx, { plans: [{ weekday: 2, start: '09:00', end: '12:00' }] })
     const fam = await makeFamily(ctx)
-    const first = await book(ctx, { ...fam, slotId: `${provider.id}-202603030900`, childId: 55, topic: '孩子不愿意上学', idempotencyKey: 'req-1' })
+    const childId = await makeChild(ctx, fam.familyId)
+    const stranger = await makeChild(ctx, fam.familyId + 999)
+    await expect(book(ctx, { ...fam, slotId: `${provider.id}-202603030900`, childId: stranger, idempotencyKey: 'req-0' })).rejects.toMatchObject({ code: 'not_found' })
+    const first = await book(ctx, { ...fam, slotId: `${provider.id}-202603030900`, childId, topic: '孩子不愿意上学', idempotencyKey: 'req-1' })
     expect(first.created).toBe(true)
-    expect(first.booking).toMatchObject({ status: 'booked', kind: 'mental_health', childId: 55, hasTopic: true, slotId: `${provider.id}-202603030900` })
+    expect(first.booking).toMatchObject({ status: 'booked', kind: 'mental_health', childId, hasTopic: true, slotId: `${provider.id}-202603030900` })
     expect(first.booking).not.toHaveProperty('topic')
     const again = await book(ctx, { ...fam, slotId: `${provider.id}-202603031000`, idempotencyKey: 'req-1' })
     expect(again).toMatchObject({ created: false, booking: { id: first.booking.id } })
@@ -106,12 +109,13 @@ describeEachDb('booking rules', (h) => {
     const waiting = await makeFamily(ctx)
     const other = await makeFamily(ctx)
     const held = (await book(ctx, { ...holder, slotId, idempotencyKey: 'h' })).booking
-    await joinWaitlist(ctx, { ...waiting, slotId, childId: 9 })
+    const child = await makeChild(ctx, waiting.familyId)
+    await joinWaitlist(ctx, { ...waiting, slotId, childId: child })
     await cancelBooking(ctx, { bookingId: held.id, familyId: holder.familyId, by: 'family' })
     await expect(book(ctx, { ...other, slotId, idempotencyKey: 'o' })).rejects.toMatchObject({ code: 'slot_full' })
     const [offer] = await listFamilyOffers(ctx, waiting.familyId)
     const booking = await acceptOffer(ctx, { ...waiting, offerId: offer!.id })
-    expect(booking).toMatchObject({ status: 'booked', childId: 9, slotId })
+    expect(booking).toMatchObject({ status: 'booked', childId: child, slotId })
     expect((await acceptOffer(ctx, { ...waiting, offerId: offer!.id })).id).toBe(booking.id)
   })
 

@@ -3,6 +3,7 @@ import type { DomainContext } from '../../src/domain/context'
 import { findOrCreateIdentity, linkIdentity, type Channel } from '../../src/domain/identity/identity.service'
 import { addWorkingPlan, createProvider, createVenue, type PlanInput } from '../../src/domain/booking/staff.service'
 import type { SessionKind } from '../../src/content/vocabulary'
+import { Child } from '../../src/db/entities'
 
 let seq = 0
 
@@ -38,3 +39,11 @@ export async function makeFamily(ctx: DomainContext, channel: Channel = 'minipro
 }
 
 export const iso = (d: Date) => d.toISOString()
+
+/** A child record of a family (the registry's table, written directly for these tests). */
+export async function makeChild(ctx: DomainContext, familyId: number): Promise<number> {
+  const now = ctx.clock.now()
+  const repo = ctx.db.repo(Child)
+  const row = await repo.save(repo.create({ familyId, name: '小明', sex: 'male', birthDate: '2018-05-01', schoolStage: 'primary', schoolName: null, idNumberEnc: null, idNumberHash: null, situations: [], disabilityCertified: false, archivedAt: null, createdAt: now, updatedAt: now }))
+  return row.id
+}

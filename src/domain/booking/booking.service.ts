@@ -9,7 +9,7 @@
  * Cancelling and rescheduling are allowed up to BOOKING_CUTOFF_HOURS before the start.
  */
 import { In, LessThan, MoreThan, type EntityManager } from 'typeorm'
-import { Booking, BookingProvider, BookingSlot, BookingVenue } from '../../db/entities'
+import { Booking, BookingProvider, BookingSlot, BookingVenue, Child, Family } from '../../db/entities'
 import { isUniqueViolation } from '../../db/database'
 import { AppError } from '../../shared/errors'
 import { HOUR } from '../../shared/clock'
@@ -110,6 +110,19 @@ export interface BookResult {
   created: boolean
 }
 
+/** A child of the family (registry), or `not_found`. Null/undefined: the session is for the parent. */
+export async function checkChild(ctx: DomainContext, familyId: number, childId: number | null | undefined): Promise<void> {
+  if (childId === null || childId === undefined) return
+  const child = await ctx.db.repo(Child).findOneBy({ id: childId, familyId })
+  if (!child || child.archivedAt) throw new AppError('not_found', 'child not found', { details: { reason: 'child_not_found' } })
+}
+
+/** The jurisdiction a registered family lives in (registry), or null. */
+export async function familyJurisdiction(ctx: DomainContext, familyId: number | null): Promise<string | null> {
+  if (familyId === null) return null
+  return (await ctx.db.repo(Family).findOneBy({ id: familyId }))?.jurisdictionId ?? null
+}
+
 function checkKey(key: string): string {
   const k = key.trim()
   if (!k || k.length > 128) throw new AppError('validation_failed', 'idempotency key must be 1-128 characters', { fields: [{ path: 'idempotencyKey', message: 'booking:errors.idempotencyKey' }] })
@@ -179,6 +192,7 @@ export async function book(ctx: DomainContext, input: BookInput): Promise<BookRe
   const repo = ctx.db.repo(Booking)
   const done = await repo.findOneBy({ familyId: input.familyId, idempotencyKey: key })
   if (done) return { booking: await oneView(ctx, done), created: false }
+  await checkChild(ctx, input.familyId, input.childId)
   const slot = await materialiseSlot(ctx, input.slotId)
   await ensureFamilyLockRow(ctx, input.familyId)
   let result: { row: Booking; created: boolean }

@@ -16,7 +16,7 @@ import type { DomainContext } from '../context'
 import { materialiseSlot, slotIdOf, timeOfSlotRow, type FreeTime } from './slots'
 import { bookingTransaction, ensureFamilyLockRow, lockFamily, lockedOne } from './tx'
 import { notifyFamily, sessionParams } from './notify'
-import { bookingViews, familyView, takePlace, type BookingView } from './booking.service'
+import { bookingViews, checkChild, familyView, takePlace, type BookingView } from './booking.service'
 
 export const MAX_OFFERS_PER_PLACE = 3
 
@@ -59,6 +59,7 @@ async function waitlistView(ctx: DomainContext, w: BookingWaitlist, slot: Bookin
 
 /** Puts the family on the waiting list of a full slot (joining twice keeps its place). */
 export async function joinWaitlist(ctx: DomainContext, input: JoinWaitlistInput): Promise<WaitlistView> {
+  await checkChild(ctx, input.familyId, input.childId)
   const slot = await materialiseSlot(ctx, input.slotId)
   const now = ctx.clock.now()
   if (slot.status !== 'open' || slot.startsAt <= now) throw new AppError('slot_full', 'slot not available', { details: { reason: 'unavailable' } })

@@ -6,6 +6,7 @@ import { jurisdictionsRouter } from './jurisdictions/jurisdictions.router'
 import { meRouter } from './me/me.router'
 import { needsRouter } from './needs/needs.router'
 import { staffRouter } from './staff/staff.router'
+import { bookingRouter } from './booking/booking.router'
 import { openApiRoute } from '../openapi'
 
 export function apiRouter(dctx: DomainContext): Router {
@@ -15,6 +16,7 @@ export function apiRouter(dctx: DomainContext): Router {
   meRouter(dctx, router)
   needsRouter(dctx, router)
   staffRouter(dctx, router)
+  bookingRouter(dctx, router)
   openApiRoute(router)
   return router
 }
