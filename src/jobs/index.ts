@@ -3,4 +3,6 @@ import type { JobDefinition } from './scheduler'
 import { registryRetentionJob } from './registry-retention'
 import { bookingRemindersJob } from './booking-reminders.job'
 
-export const jobs: JobDefinition[] = [registryRetentionJob, bookingRemindersJob]
+import { staffJobs } from './staff-jobs'
+
+export const jobs: JobDefinition[] = [registryRetentionJob, bookingRemindersJob, ...staffJobs]

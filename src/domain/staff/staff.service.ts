@@ -47,7 +47,7 @@ export const view = (s: StaffAccount): StaffView => ({
 
 export const NewStaff = z
   .object({
-    username: z.string().trim().min(3).max(64).regex(/^[A-Za-z0-9_.@-]+$/),
+    username: z.string().trim().min(2).max(64).regex(/^[A-Za-z0-9_.@-]+$/),
     password: z.string().min(8).max(200),
     role: z.enum(STAFF_ROLES),
     jurisdiction: z.string().trim().min(1).max(64).optional(),
