@@ -112,7 +112,7 @@ export function signIn(): Promise<Session> {
   signingIn ??= (async () => {
     try {
       const code = await wxLoginCode()
-      const res = await send(`${apiBase()}/api/v1/auth/wx-login`, 'POST', { code }, { 'content-type': 'application/json', 'accept-language': currentLang() })
+      const res = await send(`${apiBase()}/api/v1/auth/wx-login`, 'POST', { code }, { 'content-type': 'application/json', 'accept-language': currentLang(), 'x-language': currentLang() })
       if (res.status !== 200) throw errorFrom(res)
       const s = res.data as Session
       wx.setStorageSync(SESSION_KEY, s)
@@ -135,7 +135,7 @@ export async function request<T>(path: string, opts: RequestOptions = {}): Promi
   const method = opts.method ?? 'GET'
   const auth = opts.auth ?? true
   const attempt = async (retried: boolean): Promise<T> => {
-    const header: Record<string, string> = { 'accept-language': currentLang(), ...(opts.headers ?? {}) }
+    const header: Record<string, string> = { 'accept-language': currentLang(), 'x-language': currentLang(), ...(opts.headers ?? {}) }
     if (opts.data !== undefined) header['content-type'] = 'application/json'
     if (auth) {
       const session = storedSession() ?? (await signIn())

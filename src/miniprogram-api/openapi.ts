@@ -60,11 +60,15 @@ export interface RouteInput<P, Q, B> {
 
 const toOpenApiPath = (p: string) => p.replace(/:([A-Za-z_]+)/g, '{$1}')
 
-/** The language of a request: ?lang=, then the signed-in identity's, then Accept-Language; zh-CN otherwise. */
+/**
+ * The language of a request: ?lang=, then the app's own choice (`X-Language`, sent by the
+ * mini-program from its settings), then the signed-in identity's, then Accept-Language; zh-CN otherwise.
+ */
 export function requestLanguage(ctx: Context): Language {
   const q = typeof ctx.query.lang === 'string' ? ctx.query.lang : undefined
+  const chosen = ctx.get('x-language') || undefined
   const own = (ctx.state as { identity?: { language?: string } }).identity?.language
-  return normaliseLanguage(q ?? own ?? ctx.get('accept-language')?.split(',')[0])
+  return normaliseLanguage(q ?? chosen ?? own ?? ctx.get('accept-language')?.split(',')[0])
 }
 
 /** Turns zod issues into field errors in the user's language. A schema message that is an i18n key (`validation.date`) is translated. */
