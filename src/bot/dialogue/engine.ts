@@ -83,18 +83,24 @@ async function runTurn(turn: Turn): Promise<void> {
     await flow.ask(turn)
     return
   }
+  const missedBefore = (turn.state.data.missed as string[] | undefined) ?? []
   await flow.handle(turn)
 
   if (turn.misunderstood) {
     turn.state.failures += 1
+    const missed = [...missedBefore, turn.text].slice(-3)
     if (turn.state.failures >= 2) {
       turn.replies.length = 0
       turn.say('human.afterTwoMisses')
-      await humanFlow.start(turn, turn.text)
+      turn.goto('menu', 'choose')
+      await humanFlow.start(turn, missed.join('\n'))
       turn.state.failures = 0
+    } else {
+      turn.patch({ missed })
     }
   } else {
     turn.state.failures = 0
+    if (turn.state.data.missed) turn.patch({ missed: undefined })
   }
 }
 

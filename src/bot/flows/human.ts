@@ -7,6 +7,7 @@
 import type { Flow } from '../dialogue/flow'
 import type { Turn } from '../dialogue/turn'
 import { placeOfFamily, replyFromFamily, resolveOwner } from '../../domain/tickets/tickets.service'
+import { askForPerson } from '../../domain/needs/needs.service'
 import { localTime, weekday, localDate } from '../../shared/dates'
 import { askCity, parseCity } from './city'
 import { bare } from '../text'
@@ -26,7 +27,10 @@ export function staffAtWork(turn: Turn): boolean {
 /** Sends the parent's words to staff and tells them who answers and when. */
 export async function escalate(turn: Turn, text: string): Promise<void> {
   const { ctx, identity } = turn
-  const result = await replyFromFamily(ctx, identity.id, text, turn.memo.city)
+  const waiting = turn.state.flow === 'human' && turn.state.step === 'waiting'
+  const result = waiting
+    ? await replyFromFamily(ctx, identity.id, text, turn.memo.city)
+    : { ticketId: (await askForPerson(ctx, { identityId: identity.id, familyId: identity.familyId, text, channel: turn.channel, jurisdiction: turn.memo.city })).id, opened: true }
   const place = await placeOfFamily(ctx, identity.familyId, turn.memo.city)
   const owner = await resolveOwner(ctx, place)
   const who = turn.t(`human.who.${owner.via}`)

@@ -4,7 +4,9 @@ import { welcomeFlow } from './welcome'
 import { menuFlow } from './menu'
 import { humanFlow } from './human'
 import { registerFlow } from './register'
+import { helpFlow } from './help'
+import { checklistFlow } from './checklist'
 
-export { welcomeFlow, menuFlow, humanFlow, registerFlow }
+export { welcomeFlow, menuFlow, humanFlow, registerFlow, helpFlow, checklistFlow }
 
-export const flows: Flow[] = [welcomeFlow, menuFlow, humanFlow, registerFlow]
+export const flows: Flow[] = [welcomeFlow, menuFlow, humanFlow, registerFlow, helpFlow, checklistFlow]

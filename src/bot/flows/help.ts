@@ -1,0 +1,130 @@
+/**
+ * Asking for help in their own words: the needs domain routes the words and records the need;
+ * the parent hears the service in plain language, the department the city's list names and the
+ * next step. When the router is unsure, the two or three likeliest services are offered as
+ * numbered choices. A need a department must act on becomes a referral (registered, consenting
+ * families) and the parent is told so; others are invited to register first. Only what is needed
+ * is asked before: the city.
+ */
+import type { Flow } from '../dialogue/flow'
+import type { Turn } from '../dialogue/turn'
+import { referNeed, submitNeed, REFERRAL_SERVICES, type NeedResult } from '../../domain/needs/needs.service'
+import { serviceLabel } from '../../domain/routing/labels'
+import { itemView } from '../../domain/checklist/checklist.service'
+import { checklistFor, departmentsFor, resolveJurisdiction } from '../../content'
+import type { ServiceKey } from '../../content/vocabulary'
+import { chosenNumber } from '../text'
+import { askCity, parseCity } from './city'
+import { jurisdictionOf } from './place'
+import { menuChoice, menuFlow } from './menu'
+
+/** The next step for a service from the jurisdiction's own list (the first item of that service). */
+function nextStepFor(turn: Turn, jurisdiction: string, service: ServiceKey): string | undefined {
+  const resolved = resolveJurisdiction(jurisdiction)
+  if (!resolved) return undefined
+  const item = checklistFor(resolved.id).find((i) => i.service === service)
+  return item ? itemView(resolved.id, item, turn.lang).nextSteps : undefined
+}
+
+/** Tells the parent what the service is, who is responsible and what to do; then what happened to the need. */
+function describe(turn: Turn, jurisdiction: string, service: ServiceKey, departments: string[], outcome: { referredTicket: number | null; awaitingConsent: boolean }): void {
+  const lines = [turn.t('help.service', { service: serviceLabel(turn.lang, service) })]
+  if (departments.length) lines.push(turn.t('help.departments', { departments: departments.join('、') }))
+  else lines.push(turn.t('help.noDepartment'))
+  const next = nextStepFor(turn, jurisdiction, service)
+  if (next) lines.push(turn.t('help.nextStep', { next }))
+  turn.sayText(lines.join('\n'))
+  if (outcome.referredTicket) turn.say('help.referred', { departments: departments.join('、'), ticketId: outcome.referredTicket })
+  else if (outcome.awaitingConsent && !turn.identity.familyId) turn.say('help.registerToRefer', { departments: departments.join('、') })
+  else if (outcome.awaitingConsent) turn.say('help.consentToRefer')
+  if (!turn.identity.familyId && !outcome.awaitingConsent) turn.say('help.offerRegister')
+  turn.say('help.more')
+}
+
+function choices(r: NeedResult): ServiceKey[] {
+  const out: ServiceKey[] = []
+  if (r.service !== 'none') out.push(r.service as ServiceKey)
+  for (const a of r.alternatives) if (out.length < 3 && a.service !== 'none' && !out.includes(a.service as ServiceKey)) out.push(a.service as ServiceKey)
+  return out
+}
+
+async function answer(turn: Turn, text: string, jurisdiction: string): Promise<void> {
+  const r = await submitNeed(turn.ctx, { identityId: turn.identity.id, familyId: turn.identity.familyId, text, channel: turn.channel, jurisdiction })
+  const options = choices(r)
+  if (r.service === 'none' && !options.length) {
+    turn.misunderstood = true
+    turn.goto('help', 'question')
+    return turn.say('help.notUnderstood')
+  }
+  if (r.ask || r.service === 'none') {
+    turn.goto('help', 'choose', { needId: r.needId, choices: options, jurisdiction })
+    return turn.say('help.choose', { list: options.map((s, i) => `${i + 1} ${serviceLabel(turn.lang, s)}`).join('\n'), none: options.length + 1 })
+  }
+  describe(turn, jurisdiction, r.service as ServiceKey, r.departments, { referredTicket: r.outcome === 'referred' ? r.ticketId : null, awaitingConsent: r.outcome === 'awaiting_consent' })
+  turn.goto('menu', 'choose')
+}
+
+export const helpFlow: Flow = {
+  name: 'help',
+  async start(turn: Turn, question?: string) {
+    const jurisdiction = await jurisdictionOf(turn)
+    if (!jurisdiction) {
+      turn.goto('help', 'city', question ? { question } : {})
+      return this.ask(turn)
+    }
+    if (question) return answer(turn, question, jurisdiction)
+    turn.goto('help', 'question')
+    return this.ask(turn)
+  },
+  async ask(turn: Turn) {
+    const step = turn.state.step
+    if (step === 'city') return askCity(turn)
+    if (step === 'choose') {
+      const options = turn.data<ServiceKey[]>('choices') ?? []
+      return turn.say('help.choose', { list: options.map((s, i) => `${i + 1} ${serviceLabel(turn.lang, s)}`).join('\n'), none: options.length + 1 })
+    }
+    turn.say('help.askQuestion')
+  },
+  async handle(turn: Turn) {
+    const step = turn.state.step
+    if (step === 'city') {
+      const city = parseCity(turn.text)
+      if (!city) {
+        turn.say('city.notFound')
+        return askCity(turn)
+      }
+      turn.remember({ city })
+      const question = turn.data<string>('question')
+      if (question) return answer(turn, question, city)
+      turn.next('question')
+      return this.ask(turn)
+    }
+    if (step === 'choose') {
+      const options = turn.data<ServiceKey[]>('choices') ?? []
+      const n = chosenNumber(turn.text)
+      if (n === null) return this.start(turn, turn.text)
+      if (n === options.length + 1) {
+        turn.say('help.noneOfThese')
+        turn.goto('human', 'question')
+        return
+      }
+      const service = options[n - 1]
+      if (!service) {
+        turn.misunderstood = true
+        return this.ask(turn)
+      }
+      const jurisdiction = turn.data<string>('jurisdiction') ?? (await jurisdictionOf(turn))!
+      const needId = turn.data<number>('needId')!
+      const departments = departmentsFor(resolveJurisdiction(jurisdiction)?.id ?? jurisdiction, service)
+      let referredTicket: number | null = null
+      const needsDepartment = REFERRAL_SERVICES.includes(service) && departments.length > 0
+      if (needsDepartment && turn.identity.familyId) referredTicket = await referNeed(turn.ctx, turn.identity.id, needId, service).catch(() => null)
+      describe(turn, jurisdiction, service, departments, { referredTicket, awaitingConsent: needsDepartment && !referredTicket })
+      turn.goto('menu', 'choose')
+      return
+    }
+    // A menu number typed here means the menu, not a question.
+    if (menuChoice(turn.text)) return menuFlow.handle(turn)
+    return answer(turn, turn.text, (await jurisdictionOf(turn))!)
+  },
+}
