@@ -3,15 +3,13 @@
  *  - MySQL/MariaDB: READ COMMITTED, rows locked with `pessimistic_write` (SELECT … FOR UPDATE);
  *    a deadlock or lock-wait timeout is retried a few times.
  *  - SQLite: TypeORM's better-sqlite3 driver shares ONE query runner between all callers, so two
- *    `transaction()` calls at once would interleave (the second becomes a savepoint inside the
- *    first). Booking transactions are therefore queued one after another per database here.
+ *    transactions at once would interleave; `Database.transaction` queues them one after another,
+ *    which makes the same rules hold there. Never call a transaction inside `fn`.
  */
 import type { EntityManager, EntityTarget, FindOptionsWhere, ObjectLiteral } from 'typeorm'
 import { BookingFamilyLock } from '../../db/entities'
-import { isUniqueViolation, type Database } from '../../db/database'
+import { isUniqueViolation } from '../../db/database'
 import type { DomainContext } from '../context'
-
-const sqliteQueues = new WeakMap<Database, Promise<unknown>>()
 
 function isRetryable(e: unknown): boolean {
   const err = e as { code?: string; driverError?: { code?: string }; message?: string }
@@ -21,12 +19,7 @@ function isRetryable(e: unknown): boolean {
 
 export async function bookingTransaction<T>(ctx: DomainContext, fn: (m: EntityManager) => Promise<T>): Promise<T> {
   const db = ctx.db
-  if (db.kind === 'sqlite') {
-    const prev = sqliteQueues.get(db) ?? Promise.resolve()
-    const run = prev.then(() => db.transaction(fn))
-    sqliteQueues.set(db, run.catch(() => undefined))
-    return run
-  }
+  if (db.kind === 'sqlite') return db.transaction(fn)
   for (let attempt = 1; ; attempt++) {
     try {
       return await db.ds.transaction('READ COMMITTED', fn)
