@@ -1,8 +1,8 @@
 /** Every scheduled job, in one table. Add a job definition here. */
 import type { JobDefinition } from './scheduler'
-import { registryRetentionJob } from './registry-retention'
+import { registryRetentionJob, registryRefreshJob } from './registry-retention'
 import { bookingRemindersJob } from './booking-reminders.job'
 
 import { staffJobs } from './staff-jobs'
 
-export const jobs: JobDefinition[] = [registryRetentionJob, bookingRemindersJob, ...staffJobs]
+export const jobs: JobDefinition[] = [registryRetentionJob, registryRefreshJob, bookingRemindersJob, ...staffJobs]

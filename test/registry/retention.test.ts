@@ -2,13 +2,16 @@ import 'reflect-metadata'
 import { it, expect } from 'vitest'
 import { describeEachDb } from '../support/context'
 import { findOrCreateIdentity } from '../../src/domain/identity/identity.service'
-import { addChild, readFamily, registryStats, touchFamily } from '../../src/domain/registry/registry.service'
+import { addChild, confirmFamily, saveProfile, readFamily, registryStats, touchFamily } from '../../src/domain/registry/registry.service'
 import { ChildSchema } from '../../src/domain/registry/registry.schemas'
 import { getKeyCase } from '../../src/domain/registry/key-cases'
 import { applyRetention } from '../../src/domain/registry/retention'
-import { runRegistryRetention } from '../../src/jobs/registry-retention'
+import { runRegistryRetention, runRegistryRefreshReminders } from '../../src/jobs/registry-retention'
+import { remindToConfirm } from '../../src/domain/registry/refresh'
+import { messagesForFamily } from '../../src/domain/outbox/outbox.service'
+import { t } from '../../src/shared/i18n'
 import { DAY } from '../../src/shared/clock'
-import { registerFamily } from './helpers'
+import { profile, registerFamily } from './helpers'
 
 const child = (o: Record<string, unknown> = {}) => ChildSchema.parse({ name: '小明', sex: 'male', birthDate: '2019-05-01', schoolStage: 'primary', situations: [], ...o })
 
@@ -73,3 +76,29 @@ describeEachDb('registry retention', (h) => {
     expect(stats.familiesArchived).toBeGreaterThanOrEqual(1)
   })
 }, { ARCHIVE_AFTER_SILENT_DAYS: '400', ERASE_ARCHIVED_AFTER_DAYS: '60' })
+
+describeEachDb('registry information refresh', (h) => {
+  it('reminds a family on the bot once when its data is due for the six-monthly check, and not after it confirms', async () => {
+    const ctx = h.ctx()
+    h.clock().set('2026-03-02T01:00:00Z')
+    const identity = await findOrCreateIdentity(ctx, 'bot', 'wxid_refresh')
+    const family = await saveProfile(ctx, identity.id, profile(), 'zh-CN')
+    expect(family.refreshDueOn).toBe('2026-09-02')
+
+    h.clock().set('2026-09-01T01:00:00Z')
+    expect(await remindToConfirm(ctx)).toBe(0)
+    h.clock().set('2026-09-02T01:00:00Z')
+    expect(await runRegistryRefreshReminders(ctx)).toBe(1)
+    expect(await runRegistryRefreshReminders(ctx)).toBeNull() // once a day across processes
+    const msgs = await messagesForFamily(ctx, family.id)
+    expect(msgs).toEqual([expect.objectContaining({ channel: 'bot', recipient: String(identity.id), kind: 'reminder', messageKey: 'registry:refreshReminder', params: { dueOn: '2026-09-02' } })])
+    expect(t('zh-CN', msgs[0]!.messageKey!, msgs[0]!.params!)).toContain('2026-09-02')
+
+    h.clock().set('2026-09-03T01:00:00Z')
+    expect(await remindToConfirm(ctx)).toBe(0) // one reminder per period
+    await confirmFamily(ctx, family.id)
+    h.clock().set('2026-10-03T01:00:00Z')
+    expect(await remindToConfirm(ctx)).toBe(0)
+    expect((await readFamily(ctx, family.id, 'zh-CN')).refreshDueOn).toBe('2027-03-03')
+  })
+})

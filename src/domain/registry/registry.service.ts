@@ -13,7 +13,6 @@
 import type { EntityManager } from 'typeorm'
 import { Child, Family, Guardian, KeyCase, RegistryStats } from '../../db/entities'
 import { isUniqueViolation } from '../../db/database'
-import { getJurisdiction, hasJurisdiction } from '../../content'
 import { addMonths, localDate } from '../../shared/dates'
 import { AppError, type FieldError } from '../../shared/errors'
 import { t, type Language } from '../../shared/i18n'
@@ -21,6 +20,7 @@ import type { DomainContext } from '../context'
 import { identitiesOfFamily, linkIdentity, setIdentityLanguage } from '../identity/identity.service'
 import { eligibilityOf, type Eligibility } from './eligibility'
 import { familyDataErasers, familyDataExporters } from './family-data'
+import { refreshMonthsOf } from './refresh'
 import { decryptIdNumber, encryptIdNumber, hashIdNumber, idBirthDate, maskIdNumber } from './id-number'
 import { closeKeyCasesOf, keyCasesOfFamily, keyCaseView, syncKeyCase, type KeyCaseView } from './key-cases'
 import { CONSENT_VERSION, type ChildInput, type ChildPatch, type ProfileInput } from './registry.schemas'
@@ -336,7 +336,7 @@ export async function readFamily(ctx: DomainContext, familyId: number, lang: Lan
   const guardians = await ctx.db.repo(Guardian).find({ where: { familyId }, order: { id: 'ASC' } })
   const children = await ctx.db.repo(Child).find({ where: { familyId }, order: { id: 'ASC' } })
   const cases = await openKeyCases(ctx, familyId)
-  const refreshMonths = hasJurisdiction(family.jurisdictionId) ? (getJurisdiction(family.jurisdictionId).refreshCadence.everyMonths ?? 6) : 6
+  const refreshMonths = refreshMonthsOf(family.jurisdictionId)
   return {
     id: family.id,
     jurisdiction: family.jurisdictionId,
