@@ -6,7 +6,8 @@ import { humanFlow } from './human'
 import { registerFlow } from './register'
 import { helpFlow } from './help'
 import { checklistFlow } from './checklist'
+import { bookingFlow, bookingsFlow } from './booking'
 
-export { welcomeFlow, menuFlow, humanFlow, registerFlow, helpFlow, checklistFlow }
+export { welcomeFlow, menuFlow, humanFlow, registerFlow, helpFlow, checklistFlow, bookingFlow, bookingsFlow }
 
-export const flows: Flow[] = [welcomeFlow, menuFlow, humanFlow, registerFlow, helpFlow, checklistFlow]
+export const flows: Flow[] = [welcomeFlow, menuFlow, humanFlow, registerFlow, helpFlow, checklistFlow, bookingFlow, bookingsFlow]

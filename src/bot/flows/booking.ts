@@ -1,0 +1,192 @@
+/**
+ * Booking a family-education or psychological-support session in chat: choose the kind, see
+ * the next free times, pick one, confirm; see one's bookings and cancel one. The rules (free
+ * times, capacity, overlaps, the cut-off for cancelling, reminders) are the booking domain's.
+ */
+import type { Flow } from '../dialogue/flow'
+import type { Turn } from '../dialogue/turn'
+import { listFreeTimes, getTime, type FreeTime } from '../../domain/booking/slots'
+import { book, cancelBooking, listFamilyBookings, type BookingView } from '../../domain/booking/booking.service'
+import { placeOfFamily } from '../../domain/tickets/tickets.service'
+import { SESSION_KINDS, type SessionKind } from '../../content/vocabulary'
+import { isAppError } from '../../shared/errors'
+import { localDate, localTime, weekday } from '../../shared/dates'
+import { t } from '../../shared/i18n'
+import { chosenNumber, isOneOf, normalise, WORDS } from '../text'
+
+/** How many free times are offered at once. */
+export const TIMES_SHOWN = 5
+
+const KIND_WORDS: Record<SessionKind, string[]> = {
+  family_education: ['家庭教育', '家庭教育指导', '怎么教孩子', 'parenting', 'family education'],
+  mental_health: ['心理', '心理辅导', '心理健康', '心理咨询', 'counselling', 'counseling', 'mental health'],
+}
+
+function when(turn: Turn, d: Date): string {
+  const date = localDate(d)
+  return turn.t('booking.when', { date, weekday: turn.t(`booking.weekday.${weekday(date)}`), time: localTime(d) })
+}
+
+function where(turn: Turn, mode: string, venue: { name: string; address?: string | null } | null): string {
+  return t(turn.lang, `booking:where.${mode}`, { place: venue ? [venue.name, venue.address].filter(Boolean).join(' ') : '' })
+}
+
+function timeLine(turn: Turn, n: number, f: FreeTime): string {
+  return turn.t('booking.timeLine', { n, when: when(turn, f.start), provider: f.provider.name, where: where(turn, f.mode, f.venue) })
+}
+
+function bookingLine(turn: Turn, n: number, b: BookingView): string {
+  return turn.t('booking.bookingLine', { n, when: when(turn, b.start), kind: t(turn.lang, `booking:kinds.${b.kind}`), provider: b.provider.name, where: where(turn, b.mode, b.venue) })
+}
+
+function kindList(turn: Turn): string {
+  return SESSION_KINDS.map((k, i) => `${i + 1} ${t(turn.lang, `booking:kinds.${k}`)}`).join('\n')
+}
+
+function parseKind(text: string): SessionKind | null {
+  const n = chosenNumber(text)
+  if (n !== null) return SESSION_KINDS[n - 1] ?? null
+  const said = normalise(text)
+  return SESSION_KINDS.find((k) => KIND_WORDS[k].some((w) => said.includes(w.toLowerCase()))) ?? null
+}
+
+async function needsFamily(turn: Turn): Promise<boolean> {
+  if (turn.identity.familyId) return true
+  turn.sayText(t(turn.lang, 'booking:errors.registrationRequired'))
+  turn.say('booking.registerFirst')
+  turn.goto('menu', 'choose')
+  return false
+}
+
+async function offerTimes(turn: Turn, kind: SessionKind): Promise<void> {
+  const place = await placeOfFamily(turn.ctx, turn.identity.familyId)
+  const times = (await listFreeTimes(turn.ctx, { kind, jurisdiction: place.jurisdiction })).slice(0, TIMES_SHOWN)
+  if (!times.length) {
+    turn.say('booking.noTimes', { kind: t(turn.lang, `booking:kinds.${kind}`), weeks: turn.ctx.config.BOOKING_WEEKS_AHEAD })
+    turn.goto('menu', 'choose')
+    return
+  }
+  turn.goto('booking', 'time', { kind, times: times.map((f) => f.id) })
+  turn.say('booking.times', { kind: t(turn.lang, `booking:kinds.${kind}`), list: times.map((f, i) => timeLine(turn, i + 1, f)).join('\n') })
+}
+
+export const bookingFlow: Flow = {
+  name: 'booking',
+  async start(turn: Turn) {
+    if (!(await needsFamily(turn))) return
+    turn.goto('booking', 'kind')
+    return this.ask(turn)
+  },
+  async ask(turn: Turn) {
+    const step = turn.state.step
+    if (step === 'kind') return turn.say('booking.askKind', { list: kindList(turn) })
+    if (step === 'time') return offerTimes(turn, turn.data<SessionKind>('kind')!)
+    if (step === 'confirm') {
+      const f = await getTime(turn.ctx, turn.data<string>('slotId')!)
+      return turn.say('booking.confirm', { line: timeLine(turn, 1, f).replace(/^1 /, ''), kind: t(turn.lang, `booking:kinds.${f.kind}`) })
+    }
+  },
+  async handle(turn: Turn) {
+    const step = turn.state.step
+    if (step === 'kind') {
+      const kind = parseKind(turn.text)
+      if (!kind) {
+        turn.misunderstood = true
+        return this.ask(turn)
+      }
+      return offerTimes(turn, kind)
+    }
+    if (step === 'time') {
+      const ids = turn.data<string[]>('times') ?? []
+      const n = chosenNumber(turn.text)
+      const slotId = n !== null ? ids[n - 1] : undefined
+      if (!slotId) {
+        turn.misunderstood = true
+        turn.say('booking.pickNumber', { max: ids.length })
+        return
+      }
+      turn.next('confirm', { slotId, attempt: `${turn.ctx.clock.now().getTime()}` })
+      return this.ask(turn)
+    }
+    if (step === 'confirm') {
+      if (isOneOf(turn.text, WORDS.no)) {
+        turn.back()
+        return this.ask(turn)
+      }
+      if (!isOneOf(turn.text, WORDS.yes)) {
+        turn.misunderstood = true
+        return this.ask(turn)
+      }
+      const slotId = turn.data<string>('slotId')!
+      try {
+        const r = await book(turn.ctx, {
+          familyId: turn.identity.familyId!,
+          identityId: turn.identity.id,
+          channel: turn.channel,
+          slotId,
+          idempotencyKey: `bot:${turn.identity.id}:${slotId}:${turn.data<string>('attempt')}`,
+        })
+        const b = r.booking
+        turn.sayText(t(turn.lang, 'booking:booked', { start: when(turn, b.start), kind: b.kind, mode: b.mode, place: b.venue ? b.venue.name : '' }))
+        turn.say('booking.afterBooked', { cutoff: turn.ctx.config.BOOKING_CUTOFF_HOURS })
+        turn.goto('menu', 'choose')
+      } catch (e) {
+        if (isAppError(e) && (e.code === 'slot_full' || e.code === 'booking_overlap')) {
+          turn.sayText(t(turn.lang, `errors.${e.code}`))
+          return offerTimes(turn, turn.data<SessionKind>('kind')!)
+        }
+        throw e
+      }
+    }
+  },
+}
+
+/** "My bookings": upcoming bookings, cancel one. */
+export const bookingsFlow: Flow = {
+  name: 'bookings',
+  async start(turn: Turn) {
+    if (!(await needsFamily(turn))) return
+    const now = turn.ctx.clock.now()
+    const upcoming = (await listFamilyBookings(turn.ctx, turn.identity.familyId!)).filter((b) => b.status === 'booked' && b.end > now)
+    if (!upcoming.length) {
+      turn.say('booking.noneBooked')
+      turn.goto('menu', 'choose')
+      return
+    }
+    turn.goto('bookings', 'pick', { bookings: upcoming.map((b) => b.id) })
+    turn.say('booking.mine', { list: upcoming.map((b, i) => bookingLine(turn, i + 1, b)).join('\n') })
+  },
+  async ask(turn: Turn) {
+    if (turn.state.step === 'confirmCancel') return turn.say('booking.confirmCancel')
+    return this.start(turn)
+  },
+  async handle(turn: Turn) {
+    const step = turn.state.step
+    const ids = turn.data<number[]>('bookings') ?? []
+    if (step === 'pick') {
+      const n = chosenNumber(turn.text.replace(/^(取消|cancel)\s*/i, ''))
+      const bookingId = n !== null ? ids[n - 1] : undefined
+      if (!bookingId) {
+        turn.misunderstood = true
+        return turn.say('booking.pickNumber', { max: ids.length })
+      }
+      turn.next('confirmCancel', { bookingId })
+      return this.ask(turn)
+    }
+    if (step === 'confirmCancel') {
+      if (isOneOf(turn.text, WORDS.no)) {
+        turn.say('booking.kept')
+        turn.goto('menu', 'choose')
+        return
+      }
+      if (!isOneOf(turn.text, WORDS.yes)) {
+        turn.misunderstood = true
+        return this.ask(turn)
+      }
+      const b = await cancelBooking(turn.ctx, { bookingId: turn.data<number>('bookingId')!, familyId: turn.identity.familyId!, by: 'family' })
+      turn.sayText(t(turn.lang, 'booking:cancelled', { start: when(turn, b.start) }))
+      turn.say('booking.afterCancel')
+      turn.goto('menu', 'choose')
+    }
+  },
+}
