@@ -1,0 +1,238 @@
+// @vitest-environment jsdom
+// Page logic under miniprogram-simulate, with the API answered by a table (shapes as the API gives them).
+import { describe, it, expect, beforeAll } from 'vitest'
+import { join } from 'node:path'
+import simulate from 'miniprogram-simulate'
+import { buildMiniprogram, installWx, routes, flush, type FakeWx, type WxCall } from './harness'
+
+let out: string
+beforeAll(() => {
+  out = buildMiniprogram()
+})
+
+const session = { token: 'tok-p', expiresAt: new Date(Date.now() + 3600_000).toISOString() }
+const texts = (comp: any, sel: string): string[] => comp.querySelectorAll(sel).map((n: { dom: HTMLElement }) => n.dom.textContent!.trim())
+
+function open(page: string, fake: FakeWx, props: Record<string, unknown> = {}) {
+  void fake
+  const comp = simulate.render(simulate.load(join(out, `pages/${page}/${page}`), { compiler: 'simulate' }), props)
+  comp.attach(document.createElement('parent-wrapper'))
+  return comp
+}
+
+describe('need page', () => {
+  it('sends the words, shows the service and department, and choices when unsure', async () => {
+    const wx = installWx(
+      routes({
+        'POST /auth/wx-login': session,
+        'GET /me/children': { children: [{ id: 3, name: '小红', sex: 'female', birthDate: '2017-01-01', schoolStage: 'primary', idNumber: null, situations: [], eligibility: { eligible: true, code: 'eligible', reason: '' } }] },
+        'GET /me/needs': [],
+        'POST /me/needs': (c: WxCall) => ({
+          status: 201,
+          data: { needId: 11, service: 'compulsory_education', departments: ['城区教育局'], urgent: false, alternatives: [{ service: 'school_transfer', confidence: 0.3, departments: ['市教育局'] }], echo: c.data },
+        }),
+      }),
+    )
+    const comp = open('need', wx)
+    await flush()
+    comp.querySelector('.send').dispatchEvent('tap')
+    await flush()
+    expect(wx.toasts).toEqual(['请先写下您遇到的事。'])
+    expect(wx.requests.some((r) => r.method === 'POST' && r.path.includes('/me/needs'))).toBe(false)
+
+    comp.instance.setData({ text: '  孩子想转学到这边的小学  ' })
+    comp.querySelector('.child').dispatchEvent('tap')
+    comp.querySelector('.send').dispatchEvent('tap')
+    await flush()
+    const sent = wx.requests.find((r) => r.method === 'POST' && r.path === '/api/v1/me/needs')!
+    expect(sent.data).toEqual({ text: '孩子想转学到这边的小学', childId: 3 })
+    expect(comp.querySelector('.answer-departments').dom.textContent).toBe('城区教育局')
+    expect(comp.querySelector('.urgent')).toBeFalsy()
+    expect(texts(comp, '.alternative')).toEqual(['school_transfer'])
+    comp.querySelector('.alternative').dispatchEvent('tap')
+    await flush()
+    expect(comp.querySelector('.alternative').dom.textContent).toContain('市教育局')
+    expect(comp.querySelector('.chosen')).toBeTruthy()
+  })
+
+  it('says plainly when a need is urgent', async () => {
+    const wx = installWx(routes({ 'POST /auth/wx-login': session, 'GET /me/needs': [], 'POST /me/needs': { needId: 12, service: 'child_protection', departments: ['公安派出所'], urgent: true, alternatives: [] } }))
+    const comp = open('need', wx)
+    await flush()
+    comp.instance.setData({ text: '有人打孩子' })
+    comp.querySelector('.send').dispatchEvent('tap')
+    await flush()
+    expect(comp.querySelector('.urgent').dom.textContent).toContain('110')
+  })
+})
+
+describe('booking page', () => {
+  const slot = (id: string, remaining: number) => ({ id, type: 'mental_health', start: '2026-03-05T01:30:00.000Z', end: '2026-03-05T02:20:00.000Z', capacity: 2, remaining, provider: { id: 1, name: '李老师' }, venue: null, mode: 'online' })
+
+  it('goes kind → free times → confirm, and books with one Idempotency-Key across a retry', async () => {
+    let attempts = 0
+    const wx = installWx(
+      routes({
+        'POST /auth/wx-login': session,
+        'GET /me/children': { children: [] },
+        'GET /booking/slots': { slots: [slot('1-202603050930', 2)] },
+        'POST /me/bookings': () => (++attempts === 1 ? { status: 0 } : { status: 201, data: { id: 5, status: 'booked' } }),
+      }),
+    )
+    const comp = open('booking', wx)
+    await flush()
+    expect(texts(comp, '.kind-label')).toEqual(['家庭教育指导', '心理健康支持'])
+    comp.querySelectorAll('.kind')[1].dispatchEvent('tap')
+    await flush()
+    expect(wx.requests.find((r) => r.path.startsWith('/api/v1/booking/slots'))!.path).toBe('/api/v1/booking/slots?type=mental_health')
+    expect(texts(comp, '.time-when')).toEqual(['3月5日 周四 09:30'])
+    expect(texts(comp, '.time-left')).toEqual(['还剩 2 个名额'])
+    comp.querySelector('.time').dispatchEvent('tap')
+    await flush()
+    expect(comp.querySelector('.question').dom.textContent).toBe('预约 3月5日 周四 09:30 的心理健康支持，确定吗？')
+    comp.querySelector('.confirm').dispatchEvent('tap')
+    await flush()
+    expect(wx.modals.at(-1)!.content).toMatch(/网络/)
+    comp.querySelector('.confirm').dispatchEvent('tap')
+    await flush()
+    const posts = wx.requests.filter((r) => r.method === 'POST' && r.path === '/api/v1/me/bookings')
+    expect(posts).toHaveLength(2)
+    expect(posts[0]!.data).toEqual({ slotId: '1-202603050930' })
+    expect(posts[0]!.header['idempotency-key']).toBeTruthy()
+    expect(posts[1]!.header['idempotency-key']).toBe(posts[0]!.header['idempotency-key'])
+    expect(wx.navigations).toEqual(['/pages/bookings/bookings'])
+  })
+
+  it('shows the refusal of a full slot and goes back to the free times', async () => {
+    const wx = installWx(
+      routes({
+        'POST /auth/wx-login': session,
+        'GET /me/children': { children: [] },
+        'GET /booking/slots': [slot('1-202603050930', 1)],
+        'POST /me/bookings': { status: 409, data: undefined } as never,
+      }),
+    )
+    wx.handler = ((base) => (c: WxCall) => (c.method === 'POST' && c.path === '/api/v1/me/bookings' ? { status: 409, data: { error: { code: 'slot_full', message: '这个时间已经约满了，请选别的时间。' } } } : base(c)))(wx.handler)
+    const comp = open('booking', wx)
+    await flush()
+    comp.querySelectorAll('.kind')[1].dispatchEvent('tap')
+    await flush()
+    comp.querySelector('.time').dispatchEvent('tap')
+    await flush()
+    comp.querySelector('.confirm').dispatchEvent('tap')
+    await flush()
+    expect(wx.modals.at(-1)!.content).toBe('这个时间已经约满了，请选别的时间。')
+    expect(comp.instance.data.step).toBe(2)
+    expect(comp.querySelector('.time')).toBeTruthy()
+  })
+
+  it('says so when there are no free times', async () => {
+    const wx = installWx(routes({ 'POST /auth/wx-login': session, 'GET /me/children': { children: [] }, 'GET /booking/slots': [] }))
+    const comp = open('booking', wx)
+    await flush()
+    comp.querySelector('.kind').dispatchEvent('tap')
+    await flush()
+    expect(comp.querySelector('.no-times').dom.textContent).toContain('最近没有空的时间')
+  })
+})
+
+describe('my bookings page', () => {
+  it('lists bookings with their state in words and cancels after confirmation', async () => {
+    const future = new Date(Date.now() + 3 * 86400_000).toISOString()
+    let cancelled = false
+    const wx = installWx(
+      routes({
+        'POST /auth/wx-login': session,
+        'GET /me/bookings': () => ({
+          status: 200,
+          data: [
+            { id: 8, kind: 'family_education', status: cancelled ? 'cancelled' : 'booked', slotId: 'x', start: future, end: future, provider: { name: '王老师' }, venue: { name: '社区服务中心', address: '西街1号' }, mode: 'in_person', childId: null },
+          ],
+        }),
+        'DELETE /me/bookings/8': () => ((cancelled = true), { status: 200, data: { id: 8, status: 'cancelled' } }),
+      }),
+    )
+    const comp = open('bookings', wx)
+    await flush()
+    expect(texts(comp, '.booking-status')).toEqual(['✓ 已预约'])
+    expect(comp.querySelector('.booking').dom.textContent).toContain('社区服务中心（西街1号）')
+    wx.modalAnswer = false
+    comp.querySelector('.cancel').dispatchEvent('tap')
+    await flush()
+    expect(wx.requests.some((r) => r.method === 'DELETE')).toBe(false)
+    wx.modalAnswer = true
+    comp.querySelector('.cancel').dispatchEvent('tap')
+    await flush(60)
+    expect(wx.requests.filter((r) => r.method === 'DELETE').map((r) => r.path)).toEqual(['/api/v1/me/bookings/8'])
+    expect(texts(comp, '.booking-status')).toEqual(['✗ 已取消'])
+    expect(comp.querySelector('.cancel')).toBeFalsy()
+  })
+})
+
+describe('messages page', () => {
+  it('shows the thread and sends a reply to the open question', async () => {
+    const thread = [{ ticketId: 1, from: 'family', text: '请问什么时候能办？', at: '2026-03-02T02:00:00.000Z' }]
+    const wx = installWx(
+      routes({
+        'POST /auth/wx-login': session,
+        'GET /me/messages': () => ({ status: 200, data: { openTicketId: 1, messages: thread } }),
+        'POST /me/messages': (c: WxCall) => (thread.push({ ticketId: 1, from: 'family', text: (c.data as { text: string }).text, at: '2026-03-02T03:00:00.000Z' }), { status: 201, data: {} }),
+      }),
+    )
+    const comp = open('messages', wx)
+    await flush()
+    expect(texts(comp, '.message-text')).toEqual(['请问什么时候能办？'])
+    comp.instance.setData({ text: '谢谢，我周三来。' })
+    comp.querySelector('.send').dispatchEvent('tap')
+    await flush(60)
+    expect(texts(comp, '.message-text')).toEqual(['请问什么时候能办？', '谢谢，我周三来。'])
+    expect(texts(comp, '.message-who')).toEqual(['我', '我'])
+  })
+
+  it('sends a family without an open question to “I need help” first', async () => {
+    const wx = installWx(routes({ 'POST /auth/wx-login': session, 'GET /me/messages': { openTicketId: null, messages: [] } }))
+    const comp = open('messages', wx)
+    await flush()
+    expect(comp.querySelector('.message-input')).toBeFalsy()
+    expect(comp.querySelector('.no-question')).toBeTruthy()
+  })
+})
+
+describe('settings page', () => {
+  it('switches the language of every word', async () => {
+    const wx = installWx(routes({ 'POST /auth/wx-login': session }))
+    const comp = open('settings', wx)
+    await flush()
+    expect(comp.querySelector('.erase').dom.textContent).toBe('删除我家的全部信息')
+    comp.querySelector('.lang-en').dispatchEvent('tap')
+    await flush()
+    expect(wx.storage.get('lang')).toBe('en')
+    expect(comp.querySelector('.erase').dom.textContent).toBe("Delete all my family's data")
+    expect(comp.querySelector('.lang-en').dom.textContent).toContain('✓')
+    comp.querySelector('.lang-zh-CN').dispatchEvent('tap')
+    await flush()
+    expect(comp.querySelector('.erase').dom.textContent).toBe('删除我家的全部信息')
+  })
+})
+
+describe('child page', () => {
+  it('shows the API’s notes next to the fields it refused', async () => {
+    const wx = installWx(
+      routes({
+        'POST /auth/wx-login': session,
+        'POST /me/children': () => ({ status: 400, data: { error: { code: 'validation_failed', message: '填写的内容有问题', fields: [{ path: 'birthDate', message: '日期好像不对，请按 2019-05-01 这样写。' }] } } }),
+      }),
+    )
+    const comp = open('child', wx)
+    await flush()
+    comp.instance.setData({ name: '小明', birthDate: '2019-13-01' })
+    comp.querySelector('.sex-male').dispatchEvent('tap')
+    comp.querySelectorAll('.situation')[10].dispatchEvent('tap')
+    comp.querySelector('.save').dispatchEvent('tap')
+    await flush()
+    const post = wx.requests.find((r) => r.method === 'POST' && r.path === '/api/v1/me/children')!
+    expect(post.data).toMatchObject({ name: '小明', sex: 'male', birthDate: '2019-13-01', situations: ['housing_difficulty'] })
+    expect(comp.querySelector('.field-error').dom.textContent).toContain('2019-05-01')
+    expect(wx.modals).toHaveLength(0)
+  })
+})
