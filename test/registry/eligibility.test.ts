@@ -83,3 +83,13 @@ describe('eligibility: counties and central districts', () => {
     expect(e.reason).toContain('晋城市')
   })
 })
+
+describe('eligibility: a county-level jurisdiction (Shitai)', () => {
+  const shitai = (county: string, city = '池州市') => family({ jurisdictionId: 'shitai', district: '仁里镇', hukouProvince: '安徽省', hukouCity: city, hukouCounty: county })
+  it('does not count a family registered in Shitai itself', () => {
+    expect(eligibilityOf(child, shitai('石台县'), '2026-06-01', 'zh-CN')).toMatchObject({ eligible: false, code: 'same_county' })
+  })
+  it('counts a move from another county of Chizhou, even its central district', () => {
+    expect(eligibilityOf(child, shitai('贵池区'), '2026-06-01', 'zh-CN').eligible).toBe(true)
+  })
+})
