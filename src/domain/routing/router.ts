@@ -58,6 +58,8 @@ interface Term {
   key: LexKey
   term: string
   w: number
+  /** toneless readings joined by spaces (Chinese terms) */
+  raw?: string
 }
 
 function parseEntries(key: LexKey, src: string, lang: 'zh' | 'en'): Term[] {
@@ -81,10 +83,14 @@ interface EnTerm extends Term {
 }
 
 interface Compiled {
-  zh: Term[]
+  /** Chinese terms by their first character, longest first */
+  zh: Map<string, Term[]>
   bySound: Map<string, Term[]>
+  /** every leading part of a sound key (to stop extending early) */
+  soundPrefixes: Set<string>
   maxSyl: number
-  en: EnTerm[]
+  /** English terms by the first three letters of their first word */
+  en: Map<string, EnTerm[]>
 }
 
 let compiled: Compiled | undefined
@@ -105,16 +111,27 @@ function compile(): Compiled {
   }
   zh.sort((a, b) => b.term.length - a.term.length || b.w - a.w)
   const bySound = new Map<string, Term[]>()
+  const soundPrefixes = new Set<string>()
   let maxSyl = 2
   for (const t of zh) {
     if (t.term.length < 2 || ![...t.term].every(isHan)) continue
-    const syl = termSyllables(t.term).join(' ')
+    const parts = termSyllables(t.term)
+    const syl = parts.join(' ')
+    for (let k = 1; k <= parts.length; k++) soundPrefixes.add(parts.slice(0, k).join(' '))
+    t.raw = termReadings(t.term).join(' ')
     const list = bySound.get(syl) ?? []
     list.push(t)
     bySound.set(syl, list)
     maxSyl = Math.max(maxSyl, t.term.length)
   }
-  compiled = { zh, bySound, maxSyl, en }
+  const enIndex = new Map<string, EnTerm[]>()
+  for (const t of en) {
+    const head = t.term.slice(0, 3)
+    enIndex.set(head, [...(enIndex.get(head) ?? []), t])
+  }
+  const zhIndex = new Map<string, Term[]>()
+  for (const t of zh) zhIndex.set(t.term[0]!, [...(zhIndex.get(t.term[0]!) ?? []), t])
+  compiled = { zh: zhIndex, bySound, soundPrefixes, maxSyl, en: enIndex }
   return compiled
 }
 
@@ -141,41 +158,48 @@ function claim(claimed: Uint8Array, a: number, b: number): boolean {
 function findMatches(text: string): Match[] {
   const c = compile()
   const cands: Match[] = []
-  // 1. exact Chinese terms
-  for (const t of c.zh) {
-    let i = text.indexOf(t.term)
-    while (i >= 0) {
-      cands.push({ ...t, start: i, end: i + t.term.length, via: 'word' })
-      i = text.indexOf(t.term, i + 1)
-    }
+  // 1. exact Chinese terms (and digits such as 12355)
+  for (let i = 0; i < text.length; i++) {
+    const terms = c.zh.get(text[i]!)
+    if (!terms) continue
+    for (const t of terms) if (text.startsWith(t.term, i)) cands.push({ ...t, start: i, end: i + t.term.length, via: 'word' })
   }
   // 2. by sound: homophones (幼儿圆) and typed pinyin (youeryuan, yi bao)
   for (const run of syllableStream(text)) {
     for (let i = 0; i < run.length; i++) {
-      for (let len = Math.min(c.maxSyl, run.length - i); len >= 2; len--) {
-        const seq = run.slice(i, i + len)
-        const terms = c.bySound.get(seq.map((s) => s.s).join(' '))
+      let key = run[i]!.s
+      if (!c.soundPrefixes.has(key)) continue
+      let raw = run[i]!.raw
+      let han = run[i]!.han
+      for (let len = 2; len <= c.maxSyl && i + len <= run.length; len++) {
+        const last = run[i + len - 1]!
+        key += ' ' + last.s
+        if (!c.soundPrefixes.has(key)) break
+        raw += ' ' + last.raw
+        han &&= last.han
+        const terms = c.bySound.get(key)
         if (!terms) continue
-        const first = seq[0]!
-        const last = seq[len - 1]!
+        const first = run[i]!
         const end = last.han ? last.pos + 1 : last.pos + (text.slice(last.pos).match(/^[a-z]+/)?.[0].length ?? 1)
-        const han = seq.every((s) => s.han)
         const written = text.slice(first.pos, end)
         if (han && terms.some((t) => t.term === written)) continue // the exact match is already there
         // a homophone of a two-character word is weaker evidence than a longer one
         const factor = han ? (len === 2 ? 0.7 : 0.85) : 0.9
-        const raw = seq.map((s) => s.raw).join(' ')
         // a mistyped character keeps at least one of the word's characters (医宝 → 医保, not 水灾 for 睡在);
         // a two-character one also keeps the exact sound (晚上 is not 网上)
-        const fits = (t: Term) => !han || ([...t.term].some((ch) => written.includes(ch)) && (len > 2 || termReadings(t.term).join(' ') === raw))
+        const fits = (t: Term) => !han || ([...t.term].some((ch) => written.includes(ch)) && (len > 2 || t.raw === raw))
         for (const t of terms) if (fits(t)) cands.push({ ...t, w: t.w * factor, start: first.pos, end, via: han ? 'sound' : 'pinyin', written })
       }
     }
   }
-  // 3. English
-  for (const t of c.en) {
-    t.re.lastIndex = 0
-    for (const m of text.matchAll(t.re)) cands.push({ ...t, start: m.index!, end: m.index! + m[0].length, via: 'en' })
+  // 3. English: only the terms whose first word starts like a word of the message
+  const heads = new Set<string>()
+  for (const w of text.match(/[a-z0-9][a-z0-9'-]*/g) ?? []) heads.add(w.slice(0, 3))
+  for (const head of heads) {
+    for (const t of c.en.get(head) ?? []) {
+      t.re.lastIndex = 0
+      for (const m of text.matchAll(t.re)) cands.push({ ...t, start: m.index!, end: m.index! + m[0].length, via: 'en' })
+    }
   }
   // the longest reading of each stretch of text wins; exact spelling before sound
   const rank = (m: Match) => (m.via === 'word' || m.via === 'en' ? 0 : 1)

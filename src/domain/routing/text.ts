@@ -32,9 +32,25 @@ export function termSyllables(term: string): string[] {
   return termReadings(term).map(fuzzySyllable)
 }
 
+const readingCache = new Map<string, string>()
+
+/**
+ * Toneless reading of one character (its most common reading; cached). Messages and lexicon terms
+ * are read the same way, character by character, so a mistyped character with the same sound meets
+ * the term whatever the context.
+ */
+export function readingOf(ch: string): string {
+  let r = readingCache.get(ch)
+  if (r === undefined) {
+    r = (pinyin(ch, { toneType: 'none', type: 'array' }) as string[])[0] ?? ch
+    readingCache.set(ch, r)
+  }
+  return r
+}
+
 /** Toneless pinyin syllables of a Chinese term, as read (not fuzzy). */
 export function termReadings(term: string): string[] {
-  return pinyin(term, { toneType: 'none', type: 'array' }) as string[]
+  return [...term].map(readingOf)
 }
 
 // ---- pinyin typed in Latin letters (youeryuan, yi bao) -----------------------------------
@@ -98,9 +114,12 @@ export function syllableStream(text: string): Syllable[][] {
   for (const m of text.matchAll(re)) {
     const at = m.index!
     if (m[1]) {
-      // one pinyin-pro call per run of Chinese characters: it reads polyphones in context
-      const readings = pinyin(m[1], { toneType: 'none', type: 'array' }) as string[]
-      readings.forEach((r, k) => run.push({ s: fuzzySyllable(r), raw: r, pos: at + k, han: true }))
+      let k = 0
+      for (const ch of m[1]) {
+        const r = readingOf(ch)
+        run.push({ s: fuzzySyllable(r), raw: r, pos: at + k, han: true })
+        k += ch.length
+      }
     } else if (m[2]) {
       const word = m[2]
       const syl = ENGLISH_LOOKALIKES.has(word) ? null : splitPinyin(word)
