@@ -52,7 +52,6 @@ function parseKind(text: string): SessionKind | null {
 
 async function needsFamily(turn: Turn): Promise<boolean> {
   if (turn.identity.familyId) return true
-  turn.sayText(t(turn.lang, 'booking:errors.registrationRequired'))
   turn.say('booking.registerFirst')
   turn.goto('menu', 'choose')
   return false
