@@ -22,7 +22,7 @@
  * checklist's next steps, so they are recorded, not referred.
  */
 import { In } from 'typeorm'
-import { Child, Identity, Need, Ticket, TicketEvent, TicketMessage } from '../../db/entities'
+import { Child, Family, Identity, Need, Ticket, TicketEvent, TicketMessage } from '../../db/entities'
 import { departmentsFor } from '../../content'
 import { AppError } from '../../shared/errors'
 import type { ServiceKey } from '../../content/vocabulary'
@@ -88,8 +88,8 @@ const needView = (n: Need): NeedView => ({ id: n.id, text: n.text, service: n.se
 
 /** Whether the family's guardian consented (the registry's consent names passing a need to the department responsible). */
 async function familyConsented(ctx: DomainContext, familyId: number): Promise<boolean> {
-  const rows = (await ctx.db.ds.query('SELECT consent_version FROM family WHERE id = ?', [familyId])) as Array<{ consent_version: string | null }>
-  return !!rows[0]?.consent_version
+  const f = await ctx.db.repo(Family).findOneBy({ id: familyId })
+  return !!f?.consentVersion && !f.archivedAt
 }
 
 export const MAX_NEED_TEXT = 2000

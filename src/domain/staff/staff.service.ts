@@ -137,6 +137,12 @@ export async function findStaffByUsername(ctx: DomainContext, username: string):
   return s ? view(s) : null
 }
 
+/** The active account whose WeChat id or name is `wechatId` (staff rooms: who is speaking). */
+export async function findStaffByWechatId(ctx: DomainContext, wechatId: string): Promise<StaffView | null> {
+  const s = await ctx.db.repo(StaffAccount).findOneBy({ wechatId, active: true })
+  return s ? view(s) : null
+}
+
 /** Every active account (for routing escalations and digests). */
 export async function listStaff(ctx: DomainContext, filter: { role?: StaffRole; jurisdiction?: string } = {}): Promise<StaffView[]> {
   const rows = await ctx.db.repo(StaffAccount).find({ where: { active: true, ...(filter.role ? { role: filter.role } : {}), ...(filter.jurisdiction ? { jurisdiction: filter.jurisdiction } : {}) }, order: { id: 'ASC' } })

@@ -11,7 +11,7 @@
  * see every ticket once they exist). Every new escalation is posted to the staff room at once.
  */
 import { In, IsNull, Not } from 'typeorm'
-import { Identity, StaffAccount, Ticket, TicketEvent, TicketMessage, Need } from '../../db/entities'
+import { Family, Identity, StaffAccount, Ticket, TicketEvent, TicketMessage, Need } from '../../db/entities'
 import { AppError } from '../../shared/errors'
 import { enqueue, type OutboxChannel } from '../outbox/outbox.service'
 import { authorize, can, type Place, type Resource } from '../policies/policies'
@@ -356,7 +356,6 @@ export async function transferTicket(ctx: DomainContext, staff: StaffView, id: n
     recipient: roomKeyFor(ctx, t, dept),
     familyId: t.familyId,
     kind: 'referral',
-    dedupeKey: `ticket:${id}:transfer:${Date.now()}:${dept}`.slice(0, 191),
     messageKey: 'staff:room.transferred',
     params: { ticketId: id, department: dept, priority: t.priority, service: t.service },
   })
@@ -458,9 +457,8 @@ export async function replyFromFamily(ctx: DomainContext, identityId: number, te
 /** A family's place (jurisdiction, street, community) from the registry's record. */
 export async function placeOfFamily(ctx: DomainContext, familyId: number | null, fallbackJurisdiction?: string): Promise<Place> {
   if (familyId) {
-    const rows = (await ctx.db.ds.query(`SELECT jurisdiction_id, street, community FROM family WHERE id = ?`, [familyId])) as Array<{ jurisdiction_id: string; street: string | null; community: string | null }>
-    const f = rows[0]
-    if (f) return { jurisdiction: f.jurisdiction_id, street: f.street, community: f.community }
+    const f = await ctx.db.repo(Family).findOneBy({ id: familyId })
+    if (f) return { jurisdiction: f.jurisdictionId, street: f.street, community: f.community }
   }
   if (!fallbackJurisdiction) throw new AppError('validation_failed', 'jurisdiction unknown', { fields: [{ path: 'jurisdiction', message: 'required' }] })
   return { jurisdiction: fallbackJurisdiction, street: null, community: null }
