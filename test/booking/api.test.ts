@@ -116,6 +116,7 @@ for (const kind of dbKinds()) {
       const r = await api.call('POST', '/api/v1/me/bookings', { token: stranger, headers: { 'idempotency-key': 'a' }, body: { slotId: `${providerId}-202603031000` } })
       expect(r.status).toBe(403)
       expect(r.body.error.details.reason).toBe('registration_required')
+      expect(r.body.error.message).toContain('请先登记家庭信息')
       const slots = await api.call('GET', '/api/v1/booking/slots?type=mental_health', { token: stranger })
       expect(slots.status).toBe(400)
       expect(slots.body.error.fields[0].path).toBe('query.jurisdiction')

@@ -130,7 +130,7 @@ function checkKey(key: string): string {
 }
 
 function checkSlotBookable(ctx: DomainContext, s: BookingSlot | null): BookingSlot {
-  if (!s || s.status !== 'open' || s.startsAt <= ctx.clock.now()) throw new AppError('slot_full', 'slot not available', { details: { reason: 'unavailable' } })
+  if (!s || s.status !== 'open' || s.startsAt <= ctx.clock.now()) throw new AppError('slot_full', 'slot not available', { details: { reason: 'slot_unavailable' } })
   if (s.bookedCount + s.heldCount >= s.capacity) throw new AppError('slot_full', 'slot is full')
   return s
 }

@@ -142,8 +142,8 @@ const waitlistJson = (w: WaitlistView): z.infer<typeof WaitlistItem> => ({ id: w
 const offerJson = (o: OfferView, lang: Language): z.infer<typeof OfferItem> => ({ id: o.id, slot: slotJson(o.time, lang), status: o.status, expiresAt: o.expiresAt.toISOString(), bookingId: o.bookingId })
 
 /** The signed-in identity's family, or a refusal telling the parent to register first. */
-function familyOf(identity: IdentityView, lang: Language): number {
-  if (identity.familyId === null) throw new AppError('forbidden', t(lang, 'booking:errors.registrationRequired'), { details: { reason: 'registration_required' } })
+function familyOf(identity: IdentityView, _lang: Language): number {
+  if (identity.familyId === null) throw new AppError('forbidden', 'family not registered', { details: { reason: 'registration_required' } })
   return identity.familyId
 }
 
