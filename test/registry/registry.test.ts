@@ -15,6 +15,7 @@ import {
   updateChild,
   withdrawConsent,
   confirmFamily,
+  findChildrenByIdNumber,
 } from '../../src/domain/registry/registry.service'
 import { ChildSchema, ChildPatchSchema, CONSENT_VERSION, ProfileSchema, validateField } from '../../src/domain/registry/registry.schemas'
 import { getKeyCase, listKeyCases, recordKeyCaseFollowUp, updateKeyCaseDue } from '../../src/domain/registry/key-cases'
@@ -176,6 +177,9 @@ describeEachDb('registry', (h) => {
       expect(JSON.stringify(rows)).toContain('小红')
       expect(JSON.stringify(rows)).not.toContain(id)
     }
+    // The keyed hash finds the child; the same number twice in one family is refused.
+    expect(await findChildrenByIdNumber(ctx, id)).toEqual([{ familyId: family.id, childId: kid.id }])
+    await expect(addChild(ctx, family.id, child({ name: '小红', sex: 'female', birthDate: '2018-03-07', idNumber: id }), 'zh-CN')).rejects.toMatchObject({ code: 'conflict', fields: [{ path: 'idNumber' }] })
     // A correction replaces it; null removes it.
     const other = idFor('2018-03-07', '140502', '482')
     expect((await updateChild(ctx, family.id, kid.id, ChildPatchSchema.parse({ idNumber: other }), 'zh-CN')).idNumber).toBe(`140***********${other.slice(-4)}`)

@@ -218,6 +218,9 @@ export async function addChild(ctx: DomainContext, familyId: number, input: Chil
   const view = await ctx.db.transaction(async (m) => {
     const family = await consentedFamily(ctx, m, familyId)
     const repo = m.getRepository(Child)
+    if (input.idNumber && (await repo.findOneBy({ familyId, idNumberHash: hashIdNumber(ctx.dataKey, input.idNumber) }))) {
+      throw new AppError('conflict', 'child already registered', { fields: [{ path: 'idNumber', message: t(lang, 'registry:validation.duplicateChild') }] })
+    }
     const child = await repo.save(
       repo.create({
         familyId,
@@ -297,6 +300,23 @@ function guardianView(g: Guardian): GuardianView {
   return { id: g.id, identityId: g.identityId, name: g.name, relation: g.relation, phone: g.mobile, language: g.language }
 }
 
+/** The masked identity number of a child; null when none was given or it cannot be read (wrong DATA_ENCRYPTION_KEY). */
+function maskedIdOf(ctx: DomainContext, c: Child): string | null {
+  if (!c.idNumberEnc) return null
+  try {
+    return maskIdNumber(decryptIdNumber(ctx.dataKey, c.idNumberEnc))
+  } catch {
+    ctx.log.error({ childId: c.id }, 'identity number cannot be decrypted: check DATA_ENCRYPTION_KEY')
+    return null
+  }
+}
+
+/** Children (any family) registered with this identity number, found by its keyed hash. */
+export async function findChildrenByIdNumber(ctx: DomainContext, idNumber: string): Promise<Array<{ familyId: number; childId: number }>> {
+  const rows = await ctx.db.repo(Child).findBy({ idNumberHash: hashIdNumber(ctx.dataKey, idNumber) })
+  return rows.map((c) => ({ familyId: c.familyId, childId: c.id }))
+}
+
 function childView(ctx: DomainContext, family: Family, c: Child, keyCase: KeyCase | undefined, lang: Language | string): ChildView {
   return {
     id: c.id,
@@ -305,7 +325,7 @@ function childView(ctx: DomainContext, family: Family, c: Child, keyCase: KeyCas
     birthDate: c.birthDate,
     schoolStage: c.schoolStage,
     schoolName: c.schoolName,
-    idNumber: c.idNumberEnc ? maskIdNumber(decryptIdNumber(ctx.dataKey, c.idNumberEnc)) : null,
+    idNumber: maskedIdOf(ctx, c),
     situations: c.situations,
     disabilityCertified: c.disabilityCertified,
     archived: !!c.archivedAt,
