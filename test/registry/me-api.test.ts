@@ -1,7 +1,7 @@
 import 'reflect-metadata'
 import { it, expect, beforeAll, afterAll } from 'vitest'
 import { describeEachDb } from '../support/context'
-import { startApi, type Api } from '../api/http'
+import { capturingLogger, startApi, type Api } from '../api/http'
 import { CONSENT_VERSION } from '../../src/domain/registry/registry.schemas'
 import { idFor } from './helpers'
 
@@ -140,5 +140,28 @@ describeEachDb('/api/v1/me', (h) => {
     expect(doc.status).toBe(200)
     for (const p of ['/api/v1/me', '/api/v1/me/children', '/api/v1/me/children/{id}', '/api/v1/me/export']) expect(doc.body.paths[p]).toBeDefined()
     expect(Object.keys(doc.body.paths['/api/v1/me'])).toEqual(expect.arrayContaining(['get', 'put', 'delete']))
+  })
+})
+
+describeEachDb('/api/v1/me logs', (h) => {
+  it('writes no personal data to the log while a family registers, adds a child, exports and erases', async () => {
+    const { log, lines } = capturingLogger()
+    const api = await startApi({ ...h.ctx(), log })
+    try {
+      const login = await api.call('POST', '/api/v1/auth/wx-login', { body: { code: 'dev:log-check' } })
+      const token = login.body.token as string
+      const id = idFor('2017-07-07', '140502', '555')
+      expect((await api.call('PUT', '/api/v1/me', { token, body: profileBody({ name: '赵秀英', phone: '13698765432' }) })).status).toBe(200)
+      const kid = await api.call('POST', '/api/v1/me/children', { token, body: childBody({ name: '赵小虎', birthDate: '2017-07-07', idNumber: id, situations: ['orphan'] }) })
+      expect(kid.status).toBe(201)
+      await api.call('PUT', '/api/v1/me', { token, body: profileBody({ name: 'x', phone: 'bad' }) }) // a refused request too
+      await api.call('GET', '/api/v1/me/export', { token })
+      expect((await api.call('DELETE', '/api/v1/me', { token })).status).toBe(204)
+      expect(lines.length).toBeGreaterThan(4)
+      const all = lines.join('\n')
+      for (const secret of ['赵秀英', '13698765432', '赵小虎', id, id.slice(6, 14), token]) expect(all).not.toContain(secret)
+    } finally {
+      await api.close()
+    }
   })
 })
