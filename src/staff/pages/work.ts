@@ -1,0 +1,94 @@
+/** A provider's schedule with attendance marking, the monthly figures, the audit log. */
+import { html, query, type Html } from '../html'
+import { postButton, type View } from '../layout'
+import { select, serviceLabel, tag, when } from './common'
+import { localTime, localDate } from '../../shared/dates'
+import type { ProviderView } from '../../domain/booking/slots'
+import type { ScheduleEntry } from '../../domain/booking/staff.service'
+import type { MonthlyFigures } from '../../domain/reports/monthly'
+import type { AuditView } from '../../domain/audit/audit.service'
+
+export interface ScheduleModel {
+  providers: Array<ProviderView & { canMark: boolean }>
+  providerId: number | null
+  date: string
+  days: 1 | 7
+  schedule: { provider: ProviderView; canMark: boolean; entries: ScheduleEntry[] } | null
+  now: Date
+  showFamilies: boolean
+}
+
+export function schedulePage(v: View, m: ScheduleModel): Html {
+  const { tr } = v
+  if (!m.providers.length) return html`<p>${tr('console:schedule.noProviders')}</p>`
+  const back = `/staff/schedule${query({ provider: m.providerId, date: m.date, view: m.days === 7 ? 'week' : 'day' })}`
+  return html`
+<form method="get" action="/staff/schedule" class="filters">
+  ${select('s-provider', 'provider', tr('console:schedule.provider'), m.providers.map((p): [string, string] => [String(p.id), [p.name, p.department, p.community].filter(Boolean).join(' · ')]), m.providerId ? String(m.providerId) : undefined)}
+  <div><label for="s-date">${tr('console:schedule.date')}</label><input id="s-date" name="date" type="date" value="${m.date}" required></div>
+  ${select('s-view', 'view', tr('console:schedule.view'), [['day', tr('console:schedule.day')], ['week', tr('console:schedule.week')]], m.days === 7 ? 'week' : 'day')}
+  <div><button type="submit" class="primary">${tr('console:schedule.show')}</button></div>
+</form>
+${m.schedule
+    ? m.schedule.entries.length
+      ? html`<table><thead><tr><th scope="col">${tr('console:schedule.time')}</th><th scope="col">${tr('console:schedule.kind')}</th><th scope="col">${tr('console:schedule.where')}</th><th scope="col">${tr('console:schedule.places')}</th><th scope="col">${tr('console:schedule.bookings')}</th></tr></thead>
+<tbody>${m.schedule.entries.map(
+          (e) => html`<tr><td>${localDate(e.time.start)} ${localTime(e.time.start)}–${localTime(e.time.end)}${e.time.status !== 'open' ? html` ${tag(tr(`console:slot.${e.time.status}`))}` : ''}</td>
+<td>${tr(`booking:kinds.${e.time.kind}`, { defaultValue: e.time.kind })}</td>
+<td>${tr(`booking:modes.${e.time.mode}`, { defaultValue: e.time.mode })}${e.time.venue ? html`<br>${e.time.venue.name}` : ''}</td>
+<td>${tr('console:schedule.placesLeft', { remaining: e.time.remaining, capacity: e.time.capacity })}${e.waiting ? html`<br>${tr('console:schedule.waiting', { count: e.waiting })}` : ''}</td>
+<td>${e.bookings.length
+            ? html`<ul>${e.bookings.map(
+                (b) => html`<li data-booking="${b.id}">${tr('console:schedule.booking', { id: b.id })} · ${tag(tr(`console:attendance.${b.status}`))}
+${m.showFamilies ? html` · <a href="/staff/families/${b.familyId}">${tr('console:thread.familyLink', { id: b.familyId })}</a>` : ''}
+${b.topic ? html`<br><span class="meta">${tr('console:schedule.topic')}</span> ${b.topic}` : ''}
+${m.schedule!.canMark && b.status !== 'cancelled' && b.start <= m.now
+                  ? html`<br>${postButton(v, `/staff/bookings/${b.id}/attendance`, tr('console:schedule.attended'), { outcome: 'attended', back })} ${postButton(v, `/staff/bookings/${b.id}/attendance`, tr('console:schedule.noShow'), { outcome: 'no_show', back })}`
+                  : ''}</li>`,
+              )}</ul>`
+            : '–'}</td></tr>`,
+        )}</tbody></table>`
+      : html`<p>${tr('console:schedule.empty')}</p>`
+    : ''}
+`
+}
+
+export function figuresPage(v: View, f: MonthlyFigures, isAdmin: boolean): Html {
+  const { tr } = v
+  const pct = (a: number, b: number) => (b ? `${a} / ${b}（${Math.round((a / b) * 100)}%）` : '–')
+  return html`
+<form method="get" action="/staff/figures" class="filters">
+  <div><label for="month">${tr('console:figures.month')}</label><input id="month" name="month" type="month" value="${f.month}" required></div>
+  ${isAdmin ? html`<div><label for="jurisdiction">${tr('console:figures.jurisdiction')}</label><input id="jurisdiction" name="jurisdiction" value="${f.jurisdiction}"></div>` : ''}
+  <div><button type="submit" class="primary">${tr('console:figures.show')}</button></div>
+</form>
+<p><a href="/staff/figures.csv${query({ month: f.month, jurisdiction: isAdmin ? f.jurisdiction : undefined })}" download>${tr('console:figures.csv')}</a></p>
+<p class="meta">${tr('console:figures.explain')}</p>
+${f.rows.length
+    ? html`<table><thead><tr><th scope="col">${tr('console:figures.group')}</th><th scope="col">${tr('console:figures.name')}</th><th scope="col">${tr('console:figures.needs')}</th><th scope="col">${tr('console:figures.needsByService')}</th><th scope="col">${tr('console:figures.answeredInTime')}</th><th scope="col">${tr('console:figures.followUpsOnTime')}</th><th scope="col">${tr('console:figures.attended')}</th></tr></thead>
+<tbody>${f.rows.map(
+        (r) => html`<tr><td>${tr(`console:figures.groups.${r.group}`)}</td><td>${r.name || tr('console:figures.unknown')}</td><td>${r.needsTotal}</td>
+<td>${Object.keys(r.needs).length ? html`<ul>${Object.entries(r.needs).map(([k, n]) => html`<li>${serviceLabel(v, k)}：${n}</li>`)}</ul>` : '–'}</td>
+<td>${pct(r.answeredInTime, r.tickets)}</td><td>${r.group === 'community' ? pct(r.followUpsOnTime, r.followUps) : '–'}</td><td>${pct(r.attended, r.sessions)}</td></tr>`,
+      )}</tbody></table>`
+    : html`<p>${tr('console:figures.empty')}</p>`}
+`
+}
+
+export function auditPage(v: View, entries: AuditView[], filter: { username?: string; action?: string }): Html {
+  const { tr } = v
+  return html`
+<form method="get" action="/staff/audit" class="filters">
+  <div><label for="a-user">${tr('console:audit.username')}</label><input id="a-user" name="username" value="${filter.username ?? ''}" maxlength="64"></div>
+  <div><label for="a-action">${tr('console:audit.action')}</label><input id="a-action" name="action" value="${filter.action ?? ''}" maxlength="48"></div>
+  <div><button type="submit" class="primary">${tr('console:queue.apply')}</button></div>
+</form>
+<p class="meta">${tr('console:audit.explain')}</p>
+${entries.length
+    ? html`<table><thead><tr><th scope="col">${tr('console:thread.when')}</th><th scope="col">${tr('console:audit.username')}</th><th scope="col">${tr('console:audit.action')}</th><th scope="col">${tr('console:audit.what')}</th><th scope="col">${tr('console:thread.family')}</th></tr></thead>
+<tbody>${entries.map(
+        (e) => html`<tr><td>${when(e.at)}</td><td>${e.username}</td><td>${tr(`console:auditActions.${e.action.replaceAll('.', '_')}`, { defaultValue: e.action })}<br><span class="meta">${e.action}</span></td><td>${e.resourceType}${e.resourceId !== null ? ` #${e.resourceId}` : ''}</td><td>${e.familyId !== null ? html`<a href="/staff/families/${e.familyId}">#${e.familyId}</a>` : '–'}</td></tr>`,
+      )}</tbody></table>`
+    : html`<p>${tr('console:audit.empty')}</p>`}
+`
+}
