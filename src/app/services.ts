@@ -8,6 +8,7 @@ import { startScheduler } from '../jobs/scheduler'
 import { jobs } from '../jobs'
 import { startBot } from '../bot/service'
 import { startMiniprogramDelivery } from '../miniprogram-api/wechat/subscribe-dispatcher'
+import { startStaffConsole } from '../staff'
 
 export interface Stoppable {
   name: string
@@ -26,5 +27,6 @@ export async function startServices(dctx: DomainContext): Promise<Stoppable[]> {
   if (bot) started.push(bot)
   // Mini-program messages: WeChat subscription messages when configured, otherwise read in the app.
   started.push(startMiniprogramDelivery(dctx))
+  started.push(startStaffConsole(dctx))
   return started
 }
