@@ -166,5 +166,36 @@ describeEachDb('booking rules', (h) => {
     void bc
     h.clock().set('2026-03-02T01:00:00Z')
   })
+
+  it('staff cancel a single booking with a reason at any time; the family is told on its channel', async () => {
+    const ctx = h.ctx()
+    const { provider } = await makeProvider(ctx, { plans: [{ weekday: 2, start: '09:00', end: '11:00' }] })
+    const fam = await makeFamily(ctx, 'official_account')
+    const b = (await book(ctx, { ...fam, slotId: `${provider.id}-202603030900`, idempotencyKey: 'oa' })).booking
+    h.clock().set('2026-03-03T00:30:00Z') // 30 minutes before: past the family's cut-off, not the staff's
+    await expect(cancelBooking(ctx, { bookingId: b.id, by: 'staff' })).rejects.toMatchObject({ code: 'validation_failed' })
+    const c = await cancelBooking(ctx, { bookingId: b.id, by: 'staff', reason: '场地停电' })
+    expect(c).toMatchObject({ status: 'cancelled', cancelledBy: 'staff', cancelReason: '场地停电' })
+    const [msg] = await messagesForFamily(ctx, fam.familyId)
+    expect(msg).toMatchObject({ channel: 'official_account', kind: 'notice', recipient: String(fam.identityId) })
+    expect(t('en', msg!.messageKey!, msg!.params as never)).toMatch(/cancelled by the staff\. Reason: 场地停电/)
+    h.clock().set('2026-03-02T01:00:00Z')
+  })
+
+  it('skips a waiting family that has a clashing booking when offering a freed place', async () => {
+    const ctx = h.ctx()
+    const { provider } = await makeProvider(ctx, { plans: [{ weekday: 4, start: '09:00', end: '10:00' }] })
+    const other = await makeProvider(ctx, { plans: [{ weekday: 4, start: '09:30', end: '10:30' }] })
+    const slotId = `${provider.id}-202603050900`
+    const holder = await makeFamily(ctx)
+    const busy = await makeFamily(ctx)
+    const free = await makeFamily(ctx)
+    const held = (await book(ctx, { ...holder, slotId, idempotencyKey: 'h' })).booking
+    await joinWaitlist(ctx, { ...busy, slotId })
+    await joinWaitlist(ctx, { ...free, slotId })
+    await book(ctx, { ...busy, slotId: `${other.provider.id}-202603050930`, idempotencyKey: 'clash' })
+    await cancelBooking(ctx, { bookingId: held.id, familyId: holder.familyId, by: 'family' })
+    expect(await listFamilyOffers(ctx, busy.familyId)).toEqual([])
+    expect(await listFamilyOffers(ctx, free.familyId)).toHaveLength(1)
+  })
 })
-void HOUR

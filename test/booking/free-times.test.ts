@@ -82,4 +82,15 @@ describeEachDb('free times', (h) => {
     const group = await listFreeTimes(ctx, { kind: 'family_education', jurisdiction, from: '2026-03-04', to: '2026-03-04' })
     expect(group.map((t) => [t.capacity, t.remaining])).toEqual([[10, 8]])
   })
+
+  it('close on statutory public holidays unless the plan says otherwise', async () => {
+    const ctx = h.ctx()
+    h.clock().set('2026-09-28T01:00:00Z') // Monday 28 September; Thursday 1 October is National Day
+    const { jurisdiction } = await makeProvider(ctx, { plans: [{ weekday: 4, start: '09:00', end: '10:00' }] })
+    const other = await makeProvider(ctx, { plans: [{ weekday: 4, start: '09:00', end: '10:00', skipPublicHolidays: false }] })
+    expect(await listFreeTimes(ctx, { kind: 'mental_health', jurisdiction, from: '2026-10-01', to: '2026-10-01' })).toEqual([])
+    expect(await listFreeTimes(ctx, { kind: 'mental_health', jurisdiction, from: '2026-10-08', to: '2026-10-08' })).toHaveLength(1)
+    expect(await listFreeTimes(ctx, { kind: 'mental_health', jurisdiction: other.jurisdiction, from: '2026-10-01', to: '2026-10-01' })).toHaveLength(1)
+    h.clock().set('2026-03-02T01:00:00Z')
+  })
 })
