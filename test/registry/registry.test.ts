@@ -22,6 +22,7 @@ import { getKeyCase, listKeyCases, recordKeyCaseFollowUp, updateKeyCaseDue } fro
 import { familyDataErasers, familyDataExporters } from '../../src/domain/registry/family-data'
 import { isValidIdNumber, maskIdNumber } from '../../src/domain/registry/id-number'
 import { getJurisdiction } from '../../src/content'
+import { enqueue } from '../../src/domain/outbox/outbox.service'
 import { addDays, localDate } from '../../src/shared/dates'
 import { idFor, profile, registerFamily } from './helpers'
 import type { DomainContext } from '../../src/domain/context'
@@ -263,6 +264,7 @@ describeEachDb('registry', (h) => {
     const held = new Map<number, string>([[family.id, 'a need in the family’s words']])
     const exporter = async (_c: DomainContext, id: number) => ({ needs: held.has(id) ? [held.get(id)] : [] })
     const eraser = async (_c: DomainContext, id: number) => void held.delete(id)
+    await enqueue(ctx, { channel: 'bot', recipient: String(identity.id), familyId: family.id, kind: 'staff_reply', plainText: '李娟您好，孩子的入学材料请带户口本。' })
     familyDataExporters.push(exporter)
     familyDataErasers.push(eraser)
     try {
@@ -271,11 +273,12 @@ describeEachDb('registry', (h) => {
       expect(exported.family.guardians[0]!.name).toBe('李娟')
       expect(exported.keyCases.map((k) => k.childId)).toEqual([kid.id])
       expect(exported.needs).toEqual(['a need in the family’s words'])
+      expect((exported as unknown as { messagesToFamily: Array<{ text: string }> }).messagesToFamily.map((m) => m.text)).toEqual(['李娟您好，孩子的入学材料请带户口本。'])
 
       const before = await registryStats(ctx, 'jincheng')
       await eraseFamily(ctx, family.id)
       expect(held.has(family.id)).toBe(false)
-      for (const table of ['family', 'guardian', 'child', 'key_case']) {
+      for (const table of ['family', 'guardian', 'child', 'key_case', 'outbound_message']) {
         const dump = JSON.stringify(await rawRows(ctx, table))
         for (const word of ['李娟', '李小龙', '李小凤']) expect(dump).not.toContain(word)
       }

@@ -11,7 +11,7 @@
  * Logs carry ids and codes only.
  */
 import type { EntityManager } from 'typeorm'
-import { Child, Family, Guardian, KeyCase, RegistryStats } from '../../db/entities'
+import { Child, Family, Guardian, KeyCase, OutboundMessage, RegistryStats } from '../../db/entities'
 import { isUniqueViolation } from '../../db/database'
 import { addMonths, localDate } from '../../shared/dates'
 import { AppError, type FieldError } from '../../shared/errors'
@@ -381,6 +381,7 @@ export async function exportFamily(ctx: DomainContext, familyId: number, lang: L
   const family = await readFamily(ctx, familyId, lang)
   const keyCases: KeyCaseView[] = await keyCasesOfFamily(ctx, familyId)
   const identities = await identitiesOfFamily(ctx, familyId)
+  const messages = await ctx.db.repo(OutboundMessage).find({ where: { familyId }, order: { id: 'ASC' } })
   const other: Record<string, unknown> = {}
   for (const exporter of familyDataExporters) Object.assign(other, await exporter(ctx, familyId))
   return {
@@ -389,13 +390,22 @@ export async function exportFamily(ctx: DomainContext, familyId: number, lang: L
     family,
     keyCases,
     identities: identities.map((i) => ({ id: i.id, channel: i.channel, language: i.language, remindersPaused: i.remindersPaused })),
+    messagesToFamily: messages
+      .filter((msg) => msg.channel !== 'staff_room')
+      .map((msg) => ({
+        createdAt: msg.createdAt.toISOString(),
+        kind: msg.kind,
+        status: msg.status,
+        text: [msg.messageKey ? t(lang, msg.messageKey, msg.params ?? {}) : '', msg.plainText ?? ''].filter(Boolean).join('\n'),
+      })),
     ...other,
   }
 }
 
 /**
  * Erases a family: what other modules hold about it first (./family-data.ts), then key cases,
- * children, guardians and the family; its identities are unlinked. Only anonymous counts remain.
+ * children, the outbox messages to or about it, guardians and the family; its identities are
+ * unlinked. Only anonymous counts remain.
  */
 export async function eraseFamily(ctx: DomainContext, familyId: number): Promise<void> {
   const family = await ctx.db.repo(Family).findOneBy({ id: familyId })
@@ -404,6 +414,8 @@ export async function eraseFamily(ctx: DomainContext, familyId: number): Promise
   const identities = await identitiesOfFamily(ctx, familyId)
   const r = await ctx.db.transaction(async (m) => {
     const erased = await eraseChildren(m, familyId)
+    // Messages to or about the family (staff answers, reminders, staff-room posts) go too.
+    await m.getRepository(OutboundMessage).delete({ familyId })
     await m.getRepository(Guardian).delete({ familyId })
     await m.getRepository(Family).delete({ id: familyId })
     return erased
