@@ -29,7 +29,7 @@ describe('need page', () => {
         'GET /me/needs': [],
         'POST /me/needs': (c: WxCall) => ({
           status: 201,
-          data: { needId: 11, service: 'compulsory_education', departments: ['城区教育局'], urgent: false, alternatives: [{ service: 'school_transfer', confidence: 0.3, departments: ['市教育局'] }], echo: c.data },
+          data: { needId: 11, service: 'compulsory_education', departments: ['城区教育局'], urgent: false, alternatives: [{ service: 'high_school', confidence: 0.3, departments: ['市教育局'] }], echo: c.data },
         }),
       }),
     )
@@ -48,7 +48,8 @@ describe('need page', () => {
     expect(sent.data).toEqual({ text: '孩子想转学到这边的小学', childId: 3 })
     expect(comp.querySelector('.answer-departments').dom.textContent).toBe('城区教育局')
     expect(comp.querySelector('.urgent')).toBeFalsy()
-    expect(texts(comp, '.alternative')).toEqual(['school_transfer'])
+    expect(texts(comp, '.alternative')).toEqual(['上高中、高考'])
+    expect(comp.querySelector('.answer-service').dom.textContent).toBe('上小学、初中')
     comp.querySelector('.alternative').dispatchEvent('tap')
     await flush()
     expect(comp.querySelector('.alternative').dom.textContent).toContain('市教育局')
@@ -76,7 +77,7 @@ describe('booking page', () => {
         'POST /auth/wx-login': session,
         'GET /me/children': { children: [] },
         'GET /booking/slots': { slots: [slot('1-202603050930', 2)] },
-        'POST /me/bookings': () => (++attempts === 1 ? { status: 0 } : { status: 201, data: { id: 5, status: 'booked' } }),
+        'POST /me/bookings': () => (++attempts === 1 ? { status: 0 } : { status: 201, data: { id: 5, status: 'booked', message: '约好了：2026-03-05 09:30 的心理健康服务。' } }),
       }),
     )
     const comp = open('booking', wx)
@@ -101,6 +102,7 @@ describe('booking page', () => {
     expect(posts[0]!.header['idempotency-key']).toBeTruthy()
     expect(posts[1]!.header['idempotency-key']).toBe(posts[0]!.header['idempotency-key'])
     expect(wx.navigations).toEqual(['/pages/bookings/bookings'])
+    expect(wx.modals.at(-1)!.content).toBe('约好了：2026-03-05 09:30 的心理健康服务。')
   })
 
   it('shows the refusal of a full slot and goes back to the free times', async () => {
@@ -146,7 +148,7 @@ describe('my bookings page', () => {
         'GET /me/bookings': () => ({
           status: 200,
           data: [
-            { id: 8, kind: 'family_education', status: cancelled ? 'cancelled' : 'booked', slotId: 'x', start: future, end: future, provider: { name: '王老师' }, venue: { name: '社区服务中心', address: '西街1号' }, mode: 'in_person', childId: null },
+            { id: 8, type: 'family_education', typeName: '家庭教育指导服务', status: cancelled ? 'cancelled' : 'booked', slotId: 'x', start: future, end: future, provider: { name: '王老师' }, venue: { name: '社区服务中心', address: '西街1号' }, mode: 'in_person', childId: null },
           ],
         }),
         'DELETE /me/bookings/8': () => ((cancelled = true), { status: 200, data: { id: 8, status: 'cancelled' } }),
@@ -155,6 +157,7 @@ describe('my bookings page', () => {
     const comp = open('bookings', wx)
     await flush()
     expect(texts(comp, '.booking-status')).toEqual(['✓ 已预约'])
+    expect(texts(comp, '.booking-kind')).toEqual(['家庭教育指导服务'])
     expect(comp.querySelector('.booking').dom.textContent).toContain('社区服务中心（西街1号）')
     wx.modalAnswer = false
     comp.querySelector('.cancel').dispatchEvent('tap')

@@ -16,8 +16,9 @@ export function formatWhen(iso: string): string {
 }
 
 /** Where a session happens, in words: the venue, or online/by phone. */
-export function placeOf(x: { venue?: { name: string; address?: string | null } | null; mode?: string }): string {
+export function placeOf(x: { venue?: { name: string; address?: string | null } | null; mode?: string; modeName?: string }): string {
   if (x.venue) return x.venue.address ? `${x.venue.name}（${x.venue.address}）` : x.venue.name
+  if (x.modeName) return x.modeName
   if (x.mode === 'phone') return t('booking.phone')
   return t('booking.online')
 }

@@ -6,6 +6,8 @@ export type SessionKind = 'family_education' | 'mental_health'
 export interface FreeTime {
   id: string
   type: SessionKind
+  /** The kind in the family's language, from the server. */
+  typeName?: string
   start: string
   end: string
   capacity: number
@@ -13,11 +15,13 @@ export interface FreeTime {
   provider: { id?: number; name: string } | string
   venue?: { name: string; address?: string | null } | null
   mode?: 'in_person' | 'online' | 'phone'
+  modeName?: string
 }
 
 export interface Booking {
   id: number
-  kind: SessionKind
+  type: SessionKind
+  typeName?: string
   status: 'booked' | 'cancelled' | 'attended' | 'no_show'
   slotId: string
   start: string
@@ -26,6 +30,8 @@ export interface Booking {
   venue?: { name: string; address?: string | null } | null
   mode?: 'in_person' | 'online' | 'phone'
   childId: number | null
+  /** What happened, in plain words (after booking or cancelling). */
+  message?: string
 }
 
 const list = <T>(r: T[] | Record<string, T[]>, key: string): T[] => (Array.isArray(r) ? r : (r[key] ?? []))

@@ -102,9 +102,9 @@ Component({
       this.setData({ booking: true })
       await askReminder()
       try {
-        await book(d.picked.id, d.idempotencyKey, d.children[d.childIndex]?.id)
+        const done = await book(d.picked.id, d.idempotencyKey, d.children[d.childIndex]?.id)
         this.setData({ booking: false })
-        wx.showToast({ title: d.s.booking.booked, icon: 'success' })
+        wx.showModal({ title: d.s.common.done, content: done?.message || d.s.booking.booked, showCancel: false })
         wx.switchTab({ url: '/pages/bookings/bookings' })
       } catch (e) {
         this.setData({ booking: false })

@@ -41,7 +41,7 @@ Component({
           .map((b) => ({
             id: b.id,
             when: formatWhen(b.start),
-            kind: s.labels.kind[b.kind] ?? b.kind,
+            kind: b.typeName ?? s.labels.kind[b.type] ?? b.type,
             status: b.status,
             statusText: s.labels.bookingStatus[b.status] ?? b.status,
             where: `${providerName(b.provider)} · ${placeOf(b)}`,

@@ -54,11 +54,12 @@ Component({
       this.setData({ sending: true, answer: null, choices: [], chosen: -1 })
       try {
         const a: NeedAnswer = await submitNeed(text, d.children[d.childIndex]?.id)
-        const choices: Choice[] = (a.alternatives ?? []).map((alt) => ({ service: alt.service, title: alt.title ?? alt.service, departmentsText: (alt.departments ?? []).join('、') }))
+        const names = d.s.labels.service as Record<string, string>
+        const choices: Choice[] = (a.alternatives ?? []).map((alt) => ({ service: alt.service, title: alt.title ?? names[alt.service] ?? alt.service, departmentsText: (alt.departments ?? []).join('、') }))
         this.setData({
           sending: false,
           text: '',
-          answer: { service: a.serviceTitle ?? a.service, departmentsText: a.departments.join('、'), urgent: a.urgent, message: a.message ?? '' },
+          answer: { service: a.serviceTitle ?? names[a.service] ?? a.service, departmentsText: a.departments.join('、'), urgent: a.urgent, message: a.message ?? '' },
           choices,
         })
         void this.load()
