@@ -62,6 +62,15 @@ export class ContactQueue {
     return result
   }
 
+  /** Sets who tells a contact that its flood is being slowed down (the channel, which knows how to talk). */
+  onThrottle(handler: (key: string) => Promise<void> | void): void {
+    this.opts.onThrottle = handler
+  }
+
+  hasThrottleHandler(): boolean {
+    return !!this.opts.onThrottle
+  }
+
   /** Messages of a contact still waiting or running. */
   pending(key: string): number {
     return this.lanes.get(key)?.pending ?? 0

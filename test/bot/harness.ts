@@ -26,6 +26,8 @@ export interface Harness {
   handle: BotHandle
   mocker: mock.Mocker
   parent(id: string, name?: string): Parent
+  /** Says a message from a parent without waiting for the reply (floods). */
+  sayWithoutWaiting(parentId: string, text: string): void
   /** A mock contact (not a parent): staff members in rooms. */
   contact(id: string, name: string): mock.ContactMock
   restart(): Promise<void>
@@ -123,6 +125,9 @@ export async function startHarness(dctx: DomainContext, opts: { queue?: ContactQ
       parents.set(id, entry)
       contactOf.set(id, attach(id))
       return entry.p
+    },
+    sayWithoutWaiting(id: string, text: string) {
+      contactOf.get(id)!.say(text).to(botUser)
     },
     contact(id, name) {
       const c = mocker.createContact({ id, name })

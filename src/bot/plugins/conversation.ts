@@ -32,15 +32,14 @@ export function Conversation(config: ConversationConfig): WechatyPlugin {
   const { dctx, channel } = config
   const log = dctx.log
   let botRef: Wechaty | undefined
-  const queue =
-    config.queue ??
-    new ContactQueue({
-      onThrottle: async (contactId) => {
-        const identity = await findOrCreateIdentity(dctx, channel, contactId)
-        const contact = await botRef?.Contact.find({ id: contactId })
-        await contact?.say(t(identity.language, 'bot:flood.slowDown'))
-      },
+  const queue = config.queue ?? new ContactQueue()
+  if (!queue.hasThrottleHandler()) {
+    queue.onThrottle(async (contactId) => {
+      const identity = await findOrCreateIdentity(dctx, channel, contactId)
+      const contact = await botRef?.Contact.find({ id: contactId })
+      await contact?.say(t(identity.language, 'bot:flood.slowDown'))
     })
+  }
 
   async function reply(msg: Message, replies: string[]): Promise<void> {
     if (!replies.length) return
