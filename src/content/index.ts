@@ -131,9 +131,20 @@ function content(): Map<string, JurisdictionFile> {
   return cache
 }
 
-/** Loads, validates and registers every file now (the composition root calls this at start so a broken file stops it). */
+/** Loads, validates and registers every file now (called while the API is built, so a broken file stops the start). */
 export function loadChecklists(): number {
   return content().size
+}
+
+/**
+ * Replaces the loaded content with another folder's (validated and registered first; on error the
+ * current content stays). For tests and for a deployment that reloads its files.
+ */
+export function reloadContent(dir = CHECKLISTS_DIR): number {
+  const loaded = loadContent(dir)
+  registerTexts(loaded)
+  cache = loaded
+  return loaded.size
 }
 
 export function jurisdictionIds(): string[] {

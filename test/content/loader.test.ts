@@ -98,3 +98,27 @@ describe('plain texts through i18next', () => {
     expect(keys(en).sort()).toEqual(keys(zh).sort())
   })
 })
+
+describe('department directory', () => {
+  it('next steps use the directory where a deployment filled it in, and only there', async () => {
+    const { itemView } = await import('../../src/domain/checklist/checklist.service')
+    const { reloadContent, checklistFor } = await import('../../src/content')
+    const dir = folder((f) => {
+      f.jincheng.directory = [{ department: '市教育局', phone: '0000-TEST', hours: '周一至周五 9:00-17:00' }]
+    })
+    try {
+      reloadContent(dir)
+      const pre = checklistFor('jincheng').find((i) => i.no === 2)!
+      expect(itemView('jincheng', pre, 'zh-CN').nextSteps).toMatch(/清单写明的负责部门：市教育局：电话 0000-TEST、办公时间 周一至周五 9:00-17:00。$/)
+      const health = checklistFor('jincheng').find((i) => i.no === 1)!
+      expect(itemView('jincheng', health, 'zh-CN').nextSteps).toMatch(/清单写明的负责部门：市卫健委、市疾控局。$/)
+      // A broken folder leaves the loaded content in place.
+      expect(() => reloadContent(folder((f) => (f.jincheng.items = 'x')))).toThrow(ContentError)
+      expect(checklistFor('jincheng')).toHaveLength(23)
+    } finally {
+      reloadContent()
+    }
+    const pre = checklistFor('jincheng').find((i) => i.no === 2)!
+    expect(itemView('jincheng', pre, 'zh-CN').nextSteps).not.toContain('0000-TEST')
+  })
+})

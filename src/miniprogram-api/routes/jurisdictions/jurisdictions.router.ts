@@ -14,7 +14,8 @@ import { authenticateFamily, identityOf } from '../../middlewares/authenticate'
 import type { DomainContext } from '../../../domain/context'
 import { checklistView, jurisdictionsView } from '../../../domain/checklist/checklist.service'
 import { myChecklist } from '../../../domain/checklist/my-checklist'
-import type { Language } from '../../../shared/i18n'
+import { LANGUAGES, type Language } from '../../../shared/i18n'
+import { jurisdictionIds, loadChecklists } from '../../../content'
 
 const Bilingual = z.string()
 
@@ -71,16 +72,19 @@ export const PersonalChecklistResponse = z
 
 const LangQuery = z.object({ lang: z.string().optional().openapi({ description: 'zh-CN or en; anything else: zh-CN', example: 'en' }) })
 
-/** Rendered JSON per (what, language): the content does not change while the process runs. Bounded, as ids come from the URL. */
-const rendered = new Map<string, string>()
+/**
+ * Rendered JSON per (what, language), kept as UTF-8 bytes: the content does not change while the
+ * process runs, so a request costs no rendering or encoding. Bounded, as ids come from the URL.
+ */
+const rendered = new Map<string, Buffer>()
 const MAX_RENDERED = 500
-function cachedJson(key: string, render: () => unknown): string {
-  let s = rendered.get(key)
-  if (s === undefined) {
-    s = JSON.stringify(render())
-    if (rendered.size < MAX_RENDERED) rendered.set(key, s)
+function cachedJson(key: string, render: () => unknown): Buffer {
+  let b = rendered.get(key)
+  if (b === undefined) {
+    b = Buffer.from(JSON.stringify(render()), 'utf8')
+    if (rendered.size < MAX_RENDERED) rendered.set(key, b)
   }
-  return s
+  return b
 }
 
 function sendJson(ctx: Context): void {
@@ -89,6 +93,13 @@ function sendJson(ctx: Context): void {
 }
 
 export function jurisdictionsRouter(dctx: DomainContext, router: Router): void {
+  // Validate every checklist file now: a broken file stops the start, naming file, item and field.
+  loadChecklists()
+  rendered.clear()
+  for (const lang of LANGUAGES) {
+    cachedJson(`list:${lang}`, () => jurisdictionsView(lang))
+    for (const id of jurisdictionIds()) cachedJson(`checklist:${id}:${lang}`, () => checklistView(id, lang))
+  }
   defineRoute(
     router,
     { method: 'get', path: '/jurisdictions', summary: 'Places with a checklist', tags: ['checklist'], auth: 'none', query: LangQuery, response: z.array(JurisdictionSummary) },
