@@ -7,7 +7,7 @@
  * them. The family registry turns its records into `FamilyForChecklist`.
  */
 import type { ChecklistItem } from '../../content/checklist.schema'
-import { checklistFor, checklistNamespace, getJurisdiction, resolveJurisdiction, type ResolvedJurisdiction } from '../../content'
+import { checklistFor, checklistNamespace, getJurisdiction, jurisdictionList, resolveJurisdiction, type ResolvedJurisdiction } from '../../content'
 import { SCHOOL_STAGES, type SchoolStage, type ServiceKey, type Situation } from '../../content/vocabulary'
 import { AppError } from '../../shared/errors'
 import { isIsoDate } from '../../shared/dates'
@@ -84,6 +84,12 @@ export function noticeFor(resolved: ResolvedJurisdiction, language: Language | s
   if (!resolved.notice) return undefined
   if (resolved.notice.kind === 'fallback') return t(lang, `${checklistNamespace(resolved.id)}:notice`)
   return t(lang, 'checklist:notice.noOwnList', { served: t(lang, `${checklistNamespace(resolved.notice.servedId)}:name`) })
+}
+
+/** Every place with a file, parents first, named in a language. */
+export function jurisdictionsView(language: Language | string): Array<{ id: string; name: string; level: string; parent: string | null }> {
+  const lang = normaliseLanguage(language)
+  return jurisdictionList().map((j) => ({ id: j.id, name: j.name[lang], level: j.level, parent: j.parent }))
 }
 
 /** A whole jurisdiction's list (or the one it is served), in list order. Unknown place → AppError not_found. */
