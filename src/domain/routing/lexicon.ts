@@ -30,26 +30,26 @@ export const LEXICON: Record<LexKey, LexiconEntry> = {
   },
   preschool: {
     zh: `幼儿园*4 幼稚园*4 入园*3.5 上园*2.5 普惠园*4 普惠性幼儿园*4 公办园*4 民办园*3 保教费*4 学前*3 学前教育*4 学前资助*4
-      小班*1.5 中班*1.5 大班*1.5 园所*2 幼儿*1`,
-    en: `kindergarten*4 preschool*4 pre-school*4 pre school*4 nursery school*4 kindergarden*4`,
+      小班*1.5 中班*1.5 大班*1.5 园所*2 幼儿*1 补助*0.6 补贴*0.6 减免*0.6 资助*0.4`,
+    en: `kindergarten*4 preschool*4 pre-school*4 pre school*4 nursery school*4 kindergarden*4 subsid*0.6 allowance*0.6 grant*0.6 financial help*0.6`,
   },
   compulsory_education: {
     zh: `小学*3.5 初中*3 一年级*3 二年级*2.5 三年级*2.5 四年级*2.5 五年级*2.5 六年级*2.5 七年级*2.5 八年级*2.5 九年级*2.5 初一*3 初二*3 初三*3
       义务教育*4 入学*2.5 上学*1.5 读书*1 念书*1.5 转学*2.5 转学手续*3 学籍*2.5 学位*2 中考*4 课本*2.5 教科书*2.5 书本费*2.5 学杂费*1.5
       两免一补*4 寄宿*1.5 住校*1.5 住宿费*1 生活补助*1.5 随迁子女*1.5 公办学校*2.5 民办学校*1.5 私立*1 片区*1.5 划片*2.5 学区*1.5 就近入学*4
-      开学*0.5 报名*0.5 入学证明*3 学校*0.5 上一年级*1 打工子弟学校*3 小升初*4`,
+      开学*0.5 报名*0.5 入学证明*3 学校*0.5 上一年级*1 打工子弟学校*3 小升初*4 补助*0.6 补贴*0.6 减免*0.6 资助*0.4`,
     en: `primary school*4 elementary school*4 middle school*4 junior high*4 junior middle*4 school place*2.5 enrol*2 enroll*2 transfer school*3 change school*2.5
       zhongkao*4 textbook*2.5 school fees*1.5 grade 1$*2 grade 2$*2 grade 3$*2 grade 4$*2 grade 5$*2 grade 6$*2 grade 7$*2 grade 8$*2 grade 9$*2 first grade*2
-      school*1 boarding*1.5 school year*0.5`,
+      school*1 boarding*1.5 school year*0.5 subsid*0.6 allowance*0.6 grant*0.6 financial help*0.6`,
   },
   high_school: {
-    zh: `高中*3.5 普高*4 普通高中*4 高一*3.5 高二*3.5 高三*3.5 高考*4 异地高考*4 考大学*2.5 助学金*1.5 国家助学金*1 建档立卡*1`,
-    en: `high school*4 senior high*4 senior school*3 gaokao*4 grade 10*3 grade 11*3 grade 12*3 university entrance*3 college entrance*3 tenth grade*3`,
+    zh: `高中*3.5 普高*4 普通高中*4 高一*3.5 高二*3.5 高三*3.5 高考*4 异地高考*4 考大学*2.5 助学金*1.5 国家助学金*1 建档立卡*1 补助*0.6 补贴*0.6 减免*0.6 资助*0.4`,
+    en: `high school*4 senior high*4 senior school*3 gaokao*4 grade 10*3 grade 11*3 grade 12*3 university entrance*3 college entrance*3 tenth grade*3 subsid*0.6 allowance*0.6 grant*0.6 financial help*0.6`,
   },
   vocational_education: {
     zh: `职高*4.5 中职*4.5 中专*4.5 技校*4.5 技工学校*4.5 职业学校*4.5 职业高中*4.5 卫校*4.5 职校*4.5 中等职业*4.5 涉农专业*3
-      学汽修*2 学电焊*2 学厨师*2 学幼师*1.5 学护理*1.5 职业教育*3.5 学技术*1`,
-    en: `vocational*4.5 technical school*4.5 trade school*4.5 technical college*3.5 polytechnic*3.5 apprentic*1.5`,
+      学汽修*2 学电焊*2 学厨师*2 学幼师*1.5 学护理*1.5 职业教育*3.5 学技术*1 补助*0.6 补贴*0.6 减免*0.6 资助*0.4`,
+    en: `vocational*4.5 technical school*4.5 trade school*4.5 technical college*3.5 polytechnic*3.5 apprentic*1.5 subsid*0.6 allowance*0.6 grant*0.6 financial help*0.6`,
   },
   medical_services: {
     zh: `家庭医生*4 签约*1 社区医院*2.5 社区卫生*2.5 卫生服务中心*3 卫生服务站*3 卫生院*2 门诊*2 看病*1.5 看医生*2 看个医生*2 就医*1 就诊*1.5
@@ -68,13 +68,13 @@ export const LEXICON: Record<LexKey, LexiconEntry> = {
   },
   housing: {
     zh: `公租房*5 廉租房*5 保障房*5 保障性住房*5 租房补贴*5 租赁补贴*5 住房补贴*4 房租*2.5 租金*2 租房*1.5 出租屋*1.5 住房*2.5 房子*1 住房困难*4
-      实物配租*5 便宜房子*3 政府的房子*3 太挤*1.5 挤在*1.5 工棚*1.5 安置房*2.5 人才公寓*2.5 住不下*2`,
-    en: `housing*4 public rental*5 rent$*2.5 rental*2.5 landlord*1 apartment*1 cheap flat*2 rent subsidy*5 tiny room*1.5`,
+      实物配租*5 便宜房子*3 政府的房子*3 太挤*1.5 挤在*1.5 工棚*1.5 安置房*2.5 人才公寓*2.5 住不下*2 补助*0.6 补贴*0.6 减免*0.6 资助*0.4`,
+    en: `housing*4 public rental*5 rent$*2.5 rental*2.5 landlord*1 apartment*1 cheap flat*2 rent subsidy*5 tiny room*1.5 subsid*0.6 allowance*0.6 grant*0.6 financial help*0.6`,
   },
   basic_living: {
     zh: `孤儿*5 事实无人抚养*6 无人抚养*5 艾滋*5 父母双亡*5 爸妈都不在*3 父母都不在*3 爸妈都走了*3 爸妈都没了*3 父母都没了*3 没爹没妈*3
-      去世*1.5 判刑*1.5 坐牢*1 服刑*1 改嫁*1.5 基本生活费*4 生活费*1 生活补贴*1.5 母婴传染*3`,
-    en: `orphan*5 hiv$*5 aids$*4 lost both parents*5 both parents died*5 parents died*3 passed away*1.5 in prison*1 living allowance*2`,
+      去世*1.5 判刑*1.5 坐牢*1 服刑*1 改嫁*1.5 基本生活费*4 生活费*1 生活补贴*1.5 母婴传染*3 补助*0.6 补贴*0.6 减免*0.6 资助*0.4`,
+    en: `orphan*5 hiv$*5 aids$*4 lost both parents*5 both parents died*5 parents died*3 passed away*1.5 in prison*1 living allowance*2 subsid*0.6 allowance*0.6 grant*0.6 financial help*0.6`,
   },
   guardianship_care: {
     zh: `临时监护*5 长期监护*5 监护照料*5 福利院*5 儿童福利院*5 福利机构*5 儿童福利机构*5 救助站*4 救助保护机构*5 未成年人救助保护*5 救助保护*3
@@ -86,8 +86,8 @@ export const LEXICON: Record<LexKey, LexiconEntry> = {
   disability_rehab: {
     zh: `残疾*2.5 残疾证*3.5 残联*3.5 两项补贴*5 护理补贴*4 康复*2.5 康复训练*3.5 康复救助*5 康复机构*3.5 孤独症*3.5 自闭症*3.5 脑瘫*4 唐氏*2.5
       智力障碍*3 智力残疾*3 智障*3 发育迟缓*2.5 听力*1.5 助听器*3 人工耳蜗*5 聋*2 视力残疾*2 肢体*2 轮椅*2 假肢*4 矫形*3 辅具*2.5 辅助器具*2.5 残疾人*2
-      语言障碍*2 残疾儿童*2.5`,
-    en: `disab*3 autis*3.5 cerebral palsy*5 rehab*3.5 hearing aid*3 cochlear*5 deaf*2 blind*2 wheelchair*2 down syndrome*3 prosthe*4 special needs*2 therapy for*1`,
+      语言障碍*2 残疾儿童*2.5 补助*0.6 补贴*0.6 减免*0.6 资助*0.4`,
+    en: `disab*3 autis*3.5 cerebral palsy*5 rehab*3.5 hearing aid*3 cochlear*5 deaf*2 blind*2 wheelchair*2 down syndrome*3 prosthe*4 special needs*2 therapy for*1 subsid*0.6 allowance*0.6 grant*0.6 financial help*0.6`,
   },
   disability_education: {
     zh: `特教*4.5 特殊教育*5 特殊学校*5 特教学校*5 随班就读*5 送教上门*6 残疾学生*4 培智*5 盲校*5 聋校*5 资源教室*4 特殊学习用品*4 残疾孩子上学*4`,
@@ -95,8 +95,8 @@ export const LEXICON: Record<LexKey, LexiconEntry> = {
   },
   minimum_living: {
     zh: `低保*5 最低生活保障*6 最低生活*5 低保户*5 低保边缘*5 吃低保*5 最低生活补助*5 收入低*2 收入很低*2 没收入*1.5 没有收入*1.5 挣得少*1.5 挣得太少*2
-      生活困难*1 紧巴*1.5 瘫*1.5 打零工*1.5 不够吃*1.5 吃饭都*1 养不起*1.5`,
-    en: `dibao*5 minimum living*5 subsistence*3.5 welfare payment*2 low income*2 income*1 can't work*1.5 cannot work*1.5 unable to work*1 unemployed*1`,
+      生活困难*1 紧巴*1.5 瘫*1.5 打零工*1.5 不够吃*1.5 吃饭都*1 养不起*1.5 补助*0.6 补贴*0.6 减免*0.6 资助*0.4`,
+    en: `dibao*5 minimum living*5 subsistence*3.5 welfare payment*2 low income*2 income*1 can't work*1.5 cannot work*1.5 unable to work*1 unemployed*1 subsid*0.6 allowance*0.6 grant*0.6 financial help*0.6`,
   },
   extreme_poverty: {
     zh: `特困*6 特困供养*6 特困户*6 五保*5 供养*3 救助供养*5 生活不能自理*2.5 没有劳动能力*2.5 无劳动能力*2.5 丧失劳动能力*2.5 干不动*2 没法干活*1.5 一点收入没有*1.5 七十多*1`,
@@ -105,9 +105,9 @@ export const LEXICON: Record<LexKey, LexiconEntry> = {
   temporary_assistance: {
     zh: `临时救助*6 急难*4 救急*4 急难救助*6 突发*1.5 突然*0.5 意外*1 着火*3 火灾*3 烧光*2 烧没*2 被淹*3 淹了*3 水灾*3 洪水*3 地震*3 被偷*3 钱包*1
       回不去*1.5 路费*2 押金*1.5 交不起*1 米都没了*3 没钱吃饭*3 揭不开锅*3 白血病*2 大病*1.5 查出*1 摔伤*1.5 摔下来*1.5 工伤*1.5 老板跑路*2.5 工资没发*2.5
-      欠薪*2.5 被赶出来*3 赶出来*2.5 没地方住*2.5 没地方去*2 候车室*2 车里过夜*3 过夜*1 物资*1.5 先给点*1 应急*2 花光*1.5 掏空*2 没着落*1.5 救命钱*2 一分钱都没*2 一点钱都没*2`,
+      欠薪*2.5 被赶出来*3 赶出来*2.5 没地方住*2.5 没地方去*2 候车室*2 车里过夜*3 过夜*1 物资*1.5 先给点*1 应急*2 花光*1.5 掏空*2 没着落*1.5 救命钱*2 一分钱都没*2 一点钱都没*2 补助*0.6 补贴*0.6 减免*0.6 资助*0.4`,
     en: `emergency*3.5 urgent help*2 fire$*2.5 flood*3 lost everything*3.5 stolen*2.5 robbed*2.5 evicted*3 kicked out*2 nowhere to*2.5 no money*2 can't afford*1
-      temporary assistance*6 crisis*2`,
+      temporary assistance*6 crisis*2 subsid*0.6 allowance*0.6 grant*0.6 financial help*0.6`,
   },
   charity_support: {
     zh: `慈善*4 公益*2.5 公益组织*4 公益机构*4 爱心*2 爱心组织*4 爱心人士*3.5 爱心企业*3.5 好心人*3 捐*3 资助*2 社会组织*3.5 社工*2.5 社工机构*4 志愿者*2

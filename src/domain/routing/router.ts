@@ -211,7 +211,8 @@ function findMatches(text: string): Match[] {
     const id = `${m.start}:${m.end}`
     // several terms of the same sound and span (rare) all count
     const first = taken.get(id)
-    if (first && first.via === m.via && (m.via === 'sound' || m.via === 'pinyin') && first.term !== m.term) {
+    // several terms of the same sound and span, or one term listed under several services, all count
+    if (first && first.via === m.via && (first.term === m.term ? first.key !== m.key : m.via === 'sound' || m.via === 'pinyin')) {
       out.push(m)
       continue
     }
@@ -291,6 +292,8 @@ function score(text: string, discountedWords: string[]): { scores: Scores; why: 
   const why: Record<string, string[]> = {}
   const ages = agesIn(text)
   const age = ages.length ? Math.min(...ages) : undefined
+  /** the strongest single term of each service: rules need a real sign, not a generic hint */
+  const best = new Map<LexKey, number>()
   const statusSpans = [...text.matchAll(STATUS)].map((s) => [s.index!, s.index! + s[0].length] as const)
 
   for (const m of matches) {
@@ -314,6 +317,7 @@ function score(text: string, discountedWords: string[]): { scores: Scores; why: 
     }
     if (m.negated) w = -0.5 * w
     add(scores, why, key, w, describe(m, w) + note)
+    if (w > (best.get(key) ?? 0)) best.set(key, w)
   }
 
   // ages alone: a baby's message leans to child health, a 3–5-year-old's school question to kindergarten
@@ -321,14 +325,14 @@ function score(text: string, discountedWords: string[]): { scores: Scores; why: 
     if (age < 3 && (scores.get('child_health') ?? 0) > 0) add(scores, why, 'child_health', 0.5, `rule: age ${round(age)} under 3 +0.5`)
     if (age >= 3 && age < 6 && (scores.get('preschool') ?? 0) > 0) add(scores, why, 'preschool', 0.5, `rule: age ${round(age)} 3-6 +0.5`)
   }
-  const has = (k: LexKey) => (scores.get(k) ?? 0) > 0
+  const has = (k: LexKey) => (best.get(k) ?? 0) >= 1.5
   // a disabled child and school: schooling support for disabled children
   if (has('disability_rehab') && (has('compulsory_education') || has('high_school') || has('preschool') || has('school_integration') || /上学|学校|读书|老师|school|teacher/.test(text))) {
     const bonus = 2 + Math.min(2, Math.max(scores.get('compulsory_education') ?? 0, scores.get('high_school') ?? 0, scores.get('preschool') ?? 0))
     add(scores, why, 'disability_education', bonus, `rule: disability + school +${bonus}`)
   }
   // a diagnosed severe disorder takes the "rehabilitation" and "mental" words with it
-  if ((scores.get('severe_mental_disorder') ?? 0) >= 3) {
+  if ((best.get('severe_mental_disorder') ?? 0) >= 3) {
     for (const k of ['disability_rehab', 'mental_health'] as const) {
       const s = scores.get(k) ?? 0
       if (s > 0) add(scores, why, k, -s * 0.6, `rule: severe mental disorder named, ${k} ×0.4`)
@@ -383,7 +387,7 @@ export function routeMessage(text: string, jurisdictionId: string, opts: RouteOp
   if (why.none) explanation.none = why.none
   if (urgency.reasons.length) explanation.urgency = urgency.reasons
   if (urgency.discounted.length) explanation.urgency_discounted = urgency.discounted
-  const ask = isNone ? topScore >= 1 : confidence < ASK_BELOW
+  const ask = isNone ? topScore >= 0.5 : confidence < ASK_BELOW
   return {
     service,
     confidence,

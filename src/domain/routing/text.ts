@@ -111,6 +111,8 @@ export function syllableStream(text: string): Syllable[][] {
     run = []
   }
   const re = /([\u3400-\u9fff]+)|([a-z]+)|([ '-]+)|([\s\S])/g
+  // in a message written mostly in pinyin, short words such as "you" are pinyin too
+  const pinyinText = pinyinShare(text) >= 0.6
   for (const m of text.matchAll(re)) {
     const at = m.index!
     if (m[1]) {
@@ -122,7 +124,7 @@ export function syllableStream(text: string): Syllable[][] {
       }
     } else if (m[2]) {
       const word = m[2]
-      const syl = ENGLISH_LOOKALIKES.has(word) ? null : splitPinyin(word)
+      const syl = ENGLISH_LOOKALIKES.has(word) && !pinyinText ? null : splitPinyin(word)
       if (!syl) {
         flush()
         continue
@@ -144,7 +146,7 @@ export function syllableStream(text: string): Syllable[][] {
 export function pinyinShare(text: string): number {
   const words = text.match(/[a-z]+/g) ?? []
   if (!words.length) return 0
-  const py = words.filter((w) => w.length >= 2 && !ENGLISH_LOOKALIKES.has(w) && splitPinyin(w)).length
+  const py = words.filter((w) => !ENGLISH_LOOKALIKES.has(w) && splitPinyin(w)).length
   return py / words.length
 }
 

@@ -17,7 +17,8 @@ const C = '(?:孩子|娃|儿子|女儿|闺女|小孩|孩|他|她|宝宝|侄子|�
 const SIGNS: Sign[] = [
   // self-harm and suicide
   { id: 'self_harm', re: /想死|不想活|活着没意思|活着没劲|自杀|轻生|寻死|自残|割腕|割手|划手|跳楼|跳下去|跳河|喝农药|吃安眠药|吞药|遗书|不想活了|结束生命|去死/, w: 1.2 },
-  { id: 'self_harm', re: /刀口|刀痕|伤口.*(手腕|胳膊)|(手腕|胳膊).*(伤口|刀)/, w: 0.8 },
+  { id: 'self_harm', re: /(手腕|胳膊|手臂|大腿)上?.{0,6}(刀口|刀痕|划痕|伤口|口子|血)/, w: 1.2 },
+  { id: 'self_harm', re: /刀口|刀痕|划痕/, w: 0.8 },
   { id: 'self_harm', re: /\b(suicid\w*|kill (him|her|my|them)sel(f|ves)|wants? to die|end (his|her|my) life|self[- ]?harm\w*|cutting (him|her)self|hurt(ing)? (him|her)self|jump off)\b/, w: 1.2 },
   // violence and abuse
   { id: 'abuse', re: /家暴|虐待|打骂|拿皮带|皮带抽|用皮带|拿棍子|拿鞋底|掐脖子|烫伤他|烟头烫|往死里打|打得.{0,4}(血|伤|青|肿|紫)|打(孩子|他|她|娃)/, w: 1.1 },

@@ -1,0 +1,81 @@
+/**
+ * Targets on labelled sets: the development set (../shared/eval/routing-dev.jsonl) and our own
+ * holdout set written without looking at the dev messages (test/routing/holdout.jsonl).
+ * Service accuracy ≥ 95%, every urgent message caught, false alarms ≤ 3% of the others.
+ */
+import { describe, it, expect } from 'vitest'
+import { readFileSync, existsSync } from 'node:fs'
+import { join } from 'node:path'
+import { routeMessage } from '../../src/domain/routing'
+import { SERVICE_KEYS } from '../../src/content/vocabulary'
+
+interface Row {
+  city: string
+  text: string
+  service: string
+  urgent: boolean
+  needs?: string[]
+}
+
+const root = join(__dirname, '..', '..')
+const DEV = join(root, '..', 'shared', 'eval', 'routing-dev.jsonl')
+const HOLDOUT = join(__dirname, 'holdout.jsonl')
+const load = (f: string): Row[] => readFileSync(f, 'utf8').split('\n').filter((l) => l.trim()).map((l) => JSON.parse(l) as Row)
+
+function measure(rows: Row[]) {
+  let right = 0
+  let urgentCaught = 0
+  let urgentTotal = 0
+  let falseAlarms = 0
+  const wrong: string[] = []
+  for (const r of rows) {
+    const x = routeMessage(r.text, r.city)
+    if (x.service === r.service) right++
+    else wrong.push(`${r.service} → ${x.service}: ${r.text}`)
+    if (r.urgent) {
+      urgentTotal++
+      if (x.urgent) urgentCaught++
+      else wrong.push(`MISSED URGENT: ${r.text}`)
+    } else if (x.urgent) {
+      falseAlarms++
+      wrong.push(`FALSE ALARM: ${r.text}`)
+    }
+  }
+  return { accuracy: right / rows.length, urgentCaught, urgentTotal, falseAlarmRate: falseAlarms / (rows.length - urgentTotal), wrong }
+}
+
+describe.skipIf(!existsSync(DEV))('development set targets', () => {
+  it('service accuracy ≥ 95%, every urgent caught, false alarms ≤ 3%', () => {
+    const m = measure(load(DEV))
+    expect(m.accuracy, m.wrong.join('\n')).toBeGreaterThanOrEqual(0.95)
+    expect(m.urgentCaught, m.wrong.join('\n')).toBe(m.urgentTotal)
+    expect(m.falseAlarmRate, m.wrong.join('\n')).toBeLessThanOrEqual(0.03)
+  })
+})
+
+describe('holdout set (ours, written blind to the dev messages)', () => {
+  const rows = load(HOLDOUT)
+
+  it('is a real second set: ≥ 150 messages, every service key and none, both languages, urgent ones', () => {
+    expect(rows.length).toBeGreaterThanOrEqual(150)
+    const services = new Set(rows.map((r) => r.service))
+    for (const k of [...SERVICE_KEYS, 'none']) expect(services.has(k), k).toBe(true)
+    expect(rows.some((r) => !/[\u4e00-\u9fff]/.test(r.text))).toBe(true)
+    expect(rows.filter((r) => r.urgent).length).toBeGreaterThanOrEqual(10)
+    expect(rows.filter((r) => r.needs && r.needs.length > 1).length).toBeGreaterThanOrEqual(3)
+  })
+
+  it('service accuracy ≥ 95%, every urgent caught, false alarms ≤ 3%', () => {
+    const m = measure(rows)
+    expect(m.accuracy, m.wrong.join('\n')).toBeGreaterThanOrEqual(0.95)
+    expect(m.urgentCaught, m.wrong.join('\n')).toBe(m.urgentTotal)
+    expect(m.falseAlarmRate, m.wrong.join('\n')).toBeLessThanOrEqual(0.03)
+  })
+
+  it('finds every need of the multi-need messages', () => {
+    for (const r of rows.filter((x) => x.needs && x.needs.length > 1)) {
+      const x = routeMessage(r.text, r.city)
+      expect(x.needs, r.text).toEqual(expect.arrayContaining(r.needs!))
+    }
+  })
+})

@@ -1,0 +1,292 @@
+/**
+ * The router as a parent would notice it: the right service for what they wrote (typos,
+ * homophones, pinyin, English, mixed, long stories, negation, several needs), their city's
+ * departments, a child in danger flagged, and a question when the router is unsure.
+ */
+import { describe, it, expect } from 'vitest'
+import { routeMessage, choicesFor, serviceLabel, askText } from '../../src/domain/routing'
+import { assessUrgency } from '../../src/domain/routing/urgency'
+import { SERVICE_KEYS, type ServiceKey } from '../../src/content/vocabulary'
+import { jurisdictionIds, checklistFor } from '../../src/content/index'
+import { hasKey } from '../../src/shared/i18n'
+import { AppError } from '../../src/shared/errors'
+
+const svc = (text: string, city = 'jincheng') => routeMessage(text, city).service
+
+describe('typos and homophones', () => {
+  it.each([
+    ['孩子4岁了想上幼儿圆 我们是外地的', 'preschool'],
+    ['医宝在哪里交，孩子的', 'medical_insurance'],
+    ['低宝怎么申请，家里太难了', 'minimum_living'],
+    ['公组房排队要多久', 'housing'],
+    ['孩子最近不爱说话，想找个心里辅导', 'mental_health'],
+    ['娃明年上小雪，要准备什么', 'compulsory_education'],
+    ['家庭医声签约要钱吗', 'medical_services'],
+    ['残急人两项补贴外地户口能领吗', 'disability_rehab'],
+  ] as const)('%s → %s', (text, want) => {
+    const r = routeMessage(text, 'shanxi')
+    expect(r.service).toBe(want)
+  })
+
+  it('says in the explanation which word it heard behind the typo', () => {
+    const r = routeMessage('幼儿圆报名啥时候开始', 'jincheng')
+    expect(r.explanation.preschool!.join(' ')).toMatch(/幼儿圆≈幼儿园/)
+  })
+
+  it('does not hear a word in an unrelated phrase that merely sounds alike', () => {
+    // 睡在 sounds like 水灾 (flood), 晚上 like 网上 (online): neither is a typo of them
+    const r = routeMessage('孩子晚上睡在亲戚家，想问问怎么给他办医保', 'jincheng')
+    expect(r.service).toBe('medical_insurance')
+    expect(r.explanation.temporary_assistance).toBeUndefined()
+    expect(r.explanation.safety_legal).toBeUndefined()
+  })
+})
+
+describe('pinyin', () => {
+  it.each([
+    ['haizi de yibao zenme ban', 'medical_insurance'],
+    ['wo xiang gei haizi bao youeryuan', 'preschool'],
+    ['you er yuan baoming', 'preschool'],
+    ['gongzufang zenme shenqing', 'housing'],
+    ['dibao neng zai zheli ban ma', 'minimum_living'],
+    ['孩子要打yimiao了', 'child_health'],
+  ] as const)('%s → %s', (text, want) => {
+    expect(svc(text)).toBe(want)
+  })
+})
+
+describe('English and mixed language', () => {
+  it.each([
+    ['my son has no insurance here', 'medical_insurance'],
+    ['How do I get my 4 year old into a kindergarten near us?', 'preschool'],
+    ['Where can my baby get her vaccines? We just arrived.', 'child_health'],
+    ['Is there public rental housing for migrant families?', 'housing'],
+    ['My daughter is being bullied at school, who can teach her how to stay safe?', 'safety_legal'],
+    ['I need a job and some training', 'city_integration'],
+    ['孩子想上kindergarten，外地户口可以吗', 'preschool'],
+    ['我们没有medical insurance，孩子生病咋办', 'medical_insurance'],
+  ] as const)('%s → %s', (text, want) => {
+    expect(svc(text, 'baotou')).toBe(want)
+  })
+})
+
+describe('long stories and negation', () => {
+  it('finds the need in the middle of a long story', () => {
+    const text =
+      '我们一家是前年从甘肃过来的，我在工地干活，孩子妈在饭店洗碗，两个人都是早出晚归。老大今年十岁，在附近小学读四年级，学习还行。' +
+      '最近我腰受了伤干不了重活，收入一下少了一大半，房租都快交不上了，想问问我们这种情况能不能申请公租房或者租房补贴，要什么材料。' +
+      '老家那边也没什么人能帮忙，只能靠我们自己。'
+    const r = routeMessage(text, 'jincheng')
+    expect(r.service).toBe('housing')
+  })
+
+  it('不是要上学，是要打疫苗 → vaccination', () => {
+    const r = routeMessage('不是要上学，是要打疫苗', 'jincheng')
+    expect(r.service).toBe('child_health')
+    expect(r.needs).not.toContain('compulsory_education')
+  })
+
+  it.each([
+    ['我不是问幼儿园的事，是孩子要打预防针', 'child_health'],
+    ['不用给我们介绍工作，我想问孩子的心理辅导', 'mental_health'],
+    ['Not about school, I need to know about the rent subsidy', 'housing'],
+    ['低保我们已经有了，现在想问问孩子上高中能不能有助学金', 'high_school'],
+  ] as const)('%s → %s', (text, want) => {
+    expect(svc(text)).toBe(want)
+  })
+
+  it('a plain "no insurance" is the need itself, not a negation', () => {
+    expect(svc('孩子没有医保，看病太贵了')).toBe('medical_insurance')
+  })
+})
+
+describe('several needs in one message', () => {
+  it('finds school and insurance, the main one first', () => {
+    const r = routeMessage('孩子今年要上小学了，想问怎么报名，另外他还没有医保，能在这边参保吗', 'jincheng')
+    expect(r.needs).toEqual(expect.arrayContaining(['compulsory_education', 'medical_insurance']))
+    expect(r.needs[0]).toBe(r.service)
+    expect(['compulsory_education', 'medical_insurance']).toContain(r.service)
+  })
+
+  it('finds kindergarten and rent help in English', () => {
+    const r = routeMessage('My kid needs a kindergarten place and we also need help with the rent subsidy', 'baotou')
+    expect(r.needs).toEqual(expect.arrayContaining(['preschool', 'housing']))
+  })
+
+  it('a single-need message has a single need', () => {
+    expect(routeMessage('幼儿园保教费能减免吗', 'jincheng').needs).toEqual(['preschool'])
+  })
+})
+
+/** One new message for every service key (written for this test, not taken from the dev set). */
+const EVERY_SERVICE: Record<ServiceKey, string> = {
+  child_health: '宝宝九个月了，乙肝疫苗第三针在哪里打',
+  preschool: '孩子三岁半，想进附近的普惠园，要啥材料',
+  compulsory_education: '孩子转学过来读五年级，学籍怎么转',
+  high_school: '儿子想在这边上普通高中，将来在这考高考行不行',
+  vocational_education: '闺女想读中职学护理，学费能不能免',
+  medical_services: '孩子老拉肚子，想在社区卫生服务中心看看',
+  medical_insurance: '孩子住院的钱能不能用老家的医保直接结算',
+  severe_mental_disorder: '孩子确诊精神分裂症在家，社区有没有人定期随访',
+  housing: '在这边租房太贵了，外地家庭能申请保障房吗',
+  basic_living: '孩子是孤儿，跟着我这个叔叔过，基本生活费怎么领',
+  guardianship_care: '我得去外地做手术，孩子能不能临时放到儿童福利机构照顾几天',
+  disability_rehab: '孩子是脑瘫，康复训练的钱能不能申请救助',
+  disability_education: '孩子是听障，想上特殊教育学校',
+  minimum_living: '我们一家收入很低，能不能申请最低生活保障',
+  extreme_poverty: '我没有劳动能力也没收入，孩子跟着我，特困供养怎么申请',
+  temporary_assistance: '家里突然出了事，孩子爸住院把钱花光了，有没有临时救助',
+  charity_support: '有没有慈善机构或者爱心人士能资助孩子读书',
+  home_visit: '儿童主任多久来家里探访一次',
+  guardianship_support: '孩子爸整天赌博根本不管孩子，我在外地，谁能帮忙管管监护的事',
+  family_education: '想报个家长课堂，学学怎么教育青春期的孩子',
+  mental_health: '孩子最近情绪低落，想预约心理咨询',
+  cultural_life: '暑假社区有没有夏令营或者读书活动',
+  city_integration: '刚来这个城市，想找份工作，哪里有职业介绍',
+  school_integration: '孩子在新学校跟不上，有没有课后辅导',
+  safety_legal: '想让孩子学学防溺水和交通安全',
+}
+
+describe('every service key', () => {
+  it.each(SERVICE_KEYS.map((k) => [k, EVERY_SERVICE[k]] as const))('%s: %s', (key, text) => {
+    const r = routeMessage(text, 'baotou')
+    expect(r.service).toBe(key)
+    expect(r.confidence).toBeGreaterThan(0)
+    expect(r.explanation[key]!.length).toBeGreaterThan(0)
+  })
+
+  it('small talk and other matters are none, with no departments', () => {
+    for (const text of ['你好', '谢谢，辛苦了', '明天会下雨吗', '附近哪里能修电动车', 'hello, anyone there?']) {
+      const r = routeMessage(text, 'jincheng')
+      expect(r.service, text).toBe('none')
+      expect(r.departments).toEqual([])
+      expect(r.needs).toEqual([])
+    }
+  })
+})
+
+describe('urgent and not-urgent look-alikes', () => {
+  it.each([
+    '孩子说不想活了，把自己关在屋里',
+    '女儿手腕上有好几道刀口',
+    '他后爸喝醉了又打孩子，孩子脸上都是伤',
+    '孩子昨天放学到现在还没回家，手机关机',
+    '楼下有个小孩在楼道里睡了两个晚上了',
+    '邻居两口子被警察带走了，家里就剩个四岁的娃',
+    '孩子一个人在家三天了，没吃的',
+    '有个男的在网上威胁孩子，说要把照片发出去',
+    'My son says he wants to kill himself',
+    'The kids next door have been home alone since Monday with no food',
+    'A boy has been sleeping in the stairwell for three nights',
+    'my daughter said her stepfather touched her',
+  ])('urgent: %s', (text) => {
+    const r = routeMessage(text, 'jincheng')
+    expect(r.urgent).toBe(true)
+    expect(r.urgency.reasons.length).toBeGreaterThan(0)
+    expect(r.explanation.urgency).toEqual(r.urgency.reasons)
+  })
+
+  it.each([
+    '新闻里说外地有个孩子被霸凌，太吓人了',
+    '学校开了防欺凌讲座，家长能去听吗',
+    '防溺水安全课什么时候上',
+    '去年孩子走丢过一次，早就找回来了，现在想给他报个兴趣班',
+    '孩子问我自杀是什么意思，电视上看到的，该怎么跟他解释',
+    '流浪儿童有什么救助政策',
+    'Is there a course about bullying for parents?',
+    'My son got lost at the mall last year but we found him within an hour',
+    '暑假我们上班，孩子白天没地方去，有没有托管班',
+    '孩子爸妈都在服刑，亲戚有没有办法申请补贴',
+  ])('not urgent: %s', (text) => {
+    expect(routeMessage(text, 'jincheng').urgent).toBe(false)
+  })
+
+  it('is urgent without an alarming keyword when the situation says so', () => {
+    expect(assessUrgency('楼上那家大人走了一个多星期了，两个孩子天天敲门找吃的').urgent).toBe(true)
+  })
+})
+
+describe('departments from the family’s own list', () => {
+  const ids = jurisdictionIds()
+
+  it('has jurisdiction files to test with', () => {
+    expect(ids.length).toBeGreaterThan(0)
+  })
+
+  it.each(ids)('%s: departments are the union of its items for the service, in list order', (id) => {
+    const items = checklistFor(id)
+    for (const key of SERVICE_KEYS) {
+      const want: string[] = []
+      for (const item of items) if (item.service === key) for (const d of item.departments) if (!want.includes(d)) want.push(d)
+      const r = routeMessage(EVERY_SERVICE[key], id)
+      if (r.service === key) expect(r.departments, `${id} ${key}`).toEqual(want)
+    }
+  })
+
+  it.each([
+    ['jincheng', '孩子3岁了想上幼儿园，我们是外地户口', ['市教育局']],
+    ['shitai', '孩子的医保在哪交', ['县人社局']],
+    ['inner-mongolia', '孩子的医保在哪交', ['自治区医保局']],
+    ['national', '孩子3岁了想上幼儿园', ['教育部']],
+    ['changzhi', '孩子3岁了想上幼儿园', ['市教育局']],
+    ['shanxi', '特困供养怎么申请', ['省民政厅']],
+    ['baotou', '儿童主任多久来家里探访一次', ['市民政局']],
+  ] as const)('%s: %s → %j', (id, text, want) => {
+    if (!ids.includes(id)) return
+    expect(routeMessage(text, id).departments).toEqual(want)
+  })
+
+  it('a service the list does not have gets no departments', () => {
+    if (!ids.includes('national')) return
+    const r = routeMessage('儿童主任多久来家里探访一次', 'national')
+    expect(r.service).toBe('home_visit')
+    expect(r.departments).toEqual([])
+  })
+
+  it('refuses an unknown jurisdiction with a stable code', () => {
+    expect(() => routeMessage('孩子要上幼儿园', 'atlantis')).toThrow(AppError)
+    try {
+      routeMessage('孩子要上幼儿园', 'atlantis')
+    } catch (e) {
+      expect((e as AppError).code).toBe('not_found')
+    }
+  })
+})
+
+describe('explanation, confidence and asking', () => {
+  it('lists the matched terms for the chosen service', () => {
+    const r = routeMessage('孩子没有医保，能在这边参保吗', 'jincheng')
+    expect(r.explanation.medical_insurance!.join(' ')).toMatch(/医保/)
+    expect(r.explanation.medical_insurance!.join(' ')).toMatch(/参保/)
+  })
+
+  it('is sure of a clear message and does not ask', () => {
+    const r = routeMessage('孩子三岁了想上公办幼儿园', 'jincheng')
+    expect(r.confidence).toBeGreaterThanOrEqual(0.7)
+    expect(r.ask).toBe(false)
+  })
+
+  it('asks when the message is vague, offering the likeliest services', () => {
+    const r = routeMessage('孩子的事想问问，补助有没有', 'jincheng')
+    expect(r.ask).toBe(true)
+    const choices = choicesFor(r)
+    expect(choices.length).toBeGreaterThanOrEqual(1)
+    expect(choices.length).toBeLessThanOrEqual(3)
+  })
+
+  it('orders alternatives best first', () => {
+    const r = routeMessage('孩子上初中住校，家里困难，生活补助和低保都想问', 'jincheng')
+    const c = r.alternatives.map((a) => a.confidence)
+    expect([...c].sort((a, b) => b - a)).toEqual(c)
+  })
+
+  it('has a plain name for every service in both languages', () => {
+    for (const k of [...SERVICE_KEYS, 'none' as const]) {
+      expect(hasKey('zh-CN', `routing:service.${k}`), k).toBe(true)
+      expect(hasKey('en', `routing:service.${k}`), k).toBe(true)
+    }
+    expect(serviceLabel('zh-CN', 'preschool')).toBe('上幼儿园')
+    expect(serviceLabel('en', 'preschool')).toBe('Kindergarten')
+    expect(askText('zh-CN', ['preschool', 'child_health'])).toMatch(/1 上幼儿园\n2 /)
+  })
+})
