@@ -123,7 +123,9 @@ Component({
         const me = await saveProfile(input)
         this.setData({ saving: false })
         wx.showToast({ title: this.data.s.common.saved, icon: 'success' })
-        wx.redirectTo({ url: me.family && me.family.children.length ? '/pages/home/home' : '/pages/child/child' })
+        // Next step: the first child (home is a tab page: switchTab, not redirectTo).
+        if (me.family && me.family.children.length) wx.switchTab({ url: '/pages/home/home' })
+        else wx.redirectTo({ url: '/pages/child/child' })
       } catch (e) {
         this.setData({ saving: false, notes: fieldNotes(e) })
       }
