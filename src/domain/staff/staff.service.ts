@@ -10,6 +10,7 @@ import { StaffAccount, StaffSession } from '../../db/entities'
 import { isUniqueViolation } from '../../db/database'
 import { AppError } from '../../shared/errors'
 import { MINUTE } from '../../shared/clock'
+import { checklistFor, hasJurisdiction } from '../../content'
 import type { DomainContext } from '../context'
 
 const scrypt = promisify(scryptCb) as (pw: string, salt: Buffer, len: number, opts: { N: number; r: number; p: number }) => Promise<Buffer>
@@ -93,13 +94,27 @@ export async function verifyPassword(password: string, stored: string): Promise<
   return got.length === expected.length && timingSafeEqual(got, expected)
 }
 
-/** Creates a staff account. The department must be one the jurisdiction's list names (checked by the caller that knows the lists, see `createStaffChecked`). */
+/** Every department a jurisdiction's list names, in list order ([] for an unknown jurisdiction). */
+export function jurisdictionDepartments(jurisdiction: string): string[] {
+  if (!hasJurisdiction(jurisdiction)) return []
+  const out: string[] = []
+  for (const item of checklistFor(jurisdiction)) for (const d of item.departments) if (!out.includes(d)) out.push(d)
+  return out
+}
+
+/** Creates a staff account. A jurisdiction must have a content file; a department must be one its list names. */
 export async function createStaff(ctx: DomainContext, input: NewStaff): Promise<StaffView> {
   const parsed = NewStaff.safeParse(input)
   if (!parsed.success) {
     throw new AppError('validation_failed', 'invalid staff account', { fields: parsed.error.issues.map((i) => ({ path: i.path.join('.'), message: i.message })) })
   }
   const v = parsed.data
+  if (v.jurisdiction && !hasJurisdiction(v.jurisdiction)) {
+    throw new AppError('validation_failed', 'unknown jurisdiction', { fields: [{ path: 'jurisdiction', message: 'validation.jurisdiction' }] })
+  }
+  if (v.department && v.jurisdiction && !jurisdictionDepartments(v.jurisdiction).includes(v.department)) {
+    throw new AppError('validation_failed', 'department not on the list', { fields: [{ path: 'department', message: `not a department of ${v.jurisdiction}'s list` }], details: { departments: jurisdictionDepartments(v.jurisdiction) } })
+  }
   const repo = ctx.db.repo(StaffAccount)
   try {
     const saved = await repo.save(

@@ -16,9 +16,8 @@ import { AppError } from '../../shared/errors'
 import { enqueue, type OutboxChannel } from '../outbox/outbox.service'
 import { authorize, can, type Place, type Resource } from '../policies/policies'
 import { recordAudit } from '../audit/audit.service'
-import { checklistFor, hasJurisdiction } from '../../content'
 import { samePlace } from '../registry/places'
-import { view as staffView, type StaffView } from '../staff/staff.service'
+import { jurisdictionDepartments, view as staffView, type StaffView } from '../staff/staff.service'
 import type { DomainContext } from '../context'
 
 export type TicketKind = 'escalation' | 'referral'
@@ -332,12 +331,7 @@ export async function replyToFamily(ctx: DomainContext, staff: StaffView, id: nu
 }
 
 /** Every department the jurisdiction's list names (what a ticket may be transferred to). */
-export function departmentsOfJurisdiction(jurisdiction: string): string[] {
-  if (!hasJurisdiction(jurisdiction)) return []
-  const out: string[] = []
-  for (const item of checklistFor(jurisdiction)) for (const d of item.departments) if (!out.includes(d)) out.push(d)
-  return out
-}
+export const departmentsOfJurisdiction = jurisdictionDepartments
 
 /** Transfers to another department (of the jurisdiction's list) with a reason; the ticket becomes a referral to it. */
 export async function transferTicket(ctx: DomainContext, staff: StaffView, id: number, department: string, reason: string): Promise<TicketSummary> {
