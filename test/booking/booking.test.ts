@@ -2,7 +2,8 @@ import { it, expect } from 'vitest'
 import { describeEachDb } from '../support/context'
 import { book, cancelBooking, listFamilyBookings, rescheduleBooking } from '../../src/domain/booking/booking.service'
 import { listFreeTimes } from '../../src/domain/booking/slots'
-import { acceptOffer, declineOffer, expireOffers, joinWaitlist, listFamilyOffers } from '../../src/domain/booking/waitlist.service'
+import { acceptOffer, declineOffer, eraseFamilyBookings, expireOffers, exportFamilyBookings, joinWaitlist, listFamilyOffers } from '../../src/domain/booking/waitlist.service'
+import { familyDataErasers } from '../../src/domain/registry/family-data'
 import { cancelSlot, departmentOverview, markAttendance, providerSchedule } from '../../src/domain/booking/staff.service'
 import { messagesForFamily } from '../../src/domain/outbox/outbox.service'
 import { t } from '../../src/shared/i18n'
@@ -197,5 +198,23 @@ describeEachDb('booking rules', (h) => {
     await cancelBooking(ctx, { bookingId: held.id, familyId: holder.familyId, by: 'family' })
     expect(await listFamilyOffers(ctx, busy.familyId)).toEqual([])
     expect(await listFamilyOffers(ctx, free.familyId)).toHaveLength(1)
+  })
+
+  it('erasing a family gives its places back (to the waiting list) and deletes its booking data; export includes it', async () => {
+    const ctx = h.ctx()
+    const { provider } = await makeProvider(ctx, { plans: [{ weekday: 4, start: '09:00', end: '10:00' }] })
+    const slotId = `${provider.id}-202603050900`
+    const leaving = await makeFamily(ctx)
+    const waiting = await makeFamily(ctx)
+    await book(ctx, { ...leaving, slotId, topic: '家里的事', idempotencyKey: 'e' })
+    await joinWaitlist(ctx, { ...waiting, slotId })
+    const exported = await exportFamilyBookings(ctx, leaving.familyId)
+    expect(exported.bookings).toHaveLength(1)
+    expect((exported.bookings as Array<{ topic: string }>)[0]!.topic).toBe('家里的事')
+    expect(familyDataErasers).toContain(eraseFamilyBookings)
+    await eraseFamilyBookings(ctx, leaving.familyId)
+    expect(await listFamilyBookings(ctx, leaving.familyId)).toEqual([])
+    expect(await messagesForFamily(ctx, leaving.familyId)).toEqual([])
+    expect(await listFamilyOffers(ctx, waiting.familyId)).toHaveLength(1)
   })
 })

@@ -6,7 +6,7 @@
  * (freed place, attempt), so two processes never offer the same place twice.
  */
 import { In, LessThan, MoreThan } from 'typeorm'
-import { Booking, BookingOffer, BookingSlot, BookingWaitlist } from '../../db/entities'
+import { Booking, BookingFamilyLock, BookingOffer, BookingSlot, BookingWaitlist } from '../../db/entities'
 import { isUniqueViolation } from '../../db/database'
 import { AppError } from '../../shared/errors'
 import { MINUTE } from '../../shared/clock'
@@ -15,7 +15,8 @@ import type { SessionKind } from '../../content/vocabulary'
 import type { DomainContext } from '../context'
 import { materialiseSlot, slotIdOf, timeOfSlotRow, type FreeTime } from './slots'
 import { bookingTransaction, ensureFamilyLockRow, lockFamily, lockedOne } from './tx'
-import { notifyFamily, sessionParams } from './notify'
+import { notifyFamily, sessionParams, withdrawBookingMessages } from './notify'
+import { familyDataErasers, familyDataExporters } from '../registry/family-data'
 import { bookingViews, checkChild, familyView, takePlace, type BookingView } from './booking.service'
 
 export const MAX_OFFERS_PER_PLACE = 3
@@ -219,3 +220,52 @@ export async function expireOffers(ctx: DomainContext): Promise<number> {
   for (const o of due) if (await endOffer(ctx, o.id, 'expired')) n++
   return n
 }
+
+/**
+ * Erasing a family (registry: on request or after the retention period): its booked places are
+ * given back (and offered to the waiting list), its offers withdrawn, queued reminders withdrawn,
+ * then every booking-module row of the family is deleted. No message goes to the erased family.
+ */
+export async function eraseFamilyBookings(ctx: DomainContext, familyId: number): Promise<void> {
+  const freed: Array<{ slotId: number; placeKey: string }> = []
+  for (const b of await ctx.db.repo(Booking).findBy({ familyId, status: 'booked' })) {
+    const changed = await bookingTransaction(ctx, async (m) => {
+      const slot = await lockedOne(ctx, m, BookingSlot, { id: b.slotId })
+      const cur = await lockedOne(ctx, m, Booking, { id: b.id })
+      if (!slot || !cur || cur.status !== 'booked') return false
+      await m.update(Booking, { id: b.id }, { status: 'cancelled', cancelledBy: 'family', cancelReason: null, updatedAt: ctx.clock.now() })
+      await m.update(BookingSlot, { id: slot.id }, { bookedCount: Math.max(0, slot.bookedCount - 1) })
+      return true
+    })
+    await withdrawBookingMessages(ctx, b.id)
+    if (changed) freed.push({ slotId: b.slotId, placeKey: `c${b.id}` })
+  }
+  for (const o of await ctx.db.repo(BookingOffer).findBy({ familyId, status: 'open' })) {
+    await bookingTransaction(ctx, async (m) => {
+      const slot = await lockedOne(ctx, m, BookingSlot, { id: o.slotId })
+      const cur = await lockedOne(ctx, m, BookingOffer, { id: o.id })
+      if (!slot || !cur || cur.status !== 'open') return
+      await m.update(BookingOffer, { id: o.id }, { status: 'withdrawn' })
+      await m.update(BookingSlot, { id: slot.id }, { heldCount: Math.max(0, slot.heldCount - 1) })
+    })
+    freed.push({ slotId: o.slotId, placeKey: o.placeKey })
+  }
+  await ctx.db.repo(BookingOffer).delete({ familyId })
+  await ctx.db.repo(BookingWaitlist).delete({ familyId })
+  await ctx.db.repo(Booking).delete({ familyId })
+  await ctx.db.repo(BookingFamilyLock).delete({ familyId })
+  for (const f of freed) await offerFreedPlace(ctx, f.slotId, f.placeKey)
+}
+
+/** The family's booking data for its own export (topics included: they are the family's words). */
+export async function exportFamilyBookings(ctx: DomainContext, familyId: number): Promise<Record<string, unknown>> {
+  const rows = await ctx.db.repo(Booking).find({ where: { familyId }, order: { id: 'ASC' } })
+  const waitlist = await ctx.db.repo(BookingWaitlist).find({ where: { familyId }, order: { id: 'ASC' } })
+  return {
+    bookings: (await bookingViews(ctx, rows)).map((b) => ({ ...b, start: b.start.toISOString(), end: b.end.toISOString(), createdAt: b.createdAt.toISOString() })),
+    bookingWaitlist: waitlist.map((w) => ({ id: w.id, slotId: w.slotId, status: w.status, childId: w.childId, topic: w.topic, createdAt: w.createdAt.toISOString() })),
+  }
+}
+
+familyDataErasers.push(eraseFamilyBookings)
+familyDataExporters.push(exportFamilyBookings)
