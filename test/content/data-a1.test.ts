@@ -193,3 +193,19 @@ describe('the README', () => {
     expect(jurisdictionIds()).toEqual(expect.arrayContaining(['shanxi', 'jincheng', 'changzhi']))
   })
 })
+
+describe('every jurisdiction', () => {
+  // Counted from the seeds: national 19 service rows (003, no item numbers); Shitai's table breaks off
+  // inside item 21 (004), leaving 20 complete items.
+  it.each([
+    ['national', 19],
+    ['shanxi', 22],
+    ['jincheng', 23],
+    ['changzhi', 22],
+    ['inner-mongolia', 21],
+    ['baotou', 25],
+    ['shitai', 20],
+  ] as const)('%s serves %i items', (id, n) => {
+    expect(checklistFor(id)).toHaveLength(n)
+  })
+})

@@ -149,3 +149,18 @@ describe('places and departments', () => {
     expect(itemView('jincheng', item, 'fr').title).toBe('孩子体检、打疫苗、托育')
   })
 })
+
+describe('every jurisdiction in both languages', () => {
+  it('renders every item with its texts (no raw i18n keys) and personalises', async () => {
+    const { jurisdictionIds } = await import('../../src/content')
+    for (const id of jurisdictionIds())
+      for (const lang of ['zh-CN', 'en']) {
+        const v = checklistView(id, lang)
+        expect(v.items.length).toBeGreaterThan(0)
+        for (const i of v.items) for (const f of [i.title, i.summary, i.whoQualifies, i.nextSteps]) expect(f, `${id} ${i.no}`).not.toMatch(/^checklist-/)
+        const r = personalChecklist({ jurisdiction: id, situations: ['dibao_family'], children: [{ birthDate: '2021-09-01' }, { birthDate: '2012-09-01', situations: ['disability'] }] }, TODAY, lang)
+        expect(services(r.children[0]!)).not.toContain('high_school')
+        expect(r.family.length).toBeGreaterThan(0)
+      }
+  })
+})
