@@ -60,6 +60,9 @@ describeEachDb('checklist API', (h) => {
     const fr = await api.call('GET', '/api/v1/jurisdictions/shanxi/checklist?lang=fr')
     expect(fr.status).toBe(200)
     expect(fr.body.items[1].title).toBe('上幼儿园')
+    const twice = await api.call('GET', '/api/v1/jurisdictions/shanxi/checklist?lang=en&lang=fr')
+    expect(twice.status).toBe(200)
+    expect(twice.body.items[1].title).toBe('上幼儿园')
     // Same answer again (served from the rendered cache).
     const again = await api.call('GET', '/api/v1/jurisdictions/shanxi/checklist?lang=en')
     expect(again.body).toEqual(en.body)

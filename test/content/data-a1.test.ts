@@ -209,3 +209,27 @@ describe('every jurisdiction', () => {
     expect(checklistFor(id)).toHaveLength(n)
   })
 })
+
+describe('policy words are explained', () => {
+  const zh = (id: string, service: string) => {
+    const p = checklistFor(id).find((i) => i.service === service)!.plain
+    return { zh: Object.values(p['zh-CN']).join(' '), en: Object.values(p.en).join(' ') }
+  }
+  it.each([
+    ['compulsory_education', '两为主、两纳入', /主要由现在住的地方负责/, /mainly responsible/],
+    ['basic_living', '跨省通办', /在住的地方交材料，由老家审核/, /hand in papers here and your home town checks them/],
+    ['disability_rehab', '两项补贴', /困难残疾人生活补贴和重度残疾人护理补贴/, /living subsidy .* and a care subsidy/],
+    ['extreme_poverty', '特困供养', /没有劳动能力、没有收入、也没有人能养活/, /cannot work, have no income and no one who can support them/],
+    ['minimum_living', '低保', /政府每月给生活困难家庭的钱/, /money the government pays each month/],
+  ])('%s: %s', (service, word, zhExplained, enExplained) => {
+    for (const id of ['shanxi', 'jincheng']) {
+      const t = zh(id, service)
+      expect(t.zh).toContain(word)
+      expect(t.zh).toMatch(zhExplained)
+      expect(t.en).toMatch(enExplained)
+    }
+  })
+  it('the key-case cadence explains 一人一档', () => {
+    for (const id of ['shanxi', 'jincheng', 'changzhi']) expect(getJurisdiction(id).keyCaseCadence.plain['zh-CN']).toMatch(/一人一档.*每个孩子单独建一份档案/)
+  })
+})

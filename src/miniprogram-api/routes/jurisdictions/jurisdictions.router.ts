@@ -70,7 +70,7 @@ export const PersonalChecklistResponse = z
   })
   .openapi('PersonalChecklist')
 
-const LangQuery = z.object({ lang: z.string().optional().openapi({ description: 'zh-CN or en; anything else: zh-CN', example: 'en' }) })
+const LangQuery = z.object({ lang: z.union([z.string(), z.array(z.string())]).optional().openapi({ description: 'zh-CN or en; anything else: zh-CN', example: 'en' }) })
 
 /**
  * Rendered JSON per (what, language), kept as UTF-8 bytes: the content does not change while the
