@@ -5,7 +5,7 @@
  * the real API over HTTP).
  */
 import { spawnSync } from 'node:child_process'
-import { cpSync, mkdtempSync, readdirSync, statSync, writeFileSync, mkdirSync } from 'node:fs'
+import { cpSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync, mkdirSync } from 'node:fs'
 import { request as httpRequest } from 'node:http'
 import { tmpdir } from 'node:os'
 import { dirname, join, relative, resolve } from 'node:path'
@@ -15,6 +15,7 @@ export const MP_ROOT = resolve(__dirname, '..')
 /** Compiles the mini-program once per test file; returns the folder of the runnable copy. */
 export function buildMiniprogram(): string {
   const out = mkdtempSync(join(tmpdir(), 'mp-build-'))
+  process.once('exit', () => rmSync(out, { recursive: true, force: true }))
   const r = spawnSync('npx', ['tsc', '-p', join(MP_ROOT, 'tsconfig.json'), '--noEmit', 'false', '--outDir', out, '--rootDir', MP_ROOT], { encoding: 'utf8' })
   if (r.status !== 0) throw new Error(`tsc failed:\n${r.stdout}${r.stderr}`)
   const copy = (dir: string) => {
