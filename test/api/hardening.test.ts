@@ -26,6 +26,11 @@ function probeRouter(dctx: DomainContext): Router {
     },
     async (ctx, { body }) => ({ identityId: identityOf(ctx).id, n: body.n }),
   )
+  defineRoute(
+    router,
+    { method: 'patch', path: '/probe', summary: 'test probe (patch)', tags: ['test'], auth: 'family', middleware: [authenticateFamily(dctx)], body: z.object({ n: z.number() }), response: z.object({ patched: z.number() }) },
+    async (_ctx, { body }) => ({ patched: body.n }),
+  )
   return router
 }
 
@@ -73,7 +78,7 @@ describeEachDb(
         ['POST', '/api/v1/probe', { token: 'not-a-real-token', body: { n: 1 } }, 401, 'unauthenticated'],
         ['POST', '/api/v1/probe', { token, body: { n: 'x' } }, 400, 'validation_failed'],
         ['POST', '/api/v1/probe', { token, body: { n: 11 } }, 400, 'validation_failed'],
-        ['DELETE', '/api/v1/probe', { token }, 405, 'method_not_allowed'],
+        ['PUT', '/api/v1/probe', { token }, 405, 'method_not_allowed'],
       ]
       for (const [method, path, opts, status, code] of cases) {
         const r = await api.call(method, path, opts)
@@ -87,6 +92,15 @@ describeEachDb(
       const ok = await api.call('POST', '/api/v1/probe', { token, body: { n: 3 } })
       expect(ok.status).toBe(200)
       expect(ok.body.n).toBe(3)
+    })
+
+    it('takes POST with X-HTTP-Method-Override: PATCH as PATCH (wx.request cannot send PATCH), and nothing else', async () => {
+      const token = await signIn('override')
+      const r = await api.call('POST', '/api/v1/probe', { token, body: { n: 4 }, headers: { 'x-http-method-override': 'PATCH' } })
+      expect(r.status).toBe(200)
+      expect(r.body).toEqual({ patched: 4 })
+      const del = await api.call('POST', '/api/v1/probe', { token, body: { n: 4 }, headers: { 'x-http-method-override': 'DELETE' } })
+      expect(del.body).toMatchObject({ n: 4 }) // still the POST route
     })
 
     it('refuses a body that is not JSON with 400', async () => {
