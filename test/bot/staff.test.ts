@@ -4,7 +4,7 @@ import type { mock } from 'wechaty-puppet-mock'
 import { describeEachDb } from '../support/context'
 import { startHarness, BOT_ID, type Harness } from './harness'
 import { createStaff } from '../../src/domain/staff/staff.service'
-import { parseStaffCommand } from '../../src/bot/plugins/staff-room'
+import { parseStaffCommand, staffBelongsToRoom } from '../../src/bot/plugins/staff-room'
 import { maskIdNumbers } from '../../src/bot/plugins/delivery'
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms))
@@ -27,12 +27,15 @@ describeEachDb(
     const roomLog: string[] = []
     let director: mock.ContactMock
     let stranger: mock.ContactMock
+    let otherDirector: mock.ContactMock
     beforeAll(async () => {
       await createStaff(h.ctx(), { username: 'director.li', password: 'secret-pass-1', role: 'admin', wechatId: 'wx-director-li' })
+      await createStaff(h.ctx(), { username: 'director.wang', password: 'secret-pass-2', role: 'child-director', jurisdiction: 'jincheng', communities: ['西街社区'], wechatId: 'wx-director-wang' })
       chat = await startHarness(h.ctx())
       director = chat.contact('wx-director-li', '李主任')
       stranger = chat.contact('wx-stranger', '陌生人')
-      room = chat.mocker.createRoom({ topic: '长治关爱工作群', memberIdList: [BOT_ID, 'wx-director-li', 'wx-stranger'] })
+      otherDirector = chat.contact('wx-director-wang', '王主任')
+      room = chat.mocker.createRoom({ topic: '长治关爱工作群', memberIdList: [BOT_ID, 'wx-director-li', 'wx-stranger', 'wx-director-wang'] })
       ;(room as unknown as EventEmitter).on('message', (m: mock.MessageMock) => {
         if (m.payload.talkerId === BOT_ID) roomLog.push((m.payload as { text?: string }).text ?? '')
       })
@@ -62,6 +65,7 @@ describeEachDb(
       // someone who is not staff is ignored
       const before = roomLog.length
       stranger.say(`#${ticketId} 别管了`).to(room)
+      otherDirector.say(`#${ticketId} 认领`).to(room)
       await sleep(300)
       expect(roomLog.length).toBe(before)
       expect(p.inbox.join('\n')).not.toContain('别管了')
@@ -78,8 +82,17 @@ describeEachDb(
       await until(() => roomLog.find((l) => l.includes(`#${ticketId} 已完成`)))
     })
   },
-  { STAFF_ROOMS: JSON.stringify({ '*': '长治关爱工作群' }) },
+  { STAFF_ROOMS: JSON.stringify({ changzhi: '长治关爱工作群', 西街社区: '晋城西街群' }) },
 )
+
+it('hears only staff who belong to the room', () => {
+  const base = { id: 1, username: 'x', jurisdiction: 'changzhi', department: null, street: null, communities: [] as string[], providerKind: null, wechatId: 'wx' }
+  expect(staffBelongsToRoom({ ...base, role: 'admin' }, ['英雄中路社区'])).toBe(true)
+  expect(staffBelongsToRoom({ ...base, role: 'child-director', communities: ['英雄中路社区'] }, ['英雄中路社区'])).toBe(true)
+  expect(staffBelongsToRoom({ ...base, role: 'child-director', communities: ['太行社区'] }, ['英雄中路社区'])).toBe(false)
+  expect(staffBelongsToRoom({ ...base, role: 'department', department: '市教育局' }, ['市教育局', '太行社区'])).toBe(true)
+  expect(staffBelongsToRoom({ ...base, role: 'supervisor', street: '太行街道' }, ['*'])).toBe(true)
+})
 
 it('reads staff commands, also from a quoted post', () => {
   expect(parseStaffCommand('#12 认领')).toEqual({ ticketId: 12, action: 'claim' })

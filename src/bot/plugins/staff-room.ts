@@ -55,11 +55,24 @@ export interface StaffRoomConfig {
   dctx: DomainContext
 }
 
-async function staffOf(dctx: DomainContext, msg: Message): Promise<StaffView | null> {
+/**
+ * Whether a staff member is one of the people a room is for: the room's keys in STAFF_ROOMS
+ * (community, street, department, jurisdiction, or '*' for every staff member) name something
+ * the member covers. Administrators belong to every staff room.
+ */
+export function staffBelongsToRoom(staff: StaffView, roomKeys: string[]): boolean {
+  if (staff.role === 'admin' || roomKeys.includes('*')) return true
+  const covers = [staff.department, staff.street, staff.jurisdiction, ...staff.communities].filter((x): x is string => !!x).map((x) => x.trim())
+  return roomKeys.some((k) => covers.includes(k.trim()))
+}
+
+/** The staff member talking, if their account carries this WeChat id or name and they belong to the room. */
+async function staffOf(dctx: DomainContext, msg: Message, roomKeys: string[]): Promise<StaffView | null> {
   const talker = msg.talker()
   const keys = [talker.id, talker.name()].filter(Boolean)
   const all = await listStaff(dctx)
-  return all.find((s) => s.wechatId && keys.includes(s.wechatId)) ?? null
+  const staff = all.find((s) => s.wechatId && keys.includes(s.wechatId)) ?? null
+  return staff && staffBelongsToRoom(staff, roomKeys) ? staff : null
 }
 
 export function StaffRoom(config: StaffRoomConfig): WechatyPlugin {
@@ -69,10 +82,13 @@ export function StaffRoom(config: StaffRoomConfig): WechatyPlugin {
       const room = msg.room()
       if (!room || isOwnMessage(bot, msg) || !isText(msg)) return
       const topic = await room.topic()
-      if (!Object.values(staffRooms(dctx)).includes(topic)) return
+      const roomKeys = Object.entries(staffRooms(dctx))
+        .filter(([, v]) => v === topic)
+        .map(([k]) => k)
+      if (!roomKeys.length) return
       const command = parseStaffCommand(msg.text())
       if (!command) return
-      const staff = await staffOf(dctx, msg)
+      const staff = await staffOf(dctx, msg, roomKeys)
       if (!staff) return
       const lang = 'zh-CN'
       try {
