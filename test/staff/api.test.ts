@@ -203,6 +203,7 @@ describeEachDb('staff API', (h) => {
     for (let i = 0; i < 5; i++) expect((await api.call('POST', '/api/v1/staff/session', { body: { username: 'west', password: 'wrong password' } })).status).toBe(401)
     const locked = await api.call('POST', '/api/v1/staff/session', { body: { username: 'west', password: 'correct horse 1' } })
     expect(locked.status).toBe(403)
+    expect(locked.body.error.details.reason).toBe('locked')
     h.clock().advance(15 * MINUTE + 1000)
     const ok = await signIn('west')
     expect((await api.call('GET', '/api/v1/staff/me', { token: ok })).body.username).toBe('west')

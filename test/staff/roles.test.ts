@@ -7,7 +7,7 @@ import { it, expect, beforeAll } from 'vitest'
 import { describeEachDb } from '../support/context'
 import { makeStaff } from './helpers'
 import { openTicket, getTicketThread, listQueue } from '../../src/domain/tickets/tickets.service'
-import { readFamilyRecord } from '../../src/domain/staff/family-record'
+import { listFamiliesFor, readFamilyRecord } from '../../src/domain/staff/family-record'
 import { getKeyCaseDetail, listKeyCasesFor } from '../../src/domain/keycases/keycases.service'
 import { saveProfile, addChild } from '../../src/domain/registry/registry.service'
 import { findOrCreateIdentity } from '../../src/domain/identity/identity.service'
@@ -98,6 +98,9 @@ describeEachDb('roles against each other’s data', (h) => {
       const cases = (await listKeyCasesFor(ctx, who)).map((k) => k.id).sort((a, b) => a - b)
       const shouldFollow = (['jc', 'bt'] as const).filter((a) => expected[`${a}.keyCase`]!.includes(name)).map((a) => data[a].keyCase).sort((a, b) => a - b)
       expect(cases, name).toEqual(shouldFollow)
+      const families = (await listFamiliesFor(ctx, who)).map((f) => f.id).sort((a, b) => a - b)
+      const shouldRead = (['jc', 'bt'] as const).filter((a) => expected[`${a}.family`]!.includes(name)).map((a) => data[a].familyId).sort((a, b) => a - b)
+      expect(families, name).toEqual(shouldRead)
     }
   })
 })

@@ -3,10 +3,11 @@
  * audited. Unmasking an identity number is allowed only to department staff for the family of a
  * referral routed to them (the policy module decides), and that read is logged too.
  */
-import { Not } from 'typeorm'
-import { Child, Family, Guardian, Ticket } from '../../db/entities'
+import { In, IsNull, Not } from 'typeorm'
+import { Child, Family, Guardian, KeyCase, Ticket } from '../../db/entities'
+import { samePlace } from '../registry/places'
 import { AppError } from '../../shared/errors'
-import { authorize, type Resource } from '../policies/policies'
+import { authorize, can, type Resource } from '../policies/policies'
 import { recordAudit } from '../audit/audit.service'
 import { decryptIdNumber, maskIdNumber } from '../registry/id-number'
 import { keyCasesOfFamily, type KeyCaseView } from '../registry/key-cases'
@@ -87,3 +88,53 @@ export async function revealIdNumber(ctx: DomainContext, staff: StaffView, child
   return { childId: c.id, idNumber: c.idNumberEnc ? decryptIdNumber(ctx.dataKey, c.idNumberEnc) : null }
 }
 
+
+export interface FamilyListItem {
+  id: number
+  jurisdiction: string
+  street: string | null
+  community: string | null
+  guardian: string | null
+  children: number
+  openKeyCases: number
+  openTickets: number
+  lastConfirmedAt: string | null
+}
+
+/**
+ * The families this staff member may read (child directors and supervisors: their area;
+ * administrators: all, or one jurisdiction; department staff: families with a referral routed to
+ * them). One audit entry for the list (ids of the families shown). Identity numbers never appear.
+ */
+export async function listFamiliesFor(ctx: DomainContext, staff: StaffView, filter: { jurisdiction?: string; community?: string } = {}): Promise<FamilyListItem[]> {
+  if (staff.role === 'provider') return []
+  const where: Record<string, unknown> = { archivedAt: IsNull() }
+  const jurisdiction = staff.role === 'admin' ? filter.jurisdiction : staff.jurisdiction
+  if (jurisdiction) where.jurisdictionId = jurisdiction
+  const families = await ctx.db.repo(Family).find({ where, order: { id: 'ASC' } })
+  const ids = families.map((f) => f.id)
+  if (!ids.length) return []
+  const [tickets, guardians, children, keyCases] = await Promise.all([
+    ctx.db.repo(Ticket).find({ where: { familyId: In(ids), status: Not('closed') } }),
+    ctx.db.repo(Guardian).find({ where: { familyId: In(ids) }, order: { id: 'ASC' } }),
+    ctx.db.repo(Child).find({ where: { familyId: In(ids), archivedAt: IsNull() }, select: { id: true, familyId: true } }),
+    ctx.db.repo(KeyCase).find({ where: { familyId: In(ids), status: 'open' }, select: { id: true, familyId: true } }),
+  ])
+  const visible = families.filter((f) => {
+    if (filter.community && !samePlace(filter.community, f.community)) return false
+    const referralDepartments = tickets.filter((t) => t.familyId === f.id && t.kind === 'referral').flatMap((t) => t.departments)
+    return can(staff, 'family.read', { type: 'family', jurisdiction: f.jurisdictionId, street: f.street, community: f.community, referralDepartments })
+  })
+  await recordAudit(ctx, staff, { action: 'family.list', resourceType: 'family', detail: { families: visible.map((f) => f.id).slice(0, 200) } })
+  return visible.map((f) => ({
+    id: f.id,
+    jurisdiction: f.jurisdictionId,
+    street: f.street,
+    community: f.community,
+    guardian: guardians.find((g) => g.familyId === f.id)?.name ?? null,
+    children: children.filter((c) => c.familyId === f.id).length,
+    openKeyCases: keyCases.filter((k) => k.familyId === f.id).length,
+    openTickets: tickets.filter((t) => t.familyId === f.id).length,
+    lastConfirmedAt: f.lastConfirmedAt ? f.lastConfirmedAt.toISOString() : null,
+  }))
+}

@@ -177,7 +177,7 @@ export async function signIn(ctx: DomainContext, username: string, password: str
   const account = await repo.findOneBy({ username })
   if (!account || !account.active) {
     await verifyPassword(password, 'scrypt$16384$8$1$AAAAAAAAAAAAAAAAAAAAAA==$AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=')
-    throw new AppError('unauthenticated', 'wrong username or password')
+    throw new AppError('unauthenticated', 'wrong username or password', { details: { reason: 'wrong_password' } })
   }
   if (account.lockedUntil && account.lockedUntil > now) {
     throw new AppError('forbidden', 'account locked', { details: { reason: 'locked', lockedUntil: account.lockedUntil.toISOString() } })
@@ -187,7 +187,7 @@ export async function signIn(ctx: DomainContext, username: string, password: str
     const lock = failures >= MAX_FAILED_SIGN_INS
     await repo.update({ id: account.id }, { failedAttempts: lock ? 0 : failures, lockedUntil: lock ? new Date(now.getTime() + LOCK_MINUTES * MINUTE) : null })
     ctx.log.info({ staffId: account.id, failures, locked: lock }, 'staff sign-in failed')
-    throw new AppError('unauthenticated', 'wrong username or password')
+    throw new AppError('unauthenticated', 'wrong username or password', { details: { reason: 'wrong_password' } })
   }
   await repo.update({ id: account.id }, { failedAttempts: 0, lockedUntil: null })
   const token = randomBytes(32).toString('base64url')

@@ -10,7 +10,7 @@ import { authenticateStaff, staffOf } from './staff-auth'
 import { bearerToken } from '../../middlewares/authenticate'
 import type { DomainContext } from '../../../domain/context'
 import { createStaff, listStaff, signIn, signOut, STAFF_ROLES } from '../../../domain/staff/staff.service'
-import { readFamilyRecord, revealIdNumber } from '../../../domain/staff/family-record'
+import { listFamiliesFor, readFamilyRecord, revealIdNumber } from '../../../domain/staff/family-record'
 import { authorize, policyTable, ACTIONS } from '../../../domain/policies/policies'
 import { listAudit } from '../../../domain/audit/audit.service'
 import {
@@ -270,6 +270,35 @@ export function staffRouter(dctx: DomainContext, router: Router): void {
     router,
     { method: 'post', path: '/staff/key-cases/:id/risk', summary: 'Set the psychological-risk level (red opens an urgent escalation)', tags, auth: 'staff', params: Id, body: z.object({ level: z.enum(RISK_LEVELS), note: z.string().trim().min(1).max(2000).openapi({ example: '孩子说不想活了' }) }), response: z.object({ keyCase: KeyCaseItem, escalationId: z.number().int().nullable() }), errors: [403, 404], middleware: auth },
     async (ctx, { params, body }) => setRiskLevel(dctx, staffOf(ctx), params.id, body.level, body.note),
+  )
+
+  defineRoute(
+    router,
+    {
+      method: 'get',
+      path: '/staff/families',
+      summary: 'Families this staff member may read (audited list; no identity numbers)',
+      tags,
+      auth: 'staff',
+      query: z.object({ jurisdiction: z.string().max(64).optional(), community: z.string().max(128).optional() }),
+      response: z.array(
+        z
+          .object({
+            id: z.number().int(),
+            jurisdiction: z.string(),
+            street: z.string().nullable(),
+            community: z.string().nullable(),
+            guardian: z.string().nullable(),
+            children: z.number().int(),
+            openKeyCases: z.number().int(),
+            openTickets: z.number().int(),
+            lastConfirmedAt: When.nullable(),
+          })
+          .openapi('StaffFamilyListItem'),
+      ),
+      middleware: auth,
+    },
+    async (ctx, { query }) => listFamiliesFor(dctx, staffOf(ctx), query),
   )
 
   defineRoute(router, { method: 'get', path: '/staff/families/:id', summary: "A family's and children's record, masked (audited)", tags, auth: 'staff', params: Id, response: FamilyRecord, errors: [403, 404], middleware: auth }, async (ctx, { params }) =>
