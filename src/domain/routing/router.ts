@@ -109,6 +109,9 @@ function compile(): Compiled {
       en.push({ ...t, term: word, re: new RegExp(`(?<![a-z])${body}${whole ? '(?![a-z])' : ''}`, 'g') })
     }
   }
+  // a longer term never weighs less than a shorter one of the same service inside it (读高中 ≥ 高中):
+  // the longer one claims the characters, so it must carry their weight
+  for (const t of zh) for (const u of zh) if (u.key === t.key && u.term !== t.term && t.term.includes(u.term) && u.w > t.w) t.w = u.w
   zh.sort((a, b) => b.term.length - a.term.length || b.w - a.w)
   const bySound = new Map<string, Term[]>()
   const soundPrefixes = new Set<string>()
