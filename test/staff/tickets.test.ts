@@ -131,6 +131,14 @@ describeEachDb('tickets: escalations, referrals, threads', (h) => {
     expect(post?.recipient).toBe('东社区')
   })
 
+  it('applies one of two simultaneous answers to a referral', async () => {
+    const t = await openTicket(ctx, { kind: 'referral', priority: 'normal', identityId: famEast.identityId, channel: 'bot', familyId: famEast.familyId, service: 'temporary_assistance', departments: ['民政部'], place: EAST, text: '想申请临时救助', reason: 'referral' })
+    const results = await Promise.allSettled([setReferralState(ctx, civil, t.id, 'accepted'), setReferralState(ctx, civil, t.id, 'rejected', '材料不全')])
+    expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(1)
+    const thread = await getTicketThread(ctx, civil, t.id)
+    expect(thread.history.filter((e) => e.action.startsWith('referral_'))).toHaveLength(1)
+  })
+
   it('falls back to the street supervisor when directors overlap or are missing, and to an administrator after that', async () => {
     await makeStaff(ctx, { username: 'east-director-2', role: 'child-director', jurisdiction: J, street: '东街道', communities: ['东社区'] })
     expect((await resolveOwner(ctx, EAST)).staff?.id).toBe(sup.id)

@@ -378,8 +378,9 @@ export async function setReferralState(ctx: DomainContext, staff: StaffView, id:
   const allowed: Record<string, string[]> = { sent: ['accepted', 'rejected', 'done'], accepted: ['done', 'rejected'], rejected: [], done: [] }
   if (!allowed[t.referralState ?? 'sent']?.includes(state)) throw new AppError('conflict', `cannot go from ${t.referralState} to ${state}`)
   const now = ctx.clock.now()
-  await ctx.db.repo(Ticket).update(
-    { id },
+  // Conditional on the state read above, so two concurrent answers cannot both apply.
+  const res = await ctx.db.repo(Ticket).update(
+    { id, referralState: t.referralState ?? 'sent', status: Not('closed') },
     {
       referralState: state,
       referralReason: state === 'rejected' ? reason!.trim() : t.referralReason,
@@ -390,6 +391,7 @@ export async function setReferralState(ctx: DomainContext, staff: StaffView, id:
       updatedAt: now,
     },
   )
+  if (res.affected !== 1) throw new AppError('conflict', 'referral changed meanwhile')
   if (state === 'done' && t.needId) await ctx.db.repo(Need).update({ id: t.needId }, { status: 'closed' })
   await addEvent(ctx, id, staffActor(staff), `referral_${state}`, state === 'rejected' ? { reason: reason!.trim() } : null)
   await recordAudit(ctx, staff, { action: `referral.${state}`, resourceType: 'ticket', resourceId: id, familyId: t.familyId })
