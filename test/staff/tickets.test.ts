@@ -128,7 +128,7 @@ describeEachDb('tickets: escalations, referrals, threads', (h) => {
     const told = await outbox(ctx, { kind: 'referral_update', recipient: String(famEast.identityId) })
     expect(told.at(-1)).toMatchObject({ messageKey: 'staff:referral.rejected', plainText: '需要先办居住证' })
     const post = (await outbox(ctx, { channel: 'staff_room', kind: 'referral' })).find((p) => (p.params as { ticketId: number }).ticketId === t.id)
-    expect(post?.recipient).toBe('东社区')
+    expect(post?.recipient).toBe('民政部') // the department's own room, where one is configured
   })
 
   it('applies one of two simultaneous answers to a referral', async () => {
@@ -166,4 +166,4 @@ describeEachDb('tickets: escalations, referrals, threads', (h) => {
     await expect(listAudit(ctx, edu)).rejects.toMatchObject({ code: 'forbidden' })
     expect(Object.keys(auditModule).sort()).toEqual(['listAudit', 'recordAudit'])
   })
-}, { STAFF_ROOMS: JSON.stringify({ 东社区: '东社区关爱群', 西社区: '西社区关爱群' }) })
+}, { STAFF_ROOMS: JSON.stringify({ 东社区: '东社区关爱群', 西社区: '西社区关爱群', 民政部: '民政部转办群' }) })

@@ -112,13 +112,13 @@ export function staffRooms(ctx: DomainContext): Record<string, string> {
 }
 
 /**
- * The room key an escalation or referral is posted to: the first of community, street,
- * department, jurisdiction that STAFF_ROOMS names; '*' if configured; otherwise the community
- * (or street, department, jurisdiction) itself, so the post is never dropped silently.
+ * The room key an escalation or referral is posted to: the first that STAFF_ROOMS names of the
+ * department (referrals), the community, the street, the jurisdiction; '*' if configured;
+ * otherwise the first of those itself, so the post is never dropped silently.
  */
 export function roomKeyFor(ctx: DomainContext, place: Partial<Place>, department?: string | null): string {
   const rooms = staffRooms(ctx)
-  const candidates = [place.community, place.street, department, place.jurisdiction].filter((x): x is string => !!x && !!x.trim()).map((x) => x.trim())
+  const candidates = [department, place.community, place.street, place.jurisdiction].filter((x): x is string => !!x && !!x.trim()).map((x) => x.trim())
   for (const c of candidates) if (rooms[c]) return c
   if (rooms['*']) return '*'
   return candidates[0] ?? 'staff'
