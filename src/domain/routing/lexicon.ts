@@ -24,7 +24,7 @@ export const LEXICON: Record<LexKey, LexiconEntry> = {
       体检*2.5 儿童保健*4 儿保*3.5 保健*1 查体*2.5 生长发育*3.5 发育*2 发育评估*3 长得*1 个子*1 身高*1 体重*1 长得慢*2 比别人*0.5 小一圈*1.5
       视力*1.5 眼睛*1 近视*1 眯眼*1.5 眯着眼*1.5 斜视*1.5 眼保健*3 喂养*2.5 辅食*2.5 奶粉*1.5 母乳*1.5 肥胖*1.5 超重*1.5 挑食*1
       托育*4 托儿所*4 托班*3.5 早教*2 育婴*2 婴幼儿*2 没人带*1.5 没人看*1.5 白天没人*1 宝宝*1 婴儿*1.5 新生儿*2 满月*1.5 个月大*1
-      乙肝*1.5 卡介苗*4 百白破*4 麻疹*2 脊灰*3 糖丸*3 手足口*1.5 龋齿*1.5 涂氟*3 窝沟封闭*3 不会走路*2 不会说话*1.5 走路晚*2 说话晚*2 不爱吃饭*2 吃饭少*1.5 体检报告*2 接种证丢*3`,
+      乙肝*1.5 卡介苗*4 百白破*4 麻疹*2 脊灰*3 糖丸*3 手足口*1.5 龋齿*1.5 涂氟*3 窝沟封闭*3 不会走路*2 不会说话*1.5 走路晚*2 说话晚*2 不爱吃饭*2 吃饭少*1.5 体检报告*2 接种证丢*3 看孩子的地方*1.5 帮忙看孩子*1.5 骨龄*2.5 测身高*2.5 身高*1.5 打针的本*3.5`,
     en: `vaccin*4 immuni*4 jab*2.5 shots$*2 shot$*1.5 check-up*2.5 checkup*2.5 health check*2.5 well-child*3 growth*2 develop*1 eyesight*1.5
       vision$*1 daycare*4 day care*4 day-care*4 nursery$*1.5 childcare*3 child care*3 creche*4 toddler*1.5 baby*1.5 babies*1.5 infant*2 newborn*2 months old*1.5`,
   },
@@ -37,7 +37,7 @@ export const LEXICON: Record<LexKey, LexiconEntry> = {
     zh: `小学*3.5 初中*3 一年级*3 二年级*2.5 三年级*2.5 四年级*2.5 五年级*2.5 六年级*2.5 七年级*2.5 八年级*2.5 九年级*2.5 初一*3 初二*3 初三*3
       义务教育*4 入学*2.5 上学*1.5 读书*1 念书*1.5 转学*2.5 转学手续*3 学籍*2.5 学位*2 中考*4 课本*2.5 教科书*2.5 书本费*2.5 学杂费*1.5
       两免一补*4 寄宿*1.5 住校*1.5 住宿费*1 生活补助*1.5 随迁子女*1.5 公办学校*2.5 民办学校*1.5 私立*1 片区*1.5 划片*2.5 学区*1.5 就近入学*4
-      开学*0.5 报名*0.5 入学证明*3 学校*0.5 上一年级*1 打工子弟学校*3 小升初*4 补助*0.6 补贴*0.6 减免*0.6 资助*0.4`,
+      开学*0.5 报名*0.5 入学证明*3 学校*0.5 上一年级*1 打工子弟学校*3 小升初*4 补助*0.6 补贴*0.6 减免*0.6 资助*0.4 考高中*4 升高中*3`,
     en: `primary school*4 elementary school*4 middle school*4 junior high*4 junior middle*4 school place*2.5 enrol*2 enroll*2 transfer school*3 change school*2.5
       zhongkao*4 textbook*2.5 school fees*1.5 grade 1$*2 grade 2$*2 grade 3$*2 grade 4$*2 grade 5$*2 grade 6$*2 grade 7$*2 grade 8$*2 grade 9$*2 first grade*2
       school*1 boarding*1.5 school year*0.5 subsid*0.6 allowance*0.6 grant*0.6 financial help*0.6 which school*2.5 primary*2 what school*2`,
@@ -48,12 +48,12 @@ export const LEXICON: Record<LexKey, LexiconEntry> = {
   },
   vocational_education: {
     zh: `职高*4.5 中职*4.5 中专*4.5 技校*4.5 技工学校*4.5 职业学校*4.5 职业高中*4.5 卫校*4.5 职校*4.5 中等职业*4.5 涉农专业*3
-      学汽修*2 学电焊*2 学厨师*2 学幼师*1.5 学护理*1.5 职业教育*3.5 学技术*1 补助*0.6 补贴*0.6 减免*0.6 资助*0.4`,
+      学汽修*2 学电焊*2 学厨师*2 学幼师*1.5 学护理*1.5 职业教育*3.5 学技术*1 补助*0.6 补贴*0.6 减免*0.6 资助*0.4 职中*4.5 学门技术*2 学一门技术*2`,
     en: `vocational*4.5 technical school*4.5 trade school*4.5 technical college*3.5 polytechnic*3.5 apprentic*1.5 subsid*0.6 allowance*0.6 grant*0.6 financial help*0.6`,
   },
   medical_services: {
     zh: `家庭医生*4 签约*1 社区医院*2.5 社区卫生*2.5 卫生服务中心*3 卫生服务站*3 卫生院*2 门诊*2 看病*1.5 看医生*2 看个医生*2 就医*1 就诊*1.5
-      发烧*2.5 发热*2 感冒*2.5 咳嗽*2.5 拉肚子*2.5 肚子疼*2 生病*1 病了*1 儿科*2 健康档案*4 大医院*1 打点滴*1.5 挂号*1.5 牙疼*1.5 小病*2 基本医疗*3 高烧*2.5 发高烧*2.5 诊所*2.5 急诊*2 社区医生*3.5 医生*1.5 打针吃药*1.5 不舒服*1.5 过敏*1.5 皮疹*2 长疹子*2 嗓子疼*2 拉稀*2 吐了*1.5`,
+      发烧*2.5 发热*2 感冒*2.5 咳嗽*2.5 拉肚子*2.5 肚子疼*2 生病*1 病了*1 儿科*2 健康档案*4 大医院*1 打点滴*1.5 挂号*1.5 牙疼*1.5 小病*2 基本医疗*3 高烧*2.5 发高烧*2.5 诊所*2.5 急诊*2 社区医生*3.5 医生*1.5 打针吃药*1.5 不舒服*1.5 过敏*1.5 皮疹*2 长疹子*2 嗓子疼*2 拉稀*2 吐了*1.5 看牙*3 牙医*3 流鼻血*2.5 哪个医院*2 去医院*1.5 医院看*1.5 鼻炎*2 哮喘*1.5 湿疹*2`,
     en: `family doctor*4 gp$*2.5 doctor*2 clinic*2 fever*2.5 cough*2.5 cold$*1.5 flu$*2 sick*1.5 ill$*1 health record*3 paediatric*1.5 pediatric*1.5 see a doctor*2`,
   },
   medical_insurance: {
@@ -78,15 +78,15 @@ export const LEXICON: Record<LexKey, LexiconEntry> = {
   },
   guardianship_care: {
     zh: `临时监护*5 长期监护*5 监护照料*5 福利院*5 儿童福利院*5 福利机构*5 儿童福利机构*5 救助站*4 救助保护机构*5 未成年人救助保护*5 救助保护*3
-      托付*2 照看*2 没人照顾*2 被警察带走*3 带走了*1 被抓*2.5 抓走*2.5 被拘留*3 拘留*2 看守所*3 服刑*2 坐牢*1.5 进去服刑*3 住院*0.5 做手术*0.5
-      今晚能去哪*2.5 能去哪*1 桥洞*2 流浪*3 街头*1.5 找个地方*1.5 收留*3 寄养*3 剩个*1.5 剩下*0.5 一个人在家*2 自己在家*2 单独在家*2 谁来管*2.5 谁管*1 长期照顾*2.5 暂时照顾*2 扣下*2.5 派出所*2 一个人在*1.5`,
+      托付*2 照看*2 没人照顾*1.5 被警察带走*3 带走了*1 被抓*2.5 抓走*2.5 被拘留*3 拘留*2 看守所*3 服刑*2 坐牢*1.5 进去服刑*3 住院*0.5 做手术*0.5
+      今晚能去哪*2.5 能去哪*1 桥洞*2 流浪*3 街头*1.5 找个地方*1.5 收留*3 寄养*3 剩个*1.5 剩下*0.5 一个人在家*2 自己在家*2 单独在家*2 谁来管*2.5 谁管*1 长期照顾*2.5 暂时照顾*2 扣下*2.5 派出所*2 一个人在*1.5 现在一个人*2 回不来*1.5`,
     en: `foster*3 welfare institution*5 child welfare*3 children's home*3 look after*1.5 take care of*1.5 nobody to*1.5 no one to*1.5 arrested*3 detained*3
       in custody*2 in jail*2 prison*1.5 alone in the*2 home alone*2 shelter*2 no food*1 stay with*1 alone$*1.5 arrested this*3 both parents were*1`,
   },
   disability_rehab: {
     zh: `残疾*2.5 残疾证*3.5 残联*3.5 两项补贴*5 护理补贴*4 康复*2.5 康复训练*3.5 康复救助*5 康复机构*3.5 孤独症*3.5 自闭症*3.5 脑瘫*4 唐氏*2.5
       智力障碍*3 智力残疾*3 智障*3 发育迟缓*2.5 听力*1.5 助听器*3 人工耳蜗*5 聋*2 视力残疾*2 肢体*2 轮椅*2 假肢*4 矫形*3 辅具*2.5 辅助器具*2.5 残疾人*2
-      语言障碍*2 残疾儿童*2.5 补助*0.6 补贴*0.6 减免*0.6 资助*0.4 唐氏儿*3 耳朵听不见*3 听不见*2 看不见*1.5 残疾儿童护理*3 重度残疾*2.5`,
+      语言障碍*2 残疾儿童*2.5 补助*0.6 补贴*0.6 减免*0.6 资助*0.4 唐氏儿*3 耳朵听不见*3 听不见*2 看不见*1.5 残疾儿童护理*3 重度残疾*2.5 腿脚不方便*2.5 行动不便*2.5 坐轮椅*2.5 先天性*1.5 智力低下*3`,
     en: `disab*3 autis*3.5 cerebral palsy*5 rehab*3.5 hearing aid*3 cochlear*5 deaf*2 blind*2 wheelchair*2 down syndrome*3 prosthe*4 special needs*2 therapy for*1 subsid*0.6 allowance*0.6 grant*0.6 financial help*0.6`,
   },
   disability_education: {
@@ -96,7 +96,7 @@ export const LEXICON: Record<LexKey, LexiconEntry> = {
   minimum_living: {
     zh: `低保*5 最低生活保障*6 最低生活*5 低保户*5 低保边缘*5 吃低保*5 最低生活补助*5 收入低*2 收入很低*2 没收入*1.5 没有收入*1.5 挣得少*1.5 挣得太少*2
       生活困难*1 紧巴*1.5 瘫*1.5 打零工*1.5 不够吃*1.5 吃饭都*1 养不起*1.5 补助*0.6 补贴*0.6 减免*0.6 资助*0.4`,
-    en: `dibao*5 minimum living*5 subsistence*3.5 welfare payment*2 low income*2 income*1 can't work*1.5 cannot work*1.5 unable to work*1 unemployed*1 subsid*0.6 allowance*0.6 grant*0.6 financial help*0.6`,
+    en: `dibao*5 minimum living*5 subsistence*3.5 welfare payment*2 low income*2 income*1 can't work*1.5 cannot work*1.5 unable to work*1 unemployed*1 subsid*0.6 allowance*0.6 grant*0.6 financial help*0.6 minimum living allowance*6 almost no income*2 no income*1.5`,
   },
   extreme_poverty: {
     zh: `特困*6 特困供养*6 特困户*6 五保*5 供养*3 救助供养*5 生活不能自理*2.5 没有劳动能力*2.5 无劳动能力*2.5 丧失劳动能力*2.5 干不动*2 没法干活*1.5 一点收入没有*1.5 七十多*1 没劳动能力*2.5 七八十*1.5 特困人员*5`,
@@ -123,28 +123,28 @@ export const LEXICON: Record<LexKey, LexiconEntry> = {
     zh: `监护*2.5 监护人*2 监护权*2 监护缺失*5 监护支持*5 监护指导*5 监护干预*5 监护风险*4 管不住*2 管不了*1.5 不管孩子*3 根本不管*3 基本没人管*2.5 没人管*1.5
       带不动*2 带不好*1.5 顾不上*2 离婚*1.5 赌钱*2 赌博*2 酗酒*2 喝酒*1 打孩子*3.5 家暴*3.5 虐待*4 打骂*2.5 拿皮带*3 皮带*2 抽他*2 抽她*2 身上有伤*3 青一块*3
       后爸*1.5 继父*1.5 后妈*1.5 继母*1.5 不给饭吃*3 锁在*2 关在屋*2 赶出家门*2 常年在外*1 跑长途*1 跑车*1 助童成长*4 个案*2 离家出走*2 没回家*1.5
-      不回家*2 夜不归宿*3 网吧*1 打我*2 不敢回家*2.5 找不到人*1 邻居家*1 楼下那家*1 单衣*1.5 门外*1 外面打工*0.5 精神不太好*1 撵出来*2 大人出去*2 打他*2 打她*2 打娃*2.5 天天打*2 动手*1.5 打断*2 没回来*2 到处找*2 找不到*1.5 看着点*1 留守*1.5 放老家*1 不着家*2 被关*2 关在阳台*2.5 陌生人*1`,
+      不回家*2 夜不归宿*3 网吧*1 打我*2 不敢回家*2.5 找不到人*1 邻居家*1 楼下那家*1 单衣*1.5 门外*1 外面打工*0.5 精神不太好*1 撵出来*2 大人出去*2 打他*2 打她*2 打娃*2.5 天天打*2 动手*1.5 打断*2 没回来*2 到处找*2 找不到*1.5 看着点*1 留守*1.5 放老家*1 不着家*2 被关*2 关在阳台*2.5 陌生人*1 夜班*1 没人照顾*1.5 要饭*2.5 饿得*2 大人不知道去哪*3 不知道去哪了*1.5`,
     en: `guardian*2.5 neglect*3 abus*3.5 beat*2.5 beaten*2.5 hits$*2 hit$*1.5 violen*3 drunk*1.5 gambl*2 nobody looks after*2 no one looks after*2 too old*1.5
       who looks after*2 divorce*1.5 runaway*2 ran away*2 run away*2 missing*2 kicked him out*2 kicked her out*2 stairwell*2 bruise*2.5 beaten*2.5 being beaten*3 screaming*1 alone$*1.5 neighbour*1 neighbor*1`,
   },
   family_education: {
     zh: `家庭教育*5 家长学校*5 家长课堂*5 家长课*3.5 教育孩子*2.5 怎么教*2 咋教*2.5 咋管*2 怎么管*2 管孩子*2 叛逆*2.5 顶嘴*2.5 青春期*2 沟通*2 发火*1.5 吼*1.5
-      亲子*2 不亲*2.5 相处*1.5 育儿*2.5 带孩子*1 当家长*2 家长*0.5 责令*3 训诫*2 玩手机*1 沉迷*1 指点*1.5 教育方法*2.5 给家长讲课*3 讲课*1 咋带孩子*2.5 不听话*2 怎么跟他解释*3 怎么跟她解释*3 怎么解释*2.5 跟孩子解释*3 摔门*2.5 打游戏*1.5 该怎么办*1 说他*1 说不得*2 一说就*2 脾气*1 教家长*3.5 陪孩子*2 陪写作业*2.5 陪孩子写作业*3.5 管教*3 家长怎么*2`,
-    en: `parenting*5 parent class*4 better parent*4 talk to my*1.5 communicat*2 disciplin*2 tantrum*2 teenager*1.5 rebel*2 argu*1 yell*1.5 screen time*1.5 raise my*2 how to handle*2 won't listen*2.5 doesn't listen*2.5 listen to me*2 teenage*1.5 talk to my teen*3`,
+      亲子*2 不亲*2.5 相处*1.5 育儿*2.5 带孩子*1 当家长*2 家长*0.5 责令*3 训诫*2 玩手机*1 沉迷*1 指点*1.5 教育方法*2.5 给家长讲课*3 讲课*1 咋带孩子*2.5 不听话*2 怎么跟他解释*3 怎么跟她解释*3 怎么解释*2.5 跟孩子解释*3 摔门*2.5 打游戏*1.5 该怎么办*1 说他*1 说不得*2 一说就*2 脾气*1 教家长*3.5 陪孩子*2 陪写作业*2.5 陪孩子写作业*3.5 管教*3 家长怎么*2 撒谎*2.5 说谎*2.5 不改*1 惯着*2.5 溺爱*2.5 宠坏*2 当爹妈*2 当爸妈*2 打架*1 老打孩子*1 想改*1.5`,
+    en: `parenting*5 parent class*4 better parent*4 talk to my*1.5 communicat*2 disciplin*2 tantrum*2 teenager*1.5 rebel*2 argu*1 yell*1.5 screen time*1.5 raise my*2 how to handle*2 won't listen*2.5 doesn't listen*2.5 listen to me*2 teenage*1.5 talk to my teen*3 fight all the time*2.5 siblings*1.5 handle it*1.5`,
   },
   mental_health: {
     zh: `心理*3 心理咨询*4.5 心理辅导*4.5 心理健康*4 心理老师*4.5 心理医生*3.5 心理疏导*4.5 抑郁*3.5 焦虑*3.5 情绪*2 闷闷不乐*3 不说话*1.5 话也不说*1.5 失眠*2
       睡不着*2 哭*1 天天哭*1.5 压力大*2 压力*1 自卑*2 孤僻*2 想死*4 不想活*4 活着没意思*4 自杀*4 轻生*4 自残*4 割腕*4 刀口*2 割手*3 跳楼*4 跳下去*3.5
-      12355*3 发脾气*1 心理筛查*4 害怕*0.5 情绪低落*3 心情不好*2.5 寻死*4 去死*4 一了百了*4 活着太累*4 活不下去*4 死了算了*4 想不开*3 寻短见*4 安眠药*3.5 割脉*4 上吊*4 喝农药*4 自卑*1 发呆*1.5 心理问题*4 被孤立*1.5`,
+      12355*3 发脾气*1 心理筛查*4 害怕*0.5 情绪低落*3 心情不好*2.5 寻死*4 去死*4 一了百了*4 活着太累*4 活不下去*4 死了算了*4 想不开*3 寻短见*4 安眠药*3.5 割脉*4 上吊*4 喝农药*4 自卑*1 发呆*1.5 心理问题*4 被孤立*1.5 做噩梦*2.5 噩梦*2.5 找人聊聊*2.5 聊聊*1 心理出问题*4 心里*1 不开心*2 闷闷的*2`,
     en: `counsel*4.5 therap*3 psycholog*3.5 mental health*4 depress*3.5 anxi*3.5 stress*2 can't sleep*2 cry*1 crying*1 sad$*2 withdrawn*2 suicid*4 kill himself*4
-      kill herself*4 kill myself*4 want to die*4 wants to die*4 self-harm*4 self harm*4 cutting*2 lonely*1.5 emotional*2 overdos*4 pills$*1.5 end it all*4 want to live*3 anxious*3.5 worried about*0.5`,
+      kill herself*4 kill myself*4 want to die*4 wants to die*4 self-harm*4 self harm*4 cutting*2 lonely*1.5 emotional*2 overdos*4 pills$*1.5 end it all*4 want to live*3 anxious*3.5 worried about*0.5 panic*3.5 someone (she|he) can talk to*2 talk to someone*2.5 nightmares*2.5 scared all the time*2`,
   },
   cultural_life: {
     zh: `活动*1.5 儿童之家*4.5 童心港湾*5 儿童活动中心*4.5 图书馆*3 图书室*3 看书*2 读书活动*3.5 阅读*2.5 借书*3 借书证*3 绘本*2 兴趣班*3.5 兴趣*1.5 画画*2
       唱歌*1.5 跳舞*1.5 书法*1.5 夏令营*3.5 冬令营*3.5 暑假*1.5 寒假*1.5 周末*1 六一*3 儿童节*3 过节*2 过年*1 托管班*3 托管*1.5 青少年宫*4.5 少年宫*4.5
       文体*2.5 参观*1.5 博物馆*2.5 科技馆*2.5 电影*1.5 玩*0.5 闷着*1 公益活动*3.5 少儿图书馆*4.5 放假*1.5 没事干*1.5 兴趣小组*3 社团*2 演出*1.5 比赛*1`,
     en: `activit*2.5 summer camp*3.5 library*3 reading*2.5 books$*1 club*1.5 children's centre*4 children's center*4 hobby*2 art class*2.5 drawing*2 painting*2
-      sport*1.5 festival*1.5 weekend*1 summer*1 holiday*1 museum*2 fun$*1`,
+      sport*1.5 festival*1.5 weekend*1 summer*1 holiday*1 museum*2 fun$*1 art$*1.5 music$*1.5 dance*1.5 music class*2.5 piano*1.5`,
   },
   city_integration: {
     zh: `找工作*4 找份工作*4 找个工作*4 就业*3.5 找活*3 职业介绍*4.5 介绍工作*4.5 招聘*3 职业培训*4.5 技能培训*4.5 培训*2 学手艺*2.5 学个手艺*2.5 手艺*1.5
@@ -156,7 +156,7 @@ export const LEXICON: Record<LexKey, LexiconEntry> = {
   school_integration: {
     zh: `融入*2 融进去*2.5 融入班级*4.5 融入学校*4.5 没朋友*3 没人理*3 一个人坐着*2 不合群*3 口音*2.5 听不懂*2 跟不上*3 成绩*2 成绩差*2.5 倒数*2.5 补课*3
       补补课*3 辅导*1.5 课后辅导*4 学业辅导*4.5 学业*2 作业*1.5 不会写*1 课后*1.5 基础*1.5 教材*2 转学生*2 刚转学*1.5 转学过来*2 转过来*1 不想去学校*2.5
-      不愿意去上学*2.5 不想上学*2.5 厌学*3 社会实践*3 学校活动*2.5 校园活动*2.5 笑话他*2 笑话她*2 歧视*2 同学*1 班里*1 帮扶*0.5 插班*1 没人跟他玩*3 没人跟她玩*3 没人和他玩*3 没人和她玩*3 不想去上学*2.5 补习*3 补习班*3.5 多帮帮*1.5 上课跟不上*4 被孤立*2 孤立*1.5`,
+      不愿意去上学*2.5 不想上学*2.5 厌学*3 社会实践*3 学校活动*2.5 校园活动*2.5 笑话他*2 笑话她*2 歧视*2 同学*1 班里*1 帮扶*0.5 插班*1 没人跟他玩*3 没人跟她玩*3 没人和他玩*3 没人和她玩*3 不想去上学*2.5 补习*3 补习班*3.5 多帮帮*1.5 上课跟不上*4 被孤立*2 孤立*1.5 普通话*2 被笑话*2 笑话*1.5 多关心*1.5 班上*1 补差*3 适应*1.5 不适应*2`,
     en: `keep up*3 fit in*3 make friends*2.5 no friends*3 classmate*2 tutor*3 homework*2 grades$*2 accent*2.5 falling behind*3 behind$*1 extra help*2.5
       after-school*1.5 school activit*2`,
   },
@@ -164,7 +164,7 @@ export const LEXICON: Record<LexKey, LexiconEntry> = {
     zh: `安全教育*4.5 安全*2 防溺水*4.5 溺水*3 防欺凌*4.5 欺凌*3.5 霸凌*3.5 欺负*3 被打*1.5 堵着打*3 堵厕所*3 抢他东西*2.5 起外号*2 性侵*3 防性侵*4.5 猥亵*3
       交通安全*4.5 头盔*2 电动车*1 消防*2 防火*2 防拐*4.5 拐骗*3 人贩子*3 诈骗*3 防诈骗*4.5 被骗*2.5 网友*2.5 网上*1 上网*2 短视频*2 游戏*1 网络*1.5
       未成年人模式*5 青少年模式*5 普法*4.5 法律*3 法治*4 未成年人保护法*5 保护法*2 违法*2 犯罪*2 带坏*2 自我保护*3 保护自己*3 自救*2.5 报警*1.5 威胁*1.5
-      敲诈*2 勒索*2 裸照*3 拍了照片*1.5 高年级*1.5 网上认识*3 约他出去*2 约她出去*2 见网友*3 网恋*3 校园暴力*4.5 暴力*2 班会*1 社会青年*2.5 拦着要钱*3 抢钱*2.5 收保护费*3`,
+      敲诈*2 勒索*2 裸照*3 拍了照片*1.5 高年级*1.5 网上认识*3 约他出去*2 约她出去*2 见网友*3 网恋*3 校园暴力*4.5 暴力*2 班会*1 社会青年*2.5 拦着要钱*3 抢钱*2.5 收保护费*3 网友骗*3 骗去*2`,
     en: `safety*3.5 safe$*1.5 bully*3.5 bullied*3.5 bullies*3.5 drown*3 traffic*2.5 helmet*2 online*1.5 internet*2 scam*3 fraud*2.5 legal*2.5 law$*2.5 laws$*2.5
       touched*2 inappropriat*2 molest*3 stranger*2 predator*3 blackmail*3 threaten*2`,
   },

@@ -240,6 +240,9 @@ function markNegations(text: string, matches: Match[]): void {
     for (const n of NEGATORS_ZH) {
       const at = before.lastIndexOf(n)
       if (at < 0) continue
+      // "是不是" asks a question and "不是很" softens: neither takes anything back
+      const abs = Math.max(a, m.start - 8) + at
+      if (text[abs - 1] === '是' || text.startsWith('不是很', abs) || text.startsWith('不用钱', abs)) continue
       const gap = before.slice(at + n.length)
       if (gap.length <= 4 && !CONTRAST_ZH.some((k) => gap.includes(k))) {
         m.negated = true
@@ -257,7 +260,7 @@ function markNegations(text: string, matches: Match[]): void {
 
 /** Terms that mean "school" or "care" in general: the child's age says which service. */
 const GENERIC_SCHOOL = new Set(['上学', '入学', '读书', '念书', '报名', '学位', '学校', '开学', 'school', 'enrol', 'enroll', 'school place', '插班'])
-const GENERIC_CARE = new Set(['没人带', '没人看', '白天没人', '托管', '带孩子', 'childcare', 'child care', 'look after', 'take care of'])
+const GENERIC_CARE = new Set(['没人带', '没人看', '白天没人', '托管', '带孩子', '看孩子', '帮忙看孩子', '看孩子的地方', 'childcare', 'child care', 'look after', 'take care of'])
 
 function byAge(age: number, kind: 'school' | 'care'): ServiceKey | undefined {
   if (kind === 'school') {
@@ -331,7 +334,8 @@ function score(text: string, discountedWords: string[]): { scores: Scores; why: 
   const has = (k: LexKey) => (best.get(k) ?? 0) >= 1.5
   // a disabled child and school: schooling support for disabled children
   if (has('disability_rehab') && (has('compulsory_education') || has('high_school') || has('preschool') || has('school_integration') || /上学|学校|读书|老师|school|teacher/.test(text))) {
-    const bonus = 2 + Math.min(2, Math.max(scores.get('compulsory_education') ?? 0, scores.get('high_school') ?? 0, scores.get('preschool') ?? 0))
+    const school = Math.max(scores.get('compulsory_education') ?? 0, scores.get('high_school') ?? 0, scores.get('preschool') ?? 0, scores.get('school_integration') ?? 0)
+    const bonus = round(1 + 0.6 * (best.get('disability_rehab') ?? 0) + Math.min(2, school))
     add(scores, why, 'disability_education', bonus, `rule: disability + school +${bonus}`)
   }
   // a diagnosed severe disorder takes the "rehabilitation" and "mental" words with it
@@ -347,7 +351,10 @@ function score(text: string, discountedWords: string[]): { scores: Scores; why: 
     add(scores, why, 'high_school', -Math.min(s, 1.5), 'rule: vocational school named, grants go with it')
   }
   // the content of the checklist items themselves (jieba), a small extra signal
-  for (const [k, w, words] of contentSignal(text)) add(scores, why, k, w, `content: ${words.join('/')} +${round(w)}`)
+  for (const [k, w, words] of contentSignal(text)) {
+    if ((best.get(k) ?? 0) < 1.5 && w < 1) continue
+    add(scores, why, k, w, `content: ${words.join('/')} +${round(w)}`)
+  }
   return { scores, why }
 }
 

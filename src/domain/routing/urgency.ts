@@ -34,7 +34,7 @@ const SIGNS: Sign[] = [
   { id: 'threat', re: /威胁|敲诈|勒索|裸照|拍了照片|要发出去|恐吓|跟踪|骚扰|拦着要钱|抢钱|收保护费|不给就打|被抢/, w: 1.1 },
   { id: 'threat', re: /\b(threaten\w*|blackmail\w*|extort\w*|stalk\w*|nude|naked (photo|picture)s?)\b/, w: 1.0 },
   // missing, ran away
-  { id: 'missing', re: /离家出走|走丢|走失|失踪|被拐|拐走|人贩子|找不到(孩子|娃|人|他|她)|到处找|没回家|还没回来|没有回家|不回家|没回来|夜不归宿|被(人|陌生人)?带走|被人领走|联系不上(孩子|他|她)|(手机|电话)(关机|打不通)/, w: 1.1 },
+  { id: 'missing', re: /离家出走|走丢|走失|失踪|被拐|拐走|人贩子|找不到(孩子|娃|人|他|她)|到处找|没回家|还没回来|没有回家|不回家|没回来|夜不归宿|被(人|陌生人)?带走|被人领走|联系不上(孩子|他|她)|(现在|已经|一直|突然|还是)联系不上|被.{0,4}骗(去|走|到)|(手机|电话)(关机|打不通)/, w: 1.1 },
   { id: 'missing', re: /\b(missing|ran away|run away|runaway|hasn'?t come home|not come home|didn'?t come home|never came home|(hasn'?t|didn'?t|did not|has not) come back|can'?t find (him|her|my)|disappeared|abduct\w*|kidnap\w*|not back (yet|home))\b/, w: 1.1 },
   // sleeping rough, nowhere to go, thrown out
   { id: 'rough_sleeping', re: /(睡|住|待|呆|躲)在(楼道|楼梯|街上|街头|桥洞|桥下|车站|火车站|网吧|公园|车里|外面|地下室|天桥)|露宿|流浪|无家可归|没地方(住|睡)|候车室|过夜|赶出来|撵出来|赶出家门|不让进门|不敢回家|今晚能去哪|今晚去哪/, w: 1.1 },
@@ -43,7 +43,8 @@ const SIGNS: Sign[] = [
   // alone, neglected, hungry, locked in
   { id: 'left_alone', re: new RegExp(`(一个人|自己|单独|独自|俩|两个)(在家|在屋|在出租屋|待在家|呆在家).{0,12}(天|晚|夜|没饭|没吃|饿|哭|没人)|(家里|屋里|家|就)剩(个|下|了)?.{0,4}${C}|${C}.{0,6}(没人管|没人照顾|没人看).{0,6}(天|晚|夜|饿|哭)`), w: 1.1 },
   { id: 'left_alone', re: /没饭吃|没吃饭|没吃的|饿了.{0,3}(天|顿)|饿(得|着)|不给饭吃|敲门找吃的|找吃的|锁在(屋|家|房)|关在(屋|家|房)|(被|给)(关|锁)在|反锁|不让出门|饿肚子/, w: 1.1 },
-  { id: 'left_alone', re: /(一个人|自己|单独|独自)(在家|在屋|在出租屋|在房间|待在家|呆在家|在宿舍)/, w: 0.6 },
+  { id: 'left_alone', re: /(一个人|自己|单独|独自)(在家|在屋|在出租屋|在房间|待在家|呆在家|在宿舍)|(孩子|娃|他|她)(现在)?(就|只)?(剩)?一个人(了|[，。,.!！]|$)|要饭|讨饭|大人不知道去哪/, w: 0.6 },
+  { id: 'carer_gone', re: /回不来|去世了|走了.{0,6}(没人|一个人)/, w: 0.5 },
   { id: 'left_alone', re: /\b(is|are|been|was|were|left) (all )?alone|by (himself|herself|themselves)\b/, w: 0.8 },
   { id: 'left_alone', re: /\b(home alone|alone (in|at) (the|their|our|his|her) (flat|house|home|apartment|room)|left alone|no food|hungry for|haven'?t eaten|hasn'?t eaten|locked (in|up)|no one (is )?(looking after|taking care)|nobody (is )?(looking after|taking care))\b/, w: 1.1 },
   { id: 'carer_gone', re: /(被警察|被公安)?(带走|抓走|抓了|被抓|拘留|被拘|关进去|进去了|扣下|扣了|派出所|看守所)/, w: 0.6 },
@@ -63,7 +64,7 @@ const DISTANCE: Array<{ id: string; re: RegExp }> = [
   { id: 'policy', re: /政策|规定|条件|有哪些|有没有.{0,6}(机构|服务|补贴|政策)|怎么认定|能不能纳入|算不算|属于|\b(policy|eligib\w*|rules?)\b/ },
   { id: 'future', re: /下周|下个月|马上要|快要|到时候|以后|将来|万一|如果|要是|假如|\b(next (week|month|year)|if i|in case|what if|when i go)\b/ },
   { id: 'past', re: /以前|去年|前年|上次|小时候|那时候|后来|早就|\b(last (week|month|year)|used to|years ago)\b/ },
-  { id: 'resolved', re: /已经(好了|解决|处理|找回|回来|没事)|找回来了|找到了|处理好了|解决了|现在没事|现在好了|改了|戒了|过去了|\b(was found|we found (him|her)|now (fine|ok|safe)|resolved|back home now|is safe now)\b/ },
+  { id: 'resolved', re: /已经(好了|解决|处理|找回|回来|没事)|找回来了|找到了|处理好了|解决了|现在没事|现在好了|好多了|想改|改正|改掉|不再|改了|戒了|过去了|\b(was found|we found (him|her)|now (fine|ok|safe)|resolved|back home now|is safe now)\b/ },
 ]
 
 /** Words that put it now. */
