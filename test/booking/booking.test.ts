@@ -41,8 +41,9 @@ describeEachDb('booking rules', (h) => {
     await expect(book(ctx, { ...a, slotId: `${provider.id}-202603030930`, idempotencyKey: 'a2' })).rejects.toMatchObject({ code: 'booking_overlap' })
     await expect(book(ctx, { ...a, slotId: `${provider.id}-202603030915`, idempotencyKey: 'a3' })).rejects.toMatchObject({ code: 'not_found' })
     await expect(book(ctx, { ...a, slotId: 'nonsense', idempotencyKey: 'a4' })).rejects.toMatchObject({ code: 'not_found' })
-    // a time in the past
-    await expect(book(ctx, { ...a, slotId: `${provider.id}-202603020900`, idempotencyKey: 'a5' })).rejects.toMatchObject({ code: 'not_found' })
+    // a time in the past, and a plan time beyond the weeks shown
+    await expect(book(ctx, { ...a, slotId: `${provider.id}-202602240900`, idempotencyKey: 'a5' })).rejects.toMatchObject({ code: 'slot_full', details: { reason: 'slot_unavailable' } })
+    await expect(book(ctx, { ...a, slotId: `${provider.id}-202604070900`, idempotencyKey: 'a6' })).rejects.toMatchObject({ code: 'slot_full', details: { reason: 'slot_unavailable' } })
   })
 
   it('lets the family cancel and reschedule until the cut-off, then says to contact staff', async () => {

@@ -70,4 +70,27 @@ describeEachDb('booking under concurrency', (h) => {
     expect(booked).toBeLessThanOrEqual(3)
     expect(slot.bookedCount).toBe(booked)
   })
+
+  it('a refused request never undoes another family\'s booking made at the same moment', async () => {
+    const ctx = h.ctx()
+    const { provider } = await makeProvider(ctx, { plans: [{ weekday: 1, start: '08:00', end: '18:00', sessionMinutes: 30, capacity: 1 }] })
+    const taken = `${provider.id}-202603090800`
+    await book(ctx, { ...(await makeFamily(ctx)), slotId: taken, idempotencyKey: 'first' })
+    const refused = await Promise.all(Array.from({ length: 15 }, () => makeFamily(ctx)))
+    const lucky = await Promise.all(Array.from({ length: 15 }, () => makeFamily(ctx)))
+    const fresh = lucky.map((_, i) => `${provider.id}-20260309${String(9 + Math.floor(i / 2)).padStart(2, '0')}${i % 2 ? '30' : '00'}`)
+    const results = await Promise.allSettled([
+      ...refused.map((f, i) => book(ctx, { ...f, slotId: taken, idempotencyKey: `r${i}` })),
+      ...lucky.map((f, i) => book(ctx, { ...f, slotId: fresh[i]!, idempotencyKey: `l${i}` })),
+    ])
+    expect(results.slice(0, 15).every((r) => r.status === 'rejected')).toBe(true)
+    expect(results.slice(15).map((r) => r.status)).toEqual(Array(15).fill('fulfilled'))
+    for (const [i, f] of lucky.entries()) {
+      const rows = await ctx.db.repo(Booking).findBy({ familyId: f.familyId, status: 'booked' })
+      expect(rows, fresh[i]).toHaveLength(1)
+    }
+    const slots = await ctx.db.repo(BookingSlot).findBy({ providerId: provider.id })
+    expect(slots).toHaveLength(16)
+    expect(slots.every((s) => s.bookedCount === 1)).toBe(true)
+  })
 })

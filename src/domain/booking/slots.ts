@@ -242,11 +242,15 @@ export async function getTime(ctx: DomainContext, slotId: string, opts: { includ
  * (or a row staff opened) can be materialised; the unique (provider, start) index makes
  * concurrent first bookings end with one row.
  */
-export async function materialiseSlot(ctx: DomainContext, slotId: string): Promise<BookingSlot> {
+export async function materialiseSlot(ctx: DomainContext, slotId: string, opts: { staff?: boolean } = {}): Promise<BookingSlot> {
   const { providerId, start } = parseSlotId(slotId)
   const repo = ctx.db.repo(BookingSlot)
   const existing = await repo.findOneBy({ providerId, startsAt: start })
   if (existing) return existing
+  const now = ctx.clock.now()
+  const horizon = now.getTime() + ctx.config.BOOKING_WEEKS_AHEAD * 7 * DAY
+  // Families book only the times they are shown; staff may close any future time of the plan.
+  if (start <= now || (!opts.staff && start.getTime() > horizon)) throw new AppError('slot_full', 'time not bookable', { details: { reason: 'slot_unavailable' } })
   const time = await getTime(ctx, slotId)
   try {
     return await repo.save(
@@ -265,6 +269,7 @@ export async function materialiseSlot(ctx: DomainContext, slotId: string): Promi
         cancelReason: null,
         createdAt: ctx.clock.now(),
       }),
+      { transaction: false },
     )
   } catch (e) {
     if (!isUniqueViolation(e)) throw e

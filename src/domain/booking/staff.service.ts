@@ -48,7 +48,7 @@ export async function createProvider(ctx: DomainContext, input: ProviderInput): 
       active: true,
       seedKey: input.seedKey ?? null,
       createdAt: ctx.clock.now(),
-    }),
+    }), { transaction: false }
   )
 }
 
@@ -72,7 +72,7 @@ export interface VenueInput {
 
 export async function createVenue(ctx: DomainContext, input: VenueInput): Promise<BookingVenue> {
   const repo = ctx.db.repo(BookingVenue)
-  return repo.save(repo.create({ name: input.name, address: input.address ?? null, kind: input.kind, jurisdiction: input.jurisdiction, community: input.community ?? null, seedKey: input.seedKey ?? null, createdAt: ctx.clock.now() }))
+  return repo.save(repo.create({ name: input.name, address: input.address ?? null, kind: input.kind, jurisdiction: input.jurisdiction, community: input.community ?? null, seedKey: input.seedKey ?? null, createdAt: ctx.clock.now() }), { transaction: false })
 }
 
 export interface PlanInput {
@@ -125,7 +125,7 @@ export async function addWorkingPlan(ctx: DomainContext, input: PlanInput): Prom
       skipPublicHolidays: input.skipPublicHolidays ?? true,
       seedKey: input.seedKey ?? null,
       createdAt: ctx.clock.now(),
-    }),
+    }), { transaction: false }
   )
 }
 
@@ -148,7 +148,7 @@ export async function addException(ctx: DomainContext, input: ExceptionInput): P
   if (!isIsoDate(input.to) || input.to < input.from) throw invalid('to', 'validation.date')
   if (!input.providerId && !input.jurisdiction) throw invalid('providerId', 'validation.required')
   const repo = ctx.db.repo(BookingException)
-  return repo.save(repo.create({ providerId: input.providerId ?? null, jurisdiction: input.providerId ? null : (input.jurisdiction ?? null), fromDate: input.from, toDate: input.to, reason: input.reason, createdAt: ctx.clock.now() }))
+  return repo.save(repo.create({ providerId: input.providerId ?? null, jurisdiction: input.providerId ? null : (input.jurisdiction ?? null), fromDate: input.from, toDate: input.to, reason: input.reason, createdAt: ctx.clock.now() }), { transaction: false })
 }
 
 export interface OpenSlotInput {
@@ -178,7 +178,7 @@ export async function openSlot(ctx: DomainContext, input: OpenSlotInput): Promis
   }
   try {
     const row = await repo.save(
-      repo.create({ providerId: input.providerId, kind: input.kind, startsAt: input.start, endsAt: new Date(input.start.getTime() + input.minutes * MINUTE), capacity: input.capacity, bookedCount: 0, heldCount: 0, venueId: input.mode === 'in_person' ? (input.venueId ?? null) : null, mode: input.mode, status: 'open', origin: 'staff', cancelReason: null, createdAt: ctx.clock.now() }),
+      repo.create({ providerId: input.providerId, kind: input.kind, startsAt: input.start, endsAt: new Date(input.start.getTime() + input.minutes * MINUTE), capacity: input.capacity, bookedCount: 0, heldCount: 0, venueId: input.mode === 'in_person' ? (input.venueId ?? null) : null, mode: input.mode, status: 'open', origin: 'staff', cancelReason: null, createdAt: ctx.clock.now() }), { transaction: false }
     )
     return timeOfSlotRow(ctx, row)
   } catch (e) {
@@ -189,7 +189,7 @@ export async function openSlot(ctx: DomainContext, input: OpenSlotInput): Promis
 
 /** Closes a single time nobody has booked. A booked time is cancelled with `cancelSlot` instead, so families are told. */
 export async function closeSlot(ctx: DomainContext, slotId: string): Promise<void> {
-  const slot = await materialiseSlot(ctx, slotId)
+  const slot = await materialiseSlot(ctx, slotId, { staff: true })
   await bookingTransaction(ctx, async (m) => {
     const s = await lockedOne(ctx, m, BookingSlot, { id: slot.id })
     if (!s) return

@@ -9,6 +9,7 @@
 import type { EntityManager, EntityTarget, FindOptionsWhere, ObjectLiteral } from 'typeorm'
 import { BookingFamilyLock } from '../../db/entities'
 import { isUniqueViolation } from '../../db/database'
+import { AppError, isAppError } from '../../shared/errors'
 import type { DomainContext } from '../context'
 
 function isRetryable(e: unknown): boolean {
@@ -17,17 +18,36 @@ function isRetryable(e: unknown): boolean {
   return code === 'ER_LOCK_DEADLOCK' || code === 'ER_LOCK_WAIT_TIMEOUT' || /Deadlock found|Lock wait timeout/.test(err?.message ?? '')
 }
 
+/**
+ * Runs `fn` in one transaction. A refusal (AppError) thrown by `fn` ends the transaction with a
+ * commit, not a rollback, and is thrown after it: every refusal in this module is raised before
+ * the transaction writes anything, and on SQLite's one shared connection a rollback would also
+ * undo other callers' writes that ran on the connection meanwhile.
+ */
 export async function bookingTransaction<T>(ctx: DomainContext, fn: (m: EntityManager) => Promise<T>): Promise<T> {
   const db = ctx.db
-  if (db.kind === 'sqlite') return db.transaction(fn)
-  for (let attempt = 1; ; attempt++) {
+  const guarded = async (m: EntityManager): Promise<{ ok: T } | { refused: AppError }> => {
     try {
-      return await db.ds.transaction('READ COMMITTED', fn)
+      return { ok: await fn(m) }
     } catch (e) {
-      if (attempt >= 8 || !isRetryable(e)) throw e
-      await new Promise((r) => setTimeout(r, 5 + Math.random() * 20 * attempt))
+      if (isAppError(e)) return { refused: e }
+      throw e
     }
   }
+  let out: { ok: T } | { refused: AppError }
+  if (db.kind === 'sqlite') out = await db.transaction(guarded)
+  else
+    for (let attempt = 1; ; attempt++) {
+      try {
+        out = await db.ds.transaction('READ COMMITTED', guarded)
+        break
+      } catch (e) {
+        if (attempt >= 8 || !isRetryable(e)) throw e
+        await new Promise((r) => setTimeout(r, 5 + Math.random() * 20 * attempt))
+      }
+    }
+  if ('refused' in out) throw out.refused
+  return out.ok
 }
 
 /** Reads one row locked for update (MySQL); on SQLite the queue above already serialises. */

@@ -76,7 +76,7 @@ export async function joinWaitlist(ctx: DomainContext, input: JoinWaitlistInput)
   }
   try {
     const row = await repo.save(
-      repo.create({ slotId: slot.id, familyId: input.familyId, identityId: input.identityId, channel: input.channel, childId: input.childId ?? null, topic: input.topic?.trim() || null, status: 'waiting', createdAt: now, updatedAt: now }),
+      repo.create({ slotId: slot.id, familyId: input.familyId, identityId: input.identityId, channel: input.channel, childId: input.childId ?? null, topic: input.topic?.trim() || null, status: 'waiting', createdAt: now, updatedAt: now }), { transaction: false }
     )
     ctx.log.info({ waitlistId: row.id, slotId: slot.id }, 'joined waiting list')
     return waitlistView(ctx, row, slot)
