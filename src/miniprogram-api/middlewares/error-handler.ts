@@ -19,7 +19,7 @@ export function errorHandler(log: Logger) {
     try {
       await next()
       if (ctx.status === 404 && ctx.body === undefined) throw new AppError('not_found', 'route not found')
-      if (ctx.status === 405 && ctx.body === undefined) {
+      if ((ctx.status === 405 || ctx.status === 501) && ctx.body === undefined) {
         // @koa/router's allowedMethods: the path exists, the method does not (Allow header already set).
         ctx.body = { error: { code: 'method_not_allowed', message: t(requestLanguage(ctx), 'api:errors.method_not_allowed') } }
       }

@@ -62,6 +62,11 @@ describeEachDb(
       await enqueue(ctx, reminder(real.id, 'r:4'))
       await deliverMiniprogramMessages(ctx, client())
       expect(wx.sent.at(-1)!.data.thing1!.value).toBe('Mental health talk')
+      // WeChat refuses `thing` values over 20 characters: every one fits, whole, in both languages.
+      for (const m of wx.sent.slice(-2)) {
+        for (const [k, v] of Object.entries(m.data)) if (k.startsWith('thing')) expect([...v.value].length).toBeLessThanOrEqual(20)
+        expect(m.data.thing4!.value).toMatch(/[。.]$/)
+      }
     })
 
     it('retries with back-off while WeChat is down, and sends when it is back', async () => {
