@@ -8,6 +8,7 @@ import { listNeeds } from '../../src/domain/needs/needs.service'
 import { saveProfile, addChild } from '../../src/domain/registry/registry.service'
 import { CONSENT_VERSION } from '../../src/domain/registry/registry.schemas'
 import { Ticket } from '../../src/db/entities'
+import { serviceLabel } from '../../src/domain/routing/labels'
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms))
 
@@ -108,6 +109,14 @@ describeEachDb(
     it('offers the likeliest services when unsure, and hands over to a person after two misses', async () => {
       const p = chat.parent('wx-refer')
       await p.send('菜单')
+      const unsure = await p.send('上学和看病的事')
+      expect(unsure).toContain('我不太确定')
+      expect(unsure).toContain(`1 ${serviceLabel('zh-CN', 'compulsory_education')}`)
+      expect(unsure).toContain(`2 ${serviceLabel('zh-CN', 'medical_services')}`)
+      expect(unsure).toContain('3 都不是，找工作人员')
+      const chosen = await p.send('2')
+      expect(chosen).toContain(`这件事属于：${serviceLabel('zh-CN', 'medical_services')}`)
+      expect(chosen).toContain('负责的部门：')
       const miss1 = await p.send('嗯嗯')
       expect(miss1).toContain('我没看懂')
       const miss2 = await p.send('啊这个')

@@ -26,11 +26,21 @@ describeEachDb('bot: first contact, language, media, restart', (h) => {
     expect(hello).toContain('隐私说明')
     expect(hello).toContain('回复 1')
     const notYet = await p.send('孩子上学怎么办')
+    expect(notYet).toContain('收到您的问题了')
     expect(notYet).toContain('请先回复 1')
-    const menu = await p.send('1')
-    expect(menu).toContain('谢谢')
+    const city = await p.send('1')
+    expect(city).toContain('谢谢')
+    expect(city).toContain('住在哪个城市')
+    const answer = await p.send('晋城')
+    expect(answer).toContain('上小学、初中')
+    const menu = await p.send('菜单')
     expect(menu).toContain('1 登记家庭和孩子')
     expect(menu).toContain('6 找工作人员')
+
+    const q = chat.parent('wx-greeting')
+    await q.send('你好')
+    const direct = await q.send('1')
+    expect(direct).toContain('1 登记家庭和孩子')
   })
 
   it('asks to type when sent a picture or a link, and goes on where it was', async () => {

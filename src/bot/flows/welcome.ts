@@ -6,12 +6,26 @@
 import type { Flow } from '../dialogue/flow'
 import type { Turn } from '../dialogue/turn'
 import { isOneOf, WORDS } from '../text'
-import { menuFlow } from './menu'
+import { menuChoice, menuFlow } from './menu'
+import { helpFlow } from './help'
+
+/** A first message that is more than a greeting or a command: kept and answered after the consent question. */
+function questionIn(text: string): string | undefined {
+  if (text.length < 4 || isOneOf(text, WORDS.menu) || isOneOf(text, WORDS.english) || isOneOf(text, WORDS.chinese) || menuChoice(text)) return undefined
+  return text
+}
+
+async function afterConsent(turn: Turn): Promise<void> {
+  const pending = turn.data<string>('pending')
+  if (pending) return helpFlow.start(turn, pending)
+  return menuFlow.start(turn)
+}
 
 export const welcomeFlow: Flow = {
   name: 'new',
   async start(turn: Turn) {
-    turn.goto('new', 'consent')
+    const pending = questionIn(turn.text)
+    turn.goto('new', 'consent', pending ? { pending } : {})
     turn.say('welcome.hello')
     await this.ask(turn)
   },
@@ -23,15 +37,16 @@ export const welcomeFlow: Flow = {
     if (isOneOf(turn.text, WORDS.yes)) {
       turn.remember({ consent: true })
       turn.say('welcome.thanks')
-      return menuFlow.start(turn)
+      return afterConsent(turn)
     }
     if (isOneOf(turn.text, WORDS.no)) {
       turn.remember({ consent: false })
       turn.say('welcome.noConsent')
-      return menuFlow.start(turn)
+      return afterConsent(turn)
     }
-    // A question typed before answering: take it as "not yet", keep it, and show the menu.
-    turn.say('welcome.consentPlease')
-    turn.misunderstood = true
+    // A question typed before answering: keep it (answered right after), ask for the answer again.
+    const pending = questionIn(turn.text)
+    if (pending) turn.patch({ pending })
+    turn.say(pending ? 'welcome.keptQuestion' : 'welcome.consentPlease')
   },
 }
