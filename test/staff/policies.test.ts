@@ -39,6 +39,14 @@ describe('policies', () => {
     expect(can(director, 'family.read', { type: 'family', jurisdiction: 'changzhi', street: null, community: '东街社区', referralDepartments: [] })).toBe(false)
   })
 
+  it('reads a director’s community as the one in the director’s street, where both are known', () => {
+    const director = staff({ role: 'child-director', street: '东街道', communities: ['新华社区'] })
+    const family = (street: string | null) => ({ type: 'family' as const, jurisdiction: 'jincheng', street, community: '新华社区', referralDepartments: [] })
+    expect(can(director, 'family.read', family('东街道'))).toBe(true)
+    expect(can(director, 'family.read', family(null))).toBe(true)
+    expect(can(director, 'family.read', family('西街道'))).toBe(false)
+  })
+
   it('prints the table as Markdown', () => {
     const md = policyTableMarkdown()
     expect(md.split('\n')).toHaveLength(2 + table.length)

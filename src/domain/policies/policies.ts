@@ -50,12 +50,15 @@ export type Resource =
   | ({ type: 'key_case' } & Place)
 
 const same = (a: string | null | undefined, b: string | null | undefined) => !!a && !!b && a.trim() === b.trim()
+/** True when both streets are known and are not the same street. */
+export const streetsDiffer = (a: string | null | undefined, b: string | null | undefined) => !!a?.trim() && !!b?.trim() && !samePlace(a, b)
 /** Streets and communities are free text: compared loosely (spaces and one administrative suffix dropped). */
 const samePlaceName = (a: string | null | undefined, b: string | null | undefined) => !!a && !!b && samePlace(a, b)
 
 function coversPlace(staff: StaffView, place: Place): boolean {
   if (!same(staff.jurisdiction, place.jurisdiction)) return false
-  if (staff.role === 'child-director') return staff.communities.some((c) => samePlaceName(c, place.community))
+  // A director's community is the community of that name in the director's street (where both are known).
+  if (staff.role === 'child-director') return staff.communities.some((c) => samePlaceName(c, place.community)) && !streetsDiffer(staff.street, place.street)
   if (staff.role === 'supervisor') return samePlaceName(staff.street, place.street) || staff.communities.some((c) => samePlaceName(c, place.community))
   return false
 }

@@ -14,7 +14,7 @@ import { In, IsNull, Not } from 'typeorm'
 import { Family, Identity, StaffAccount, Ticket, TicketEvent, TicketMessage, Need } from '../../db/entities'
 import { AppError } from '../../shared/errors'
 import { enqueue, type OutboxChannel } from '../outbox/outbox.service'
-import { authorize, can, type Place, type Resource } from '../policies/policies'
+import { authorize, can, streetsDiffer, type Place, type Resource } from '../policies/policies'
 import { recordAudit } from '../audit/audit.service'
 import { samePlace } from '../registry/places'
 import { jurisdictionDepartments, view as staffView, type StaffView } from '../staff/staff.service'
@@ -133,7 +133,7 @@ const samePlaceName = (a: string | null | undefined, b: string | null | undefine
  */
 export async function resolveOwner(ctx: DomainContext, place: Place): Promise<{ staff: StaffView | null; via: 'child-director' | 'supervisor' | 'admin' | 'none' }> {
   const all = (await ctx.db.repo(StaffAccount).find({ where: { active: true }, order: { id: 'ASC' } })).map(staffView)
-  const directors = all.filter((s) => s.role === 'child-director' && same(s.jurisdiction, place.jurisdiction) && s.communities.some((c) => samePlaceName(c, place.community)))
+  const directors = all.filter((s) => s.role === 'child-director' && same(s.jurisdiction, place.jurisdiction) && s.communities.some((c) => samePlaceName(c, place.community)) && !streetsDiffer(s.street, place.street))
   if (directors.length === 1) return { staff: directors[0]!, via: 'child-director' }
   const supervisors = all.filter((s) => s.role === 'supervisor' && same(s.jurisdiction, place.jurisdiction) && samePlaceName(s.street, place.street))
   if (supervisors.length) return { staff: supervisors[0]!, via: 'supervisor' }
