@@ -18,6 +18,7 @@ import { getKeyCaseDetail, listKeyCasesFor, recordContact, setRiskLevel, RISK_LE
 import { can } from '../domain/policies/policies'
 import { keyCaseResource } from '../domain/keycases/keycases.service'
 import { monthlyFigures, figuresCsv } from '../domain/reports/monthly'
+import { jurisdictionList } from '../content'
 import { markAttendanceAsStaff, providersForStaff, scheduleForStaff } from '../domain/reports/schedules'
 import type { DomainContext } from '../domain/context'
 import { html } from './html'
@@ -326,8 +327,12 @@ export function consoleRouter(dctx: DomainContext): Router {
   router.get(
     '/figures',
     signedIn(async ({ ctx, staff, view, render }) => {
-      const f = await monthlyFigures(dctx, staff, figuresInput(ctx))
-      render(view().tr('console:figures.title', { month: f.month }), figuresPage(view(), f, staff.role === 'admin'))
+      const input = figuresInput(ctx)
+      const isAdmin = staff.role === 'admin'
+      // An administrator without a place of their own first chooses the jurisdiction.
+      const f = isAdmin && !input.jurisdiction && !staff.jurisdiction ? { month: input.month, jurisdiction: '', services: [], rows: [] } : await monthlyFigures(dctx, staff, input)
+      const places = isAdmin ? jurisdictionList().map((j): [string, string] => [j.id, j.name[view().lang] ?? j.id]) : null
+      render(view().tr('console:figures.title', { month: f.month }), figuresPage(view(), f, places))
     }),
   )
 
@@ -351,6 +356,8 @@ export function consoleRouter(dctx: DomainContext): Router {
       render(view().tr('console:audit.title'), auditPage(view(), entries, filter))
     }),
   )
+
+  router.get('/{*rest}', signedIn(async ({ view, render }) => render(view().tr('console:errors.notFound'), html`<p><a href="/staff/queue">${view().tr('console:errors.toQueue')}</a></p>`, 404)))
 
   return router
 }

@@ -167,6 +167,16 @@ describeEachDb('staff console over HTTP', (h) => {
     expect(earlier[head.indexOf('问题或转交数')]).toBe('1')
     expect(earlier[head.indexOf('按时回复数')]).toBe('1')
 
+    const admin = await signedIn('admin')
+    const choose = await admin.get('/staff/figures')
+    expect(choose.status).toBe(200)
+    expect(choose.text).toContain('请先选一个地区')
+    expect(choose.text).toContain('<option value="jincheng">')
+    expect((await admin.get(`/staff/figures?month=${month}&jurisdiction=jincheng`)).text).toContain('东街社区')
+    const missing = await east.get('/staff/no-such-page')
+    expect(missing.status).toBe(404)
+    expect(missing.text).toContain('没有这个页面')
+
     const en = await east.get('/staff/lang?to=en&back=%2Fstaff%2Fqueue')
     expect(en.text).toContain('<html lang="en">')
     expect(en.text).toContain('Queue')

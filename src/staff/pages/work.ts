@@ -53,16 +53,18 @@ ${m.schedule!.canMark && b.status !== 'cancelled' && b.start <= m.now
 `
 }
 
-export function figuresPage(v: View, f: MonthlyFigures, isAdmin: boolean): Html {
+/** `jurisdictions`: the places an administrator may choose ([id, name]); null for everyone else (their own). */
+export function figuresPage(v: View, f: MonthlyFigures, jurisdictions: Array<[string, string]> | null): Html {
+  const isAdmin = jurisdictions !== null
   const { tr } = v
   const pct = (a: number, b: number) => (b ? `${a} / ${b}（${Math.round((a / b) * 100)}%）` : '–')
   return html`
 <form method="get" action="/staff/figures" class="filters">
   <div><label for="month">${tr('console:figures.month')}</label><input id="month" name="month" type="month" value="${f.month}" required></div>
-  ${isAdmin ? html`<div><label for="jurisdiction">${tr('console:figures.jurisdiction')}</label><input id="jurisdiction" name="jurisdiction" value="${f.jurisdiction}"></div>` : ''}
+  ${jurisdictions ? select('jurisdiction', 'jurisdiction', tr('console:figures.jurisdiction'), [['', tr('console:figures.choose')], ...jurisdictions], f.jurisdiction, { required: true }) : ''}
   <div><button type="submit" class="primary">${tr('console:figures.show')}</button></div>
 </form>
-<p><a href="/staff/figures.csv${query({ month: f.month, jurisdiction: isAdmin ? f.jurisdiction : undefined })}" download>${tr('console:figures.csv')}</a></p>
+${isAdmin && !f.jurisdiction ? html`<p>${tr('console:figures.chooseHint')}</p>` : html`<p><a href="/staff/figures.csv${query({ month: f.month, jurisdiction: isAdmin ? f.jurisdiction : undefined })}" download>${tr('console:figures.csv')}</a></p>`}
 <p class="meta">${tr('console:figures.explain')}</p>
 ${f.rows.length
     ? html`<table><thead><tr><th scope="col">${tr('console:figures.group')}</th><th scope="col">${tr('console:figures.name')}</th><th scope="col">${tr('console:figures.needs')}</th><th scope="col">${tr('console:figures.needsByService')}</th><th scope="col">${tr('console:figures.answeredInTime')}</th><th scope="col">${tr('console:figures.followUpsOnTime')}</th><th scope="col">${tr('console:figures.attended')}</th></tr></thead>
