@@ -55,6 +55,7 @@ describeEachDb(
       const sent = await p.send('孩子在学校被同学欺负，身份证号140402201501011234，怎么办')
       expect(sent).toMatch(/问题编号 \d+/)
       expect(sent).toContain('服务中心的工作人员')
+      expect(sent).toMatch(/一个工作日内|下一个工作日/)
       const ticketId = Number(sent.match(/问题编号 (\d+)/)![1])
 
       const post = await until(() => roomLog.find((l) => l.includes(`#${ticketId}`) || l.includes('被同学欺负')))
@@ -80,6 +81,18 @@ describeEachDb(
 
       director.say(`#${ticketId} 完成`).to(room)
       await until(() => roomLog.find((l) => l.includes(`#${ticketId} 已完成`)))
+    })
+
+    it('says when to expect an answer: within a working day, or the next working day outside working hours', async () => {
+      const p = chat.parent('wx-parent-h')
+      h.clock().set('2026-03-02T02:00:00Z') // Monday 10:00
+      await p.send('菜单')
+      await p.send('人工')
+      expect(await p.send('想问问孩子转学的事')).toContain('一个工作日内')
+      h.clock().set('2026-03-07T02:00:00Z') // Saturday
+      await p.send('菜单')
+      await p.send('人工')
+      expect(await p.send('周末也想问一下')).toContain('下一个工作日')
     })
   },
   { STAFF_ROOMS: JSON.stringify({ changzhi: '长治关爱工作群', 西街社区: '晋城西街群' }) },

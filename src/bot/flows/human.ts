@@ -8,20 +8,20 @@ import type { Flow } from '../dialogue/flow'
 import type { Turn } from '../dialogue/turn'
 import { placeOfFamily, replyFromFamily, resolveOwner } from '../../domain/tickets/tickets.service'
 import { askForPerson } from '../../domain/needs/needs.service'
-import { localTime, weekday, localDate } from '../../shared/dates'
+import { localTime, localDate } from '../../shared/dates'
+import { isWorkingDay } from '../../domain/tickets/service-levels'
 import { askCity, parseCity } from './city'
 import { bare } from '../text'
 
 /** Words that are only a request for a person, not a question. */
 const ONLY_ASKING = /^(人工|转人工|人工服务|找工作人员|工作人员|找人|客服|真人|human|staff|person|talk to a person|agent)$/i
 
-/** Whether staff are at work now (Monday–Friday within WORKING_HOURS, Asia/Shanghai). */
+/** Whether staff are at work now: a working day of China's calendar, within WORKING_HOURS (Asia/Shanghai). */
 export function staffAtWork(turn: Turn): boolean {
   const now = turn.ctx.clock.now()
-  const day = weekday(localDate(now))
   const [from, to] = turn.ctx.config.WORKING_HOURS.split('-') as [string, string]
   const hm = localTime(now)
-  return day >= 1 && day <= 5 && hm >= from && hm < to
+  return isWorkingDay(localDate(now)) && hm >= from && hm < to
 }
 
 /** Sends the parent's words to staff and tells them who answers and when. */
