@@ -8,7 +8,7 @@ import { bodyParser } from '@koa/bodyparser'
 import type { DomainContext } from '../domain/context'
 import { errorHandler } from './middlewares/error-handler'
 import { requestLog } from './middlewares/request-log'
-import { createRateLimiter, rateLimit } from './middlewares/rate-limit'
+import { limiterFor, rateLimit } from './middlewares/rate-limit'
 import { healthRouter } from './routes/health/health.router'
 import { apiRouter } from './routes'
 import { AppError } from '../shared/errors'
@@ -65,7 +65,7 @@ export function createApp(dctx: DomainContext, extraRouters: Router[] = []): Koa
     if (ctx.method === 'POST' && ctx.get('x-http-method-override').toUpperCase() === 'PATCH') ctx.method = 'PATCH'
     await next()
   })
-  app.use(rateLimit(createRateLimiter({ limit: dctx.config.API_RATE_LIMIT_PER_MINUTE, clock: dctx.clock }), { prefix: API_PREFIX, production: dctx.config.NODE_ENV === 'production' }))
+  app.use(rateLimit(limiterFor(dctx), { prefix: API_PREFIX, production: dctx.config.NODE_ENV === 'production' }))
   const health = healthRouter(dctx)
   app.use(health.routes())
   const api = apiRouter(dctx)

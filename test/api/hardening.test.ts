@@ -140,6 +140,19 @@ describeEachDb(
       expect((await api.call('POST', '/api/v1/probe', { token: a, body: { n: 1 } })).status).toBe(200)
     })
 
+    it('counts all sessions of one identity together', async () => {
+      h.clock().advance(61_000)
+      const limit = h.ctx().config.API_RATE_LIMIT_PER_MINUTE
+      const first = await signIn('two-phones')
+      const second = await signIn('two-phones')
+      const statuses: number[] = []
+      for (let i = 0; i < limit; i++) statuses.push((await api.call('POST', '/api/v1/probe', { token: i % 2 ? second : first, body: { n: 1 } })).status)
+      expect(statuses.every((s) => s === 200)).toBe(true)
+      const over = await api.call('POST', '/api/v1/probe', { token: first, body: { n: 1 } })
+      expect(over.status).toBe(429)
+      expect(Number(over.headers.get('retry-after'))).toBeGreaterThanOrEqual(1)
+    })
+
     it('limits anonymous requests per address', async () => {
       h.clock().advance(61_000)
       const limit = h.ctx().config.API_RATE_LIMIT_PER_MINUTE

@@ -3,6 +3,7 @@ import type { Context, Next } from 'koa'
 import { AppError } from '../../shared/errors'
 import { identityForToken, type IdentityView } from '../../domain/identity/identity.service'
 import type { DomainContext } from '../../domain/context'
+import { enforce, limiterFor } from './rate-limit'
 
 export interface FamilyState {
   identity: IdentityView
@@ -19,6 +20,8 @@ export function authenticateFamily(dctx: DomainContext) {
     const token = bearerToken(ctx)
     if (!token) throw new AppError('unauthenticated', 'missing token')
     ctx.state.identity = await identityForToken(dctx, token)
+    // One identity's sessions share one limit (a new sign-in does not buy more requests).
+    enforce(ctx, limiterFor(dctx), `id:${(ctx.state as FamilyState).identity.id}`)
     await next()
   }
 }

@@ -1,6 +1,7 @@
 /**
  * Rate limiting of /api/v1: a fixed one-minute window per signed-in session (the bearer token,
- * hashed) and per client address for anonymous requests. Over the limit: 429 `rate_limited`
+ * hashed), per signed-in identity (all its sessions together, counted in `authenticateFamily`)
+ * and per client address for anonymous requests. Over the limit: 429 `rate_limited`
  * with `Retry-After` (seconds). The development sign-in (never in production) is not limited.
  *
  * The counters live in this process's memory: with several processes behind a load balancer
@@ -40,6 +41,27 @@ export function createRateLimiter(opts: { limit: number; windowMs?: number; cloc
   }
 }
 
+const limiters = new WeakMap<object, RateLimiter>()
+
+/** The one limiter of a running service (per domain context): API_RATE_LIMIT_PER_MINUTE a minute per key. */
+export function limiterFor(dctx: { config: { API_RATE_LIMIT_PER_MINUTE: number }; clock: Clock }): RateLimiter {
+  let l = limiters.get(dctx)
+  if (!l) {
+    l = createRateLimiter({ limit: dctx.config.API_RATE_LIMIT_PER_MINUTE, clock: dctx.clock })
+    limiters.set(dctx, l)
+  }
+  return l
+}
+
+/** Counts a request against `key`; over the limit: 429 with Retry-After. */
+export function enforce(ctx: Context, limiter: RateLimiter, key: string): void {
+  const wait = limiter.hit(key)
+  if (wait > 0) {
+    ctx.set('Retry-After', String(wait))
+    throw new AppError('rate_limited', 'too many requests', { details: { retryAfterSeconds: wait } })
+  }
+}
+
 /** True for the development sign-in request (`POST /api/v1/auth/wx-login {code: "dev:…"}`), outside production. */
 function isDevSignIn(ctx: Context, production: boolean): boolean {
   if (production || ctx.method !== 'POST' || ctx.path !== '/api/v1/auth/wx-login') return false
@@ -53,11 +75,7 @@ export function rateLimit(limiter: RateLimiter, opts: { prefix: string; producti
     if (!ctx.path.startsWith(opts.prefix) || isDevSignIn(ctx, opts.production)) return next()
     const token = bearerToken(ctx)
     const key = token ? `s:${createHash('sha256').update(token).digest('base64url').slice(0, 22)}` : `ip:${ctx.ip}`
-    const wait = limiter.hit(key)
-    if (wait > 0) {
-      ctx.set('Retry-After', String(wait))
-      throw new AppError('rate_limited', 'too many requests', { details: { retryAfterSeconds: wait } })
-    }
+    enforce(ctx, limiter, key)
     return next()
   }
 }
