@@ -4,8 +4,12 @@
  * One row per identity: the current flow, its step, the answers collected so far and a
  * history of earlier steps for "上一步"/"back".
  */
+import { In, LessThan } from 'typeorm'
 import { BotConversation } from '../../db/entities'
 import { isUniqueViolation } from '../../db/database'
+import { DAY } from '../../shared/clock'
+import { identitiesOfFamily } from '../identity/identity.service'
+import { familyDataErasers, familyDataExporters } from '../registry/family-data'
 import type { DomainContext } from '../context'
 
 export interface ConversationSnapshot {
@@ -48,14 +52,15 @@ export async function saveConversation(ctx: DomainContext, identityId: number, s
   }
   const found = await repo.findOneBy({ identityId })
   if (found) {
-    await repo.update({ id: found.id }, { ...values, version: found.version + 1 })
+    await repo.save(Object.assign(found, values, { version: found.version + 1 }))
     return
   }
   try {
-    await repo.insert({ identityId, version: 0, ...values })
+    await repo.save(repo.create({ identityId, version: 0, ...values }))
   } catch (e) {
     if (!isUniqueViolation(e)) throw e
-    await repo.update({ identityId }, values)
+    const again = await repo.findOneByOrFail({ identityId })
+    await repo.save(Object.assign(again, values, { version: again.version + 1 }))
   }
 }
 
@@ -63,3 +68,24 @@ export async function saveConversation(ctx: DomainContext, identityId: number, s
 export async function clearConversation(ctx: DomainContext, identityId: number): Promise<void> {
   await ctx.db.repo(BotConversation).delete({ identityId })
 }
+
+/**
+ * Conversations left half-way (a registration never confirmed) may hold a child's name or birth
+ * date: forgotten after `days` without a message. Returns how many were forgotten.
+ */
+export async function forgetIdleConversations(ctx: DomainContext, days: number): Promise<number> {
+  const before = new Date(ctx.clock.now().getTime() - days * DAY)
+  const res = await ctx.db.repo(BotConversation).delete({ updatedAt: LessThan(before) })
+  return res.affected ?? 0
+}
+
+// Erasure of a family: its guardians' conversations (answers being collected, history) go too.
+familyDataErasers.push(async (ctx, familyId) => {
+  const ids = (await identitiesOfFamily(ctx, familyId)).map((i) => i.id)
+  if (ids.length) await ctx.db.repo(BotConversation).delete({ identityId: In(ids) })
+})
+familyDataExporters.push(async (ctx, familyId) => {
+  const ids = (await identitiesOfFamily(ctx, familyId)).map((i) => i.id)
+  const rows = ids.length ? await ctx.db.repo(BotConversation).findBy({ identityId: In(ids) }) : []
+  return { chatConversations: rows.map((r) => ({ flow: r.flow, step: r.step, answers: r.data, updatedAt: r.updatedAt.toISOString() })) }
+})
