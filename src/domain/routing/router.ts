@@ -291,7 +291,7 @@ function describe(m: Match, w: number): string {
   return `${m.negated ? '¬' : ''}${src} ${w >= 0 ? '+' : ''}${round(w)}`
 }
 
-function score(text: string, discountedWords: string[]): { scores: Scores; why: Record<string, string[]> } {
+function score(text: string, discountedWords: string[], urgentReasons: string[]): { scores: Scores; why: Record<string, string[]> } {
   const matches = findMatches(text)
   markNegations(text, matches)
   const scores: Scores = new Map()
@@ -350,6 +350,25 @@ function score(text: string, discountedWords: string[]): { scores: Scores; why: 
     const s = scores.get('high_school')!
     add(scores, why, 'high_school', -Math.min(s, 1.5), 'rule: vocational school named, grants go with it')
   }
+  // a child in danger: the danger itself says where help comes from
+  if (urgentReasons.length && Math.max(0, ...SERVICE_KEYS.map((k) => best.get(k) ?? 0)) < 2.5) {
+    const ids = new Set(urgentReasons.map((r) => r.split(':')[0]!))
+    const withFamily = /我们|我和|我跟|带着|娘仨|娘俩|一家|\b(we|us|with the kids|with my kids|our family)\b/.test(text)
+    const atSchool = /老师|学校|同学|教练|校门|\b(teacher|school|coach|classmate)/.test(text)
+    const to: Array<[LexKey, number]> = []
+    for (const id of ids) {
+      if (id === 'self_harm') to.push(['mental_health', 2.5])
+      else if (id === 'abuse' || id === 'neglect' || id === 'missing' || id === 'fear') to.push([atSchool ? 'safety_legal' : 'guardianship_support', 1.5])
+      else if (id === 'sexual_abuse') to.push([atSchool ? 'safety_legal' : 'guardianship_support', 2])
+      else if (id === 'threat') to.push(['safety_legal', 2])
+      else if (id === 'rough_sleeping') to.push([withFamily ? 'temporary_assistance' : 'guardianship_support', 1.5])
+      else if (id === 'left_alone' || id === 'carer_gone') to.push(['guardianship_care', 1.5])
+      else if (id === 'medical_crisis') to.push(['medical_services', 2])
+    }
+    const most = new Map<LexKey, number>()
+    for (const [k, w] of to) most.set(k, Math.max(w, most.get(k) ?? 0))
+    for (const [k, w] of most) add(scores, why, k, w, `rule: urgent (${[...ids].join(', ')}) +${w}`)
+  }
   // the content of the checklist items themselves (jieba), a small extra signal
   for (const [k, w, words] of contentSignal(text)) {
     if ((best.get(k) ?? 0) < 1.5 && w < 1) continue
@@ -374,7 +393,7 @@ function confidenceOf(top: number, second: number): number {
 export function routeMessage(text: string, jurisdictionId: string, opts: RouteOptions = {}): RouteResult {
   const norm = normalise(text ?? '')
   const urgency = assessUrgency(norm)
-  const { scores, why } = score(norm, urgency.discountedWords)
+  const { scores, why } = score(norm, urgency.discountedWords, urgency.reasons)
   const ranked = SERVICE_KEYS.map((k) => [k, scores.get(k) ?? 0] as const)
     .filter(([, s]) => s > 0)
     .sort((a, b) => b[1] - a[1] || SERVICE_KEYS.indexOf(a[0]) - SERVICE_KEYS.indexOf(b[0]))
