@@ -67,6 +67,7 @@ describe('a family uses the mini-program end to end', () => {
     expect(me.family.jurisdiction).toBe('jincheng')
     expect(me.family.guardians[0].relation).toBe('mother')
     expect(me.family.residencePermit).toBe(true)
+    expect(me.family.guardians[0].language).toBe('zh-CN')
     expect(me.family.movedInOn).toBe('2025-04-01')
   })
 

@@ -1,5 +1,5 @@
 /** Registration and consent: PUT /me with the guardian, the residence and the accepted privacy notice. */
-import { strings } from '../../core/i18n'
+import { currentLang, strings } from '../../core/i18n'
 import { fieldNotes, optionsOf, type Option } from '../../core/forms'
 import { getMe, saveProfile, type ProfileInput, type Relation } from '../../services/me'
 import { listJurisdictions } from '../../services/checklist'
@@ -117,6 +117,8 @@ Component({
         movedInOn: f.movedInOn,
         residencePermit: f.residencePermit === true,
         consent: { accepted: true, version: this.data.consentVersion },
+        // The family's language for what the service sends on its own (reminders, staff answers).
+        language: currentLang(),
       }
       this.setData({ saving: true, notes: {} })
       try {
