@@ -1,6 +1,6 @@
 /**
  * The people of the hostile-input tests, set up through the real API as users would:
- * two registered families in different places (each with a child, a need that reached staff
+ * two registered families in the same city, on different streets (each with a child, a need that reached staff
  * and a booking) and one staff member of every role, signed in.
  */
 import { expect } from 'vitest'
@@ -21,7 +21,7 @@ export interface FamilyFixture {
 
 export const PLACES = {
   a: { jurisdiction: 'jincheng', district: '城区', street: '东街道', community: '东街社区' },
-  b: { jurisdiction: 'changzhi', district: '潞州区', street: '西街道', community: '英雄中路社区' },
+  b: { jurisdiction: 'jincheng', district: '城区', street: '西街道', community: '西街社区' },
 } as const
 
 export function profile(name: string, place: (typeof PLACES)[keyof typeof PLACES], phone = '13800138000') {

@@ -4,7 +4,7 @@
  * with a forged token. Whatever comes in: never a 5xx, every refusal in the one error shape
  * `{error: {code, message}}`, and a refusal changes no row of any table. Another family's
  * records (ids put into the paths) come out of it unchanged, whatever the other family and a
- * staff member of another city tried.
+ * staff member of another street tried.
  */
 import 'reflect-metadata'
 import { it, expect, beforeAll, afterAll } from 'vitest'
@@ -41,7 +41,7 @@ describeEachDb(
       victim = await makeFamilyThroughApi(h.ctx(), api, 'victim', 'a')
       victimExport = JSON.stringify((await api.call('GET', '/api/v1/me/export', { token: victim.token })).body)
       const staff = await makeStaffOfEveryRole(h.ctx())
-      // Staff of another city: signed in, with every staff route open to it, and no right to the victim's records.
+      // Staff of another street: signed in, with every staff route open to it, and no right to the victim's records.
       tokens.staff = staff.bDirector!.token
       tokens.family = await signInFamily(api, 'fuzzer')
       await restoreAttackers()
