@@ -14,6 +14,7 @@ import { parseArgs } from 'node:util'
 import { bootstrap } from '../app/bootstrap'
 import { silentLogger } from '../shared/logger'
 import { isAppError } from '../shared/errors'
+import { t } from '../shared/i18n'
 import { createStaff, deactivateStaff, findStaffByUsername, listStaff, STAFF_ROLES, type StaffRole } from '../domain/staff/staff.service'
 import { departmentsOfJurisdiction } from '../domain/tickets/tickets.service'
 import { policyTableMarkdown } from '../domain/policies/policies'
@@ -100,7 +101,7 @@ try {
   }
 } catch (e) {
   if (isAppError(e)) {
-    const fields = e.fields?.map((f) => `  ${f.path}: ${f.message}`).join('\n')
+    const fields = e.fields?.map((f) => `  ${f.path}: ${t('zh-CN', f.message)}`).join('\n')
     await ctx.db.close()
     fail(`refused (${e.code}): ${e.message}${fields ? '\n' + fields : ''}`)
   }

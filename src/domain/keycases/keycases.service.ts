@@ -137,7 +137,7 @@ export async function recordContact(ctx: DomainContext, staff: StaffView, id: nu
 
 /** Sets the psychological-risk level (with a note). Red opens an urgent escalation at once. */
 export async function setRiskLevel(ctx: DomainContext, staff: StaffView, id: number, level: RiskLevel, note: string): Promise<{ keyCase: KeyCaseItem; escalationId: number | null }> {
-  if (!RISK_LEVELS.includes(level)) throw new AppError('validation_failed', 'bad level', { fields: [{ path: 'level', message: 'validation.oneOf' }] })
+  if (!RISK_LEVELS.includes(level)) throw new AppError('validation_failed', 'bad level', { fields: [{ path: 'level', message: 'staff:errors.riskLevel' }] })
   if (!note.trim()) throw new AppError('validation_failed', 'note required', { fields: [{ path: 'note', message: 'validation.required' }] })
   const k = await caseFor(ctx, staff, id, 'key_case.record')
   await ctx.db.repo(KeyCaseRisk).insert({ keyCaseId: id, familyId: k.familyId, level, note: note.trim(), staffId: staff.id, createdAt: ctx.clock.now() })

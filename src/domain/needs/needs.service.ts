@@ -97,8 +97,8 @@ export const MAX_NEED_TEXT = 2000
 /** Records a need and sends it where it must go (see the module comment). */
 export async function submitNeed(ctx: DomainContext, input: SubmitNeedInput): Promise<NeedResult> {
   const text = input.text.trim()
-  if (!text) throw new AppError('validation_failed', 'empty need', { fields: [{ path: 'text', message: 'required' }] })
-  if (text.length > MAX_NEED_TEXT) throw new AppError('validation_failed', 'too long', { fields: [{ path: 'text', message: `max ${MAX_NEED_TEXT}` }] })
+  if (!text) throw new AppError('validation_failed', 'empty need', { fields: [{ path: 'text', message: 'validation.required' }] })
+  if (text.length > MAX_NEED_TEXT) throw new AppError('validation_failed', 'too long', { fields: [{ path: 'text', message: 'staff:errors.tooLong' }] })
   const familyId = input.familyId ?? null
   if (input.childId != null) {
     const child = familyId ? await ctx.db.repo(Child).findOneBy({ id: input.childId, familyId }) : null
@@ -189,7 +189,7 @@ export interface AskForPersonInput {
 /** A parent asks for a person: an escalation (normal priority unless urgent) to the family's community staff. */
 export async function askForPerson(ctx: DomainContext, input: AskForPersonInput): Promise<TicketSummary> {
   const text = input.text.trim()
-  if (!text) throw new AppError('validation_failed', 'empty message', { fields: [{ path: 'text', message: 'required' }] })
+  if (!text) throw new AppError('validation_failed', 'empty message', { fields: [{ path: 'text', message: 'validation.required' }] })
   const familyId = input.familyId ?? null
   const place = await placeOfFamily(ctx, familyId, input.jurisdiction)
   return openTicket(ctx, { kind: 'escalation', priority: input.urgent ? 'urgent' : 'normal', identityId: input.identityId, channel: input.channel, familyId, service: 'none', departments: [], place, text, reason: input.urgent ? 'urgent' : 'asked' })

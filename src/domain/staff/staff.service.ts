@@ -64,19 +64,28 @@ export const NewStaff = z
       if (value === undefined || (Array.isArray(value) && value.length === 0)) c.addIssue({ code: 'custom', path: [field], message: why })
     }
     if (v.role === 'department') {
-      need('jurisdiction', 'department staff need a jurisdiction')
-      need('department', 'department staff need a department from the list')
+      need('jurisdiction', 'staff:errors.needsJurisdiction')
+      need('department', 'staff:errors.needsDepartment')
     }
     if (v.role === 'child-director') {
-      need('jurisdiction', 'a child director needs a jurisdiction')
-      need('communities', 'a child director needs at least one community')
+      need('jurisdiction', 'staff:errors.needsJurisdiction')
+      need('communities', 'staff:errors.needsCommunity')
     }
     if (v.role === 'supervisor') {
-      need('jurisdiction', 'a supervisor needs a jurisdiction')
-      need('street', 'a supervisor needs a street or township')
+      need('jurisdiction', 'staff:errors.needsJurisdiction')
+      need('street', 'staff:errors.needsStreet')
     }
   })
 export type NewStaff = z.input<typeof NewStaff>
+
+/** An i18n key for a refused field of a new account. */
+function fieldMessage(path: string, message: string): string {
+  if (message.startsWith('staff:')) return message
+  if (path === 'username') return 'staff:errors.usernameFormat'
+  if (path === 'password') return 'staff:errors.passwordTooShort'
+  if (path === 'role') return 'staff:errors.role'
+  return 'validation.invalid'
+}
 
 /** Hashes a password: scrypt$N$r$p$salt$hash. */
 export async function hashPassword(password: string): Promise<string> {
@@ -106,14 +115,14 @@ export function jurisdictionDepartments(jurisdiction: string): string[] {
 export async function createStaff(ctx: DomainContext, input: NewStaff): Promise<StaffView> {
   const parsed = NewStaff.safeParse(input)
   if (!parsed.success) {
-    throw new AppError('validation_failed', 'invalid staff account', { fields: parsed.error.issues.map((i) => ({ path: i.path.join('.'), message: i.message })) })
+    throw new AppError('validation_failed', 'invalid staff account', { fields: parsed.error.issues.map((i) => ({ path: i.path.join('.'), message: fieldMessage(i.path.join('.'), i.message) })) })
   }
   const v = parsed.data
   if (v.jurisdiction && !hasJurisdiction(v.jurisdiction)) {
     throw new AppError('validation_failed', 'unknown jurisdiction', { fields: [{ path: 'jurisdiction', message: 'validation.jurisdiction' }] })
   }
   if (v.department && v.jurisdiction && !jurisdictionDepartments(v.jurisdiction).includes(v.department)) {
-    throw new AppError('validation_failed', 'department not on the list', { fields: [{ path: 'department', message: `not a department of ${v.jurisdiction}'s list` }], details: { departments: jurisdictionDepartments(v.jurisdiction) } })
+    throw new AppError('validation_failed', 'department not on the list', { fields: [{ path: 'department', message: 'staff:errors.unknownDepartment' }], details: { departments: jurisdictionDepartments(v.jurisdiction) } })
   }
   const repo = ctx.db.repo(StaffAccount)
   try {

@@ -306,7 +306,7 @@ function familyChannel(channel: string | null): OutboxChannel | null {
  */
 export async function replyToFamily(ctx: DomainContext, staff: StaffView, id: number, text: string): Promise<ThreadMessage> {
   const body = text.trim()
-  if (!body) throw new AppError('validation_failed', 'empty answer', { fields: [{ path: 'text', message: 'required' }] })
+  if (!body) throw new AppError('validation_failed', 'empty answer', { fields: [{ path: 'text', message: 'validation.required' }] })
   const t = await ticketFor(ctx, staff, id, 'ticket.reply')
   if (t.status === 'closed') throw new AppError('conflict', 'ticket closed')
   const now = ctx.clock.now()
@@ -336,11 +336,11 @@ export const departmentsOfJurisdiction = jurisdictionDepartments
 /** Transfers to another department (of the jurisdiction's list) with a reason; the ticket becomes a referral to it. */
 export async function transferTicket(ctx: DomainContext, staff: StaffView, id: number, department: string, reason: string): Promise<TicketSummary> {
   const dept = department.trim()
-  if (!reason.trim()) throw new AppError('validation_failed', 'reason required', { fields: [{ path: 'reason', message: 'required' }] })
+  if (!reason.trim()) throw new AppError('validation_failed', 'reason required', { fields: [{ path: 'reason', message: 'staff:errors.reasonRequired' }] })
   const t = await ticketFor(ctx, staff, id, 'ticket.transfer')
   if (t.status === 'closed') throw new AppError('conflict', 'ticket closed')
   const known = departmentsOfJurisdiction(t.jurisdiction)
-  if (!known.includes(dept)) throw new AppError('validation_failed', 'unknown department', { fields: [{ path: 'department', message: `not on ${t.jurisdiction}'s list` }] })
+  if (!known.includes(dept)) throw new AppError('validation_failed', 'unknown department', { fields: [{ path: 'department', message: 'staff:errors.unknownDepartment' }], details: { departments: known } })
   const from = t.departments
   await ctx.db.repo(Ticket).update({ id }, { kind: 'referral', departments: [dept], status: 'transferred', referralState: 'sent', referralReason: null, claimedBy: null, ownerStaffId: null, updatedAt: ctx.clock.now() })
   await addEvent(ctx, id, staffActor(staff), 'transferred', { from, to: dept, reason: reason.trim() })
@@ -374,7 +374,7 @@ export async function closeTicket(ctx: DomainContext, staff: StaffView, id: numb
 export async function setReferralState(ctx: DomainContext, staff: StaffView, id: number, state: Exclude<ReferralState, 'sent'>, reason?: string): Promise<TicketSummary> {
   const t = await ticketFor(ctx, staff, id, 'referral.update')
   if (t.status === 'closed') throw new AppError('conflict', 'ticket closed')
-  if (state === 'rejected' && !reason?.trim()) throw new AppError('validation_failed', 'reason required', { fields: [{ path: 'reason', message: 'required' }] })
+  if (state === 'rejected' && !reason?.trim()) throw new AppError('validation_failed', 'reason required', { fields: [{ path: 'reason', message: 'staff:errors.reasonRequired' }] })
   const allowed: Record<string, string[]> = { sent: ['accepted', 'rejected', 'done'], accepted: ['done', 'rejected'], rejected: [], done: [] }
   if (!allowed[t.referralState ?? 'sent']?.includes(state)) throw new AppError('conflict', `cannot go from ${t.referralState} to ${state}`)
   const now = ctx.clock.now()
@@ -424,7 +424,7 @@ async function openQuestionOf(ctx: DomainContext, identityId: number, familyId: 
  */
 export async function replyFromFamily(ctx: DomainContext, identityId: number, text: string, jurisdiction?: string): Promise<{ ticketId: number; opened: boolean }> {
   const body = text.trim()
-  if (!body) throw new AppError('validation_failed', 'empty message', { fields: [{ path: 'text', message: 'required' }] })
+  if (!body) throw new AppError('validation_failed', 'empty message', { fields: [{ path: 'text', message: 'validation.required' }] })
   const identity = await ctx.db.repo(Identity).findOneBy({ id: identityId })
   if (!identity) throw new AppError('not_found', 'identity not found')
   const open = await openQuestionOf(ctx, identityId, identity.familyId)
@@ -456,7 +456,7 @@ export async function placeOfFamily(ctx: DomainContext, familyId: number | null,
     const f = await ctx.db.repo(Family).findOneBy({ id: familyId })
     if (f) return { jurisdiction: f.jurisdictionId, street: f.street, community: f.community }
   }
-  if (!fallbackJurisdiction) throw new AppError('validation_failed', 'jurisdiction unknown', { fields: [{ path: 'jurisdiction', message: 'required' }] })
+  if (!fallbackJurisdiction) throw new AppError('validation_failed', 'jurisdiction unknown', { fields: [{ path: 'jurisdiction', message: 'validation.jurisdiction' }] })
   return { jurisdiction: fallbackJurisdiction, street: null, community: null }
 }
 

@@ -8,6 +8,7 @@
 import type Router from '@koa/router'
 import { z } from 'zod'
 import { defineRoute } from '../../openapi'
+import { domainWords } from '../staff/words'
 import { authenticateFamily, identityOf } from '../../middlewares/authenticate'
 import type { DomainContext } from '../../../domain/context'
 import { t } from '../../../shared/i18n'
@@ -63,7 +64,7 @@ const Messages = z
   .openapi('FamilyMessages')
 
 export function needsRouter(dctx: DomainContext, router: Router): void {
-  const auth = [authenticateFamily(dctx)]
+  const auth = [domainWords(), authenticateFamily(dctx)]
   const tags = ['needs']
 
   defineRoute(router, { method: 'post', path: '/me/needs', summary: 'Say what you need, in your own words', tags, auth: 'family', body: NeedBody, response: NeedResponse, status: 201, errors: [404], middleware: auth }, async (ctx, { body, lang }) => {

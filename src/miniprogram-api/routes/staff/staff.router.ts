@@ -7,6 +7,7 @@ import type Router from '@koa/router'
 import { z } from 'zod'
 import { defineRoute } from '../../openapi'
 import { authenticateStaff, staffOf } from './staff-auth'
+import { domainWords } from './words'
 import { bearerToken } from '../../middlewares/authenticate'
 import type { DomainContext } from '../../../domain/context'
 import { createStaff, listStaff, signIn, signOut, STAFF_ROLES } from '../../../domain/staff/staff.service'
@@ -168,10 +169,10 @@ const NewStaffBody = z
   .openapi('NewStaffMember')
 
 export function staffRouter(dctx: DomainContext, router: Router): void {
-  const auth = [authenticateStaff(dctx)]
+  const auth = [domainWords(), authenticateStaff(dctx)]
   const tags = ['staff']
 
-  defineRoute(router, { method: 'post', path: '/staff/session', summary: 'Staff sign-in (locked for 15 minutes after 5 failures)', tags, auth: 'none', body: SessionBody, response: SessionResponse, errors: [401, 403] }, async (_ctx, { body }) => {
+  defineRoute(router, { method: 'post', path: '/staff/session', summary: 'Staff sign-in (locked for 15 minutes after 5 failures)', tags, auth: 'none', body: SessionBody, response: SessionResponse, errors: [401, 403], middleware: [domainWords()] }, async (_ctx, { body }) => {
     const s = await signIn(dctx, body.username, body.password)
     return { token: s.token, expiresAt: s.expiresAt.toISOString(), staff: s.staff }
   })
