@@ -4,6 +4,7 @@ import { seedDemo, demoDepartment } from '../../src/domain/booking/seed-demo'
 import { listFreeTimes } from '../../src/domain/booking/slots'
 import { jurisdictionIds, departmentsFor } from '../../src/content/index'
 import { BookingProvider } from '../../src/db/entities'
+import { createProvider } from '../../src/domain/booking/staff.service'
 
 describeEachDb('demo booking data', (h) => {
   it('gives every jurisdiction free times of both kinds, marked as demo, and adds nothing the second time', async () => {
@@ -33,5 +34,14 @@ describeEachDb('demo booking data', (h) => {
       const d = demoDepartment(j, 'family_education')
       if (d) expect(departmentsFor(j, 'family_education')).toContain(d)
     }
+  })
+
+  it('only lets a department the list names give a kind of session', async () => {
+    const ctx = h.ctx()
+    const named = departmentsFor('jincheng', 'mental_health')
+    expect(named.length).toBeGreaterThan(0)
+    await expect(createProvider(ctx, { displayName: '王老师', kinds: ['mental_health'], jurisdiction: 'jincheng', department: '不存在的部门' })).rejects.toMatchObject({ code: 'validation_failed', fields: [{ path: 'department', message: expect.stringContaining('清单') }] })
+    const ok = await createProvider(ctx, { displayName: '王老师', kinds: ['mental_health'], jurisdiction: 'jincheng', department: named[0]! })
+    expect(ok.department).toBe(named[0])
   })
 })

@@ -12,6 +12,7 @@ import { In, LessThan, MoreThan, type EntityManager } from 'typeorm'
 import { Booking, BookingProvider, BookingSlot, BookingVenue, Child, Family } from '../../db/entities'
 import { isUniqueViolation } from '../../db/database'
 import { AppError } from '../../shared/errors'
+import { t } from '../../shared/i18n'
 import { HOUR } from '../../shared/clock'
 import type { Channel } from '../identity/identity.service'
 import type { SessionKind } from '../../content/vocabulary'
@@ -123,9 +124,14 @@ export async function familyJurisdiction(ctx: DomainContext, familyId: number | 
   return (await ctx.db.repo(Family).findOneBy({ id: familyId }))?.jurisdictionId ?? null
 }
 
+/** A refusal of a field, with the sentence in the user's language (staff: zh-CN unless told). */
+export function invalidField(path: string, key: string, lang?: string, params?: Record<string, unknown>): AppError {
+  return new AppError('validation_failed', t(lang, 'errors.validation_failed'), { fields: [{ path, message: t(lang, key, params) }] })
+}
+
 function checkKey(key: string): string {
   const k = key.trim()
-  if (!k || k.length > 128) throw new AppError('validation_failed', 'idempotency key must be 1-128 characters', { fields: [{ path: 'idempotencyKey', message: 'booking:errors.idempotencyKey' }] })
+  if (!k || k.length > 128) throw invalidField('idempotencyKey', 'booking:errors.idempotencyKey')
   return k
 }
 
@@ -238,6 +244,8 @@ export interface CancelInput {
   familyId?: number
   by: 'family' | 'staff'
   reason?: string | null
+  /** Language of refusals (staff console). */
+  lang?: string
 }
 
 /**
@@ -250,7 +258,7 @@ export async function cancelBooking(ctx: DomainContext, input: CancelInput): Pro
   if (b.status === 'cancelled') return oneView(ctx, b)
   if (b.status !== 'booked') throw new AppError('conflict', 'session already took place')
   if (input.by === 'family') checkCutoff(ctx, b)
-  if (input.by === 'staff' && !input.reason?.trim()) throw new AppError('validation_failed', 'a reason is required', { fields: [{ path: 'reason', message: 'booking:errors.reasonRequired' }] })
+  if (input.by === 'staff' && !input.reason?.trim()) throw invalidField('reason', 'booking:errors.reasonRequired', input.lang)
   const changed = await bookingTransaction(ctx, async (m) => {
     const slot = await lockedOne(ctx, m, BookingSlot, { id: b.slotId })
     const cur = await lockedOne(ctx, m, Booking, { id: b.id })

@@ -11,17 +11,16 @@ import { AppError } from '../../shared/errors'
 import { MINUTE } from '../../shared/clock'
 import { addDays, addMonths, atLocal, formatLocal, isIsoDate } from '../../shared/dates'
 import { SESSION_KINDS, type SessionKind } from '../../content/vocabulary'
+import { departmentsFor, hasJurisdiction } from '../../content/index'
 import type { DomainContext } from '../context'
 import { generateTimes, listFreeTimes, materialiseSlot, parseSlotId, slotToTime, timeOfSlotRow, toMinutes, type FreeTime, type SessionMode, type VenueKind } from './slots'
 import { bookingTransaction, lockedOne } from './tx'
 import { notifyFamily, sessionParams, withdrawBookingMessages } from './notify'
-import { bookingViews, type StaffBookingView } from './booking.service'
+import { bookingViews, invalidField, type StaffBookingView } from './booking.service'
 
 const hhmm = /^([01]\d|2[0-3]):[0-5]\d$/
 
-function invalid(path: string, key: string): AppError {
-  return new AppError('validation_failed', `invalid ${path}`, { fields: [{ path, message: key }] })
-}
+const invalid = (path: string, key: string): AppError => invalidField(path, key)
 
 export interface ProviderInput {
   displayName: string
@@ -36,6 +35,12 @@ export interface ProviderInput {
 export async function createProvider(ctx: DomainContext, input: ProviderInput): Promise<BookingProvider> {
   if (!input.displayName.trim()) throw invalid('displayName', 'validation.required')
   if (!input.kinds.length || input.kinds.some((k) => !SESSION_KINDS.includes(k))) throw invalid('kinds', 'validation.invalid')
+  // Sessions are given by the departments the jurisdiction's own list names for the kind.
+  if (input.department && hasJurisdiction(input.jurisdiction))
+    for (const kind of input.kinds) {
+      const named = departmentsFor(input.jurisdiction, kind)
+      if (named.length && !named.includes(input.department)) throw invalid('department', 'booking:errors.departmentNotNamed')
+    }
   const repo = ctx.db.repo(BookingProvider)
   return repo.save(
     repo.create({
