@@ -55,6 +55,22 @@ describe('pinyin', () => {
   })
 })
 
+describe('English typos and traditional characters', () => {
+  it.each([
+    ['how to get insurence for my son', 'medical_insurance'],
+    ['where to get vacine for baby', 'child_health'],
+    ['my daughter is depresed, need counceling', 'mental_health'],
+    ['幼兒園怎麼報名，我們是外地的', 'preschool'],
+    ['醫保可以在這邊交嗎', 'medical_insurance'],
+  ] as const)('%s → %s', (text, want) => {
+    expect(svc(text, 'national')).toBe(want)
+  })
+
+  it('does not stretch an ordinary word into a service', () => {
+    expect(svc('hello there, thanks again', 'national')).toBe('none')
+  })
+})
+
 describe('English and mixed language', () => {
   it.each([
     ['my son has no insurance here', 'medical_insurance'],

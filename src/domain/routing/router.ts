@@ -80,6 +80,30 @@ function parseEntries(key: LexKey, src: string, lang: 'zh' | 'en'): Term[] {
 
 interface EnTerm extends Term {
   re: RegExp
+  /** matches the whole word only */
+  whole: boolean
+}
+
+/** Optimal-string-alignment distance (a swap counts as one edit); stops early past `limit`. */
+export function editDistance(a: string, b: string, limit = 2): number {
+  if (Math.abs(a.length - b.length) > limit) return limit + 1
+  const prev2 = new Array<number>(b.length + 1).fill(0)
+  let prev = Array.from({ length: b.length + 1 }, (_, j) => j)
+  for (let i = 1; i <= a.length; i++) {
+    const cur = [i]
+    let rowMin = i
+    for (let j = 1; j <= b.length; j++) {
+      const cost = a[i - 1] === b[j - 1] ? 0 : 1
+      let v = Math.min(prev[j]! + 1, cur[j - 1]! + 1, prev[j - 1]! + cost)
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) v = Math.min(v, prev2[j - 2]! + 1)
+      cur.push(v)
+      rowMin = Math.min(rowMin, v)
+    }
+    if (rowMin > limit) return limit + 1
+    for (let j = 0; j <= b.length; j++) prev2[j] = prev[j]!
+    prev = cur
+  }
+  return prev[b.length]!
 }
 
 interface Compiled {
@@ -91,6 +115,8 @@ interface Compiled {
   maxSyl: number
   /** English terms by the first three letters of their first word */
   en: Map<string, EnTerm[]>
+  /** single-word English terms of five letters or more, by first letter (for typos) */
+  enWords: Map<string, EnTerm[]>
 }
 
 let compiled: Compiled | undefined
@@ -106,7 +132,7 @@ function compile(): Compiled {
       const whole = t.term.endsWith('$')
       const word = whole ? t.term.slice(0, -1) : t.term
       const body = word.replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace(/ /g, "[\\s-]+").replace(/'/g, "['’]?")
-      en.push({ ...t, term: word, re: new RegExp(`(?<![a-z])${body}${whole ? '(?![a-z])' : ''}`, 'g') })
+      en.push({ ...t, term: word, whole, re: new RegExp(`(?<![a-z])${body}${whole ? '(?![a-z])' : ''}`, 'g') })
     }
   }
   // a longer term never weighs less than a shorter one of the same service inside it (读高中 ≥ 高中):
@@ -134,7 +160,9 @@ function compile(): Compiled {
   }
   const zhIndex = new Map<string, Term[]>()
   for (const t of zh) zhIndex.set(t.term[0]!, [...(zhIndex.get(t.term[0]!) ?? []), t])
-  compiled = { zh: zhIndex, bySound, soundPrefixes, maxSyl, en: enIndex }
+  const enWords = new Map<string, EnTerm[]>()
+  for (const t of en) if (/^[a-z]{5,}$/.test(t.term)) enWords.set(t.term[0]!, [...(enWords.get(t.term[0]!) ?? []), t])
+  compiled = { zh: zhIndex, bySound, soundPrefixes, maxSyl, en: enIndex, enWords }
   return compiled
 }
 
@@ -202,6 +230,20 @@ function findMatches(text: string): Match[] {
     for (const t of c.en.get(head) ?? []) {
       t.re.lastIndex = 0
       for (const m of text.matchAll(t.re)) cands.push({ ...t, start: m.index!, end: m.index! + m[0].length, via: 'en' })
+    }
+  }
+  // 4. English typos (insurence, vacine, depresed): one edit from a single-word term, same first letter
+  for (const w of text.matchAll(/[a-z]{5,}/g)) {
+    const word = w[0]
+    const start = w.index!
+    if (cands.some((m) => m.via === 'en' && m.start <= start && m.end > start)) continue
+    for (const t of c.enWords.get(word[0]!) ?? []) {
+      const stem = t.term
+      const limit = stem.length >= 9 ? 2 : 1
+      let d = Infinity
+      for (const len of t.whole ? [word.length] : [stem.length - 1, stem.length, stem.length + 1]) if (len <= word.length) d = Math.min(d, editDistance(word.slice(0, len), stem, limit))
+      if (t.whole && word.length !== stem.length && Math.abs(word.length - stem.length) > 1) continue
+      if (d <= limit && d > 0) cands.push({ ...t, w: t.w * 0.8, start, end: start + word.length, via: 'en', written: word })
     }
   }
   // the longest reading of each stretch of text wins; exact spelling before sound
@@ -298,6 +340,7 @@ function score(text: string, discountedWords: string[], urgentReasons: string[])
   const why: Record<string, string[]> = {}
   const ages = agesIn(text)
   const age = ages.length ? Math.min(...ages) : undefined
+  let parentHarm = false
   /** the strongest single term of each service: rules need a real sign, not a generic hint */
   const best = new Map<LexKey, number>()
   const statusSpans = [...text.matchAll(STATUS)].map((s) => [s.index!, s.index! + s[0].length] as const)
@@ -316,6 +359,11 @@ function score(text: string, discountedWords: string[], urgentReasons: string[])
     if (statusSpans.some(([a, b]) => m.start >= a && m.start < b)) {
       w *= 0.5
       note += ' (family status)'
+    }
+    if (key === 'mental_health' && m.w >= 3.5 && /(妈|爸|母亲|父亲|奶奶|爷爷|姥姥|姥爷|老公|老婆|丈夫|妻子)$/.test(text.slice(Math.max(0, m.start - 4), m.start).replace(/(喝药|吃药|跳楼|上吊|闹|要|想|说|了)+$/, ''))) {
+      w *= 0.3
+      parentHarm = true
+      note += " (a parent's, not the child's)"
     }
     if (discountedWords.some((d) => d.includes(m.term))) {
       w *= 0.4
@@ -357,7 +405,7 @@ function score(text: string, discountedWords: string[], urgentReasons: string[])
     const atSchool = /老师|学校|同学|教练|校门|\b(teacher|school|coach|classmate)/.test(text)
     const to: Array<[LexKey, number]> = []
     for (const id of ids) {
-      if (id === 'self_harm') to.push(['mental_health', 2.5])
+      if (id === 'self_harm') to.push(parentHarm ? ['guardianship_care', 1.5] : ['mental_health', 2.5])
       else if (id === 'abuse' || id === 'neglect' || id === 'missing' || id === 'fear') to.push([atSchool ? 'safety_legal' : 'guardianship_support', 1.5])
       else if (id === 'sexual_abuse') to.push([atSchool ? 'safety_legal' : 'guardianship_support', 2])
       else if (id === 'threat') to.push(['safety_legal', 2])

@@ -17,6 +17,7 @@ const C = '(?:孩子|娃|儿子|女儿|闺女|小孩|孩|他|她|宝宝|侄子|�
 const SIGNS: Sign[] = [
   // self-harm and suicide
   { id: 'self_harm', re: /想死|不想活|活着没意思|活着没劲|活着太累|活不下去|一了百了|死了算了|不如死|想不开|寻短见|自杀|轻生|寻死|自残|割腕|割脉|割手|划手|跳楼|跳下去|跳河|跳江|上吊|烧炭|卧轨|喝农药|喝了药|安眠药|吞药|吞了.{0,4}(药|片)|一整瓶|遗书|结束生命|去死|不想.{0,2}活|怎么死|活够了|死了就好|想消失/, w: 1.2 },
+  { id: 'self_harm', re: /(楼顶|天台|窗台|房顶|楼顶上|桥上|江边|河边|阳台上).{0,6}(不下来|不肯下|要跳|站了|坐着不动)|\b(on the roof|on the ledge|won'?t come down)\b/, w: 1.2 },
   { id: 'self_harm', re: /(手腕|胳膊|手臂|大腿)上?.{0,6}(刀口|刀痕|划痕|伤口|口子|血)/, w: 1.2 },
   { id: 'self_harm', re: /刀口|刀痕|划痕/, w: 0.8 },
   { id: 'self_harm', re: /\b(suicid\w*|kill (him|her|my|them)sel(f|ves)|wants? to die|end (his|her|my) life|end it all|(doesn'?t|does not|don'?t) want to live|better off dead|self[- ]?harm\w*|cut(ting|s)? (him|her)self|wants? to disappear|hurt(ing)? (him|her)self|jump off|overdos\w*|took (a lot of |too many |all (his|her|the) )?(pills|tablets|sleeping pills))\b/, w: 1.2 },
@@ -35,7 +36,7 @@ const SIGNS: Sign[] = [
   { id: 'threat', re: /威胁|敲诈|勒索|裸照|拍了照片|要发出去|恐吓|跟踪|骚扰|拦着要钱|抢钱|收保护费|不给就打|被抢/, w: 1.1 },
   { id: 'threat', re: /\b(threaten\w*|blackmail\w*|extort\w*|stalk\w*|nude|naked (photo|picture)s?)\b/, w: 1.0 },
   // missing, ran away
-  { id: 'missing', re: /离家出走|走丢|走失|失踪|被拐|拐走|人贩子|找不到(孩子|娃|人|他|她)|到处找|没回家|还没回来|没有回家|不回家|没回来|夜不归宿|被(人|陌生人)?带走|被人领走|联系不上(孩子|他|她)|(现在|已经|一直|突然|还是)联系不上|被.{0,4}骗(去|走|到)|(手机|电话)(关机|打不通)/, w: 1.1 },
+  { id: 'missing', re: /离家出走|走丢|走失|失踪|被拐|拐走|人贩子|找不到(孩子|娃|人|他|她)|到处找|绑架|绑走|没回家|还没回来|没有回家|不回家|没回来|夜不归宿|被(人|陌生人)?带走|被人领走|联系不上(孩子|他|她)|(现在|已经|一直|突然|还是)联系不上|被.{0,4}骗(去|走|到)|(手机|电话)(关机|打不通)/, w: 1.1 },
   { id: 'missing', re: /\b(missing|ran away|run away|runaway|hasn'?t come home|not come home|didn'?t come home|never came home|(hasn'?t|didn'?t|did not|has not) come back|can'?t find (him|her|my)|disappeared|abduct\w*|kidnap\w*|not back (yet|home))\b/, w: 1.1 },
   // sleeping rough, nowhere to go, thrown out
   { id: 'rough_sleeping', re: /(睡|住|待|呆|躲)在(楼道|楼梯|街上|街头|桥洞|桥下|车站|火车站|网吧|公园|车里|外面|地下室|天桥)|露宿|流浪|无家可归|没地方(住|睡)|候车室|过夜|赶出来|撵出来|赶出家门|不让进门|不敢回家|今晚能去哪|今晚去哪/, w: 1.1 },
