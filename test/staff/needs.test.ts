@@ -1,7 +1,7 @@
 import { it, expect, beforeAll } from 'vitest'
 import { describeEachDb } from '../support/context'
 import { makeFamily, makeStaff, outbox } from './helpers'
-import { submitNeed, askForPerson, referNeed, listNeeds, REFERRAL_SERVICES } from '../../src/domain/needs/needs.service'
+import { submitNeed, askForPerson, referNeed, listNeeds, chooseNeedService, REFERRAL_SERVICES } from '../../src/domain/needs/needs.service'
 import { listQueue, getTicketThread } from '../../src/domain/tickets/tickets.service'
 import { findOrCreateIdentity } from '../../src/domain/identity/identity.service'
 import { departmentsFor } from '../../src/content'
@@ -87,6 +87,20 @@ describeEachDb('needs', (h) => {
     expect(t).toMatchObject({ kind: 'escalation', priority: 'normal', ownerStaffId: director.id })
     const thread = await getTicketThread(ctx, director, t.id)
     expect(thread.messages[0]).toMatchObject({ from: 'family', text: '转人工' })
+  })
+
+  it('takes the service a parent picks when the router was unsure, and passes it on where it must go', async () => {
+    const fam = await makeFamily(ctx, PLACE)
+    const r = await submitNeed(ctx, { identityId: fam.identityId, familyId: fam.familyId, text: '你好', channel: 'miniprogram', jurisdiction: J })
+    expect(r.ticketId).toBeNull()
+    const picked = await chooseNeedService(ctx, fam.identityId, r.needId, 'housing')
+    expect(picked).toMatchObject({ service: 'housing', departments: departmentsFor(J, 'housing'), outcome: 'referred' })
+    expect((await listNeeds(ctx, fam.identityId))[0]).toMatchObject({ service: 'housing', status: 'referred', ticketId: picked.ticketId })
+    await expect(chooseNeedService(ctx, fam.identityId, r.needId, 'preschool')).rejects.toMatchObject({ code: 'conflict' })
+    const info = await submitNeed(ctx, { identityId: fam.identityId, familyId: fam.familyId, text: '你好呀', channel: 'miniprogram', jurisdiction: J })
+    expect(await chooseNeedService(ctx, fam.identityId, info.needId, 'cultural_life')).toMatchObject({ outcome: 'recorded', ticketId: null })
+    const stranger = await makeFamily(ctx, PLACE)
+    await expect(chooseNeedService(ctx, stranger.identityId, info.needId, 'housing')).rejects.toMatchObject({ code: 'not_found' })
   })
 
   it('refuses a child of another family and empty words', async () => {

@@ -176,6 +176,28 @@ export async function referNeed(ctx: DomainContext, identityId: number, needId: 
   return t.id
 }
 
+/**
+ * The parent picked one of the services offered when the router was unsure: the need takes that
+ * service and its departments, and goes to the department where it must (as in submitNeed).
+ */
+export async function chooseNeedService(ctx: DomainContext, identityId: number, needId: number, service: ServiceKey): Promise<{ needId: number; service: ServiceKey; departments: string[]; outcome: NeedOutcome; ticketId: number | null }> {
+  const identity = await ctx.db.repo(Identity).findOneBy({ id: identityId })
+  const need = await ctx.db.repo(Need).findOneBy({ id: needId })
+  if (!identity || !need || (need.identityId !== identityId && (!identity.familyId || need.familyId !== identity.familyId))) throw new AppError('not_found', 'need not found')
+  if (need.ticketId) throw new AppError('conflict', 'need already passed on', { details: { ticketId: need.ticketId } })
+  const departments = departmentsFor(need.jurisdiction, service)
+  let outcome: NeedOutcome = 'recorded'
+  let ticketId: number | null = null
+  if (REFERRAL_SERVICES.includes(service) && departments.length) {
+    if (need.familyId && (await familyConsented(ctx, need.familyId))) {
+      ticketId = await referNeed(ctx, identityId, needId, service)
+      outcome = 'referred'
+    } else outcome = 'awaiting_consent'
+  }
+  if (!ticketId) await ctx.db.repo(Need).update({ id: needId }, { service, departments, status: outcome })
+  return { needId, service, departments, outcome, ticketId }
+}
+
 export interface AskForPersonInput {
   identityId: number
   familyId?: number | null

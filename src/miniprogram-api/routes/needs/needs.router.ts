@@ -13,7 +13,7 @@ import { authenticateFamily, identityOf } from '../../middlewares/authenticate'
 import type { DomainContext } from '../../../domain/context'
 import { t } from '../../../shared/i18n'
 import { AppError } from '../../../shared/errors'
-import { listNeeds, submitNeed, MAX_NEED_TEXT } from '../../../domain/needs/needs.service'
+import { chooseNeedService, listNeeds, submitNeed, MAX_NEED_TEXT } from '../../../domain/needs/needs.service'
 import { messagesForIdentity, replyFromFamily } from '../../../domain/tickets/tickets.service'
 import { SERVICE_KEYS } from '../../../content/vocabulary'
 
@@ -89,6 +89,28 @@ export function needsRouter(dctx: DomainContext, router: Router): void {
       message,
     }
   })
+
+  defineRoute(
+    router,
+    {
+      method: 'post',
+      path: '/me/needs/:id/choice',
+      summary: 'Pick one of the services offered when the answer was unsure',
+      tags,
+      auth: 'family',
+      params: z.object({ id: z.coerce.number().int().positive() }),
+      body: z.object({ service: z.enum(SERVICE_KEYS).openapi({ example: 'preschool' }) }).openapi('NeedChoice'),
+      response: z.object({ needId: z.number().int(), service: Service, departments: z.array(z.string()), outcome: z.enum(['recorded', 'referred', 'escalated', 'awaiting_consent']), ticketId: z.number().int().nullable(), message: z.string() }),
+      errors: [404, 409],
+      middleware: auth,
+    },
+    async (ctx, { params, body, lang }) => {
+      const r = await chooseNeedService(dctx, identityOf(ctx).id, params.id, body.service)
+      const departments = r.departments.join('、') || t(lang, 'staff:need.theDepartment')
+      const key = r.outcome === 'referred' ? 'referred' : r.outcome === 'awaiting_consent' ? 'awaitingConsent' : 'recorded'
+      return { ...r, message: t(lang, `staff:need.${key}`, { departments }) }
+    },
+  )
 
   defineRoute(router, { method: 'get', path: '/me/needs', summary: "The family's needs, newest first", tags, auth: 'family', response: z.array(NeedItem), middleware: auth }, async (ctx) =>
     (await listNeeds(dctx, identityOf(ctx).id)) as Array<z.infer<typeof NeedItem>>,
