@@ -203,7 +203,7 @@ describe('messages page', () => {
 
 describe('settings page', () => {
   it('switches the language of every word', async () => {
-    const wx = installWx(routes({ 'POST /auth/wx-login': session }))
+    const wx = installWx(routes({ 'POST /auth/wx-login': session, 'PUT /auth/language': (c: WxCall) => ({ status: 200, data: c.data }) }))
     const comp = open('settings', wx)
     await flush()
     expect(comp.querySelector('.erase').dom.textContent).toBe('删除我家的全部信息')
@@ -212,6 +212,7 @@ describe('settings page', () => {
     expect(wx.storage.get('lang')).toBe('en')
     expect(comp.querySelector('.erase').dom.textContent).toBe("Delete all my family's data")
     expect(comp.querySelector('.lang-en').dom.textContent).toContain('✓')
+    expect(wx.requests.filter((r) => r.path === '/api/v1/auth/language').map((r) => r.data)).toEqual([{ language: 'en' }])
     comp.querySelector('.lang-zh-CN').dispatchEvent('tap')
     await flush()
     expect(comp.querySelector('.erase').dom.textContent).toBe('删除我家的全部信息')

@@ -49,3 +49,6 @@ export const getMe = () => request<Me>('/me')
 export const saveProfile = (input: ProfileInput) => request<Me>('/me', { method: 'PUT', data: { ...input }, silent: true })
 export const exportMyData = () => request<Record<string, unknown>>('/me/export')
 export const eraseMyFamily = () => request<void>('/me', { method: 'DELETE' })
+
+/** The language the service uses for this user, also in reminders and staff answers it sends. */
+export const setMyLanguage = (language: 'zh-CN' | 'en') => request<{ language: string }>('/auth/language', { method: 'PUT', data: { language } })

@@ -33,6 +33,19 @@ for (const kind of dbKinds()) {
         expect(b.body.token).not.toBe(a.body.token)
       })
 
+      it('keeps the language a user chooses, for what the service sends on its own', async () => {
+        const { body } = await api.call('POST', '/api/v1/auth/wx-login', { body: { code: 'dev:lang-user' } })
+        const r = await api.call('PUT', '/api/v1/auth/language', { token: body.token, body: { language: 'en' } })
+        expect(r.status).toBe(200)
+        const { identityForToken } = await import('../../src/domain/identity/identity.service')
+        expect((await identityForToken(tc.ctx, body.token)).language).toBe('en')
+        const bad = await api.call('PUT', '/api/v1/auth/language', { token: body.token, body: { language: 'fr' } })
+        expect(bad.status).toBe(400)
+        // The answers now come in English for this user.
+        expect(bad.body.error.message).toMatch(/^Something in the form needs fixing/)
+        expect((await api.call('PUT', '/api/v1/auth/language', { body: { language: 'en' } })).status).toBe(401)
+      })
+
       it('refuses a real wx.login code when WeChat is not configured, and an empty dev name', async () => {
         const r = await api.call('POST', '/api/v1/auth/wx-login', { body: { code: '081abcDEF' } })
         expect(r.status).toBe(403)

@@ -2,7 +2,7 @@
 import { setLang, strings, currentLang, type Lang } from '../../core/i18n'
 import { signOut } from '../../core/request'
 import { applyTabBar } from '../../core/tabbar'
-import { eraseMyFamily, exportMyData } from '../../services/me'
+import { eraseMyFamily, exportMyData, setMyLanguage } from '../../services/me'
 
 Component({
   data: {
@@ -28,6 +28,8 @@ Component({
       this.refresh()
       applyTabBar()
       wx.showToast({ title: this.data.s.settings.changed, icon: 'none' })
+      // Tell the service too, so reminders and staff answers come in this language.
+      setMyLanguage(lang).catch(() => undefined)
     },
     async see() {
       this.setData({ busy: true })

@@ -2,13 +2,16 @@ import Router from '@koa/router'
 import { z } from 'zod'
 import { defineRoute } from '../../openapi'
 import { AppError } from '../../../shared/errors'
-import { findOrCreateIdentity, openSession } from '../../../domain/identity/identity.service'
+import { findOrCreateIdentity, openSession, setIdentityLanguage } from '../../../domain/identity/identity.service'
+import { authenticateFamily, identityOf } from '../../middlewares/authenticate'
+import { LANGUAGES } from '../../../shared/i18n'
 import type { DomainContext } from '../../../domain/context'
 import { WeChatError, wechatClientFor } from '../../wechat'
 
 export const WxLoginBody = z
   .object({ code: z.string().min(1).max(128).openapi({ example: 'dev:xiaoming-mum' }) })
   .openapi('WxLoginBody')
+export const LanguageBody = z.object({ language: z.enum(LANGUAGES).openapi({ example: 'en' }) }).openapi('LanguageChoice')
 export const SessionResponse = z.object({ token: z.string(), expiresAt: z.string().openapi({ example: '2026-03-09T01:00:00.000Z' }) }).openapi('Session')
 
 /**
@@ -50,6 +53,24 @@ export function authRouter(dctx: DomainContext, router: Router): void {
       const identity = await findOrCreateIdentity(dctx, 'miniprogram', externalId)
       const s = await openSession(dctx, identity.id)
       return { token: s.token, expiresAt: s.expiresAt.toISOString() }
+    },
+  )
+
+  defineRoute(
+    router,
+    {
+      method: 'put',
+      path: '/auth/language',
+      summary: 'The language the service uses for this user, also in messages it sends on its own (reminders, staff answers)',
+      tags: ['auth'],
+      auth: 'family',
+      middleware: [authenticateFamily(dctx)],
+      body: LanguageBody,
+      response: LanguageBody,
+    },
+    async (ctx, { body }) => {
+      await setIdentityLanguage(dctx, identityOf(ctx).id, body.language)
+      return { language: body.language }
     },
   )
 }
