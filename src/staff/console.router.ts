@@ -10,7 +10,7 @@ import type { Context } from 'koa'
 import { AppError, isAppError } from '../shared/errors'
 import { localDate } from '../shared/dates'
 import { normaliseLanguage, type Language } from '../shared/i18n'
-import { signIn, signOut, type StaffView } from '../domain/staff/staff.service'
+import { getStaff, signIn, signOut, type StaffView } from '../domain/staff/staff.service'
 import { readFamilyRecord, revealIdNumber } from '../domain/staff/family-record'
 import { listAudit } from '../domain/audit/audit.service'
 import { claimTicket, closeTicket, departmentsOfJurisdiction, getTicketThread, listQueue, replyToFamily, setReferralState, transferTicket, type QueueFilter } from '../domain/tickets/tickets.service'
@@ -205,7 +205,8 @@ export function consoleRouter(dctx: DomainContext): Router {
     signedIn(async ({ ctx, staff, view, render }) => {
       const t = await getTicketThread(dctx, staff, idParam(ctx))
       const departments = departmentsOfJurisdiction(t.jurisdiction).filter((d) => !(t.kind === 'referral' && t.departments.includes(d)))
-      render(view().tr('console:thread.title', { id: t.id, service: serviceLabel(view(), t.service) }), threadPage(view(), t, departments))
+      const claimedBy = t.claimedBy ? (t.claimedBy === staff.id ? staff : await getStaff(dctx, t.claimedBy).catch(() => null)) : null
+      render(view().tr('console:thread.title', { id: t.id, service: serviceLabel(view(), t.service) }), threadPage(view(), t, departments, claimedBy?.username ?? null))
     }),
   )
 

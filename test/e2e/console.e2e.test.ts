@@ -23,6 +23,7 @@ import { registeredFamily, staff, PASSWORD } from './fixtures'
 const CHROMIUM = '/usr/bin/chromium'
 const INJECTION = '<script>alert(1)</script>"><img src=x onerror=alert(1)>'
 export const QUEUE_SCREENSHOT = join(tmpdir(), 'staff-console-queue.png')
+export const THREAD_SCREENSHOT = join(tmpdir(), 'staff-console-thread.png')
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms))
 async function until<T>(what: () => T | undefined, ms = 8000): Promise<T> {
@@ -110,6 +111,7 @@ if (!existsSync(CHROMIUM)) {
         await page.getByRole('button', { name: '发给家长' }).click()
         await expect.poll(() => page.locator('.flash').innerText()).toContain('回复已发给家长')
         expect(await page.locator('.msg.staff').last().innerText()).toContain('周一上午到街道教育办报名')
+        await page.screenshot({ path: THREAD_SCREENSHOT, fullPage: true })
 
         const answer = await until(() => parent.inbox.find((l) => l.includes('周一上午到街道教育办报名')))
         expect(answer).toContain('户口本、居住证')

@@ -49,7 +49,7 @@ ${items.map(
 `
 }
 
-export function threadPage(v: View, t: TicketThread, departments: string[]): Html {
+export function threadPage(v: View, t: TicketThread, departments: string[], claimedByName: string | null): Html {
   const { tr } = v
   const open = t.status !== 'closed'
   const refOpen = t.kind === 'referral' && open && (t.referralState === 'sent' || t.referralState === 'accepted')
@@ -82,7 +82,7 @@ ${open
 </form>
 <h2>${tr('console:thread.actions')}</h2>
 <div class="actions">
-  ${t.claimedBy === null ? postButton(v, `/staff/queue/${t.id}/claim`, tr('console:thread.claim')) : html`<p>${tr('console:thread.claimedBy', { id: t.claimedBy })}</p>`}
+  ${t.claimedBy === null ? postButton(v, `/staff/queue/${t.id}/claim`, tr('console:thread.claim')) : html`<p>${tr('console:thread.claimedBy', { name: claimedByName ?? `#${t.claimedBy}` })}</p>`}
   ${postButton(v, `/staff/queue/${t.id}/close`, tr('console:thread.close'))}
 </div>
 ${refOpen
@@ -110,9 +110,12 @@ ${departments.length
 
 <h2>${tr('console:thread.history')}</h2>
 <table><thead><tr><th scope="col">${tr('console:thread.when')}</th><th scope="col">${tr('console:thread.who')}</th><th scope="col">${tr('console:thread.what')}</th></tr></thead>
-<tbody>${t.history.map((h) => html`<tr><td>${when(h.at)}</td><td>${h.actor}</td><td>${tr(`console:history.${h.action}`, { defaultValue: h.action })}${h.detail && (h.action === 'transferred' || h.action === 'referral_rejected') && typeof h.detail.reason === 'string' ? html` — ${h.detail.reason}` : ''}${h.detail && typeof h.detail.to === 'string' ? html` → ${h.detail.to}` : ''}</td></tr>`)}</tbody></table>
+<tbody>${t.history.map((h) => html`<tr><td>${when(h.at)}</td><td>${actorName(v, h.actor)}</td><td>${tr(`console:history.${h.action}`, { defaultValue: h.action })}${h.detail && (h.action === 'transferred' || h.action === 'referral_rejected') && typeof h.detail.reason === 'string' ? html` — ${h.detail.reason}` : ''}${h.detail && typeof h.detail.to === 'string' ? html` → ${h.detail.to}` : ''}</td></tr>`)}</tbody></table>
 `
 }
+
+/** Who did it, in words: the family, the system, or a staff member's username. */
+const actorName = (v: View, actor: string) => (actor === 'family' ? v.tr('console:thread.from.family') : actor === 'system' ? v.tr('console:thread.system') : actor.replace(/^staff:/, ''))
 
 /** Query string of a filter (for links back). */
 export const filterQuery = (f: QueueFilter) => query({ kind: f.kind, priority: f.priority, status: f.status, service: f.service })
