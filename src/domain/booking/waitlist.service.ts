@@ -96,8 +96,10 @@ export async function leaveWaitlist(ctx: DomainContext, familyId: number, waitli
 export async function listFamilyWaitlist(ctx: DomainContext, familyId: number): Promise<WaitlistView[]> {
   const rows = await ctx.db.repo(BookingWaitlist).find({ where: { familyId, status: In(['waiting', 'offered']) }, order: { id: 'ASC' } })
   if (!rows.length) return []
-  const slots = new Map((await ctx.db.repo(BookingSlot).findBy({ id: In(rows.map((r) => r.slotId)) })).map((s) => [s.id, s]))
-  return Promise.all(rows.map((r) => waitlistView(ctx, r, slots.get(r.slotId)!)))
+  const now = ctx.clock.now()
+  // Only times still ahead and not cancelled: a waiting list of a past session means nothing.
+  const slots = new Map((await ctx.db.repo(BookingSlot).findBy({ id: In(rows.map((r) => r.slotId)) })).filter((s) => s.status === 'open' && s.startsAt > now).map((s) => [s.id, s]))
+  return Promise.all(rows.filter((r) => slots.has(r.slotId)).map((r) => waitlistView(ctx, r, slots.get(r.slotId)!)))
 }
 
 /**
