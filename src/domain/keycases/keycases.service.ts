@@ -11,7 +11,7 @@ import { AppError } from '../../shared/errors'
 import { addDays, isIsoDate, localDate } from '../../shared/dates'
 import { authorize, can, type Resource } from '../policies/policies'
 import { recordAudit } from '../audit/audit.service'
-import { getKeyCase, listKeyCases, recordKeyCaseFollowUp, updateKeyCaseDue, RISK_LEVELS, type KeyCaseView, type RiskLevel } from '../registry/key-cases'
+import { getKeyCase, listKeyCases, updateKeyCaseDue, RISK_LEVELS, type KeyCaseView, type RiskLevel } from '../registry/key-cases'
 import { familyDataErasers, familyDataExporters } from '../registry/family-data'
 import { openTicket } from '../tickets/tickets.service'
 import type { StaffView } from '../staff/staff.service'
@@ -127,10 +127,14 @@ export async function recordContact(ctx: DomainContext, staff: StaffView, id: nu
     staffId: staff.id,
     createdAt: ctx.clock.now(),
   })
-  // The due date moves on from the latest follow-up, not from an older one recorded late.
-  const latest = await ctx.db.repo(KeyCaseContact).find({ where: { keyCaseId: id, kind: input.kind === 'visit' ? 'visit' : In(['contact', 'visit']) }, order: { on: 'DESC' }, take: 1 })
-  const from = latest[0]?.on && latest[0].on > input.on ? latest[0].on : input.on
-  const updated = await recordKeyCaseFollowUp(ctx, id, input.kind, from)
+  // Due dates move on from the latest follow-up (a home visit is also a contact), not from an
+  // older one recorded late.
+  const [lastAny] = await ctx.db.repo(KeyCaseContact).find({ where: { keyCaseId: id, kind: In(['contact', 'visit']) }, order: { on: 'DESC' }, take: 1 })
+  const [lastVisit] = await ctx.db.repo(KeyCaseContact).find({ where: { keyCaseId: id, kind: 'visit' }, order: { on: 'DESC' }, take: 1 })
+  const patch: { nextContactDue?: string; nextVisitDue?: string } = {}
+  if (k.contactEveryDays && lastAny) patch.nextContactDue = addDays(lastAny.on, k.contactEveryDays)
+  if (k.visitEveryDays && lastVisit) patch.nextVisitDue = addDays(lastVisit.on, k.visitEveryDays)
+  const updated = await updateKeyCaseDue(ctx, id, patch)
   await recordAudit(ctx, staff, { action: `key_case.${input.kind}`, resourceType: 'key_case', resourceId: id, familyId: k.familyId })
   return withDue(updated, today)
 }
