@@ -269,6 +269,31 @@ describe('departments from the family’s own list', () => {
   })
 })
 
+describe('the checklists’ own words', () => {
+  it('routes nearly every item’s plain title and summary (zh and en) and official name to the item’s own service', () => {
+    let total = 0
+    let right = 0
+    const wrong: string[] = []
+    for (const id of jurisdictionIds()) {
+      for (const item of checklistFor(id)) {
+        for (const text of [item.name, item.plain['zh-CN'].title, item.plain['zh-CN'].summary, item.plain.en.title, item.plain.en.summary]) {
+          total++
+          const got = routeMessage(text, id).service
+          if (got === item.service) right++
+          else wrong.push(`${id} ${item.service} → ${got}: ${text}`)
+        }
+      }
+    }
+    expect(total).toBeGreaterThan(0)
+    expect(right / total, wrong.join('\n')).toBeGreaterThanOrEqual(0.9)
+  })
+
+  it('knows a list item by its official name', () => {
+    expect(svc('城市融入服务')).toBe('city_integration')
+    expect(svc('精神文化生活服务怎么参加')).toBe('cultural_life')
+  })
+})
+
 describe('explanation, confidence and asking', () => {
   it('lists the matched terms for the chosen service', () => {
     const r = routeMessage('孩子没有医保，能在这边参保吗', 'jincheng')

@@ -95,5 +95,52 @@ export function contentSignal(text: string): Array<[ServiceKey, number, string[]
 /** Forget the built index (tests that change content). */
 export function resetContentSignal(): void {
   index = undefined
+  names = undefined
   byFirst = undefined
+}
+
+let names: Map<string, ServiceKey> | undefined
+
+/** Official item names (服务项目) of every list, with and without the trailing 服务; names that two services share are left out. */
+function buildNames(): Map<string, ServiceKey> {
+  const seen = new Map<string, Set<ServiceKey>>()
+  let ids: string[] = []
+  try {
+    ids = jurisdictionIds()
+  } catch {
+    return new Map()
+  }
+  for (const id of ids) {
+    let items
+    try {
+      items = checklistFor(id)
+    } catch {
+      continue
+    }
+    for (const item of items) {
+      const full = item.name.replace(/\s+/g, '')
+      for (const n of [full, full.replace(/服务$/, '')]) {
+        if (n.length < 4) continue
+        const set = seen.get(n) ?? new Set<ServiceKey>()
+        set.add(item.service)
+        seen.set(n, set)
+      }
+    }
+  }
+  const out = new Map<string, ServiceKey>()
+  for (const [n, set] of seen) if (set.size === 1) out.set(n, [...set][0]!)
+  return out
+}
+
+/** A parent may copy the list's own item name ("城市融入服务"): [service, name] for each one in the message, longest first. */
+export function itemNamesIn(text: string): Array<[ServiceKey, string]> {
+  names ??= buildNames()
+  const found: Array<[ServiceKey, string]> = []
+  let rest = text
+  for (const [n, k] of [...names].sort((a, b) => b[0].length - a[0].length)) {
+    if (!rest.includes(n)) continue
+    found.push([k, n])
+    rest = rest.split(n).join('\u0000')
+  }
+  return found
 }

@@ -58,22 +58,22 @@ export const LEXICON: Record<LexKey, LexiconEntry> = {
   },
   medical_insurance: {
     zh: `医保*4 医疗保险*4 居民医保*4 合作医疗*4 新农合*4 参保*3.5 报销*2.5 报不了*2 结算*2.5 直接结算*3.5 异地就医*4 备案*2 自费*2
-      医药费*1.5 看病的钱*1.5 看病钱*1.5 医疗费*1.5 医保卡*4 社保卡*1 住院费*1.5 大病保险*3 药费*1`,
+      医药费*1.5 看病的钱*1.5 看病钱*1.5 医疗费*1.5 医保卡*4 社保卡*1 住院费*1.5 大病保险*3 药费*1 医疗保障*4`,
     en: `insurance*4 insured*3.5 reimburs*3 medical bill*2.5 hospital bill*2.5 bills$*1 out of pocket*2 pay everything*1.5 local scheme*1.5`,
   },
   severe_mental_disorder: {
     zh: `精神分裂*5 精神障碍*4 精神病*4 双相*5 躁郁*4 躁狂*4 严重精神*5 精神疾病*3.5 精神科*2 随访*1.5 精康*4 精神康复*4
       幻听*3 幻觉*3 被害妄想*4 妄想*3 有人要害*3 服药*0.5 停药*1.5 把药停*1.5`,
-    en: `schizophren*5 bipolar*5 psychosis*5 psychotic*5 severe mental*5 mental illness*3.5 mental disorder*3.5 psychiatric*3 hallucinat*3 hears voices*3`,
+    en: `schizophren*5 bipolar*5 psychosis*5 psychotic*5 severe mental*5 mental illness*3.5 mental disorder*3.5 psychiatric*3 hallucinat*3 hears voices*3 diagnosed*1.5 follow up*1.5`,
   },
   housing: {
     zh: `公租房*5 廉租房*5 保障房*5 保障性住房*5 租房补贴*5 租赁补贴*5 住房补贴*4 房租*2.5 租金*2 租房*1.5 出租屋*1.5 住房*2.5 房子*1 住房困难*4
-      实物配租*5 便宜房子*3 政府的房子*3 太挤*1.5 挤在*1.5 工棚*1.5 安置房*2.5 人才公寓*2.5 住不下*2 补助*0.6 补贴*0.6 减免*0.6 资助*0.4 住不起*2.5 涨房租*2.5 房租涨*2.5 买不起房*2 廉价房*3`,
+      实物配租*5 便宜房子*3 政府的房子*3 太挤*1.5 挤在*1.5 工棚*1.5 安置房*2.5 人才公寓*2.5 住不下*2 补助*0.6 补贴*0.6 减免*0.6 资助*0.4 住不起*2.5 涨房租*2.5 房租涨*2.5 买不起房*2 廉价房*3 住房保障*4`,
     en: `housing*4 public rental*5 rent$*2.5 rental*2.5 landlord*1 apartment*1 cheap flat*2 rent subsidy*5 tiny room*1.5 subsid*0.6 allowance*0.6 grant*0.6 financial help*0.6`,
   },
   basic_living: {
     zh: `孤儿*5 事实无人抚养*6 无人抚养*5 艾滋*5 父母双亡*5 爸妈都不在*3 父母都不在*3 爸妈都走了*3 爸妈都没了*3 父母都没了*3 没爹没妈*3
-      去世*1.5 判刑*1.5 坐牢*1 服刑*1 改嫁*1.5 基本生活费*4 生活费*1 生活补贴*1.5 母婴传染*3 补助*0.6 补贴*0.6 减免*0.6 资助*0.4`,
+      去世*1.5 判刑*1.5 坐牢*1 服刑*1 改嫁*1.5 基本生活费*4 生活费*1 生活补贴*1.5 母婴传染*3 补助*0.6 补贴*0.6 减免*0.6 资助*0.4 基本生活保障*4`,
     en: `orphan*5 hiv$*5 aids$*4 lost both parents*5 both parents died*5 parents died*3 passed away*1.5 in prison*1 living allowance*2 subsid*0.6 allowance*0.6 grant*0.6 financial help*0.6 nobody supports*3 no one supports*3 unsupported*4 both in prison*2 money for kids*1`,
   },
   guardianship_care: {
@@ -116,7 +116,7 @@ export const LEXICON: Record<LexKey, LexiconEntry> = {
   },
   home_visit: {
     zh: `儿童主任*3.5 上门*2.5 来家里*2.5 到家里*2 家访*3.5 探访*4.5 走访*4 探视*3 定期*1 隔段时间*1 来看看*2.5 多久来*2.5 没人来*2 网格员*1.5
-      入户*3 看看孩子*1 儿童督导员*3 常来看看*3 来看看*2.5 定期上门*4 有人来看*2.5 社区的人*1`,
+      入户*3 看看孩子*1 儿童督导员*3 常来看看*3 来看看*2.5 定期上门*4 有人来看*2.5 社区的人*1 日常探访*5`,
     en: `home visit*4.5 visit us*3.5 visit*2 child director*3.5 come to our home*3.5 come to our house*3.5 check on*2 drop by*2 come round*2 come by*2`,
   },
   guardianship_support: {
@@ -130,7 +130,7 @@ export const LEXICON: Record<LexKey, LexiconEntry> = {
   family_education: {
     zh: `家庭教育*5 家长学校*5 家长课堂*5 家长课*3.5 教育孩子*2.5 怎么教*2 咋教*2.5 咋管*2 怎么管*2 管孩子*2 叛逆*2.5 顶嘴*2.5 青春期*2 沟通*2 发火*1.5 吼*1.5
       亲子*2 不亲*2.5 相处*1.5 育儿*2.5 带孩子*1 当家长*2 家长*0.5 责令*3 训诫*2 玩手机*1 沉迷*1 指点*1.5 教育方法*2.5 给家长讲课*3 讲课*1 咋带孩子*2.5 不听话*2 怎么跟他解释*3 怎么跟她解释*3 怎么解释*2.5 跟孩子解释*3 摔门*2.5 打游戏*1.5 该怎么办*1 说他*1 说不得*2 一说就*2 脾气*1 教家长*3.5 陪孩子*2 陪写作业*2.5 陪孩子写作业*3.5 管教*3 家长怎么*2 撒谎*2.5 说谎*2.5 不改*1 惯着*2.5 溺爱*2.5 宠坏*2 当爹妈*2 当爸妈*2 打架*1 老打孩子*1 想改*1.5 爱打人*2.5 打小朋友*2.5 该怎么教*3 我该怎么教*3 调皮*2.5 好妈妈*3 好爸爸*3 当妈妈*2 当爸爸*2 当个好*2 淘气*2.5 熊孩子*2.5`,
-    en: `parenting*5 parent class*4 better parent*4 talk to my*1.5 communicat*2 disciplin*2 tantrum*2 teenager*1.5 rebel*2 argu*1 yell*1.5 screen time*1.5 raise my*2 how to handle*2 won't listen*2.5 doesn't listen*2.5 listen to me*2 teenage*1.5 talk to my teen*3 fight all the time*2.5 siblings*1.5 handle it*1.5`,
+    en: `parenting*5 parent class*4 better parent*4 talk to my*1.5 communicat*2 disciplin*2 tantrum*2 teenager*1.5 rebel*2 argu*1 yell*1.5 screen time*1.5 raise my*2 how to handle*2 won't listen*2.5 doesn't listen*2.5 listen to me*2 teenage*1.5 talk to my teen*3 fight all the time*2.5 siblings*1.5 handle it*1.5 raising children*3 raise children*3 bring up*2.5 bringing up*2.5 guidance on*1 carers*1`,
   },
   mental_health: {
     zh: `心理*3 心理咨询*4.5 心理辅导*4.5 心理健康*4 心理老师*4.5 心理医生*3.5 心理疏导*4.5 抑郁*3.5 焦虑*3.5 情绪*2 闷闷不乐*3 不说话*1.5 话也不说*1.5 失眠*2
@@ -142,29 +142,29 @@ export const LEXICON: Record<LexKey, LexiconEntry> = {
   cultural_life: {
     zh: `活动*1.5 儿童之家*4.5 童心港湾*5 儿童活动中心*4.5 图书馆*3 图书室*3 看书*2 读书活动*3.5 阅读*2.5 借书*3 借书证*3 绘本*2 兴趣班*3.5 兴趣*1.5 画画*2
       唱歌*1.5 跳舞*1.5 书法*1.5 夏令营*3.5 冬令营*3.5 暑假*1.5 寒假*1.5 周末*1 六一*3 儿童节*3 过节*2 过年*1 托管班*3 托管*1.5 青少年宫*4.5 少年宫*4.5
-      文体*2.5 参观*1.5 博物馆*2.5 科技馆*2.5 电影*1.5 玩*0.5 闷着*1 公益活动*3.5 少儿图书馆*4.5 放假*1.5 没事干*1.5 兴趣小组*3 社团*2 演出*1.5 比赛*1 四点半课堂*5 课后托管*3 四点半*2`,
+      文体*2.5 参观*1.5 博物馆*2.5 科技馆*2.5 电影*1.5 玩*0.5 闷着*1 公益活动*3.5 少儿图书馆*4.5 放假*1.5 没事干*1.5 兴趣小组*3 社团*2 演出*1.5 比赛*1 四点半课堂*5 课后托管*3 四点半*2 精神文化*4 生活关爱*4`,
     en: `activit*2.5 summer camp*3.5 library*3 reading*2.5 books$*1 club*1.5 children's centre*4 children's center*4 hobby*2 art class*2.5 drawing*2 painting*2
       sport*1.5 festival*1.5 weekend*1 summer*1 holiday*1 museum*2 fun$*1 art$*1.5 music$*1.5 dance*1.5 music class*2.5 piano*1.5`,
   },
   city_integration: {
     zh: `找工作*4 找份工作*4 找个工作*4 就业*3.5 找活*3 职业介绍*4.5 介绍工作*4.5 招聘*3 职业培训*4.5 技能培训*4.5 培训*2 学手艺*2.5 学个手艺*2.5 手艺*1.5
       创业*4.5 开店*2.5 开个小*2 贷款*2 政策*1.5 哪些政策*3 什么政策*2.5 能享受*1 熟悉*2 融入城市*4.5 城市*1 社区环境*2.5 认识城市*3.5 新鲜*1
-      刚来*1.5 刚到*1.5 啥都不熟*3.5 人生地不熟*3.5 不熟悉*2 外来务工*1 务工*0.5 灵活*1 求职*4.5 失业*1.5 工作*1 电工证*3 考证*2.5 就业服务站*4.5 就业服务*4 办居住证*2 指个路*1.5 办事*1 找个活*3.5 找活干*3.5 招工*3.5 活干*1 打工的地方*2 进厂*3`,
+      刚来*1.5 刚到*1.5 啥都不熟*3.5 人生地不熟*3.5 不熟悉*2 外来务工*1 务工*0.5 灵活*1 求职*4.5 失业*1.5 工作*1 电工证*3 考证*2.5 就业服务站*4.5 就业服务*4 办居住证*2 指个路*1.5 办事*1 找个活*3.5 找活干*3.5 招工*3.5 活干*1 打工的地方*2 进厂*3 城市融入*4.5`,
     en: `job*3.5 jobs*3.5 employment*3.5 work$*0.5 training*2.5 skill*2 career*2.5 business*2 start-up*2.5 loan*2 policies*2 policy*1.5 new to the city*3.5
       just moved*1 get to know*2 settle in*2 find work*3.5 finding work*3.5 find work*3.5 countryside*1 came from*0.5`,
   },
   school_integration: {
     zh: `融入*2 融进去*2.5 融入班级*4.5 融入学校*4.5 没朋友*3 没人理*3 一个人坐着*2 不合群*3 口音*2.5 听不懂*2 跟不上*3 成绩*2 成绩差*2.5 倒数*2.5 补课*3
       补补课*3 辅导*1.5 课后辅导*4 学业辅导*4.5 学业*2 作业*1.5 不会写*1 课后*1.5 基础*1.5 教材*2 转学生*2 刚转学*1.5 转学过来*2 转过来*1 不想去学校*2.5
-      不愿意去上学*2.5 不想上学*2.5 厌学*3 社会实践*3 学校活动*2.5 校园活动*2.5 笑话他*2 笑话她*2 歧视*2 同学*1 班里*1 帮扶*0.5 插班*1 没人跟他玩*3 没人跟她玩*3 没人和他玩*3 没人和她玩*3 不想去上学*2.5 补习*3 补习班*3.5 多帮帮*1.5 上课跟不上*4 被孤立*2 孤立*1.5 普通话*2 被笑话*2 笑话*1.5 多关心*1.5 班上*1 补差*3 适应*1.5 不适应*2 不敢跟同学*3 跟同学说话*2 不敢说话*1.5 区别对待*3.5 看不起*2.5 排挤*3 不公平*1.5`,
+      不愿意去上学*2.5 不想上学*2.5 厌学*3 社会实践*3 学校活动*2.5 校园活动*2.5 笑话他*2 笑话她*2 歧视*2 同学*1 班里*1 帮扶*0.5 插班*1 没人跟他玩*3 没人跟她玩*3 没人和他玩*3 没人和她玩*3 不想去上学*2.5 补习*3 补习班*3.5 多帮帮*1.5 上课跟不上*4 被孤立*2 孤立*1.5 普通话*2 被笑话*2 笑话*1.5 多关心*1.5 班上*1 补差*3 适应*1.5 不适应*2 不敢跟同学*3 跟同学说话*2 不敢说话*1.5 区别对待*3.5 看不起*2.5 排挤*3 不公平*1.5 学校融入*4.5 校园融入*4.5`,
     en: `keep up*3 fit in*3 make friends*2.5 no friends*3 classmate*2 tutor*3 homework*2 grades$*2 accent*2.5 falling behind*3 behind$*1 extra help*2.5
-      after-school*1.5 school activit*2`,
+      after-school*1.5 school activit*2 fitting in*3.5 schoolwork*3`,
   },
   safety_legal: {
     zh: `安全教育*4.5 安全*2 防溺水*4.5 溺水*3 防欺凌*4.5 欺凌*3.5 霸凌*3.5 欺负*3 被打*1.5 堵着打*3 堵厕所*3 抢他东西*2.5 起外号*2 性侵*3 防性侵*4.5 猥亵*3
       交通安全*4.5 头盔*2 电动车*1 消防*2 防火*2 防拐*4.5 拐骗*3 人贩子*3 诈骗*3 防诈骗*4.5 被骗*2.5 网友*2.5 网上*1 上网*2 短视频*2 游戏*1 网络*1.5
       未成年人模式*5 青少年模式*5 普法*4.5 法律*3 法治*4 未成年人保护法*5 保护法*2 违法*2 犯罪*2 带坏*2 自我保护*3 保护自己*3 自救*2.5 报警*1.5 威胁*1.5
-      敲诈*2 勒索*2 裸照*3 拍了照片*1.5 高年级*1.5 网上认识*3 约他出去*2 约她出去*2 见网友*3 网恋*3 校园暴力*4.5 暴力*2 班会*1 社会青年*2.5 拦着要钱*3 抢钱*2.5 收保护费*3 网友骗*3 骗去*2 带刀*3 刀*1 老师摸*3 性骚扰*3.5 骚扰*2.5 有人跟着*3 跟踪*3 绑架*4 赎金*3 陌生人*1.5`,
+      敲诈*2 勒索*2 裸照*3 拍了照片*1.5 高年级*1.5 网上认识*3 约他出去*2 约她出去*2 见网友*3 网恋*3 校园暴力*4.5 暴力*2 班会*1 社会青年*2.5 拦着要钱*3 抢钱*2.5 收保护费*3 网友骗*3 骗去*2 带刀*3 刀*1 老师摸*3 性骚扰*3.5 骚扰*2.5 有人跟着*3 跟踪*3 绑架*4 赎金*3 陌生人*1.5 安全风险防范*4.5 法治安全*4.5`,
     en: `safety*3.5 safe$*1.5 bully*3.5 bullied*3.5 bullies*3.5 drown*3 traffic$*2.5 traffic safety*4.5 road safety*4.5 helmet*2 online*1.5 internet*2 scam*3 fraud*2.5 legal*2.5 law$*2.5 laws$*2.5
       touched*2 inappropriat*2 molest*3 stranger*2 predator*3 blackmail*3 threaten*2`,
   },

@@ -13,7 +13,7 @@ import { departmentsFor } from '../../content/index'
 import { LEXICON, NEGATORS_ZH, POST_NEGATORS_ZH, NEGATORS_EN, CONTRAST_ZH, type LexKey } from './lexicon'
 import { normalise, syllableStream, termSyllables, termReadings, agesIn, clauseAt, isHan } from './text'
 import { assessUrgency } from './urgency'
-import { contentSignal } from './content-signal'
+import { contentSignal, itemNamesIn } from './content-signal'
 
 export interface RouteAlternative {
   service: ServiceKey
@@ -374,6 +374,11 @@ function score(text: string, discountedWords: string[], urgentReasons: string[])
     if (w > (best.get(key) ?? 0)) best.set(key, w)
   }
 
+  // the list's own item names, copied from the checklist
+  for (const [k, n] of itemNamesIn(text)) {
+    add(scores, why, k, 4, `list item: ${n} +4`)
+    if (4 > (best.get(k) ?? 0)) best.set(k, 4)
+  }
   // ages alone: a baby's message leans to child health, a 3–5-year-old's school question to kindergarten
   if (age !== undefined) {
     if (age < 3 && (scores.get('child_health') ?? 0) > 0) add(scores, why, 'child_health', 0.5, `rule: age ${round(age)} under 3 +0.5`)
