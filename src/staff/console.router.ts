@@ -50,6 +50,15 @@ const idParam = (ctx: Context): number => {
   if (!Number.isInteger(id) || id <= 0) throw new AppError('not_found', 'no such page')
   return id
 }
+/** The path and query of the page a form was posted from (our own pages only), or null. */
+function refererPath(ctx: Context): string | null {
+  try {
+    const u = new URL(ctx.get('referer'))
+    return u.origin === ctx.origin ? u.pathname + u.search : null
+  } catch {
+    return null
+  }
+}
 const field = (form: URLSearchParams, name: string, max: number): string => (form.get(name) ?? '').slice(0, max)
 
 interface Req {
@@ -81,7 +90,7 @@ export function consoleRouter(dctx: DomainContext): Router {
       dctx.log.error({ err: { type: (e as Error)?.name, message: (e as Error)?.message?.slice(0, 200) }, path: ctx.path }, 'console request failed')
       err = new AppError('internal', 'internal error')
     }
-    const back = ctx.method === 'POST' ? safeBack(ctx.get('referer') ? new URL(ctx.get('referer'), ctx.origin).pathname + new URL(ctx.get('referer'), ctx.origin).search : null) : '/staff/queue'
+    const back = ctx.method === 'POST' ? safeBack(refererPath(ctx)) : '/staff/queue'
     send(ctx, v, v.tr('console:errors.title'), html`<p><a href="${back}">${v.tr('console:errors.back')}</a></p>`, err.status, errorText(v, err))
   }
 

@@ -46,6 +46,7 @@ describeEachDb('staff console over HTTP', (h) => {
 
   it('sends a visitor to sign in, refuses a wrong password, and keeps the session in a strict HttpOnly cookie', async () => {
     const b = client(api.base)
+    expect((await b.get('/staff')).url).toContain('/staff/sign-in')
     const first = await b.get('/staff/queue')
     expect(first.url).toContain('/staff/sign-in?back=%2Fstaff%2Fqueue')
     expect(first.text).toContain('<html lang="zh-CN">')
