@@ -3,6 +3,7 @@
  * wechaty-puppet-mock (the real Wechaty message path), on the same database as `npm start`.
  * Each line on stdin is a message from that parent; the bot's replies go to stdout. At the end
  * of input it waits for the last replies and exits. The same name resumes the same conversation.
+ * `--echo` also prints the parent's lines (for transcripts).
  */
 import 'reflect-metadata'
 import * as readline from 'node:readline'
@@ -21,6 +22,8 @@ function argValue(flag: string): string | undefined {
 
 const user = (argValue('--user') ?? '访客').trim() || '访客'
 const interactive = !!process.stdin.isTTY
+/** `--echo`: also print each message of the parent (transcripts of piped conversations). */
+const echo = process.argv.includes('--echo')
 
 let config
 try {
@@ -51,7 +54,7 @@ let waiting: (() => void) | null = null
 ;(parent as unknown as EventEmitter).on('message', (m: mock.MessageMock) => {
   if (m.payload.talkerId !== botUser.id) return
   const text = (m.payload as { text?: string }).text ?? ''
-  process.stdout.write(interactive ? `\n${text}\n\n` : `${text}\n\n`)
+  process.stdout.write(interactive ? `\n${text}\n\n` : echo ? `bot> ${text.replace(/\n/g, '\n     ')}\n` : `${text}\n\n`)
   replies += 1
   waiting?.()
 })
@@ -92,6 +95,7 @@ async function pump(): Promise<void> {
     const line = lines.shift()!
     if (!line.trim()) continue
     const before = replies
+    if (echo && !interactive) process.stdout.write(`${user}> ${line}\n`)
     parent.say(line).to(botUser)
     await answered(before)
     prompt()

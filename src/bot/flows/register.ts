@@ -294,7 +294,7 @@ export const registerFlow: Flow = {
         try {
           const family = await save(turn)
           turn.say('register.saved')
-          for (const c of family.children) turn.sayText(`· ${c.name}：${c.eligibility.reason}`)
+          turn.sayText(family.children.map((c) => turn.t('register.eligibility', { name: c.name, reason: c.eligibility.reason })).join('\n'))
           turn.say('register.next')
           turn.goto('menu', 'choose')
           return

@@ -28,9 +28,18 @@ export function isConversationMessage(bot: Wechaty, msg: Message): boolean {
   return isText(msg) || isMedia(msg)
 }
 
+/**
+ * Longest text one message may carry: WeChat's customer-service API takes 2048 bytes (about 680
+ * Chinese characters in UTF-8), a chat message more.
+ */
+export function maxMessageLength(channel: ChatChannel): number {
+  return channel === 'official_account' ? 600 : 1800
+}
+
 export function Conversation(config: ConversationConfig): WechatyPlugin {
   const { dctx, channel } = config
   const log = dctx.log
+  const maxLength = maxMessageLength(channel)
   let botRef: Wechaty | undefined
   const queue = config.queue ?? new ContactQueue()
   if (!queue.hasThrottleHandler()) {
@@ -44,7 +53,7 @@ export function Conversation(config: ConversationConfig): WechatyPlugin {
   async function reply(msg: Message, replies: string[]): Promise<void> {
     if (!replies.length) return
     const messages = config.joinReplies === false ? replies : [replies.join('\n\n')]
-    for (const m of messages) for (const part of chunk(m)) await msg.say(part)
+    for (const m of messages) for (const part of chunk(m, maxLength)) await msg.say(part)
   }
 
   return function ConversationPlugin(bot: Wechaty) {

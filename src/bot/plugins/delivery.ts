@@ -12,6 +12,7 @@ import { channelAddressOf } from '../../domain/identity/identity.service'
 import { staffRooms } from '../../domain/tickets/tickets.service'
 import { t } from '../../shared/i18n'
 import { chunk } from '../guards'
+import { maxMessageLength } from './conversation'
 
 export interface DeliveryConfig {
   dctx: DomainContext
@@ -61,7 +62,7 @@ export function Delivery(config: DeliveryConfig, handle?: { set(h: DeliveryHandl
       const address = await channelAddressOf(dctx, Number(m.recipient))
       const contact = await bot.Contact.find({ id: address.externalId })
       if (!contact) return markFailed(dctx, m.id, 'contact_not_found')
-      for (const part of chunk(renderMessage(m, address.language))) await contact.say(part)
+      for (const part of chunk(renderMessage(m, address.language), maxMessageLength(config.channel))) await contact.say(part)
       await markSent(dctx, m.id)
     }
 
