@@ -1,7 +1,8 @@
 import { it, expect } from 'vitest'
 import { describeEachDb } from '../support/context'
 import { book, cancelBooking } from '../../src/domain/booking/booking.service'
-import { Booking, BookingSlot } from '../../src/db/entities'
+import { Booking, BookingOffer, BookingSlot } from '../../src/db/entities'
+import { expireOffers, joinWaitlist } from '../../src/domain/booking/waitlist.service'
 import { makeFamily, makeProvider } from './helpers'
 
 /**
@@ -92,5 +93,26 @@ describeEachDb('booking under concurrency', (h) => {
     const slots = await ctx.db.repo(BookingSlot).findBy({ providerId: provider.id })
     expect(slots).toHaveLength(16)
     expect(slots.every((s) => s.bookedCount === 1)).toBe(true)
+  })
+
+  it('two instances expiring the same offer move the place on once', async () => {
+    const ctx = h.ctx()
+    const { provider } = await makeProvider(ctx, { plans: [{ weekday: 5, start: '15:00', end: '16:00', capacity: 1 }] })
+    const slotId = `${provider.id}-202603061500`
+    const holder = await makeFamily(ctx)
+    const waiting = await Promise.all(Array.from({ length: 4 }, () => makeFamily(ctx)))
+    const held = (await book(ctx, { ...holder, slotId, idempotencyKey: 'h' })).booking
+    for (const w of waiting) await joinWaitlist(ctx, { ...w, slotId })
+    await cancelBooking(ctx, { bookingId: held.id, familyId: holder.familyId, by: 'family' })
+    const other = { ...ctx, instanceId: 'second-instance' }
+    h.clock().advance(ctx.config.WAITLIST_OFFER_MINUTES * 60_000 + 1000)
+    await Promise.all([expireOffers(ctx), expireOffers(other), expireOffers(ctx), expireOffers(other)])
+    const offers = await ctx.db.repo(BookingOffer).find({ order: { id: 'ASC' } })
+    const mine = offers.filter((o) => o.placeKey === `c${held.id}`)
+    expect(mine.map((o) => [o.attempt, o.status])).toEqual([[1, 'expired'], [2, 'open']])
+    expect(mine[1]!.familyId).toBe(waiting[1]!.familyId)
+    const slot = await ctx.db.repo(BookingSlot).findOneByOrFail({ providerId: provider.id })
+    expect(slot).toMatchObject({ bookedCount: 0, heldCount: 1 })
+    h.clock().set('2026-03-02T01:00:00Z')
   })
 })
