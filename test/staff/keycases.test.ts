@@ -5,7 +5,7 @@ import { listKeyCasesFor, recordContact, getKeyCaseDetail, setRiskLevel } from '
 import { saveProfile, addChild } from '../../src/domain/registry/registry.service'
 import { findOrCreateIdentity } from '../../src/domain/identity/identity.service'
 import { listKeyCases, updateKeyCaseDue } from '../../src/domain/registry/key-cases'
-import { listQueue } from '../../src/domain/tickets/tickets.service'
+import { listQueue, replyToFamily, messagesForIdentity } from '../../src/domain/tickets/tickets.service'
 import { listAudit } from '../../src/domain/audit/audit.service'
 import { addDays, atLocal, localDate } from '../../src/shared/dates'
 import type { StaffView } from '../../src/domain/staff/staff.service'
@@ -16,6 +16,7 @@ describeEachDb('key-case follow-up', (h) => {
   let director: StaffView, admin: StaffView, other: StaffView
   let caseId: number
   let d0: string
+  let parentIdentity: number
 
   beforeAll(async () => {
     ctx = h.ctx()
@@ -25,6 +26,7 @@ describeEachDb('key-case follow-up', (h) => {
     other = await makeStaff(ctx, { username: 'other', role: 'child-director', jurisdiction: 'baotou', street: '青山街道', communities: ['光明社区'] })
     admin = await makeStaff(ctx, { username: 'root', role: 'admin' })
     const identity = await findOrCreateIdentity(ctx, 'miniprogram', 'kc-parent')
+    parentIdentity = identity.id
     const fam = await saveProfile(ctx, identity.id, { name: '刘梅', relation: 'grandparent', phone: null, jurisdiction: 'baotou', district: '青山区', street: '青山街道', community: '幸福社区', hukou: { province: '河北省', city: '保定市', county: '阜平县' }, movedInOn: '2025-01-01', residencePermit: false, consent: { accepted: true, version: '2026-03' } }, 'zh-CN')
     await addChild(ctx, fam.id, { name: '小军', sex: 'male', birthDate: '2015-06-01', schoolStage: 'primary', situations: ['no_guardian'] }, 'zh-CN')
     caseId = (await listKeyCases(ctx, { jurisdictionId: 'baotou' }))[0]!.id
@@ -84,8 +86,11 @@ describeEachDb('key-case follow-up', (h) => {
     expect(k.risks.map((r) => r.level)).toEqual(['red', 'red', 'yellow'])
     const queue = await listQueue(ctx, director)
     expect(queue.find((t) => t.id === first.escalationId)).toMatchObject({ priority: 'urgent', kind: 'escalation', service: 'mental_health' })
+    // The family does not see the staff's case notes as a conversation.
+    await replyToFamily(ctx, director, first.escalationId!, '已联系学校心理老师，明天一起家访')
+    expect((await messagesForIdentity(ctx, parentIdentity)).messages).toEqual([])
     const audit = await listAudit(ctx, admin, { username: 'dir' })
-    expect(new Set(audit.map((a) => a.action))).toEqual(new Set(['key_case.read', 'key_case.list', 'key_case.contact', 'key_case.visit', 'key_case.risk']))
+    expect(new Set(audit.map((a) => a.action))).toEqual(new Set(['key_case.read', 'key_case.list', 'key_case.contact', 'key_case.visit', 'key_case.risk', 'ticket.reply']))
     expect(JSON.stringify(audit)).not.toContain('想活')
     await updateKeyCaseDue(ctx, caseId, { status: 'closed' })
     await expect(recordContact(ctx, director, caseId, { kind: 'visit', on: localDate(ctx.clock.now()), notes: 'x' })).rejects.toMatchObject({ code: 'conflict' })

@@ -413,7 +413,7 @@ export async function setReferralState(ctx: DomainContext, staff: StaffView, id:
 
 /** The open question of a family (or of an identity without a family): its latest ticket not closed, escalations first. */
 async function openQuestionOf(ctx: DomainContext, identityId: number, familyId: number | null): Promise<Ticket | null> {
-  const where = familyId ? { familyId, status: Not('closed') } : { identityId, status: Not('closed') }
+  const where = familyId ? { familyId, status: Not('closed'), identityId: Not(IsNull()) } : { identityId, status: Not('closed') }
   const rows = await ctx.db.repo(Ticket).find({ where, order: { id: 'DESC' } })
   return rows.find((t) => t.kind === 'escalation') ?? rows[0] ?? null
 }
@@ -471,7 +471,8 @@ export interface FamilyMessage {
 export async function messagesForIdentity(ctx: DomainContext, identityId: number): Promise<{ openTicketId: number | null; messages: FamilyMessage[] }> {
   const identity = await ctx.db.repo(Identity).findOneBy({ id: identityId })
   if (!identity) throw new AppError('not_found', 'identity not found')
-  const tickets = await ctx.db.repo(Ticket).find({ where: identity.familyId ? { familyId: identity.familyId } : { identityId }, order: { id: 'ASC' } })
+  // Cases staff opened themselves (a red risk level) have no family identity: their notes are not the family's to read.
+  const tickets = (await ctx.db.repo(Ticket).find({ where: identity.familyId ? { familyId: identity.familyId } : { identityId }, order: { id: 'ASC' } })).filter((t) => t.identityId !== null)
   if (!tickets.length) return { openTicketId: null, messages: [] }
   const msgs = await ctx.db.repo(TicketMessage).find({ where: { ticketId: In(tickets.map((t) => t.id)) }, order: { id: 'ASC' } })
   const open = await openQuestionOf(ctx, identityId, identity.familyId)
