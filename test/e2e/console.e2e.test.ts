@@ -68,9 +68,10 @@ if (!existsSync(CHROMIUM)) {
       const askInWeChat = async (id: string, question: string) => {
         const p = chat.parent(id)
         await p.send('你好')
-        await p.send('人工')
-        const city = await p.send('长治')
-        expect(city).toContain('请写下您想问的事')
+        // asking for a person: the bot asks for the city when it does not know it, then for the question
+        let prompt = await p.send('人工')
+        if (!prompt.includes('请写下您想问的事')) prompt = await p.send('长治')
+        expect(prompt).toContain('请写下您想问的事')
         const sent = await p.send(question)
         const ticketId = Number(sent.match(/问题编号 (\d+)/)?.[1])
         expect(ticketId).toBeGreaterThan(0)
