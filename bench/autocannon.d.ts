@@ -1,0 +1,29 @@
+/** The part of autocannon's programmatic API (no types shipped) that the HTTP benchmark uses. */
+declare module 'autocannon' {
+  export interface Options {
+    url: string
+    connections?: number
+    duration?: number
+    headers?: Record<string, string>
+    method?: string
+  }
+  export interface Histogram {
+    average: number
+    mean: number
+    p50: number
+    p90: number
+    p99: number
+    max: number
+  }
+  export interface Result {
+    requests: Histogram & { total: number }
+    latency: Histogram
+    throughput: Histogram
+    errors: number
+    timeouts: number
+    non2xx: number
+    '2xx': number
+  }
+  function autocannon(opts: Options): Promise<Result>
+  export default autocannon
+}

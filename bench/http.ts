@@ -1,0 +1,225 @@
+/**
+ * HTTP benchmark: the public checklist (`GET /api/v1/jurisdictions/:id/checklist`) and a signed-in
+ * family's own checklist (`GET /api/v1/me/checklist`) against a bare Koa hello-world, all started
+ * by this script as separate processes on 127.0.0.1 and loaded with autocannon from this process.
+ * The service runs as `npm start` runs it (src/main.ts: migrations, request log at level info,
+ * staff console, no jobs), with API_RATE_LIMIT_PER_MINUTE raised so the per-address limit of
+ * anonymous requests does not turn the load into 429s.
+ */
+import { fork, type ChildProcess } from 'node:child_process'
+import { createServer } from 'node:net'
+import { mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join, dirname } from 'node:path'
+import { fileURLToPath } from 'node:url'
+import autocannon from 'autocannon'
+import { load1, log, round, sleep } from './support'
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..')
+
+export interface HttpRun {
+  target: string
+  requestsPerSec: number
+  p50ms: number
+  p99ms: number
+  non2xx: number
+  errors: number
+  load: number
+}
+
+export interface HttpResult {
+  database: 'sqlite' | 'mysql'
+  connections: number
+  seconds: number
+  rounds: number
+  bareKoa: HttpRun
+  public: HttpRun & { ratio: number; p50Ratio: number; p99Ratio: number; bytes: number }
+  personal: HttpRun & { ratio: number; p50Ratio: number; p99Ratio: number; bytes: number }
+  /** Every run, in order. */
+  runs: Record<'koa' | 'pub' | 'me', HttpRun[]>
+}
+
+async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const s = createServer()
+    s.listen(0, '127.0.0.1', () => {
+      const port = (s.address() as { port: number }).port
+      s.close(() => resolve(port))
+    })
+    s.once('error', reject)
+  })
+}
+
+interface Server {
+  base: string
+  stop(): Promise<void>
+}
+
+async function waitUp(url: string, child: ChildProcess): Promise<void> {
+  const deadline = Date.now() + 60_000
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null) throw new Error(`server exited with ${child.exitCode}`)
+    try {
+      const r = await fetch(url)
+      if (r.status < 500) return
+    } catch {
+      /* not yet */
+    }
+    await sleep(200)
+  }
+  throw new Error(`server at ${url} did not start within 60 s`)
+}
+
+async function start(script: string, args: string[], env: Record<string, string>, probe: string): Promise<Server> {
+  const port = await freePort()
+  const childEnv: NodeJS.ProcessEnv = { ...process.env, ...env, PORT: String(port), HOST: '127.0.0.1' }
+  delete childEnv.WECHATY_PUPPET // the bot stays off
+  const child = fork(script, [...args, String(port)], {
+    cwd: root,
+    execArgv: ['--import', 'tsx'],
+    env: childEnv,
+    // The service's log lines (one a request, level info) are written as in production, to a discarded stdout.
+    stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
+  })
+  const base = `http://127.0.0.1:${port}`
+  await waitUp(base + probe, child)
+  return {
+    base,
+    stop: () =>
+      new Promise<void>((r) => {
+        if (child.exitCode !== null) return r()
+        child.once('exit', () => r())
+        child.kill('SIGTERM')
+        setTimeout(() => child.kill('SIGKILL'), 5000).unref()
+      }),
+  }
+}
+
+async function load(target: string, url: string, opts: { connections: number; seconds: number; headers?: Record<string, string> }): Promise<HttpRun> {
+  // A short warm-up (JIT, caches, connection pool), then the measured run.
+  await autocannon({ url, connections: opts.connections, duration: 1, headers: opts.headers })
+  const before = load1()
+  const r = await autocannon({ url, connections: opts.connections, duration: opts.seconds, headers: opts.headers })
+  const run: HttpRun = {
+    target,
+    requestsPerSec: round(r.requests.average, 0),
+    p50ms: r.latency.p50,
+    p99ms: r.latency.p99,
+    non2xx: r.non2xx,
+    errors: r.errors + r.timeouts,
+    load: round((before + load1()) / 2),
+  }
+  log(`  ${target}: ${run.requestsPerSec} req/s, p50 ${run.p50ms} ms, p99 ${run.p99ms} ms${run.non2xx || run.errors ? `, ${run.non2xx} non-2xx, ${run.errors} errors` : ''}`)
+  return run
+}
+
+async function json(base: string, method: string, path: string, token?: string, body?: unknown): Promise<{ status: number; body: any }> {
+  const headers: Record<string, string> = {}
+  if (token) headers.authorization = `Bearer ${token}`
+  if (body !== undefined) headers['content-type'] = 'application/json'
+  const r = await fetch(base + path, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) })
+  return { status: r.status, body: await r.json().catch(() => undefined) }
+}
+
+/** A registered family with two children; returns its bearer token. */
+async function registeredFamily(base: string): Promise<string> {
+  const login = await json(base, 'POST', '/api/v1/auth/wx-login', undefined, { code: `dev:bench-${process.pid}` })
+  if (login.status !== 200) throw new Error(`dev sign-in failed: ${login.status}`)
+  const token = login.body.token as string
+  const me = await json(base, 'PUT', '/api/v1/me', token, {
+    name: '王芳',
+    relation: 'mother',
+    phone: '13800138000',
+    jurisdiction: 'jincheng',
+    district: '城区',
+    community: '西街社区',
+    hukou: { province: '河南省', city: '周口市', county: '郸城县' },
+    movedInOn: '2025-05-01',
+    residencePermit: true,
+    consent: { accepted: true, version: '2026-03' },
+    language: 'zh-CN',
+  })
+  if (me.status !== 200) throw new Error(`registration failed: ${me.status} ${JSON.stringify(me.body)}`)
+  for (const child of [
+    { name: '小明', sex: 'male', birthDate: '2018-09-01', schoolStage: 'primary', situations: [] },
+    { name: '小红', sex: 'female', birthDate: '2022-03-01', schoolStage: 'kindergarten', situations: [] },
+  ]) {
+    const c = await json(base, 'POST', '/api/v1/me/children', token, child)
+    if (c.status !== 201) throw new Error(`adding a child failed: ${c.status} ${JSON.stringify(c.body)}`)
+  }
+  return token
+}
+
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!
+
+function medianRun(target: string, runs: HttpRun[]): HttpRun {
+  return {
+    target,
+    requestsPerSec: median(runs.map((r) => r.requestsPerSec)),
+    p50ms: median(runs.map((r) => r.p50ms)),
+    p99ms: median(runs.map((r) => r.p99ms)),
+    non2xx: runs.reduce((s, r) => s + r.non2xx, 0),
+    errors: runs.reduce((s, r) => s + r.errors, 0),
+    load: round(median(runs.map((r) => r.load))),
+  }
+}
+
+/**
+ * Both servers run side by side (idle while the other is loaded); `rounds` rounds of bare Koa,
+ * public checklist, my checklist, one after another, so a change in the machine's load falls on
+ * all three alike. Each figure is the median of its rounds; each ratio compares medians.
+ */
+export async function benchHttp(database: 'sqlite' | 'mysql', databaseUrl: string | null, opts: { connections: number; seconds: number; rounds: number }): Promise<HttpResult> {
+  const dir = mkdtempSync(join(tmpdir(), 'bench-http-'))
+  const publicPath = '/api/v1/jurisdictions/jincheng/checklist?lang=zh-CN'
+  const mePath = '/api/v1/me/checklist?lang=zh-CN'
+  log(`HTTP on ${database}: ${opts.connections} connections, ${opts.rounds} rounds of ${opts.seconds} s a target`)
+  const koa = await start(join(root, 'bench', 'bare-koa.ts'), [], {}, '/')
+  const env: Record<string, string> = {
+    NODE_ENV: 'development',
+    DATA_DIR: dir,
+    DATABASE_URL: databaseUrl ?? `sqlite:${join(dir, 'app.sqlite')}`,
+    LOG_LEVEL: 'info',
+    JOBS_ENABLED: 'false',
+    // The limiter counts anonymous requests per client address: every autocannon connection comes from 127.0.0.1.
+    API_RATE_LIMIT_PER_MINUTE: '100000000',
+  }
+  const app = await start(join(root, 'src', 'main.ts'), [], env, '/healthz')
+  const runs: Record<'koa' | 'pub' | 'me', HttpRun[]> = { koa: [], pub: [], me: [] }
+  let pubBytes = 0
+  let meBytes = 0
+  try {
+    const token = await registeredFamily(app.base)
+    pubBytes = Buffer.byteLength(JSON.stringify((await json(app.base, 'GET', publicPath)).body))
+    const mine = await json(app.base, 'GET', mePath, token)
+    if (mine.status !== 200) throw new Error(`GET /me/checklist answered ${mine.status}`)
+    meBytes = Buffer.byteLength(JSON.stringify(mine.body))
+    for (let round = 0; round < opts.rounds; round++) {
+      runs.koa.push(await load('bare Koa', koa.base + '/', opts))
+      runs.pub.push(await load('public checklist', app.base + publicPath, opts))
+      runs.me.push(await load('my checklist', app.base + mePath, { ...opts, headers: { authorization: `Bearer ${token}` } }))
+    }
+  } finally {
+    await app.stop()
+    await koa.stop()
+    rmSync(dir, { recursive: true, force: true })
+  }
+  const bare = medianRun('bare Koa', runs.koa)
+  const ratios = (r: HttpRun) => ({
+    ratio: round(r.requestsPerSec / bare.requestsPerSec, 3),
+    p50Ratio: round(r.p50ms / Math.max(bare.p50ms, 0.001), 2),
+    p99Ratio: round(r.p99ms / Math.max(bare.p99ms, 0.001), 2),
+  })
+  const pub = medianRun('public checklist', runs.pub)
+  const personal = medianRun('my checklist', runs.me)
+  return {
+    database,
+    connections: opts.connections,
+    seconds: opts.seconds,
+    rounds: opts.rounds,
+    bareKoa: bare,
+    public: { ...pub, ...ratios(pub), bytes: pubBytes },
+    personal: { ...personal, ...ratios(personal), bytes: meBytes },
+    runs,
+  }
+}

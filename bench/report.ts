@@ -1,0 +1,54 @@
+/** The Markdown tables of `npm run bench` (pasted into docs/performance.md). */
+import type { BenchResults } from './run'
+import type { ScaleResult } from './scale/run'
+
+const pct = (x: number) => `${Math.round(x * 1000) / 10}%`
+const ms = (x: number) => (x >= 100 ? x.toFixed(0) : x >= 10 ? x.toFixed(1) : x.toFixed(2))
+
+export function markdown(r: BenchResults & { scale?: ScaleResult }): string {
+  const out: string[] = []
+  const m = r.machine
+  out.push(`Run ${r.startedAt} on ${m.nproc} cores (${m.cpu}), ${m.memoryGiB} GiB, Node ${m.node}, ${m.platform}; load average at start ${m.loadAtStart}.`, '')
+  if (r.http?.length) {
+    out.push('| HTTP (autocannon, ' + `${r.http[0]!.connections} connections, median of ${r.http[0]!.rounds} × ${r.http[0]!.seconds} s) | database | req/s | of bare Koa | p50 ms | p99 ms | p50 / p99 vs bare Koa | load |`)
+    out.push('|---|---|---|---|---|---|---|---|')
+    for (const h of r.http) {
+      out.push(`| bare Koa hello-world | – | ${h.bareKoa.requestsPerSec} | 100% | ${h.bareKoa.p50ms} | ${h.bareKoa.p99ms} | 1 / 1 | ${h.bareKoa.load} |`)
+      for (const [name, x, goal] of [['GET /api/v1/jurisdictions/jincheng/checklist', h.public, 0.5], ['GET /api/v1/me/checklist', h.personal, 0.2]] as const)
+        out.push(`| ${name} (${Math.round(x.bytes / 1024)} KB) | ${h.database} | ${x.requestsPerSec} | **${pct(x.ratio)}** (goal ≥ ${pct(goal)}: ${x.ratio >= goal ? 'met' : 'not met'}) | ${x.p50ms} | ${x.p99ms} | ${x.p50Ratio} / ${x.p99Ratio} | ${x.load} |`)
+    }
+    out.push('')
+  }
+  if (r.routing) {
+    const x = r.routing
+    out.push('| routing (development set, one thread) | messages/s | p50 ms | p99 ms | load |', '|---|---|---|---|---|')
+    out.push(`| router (src/domain/routing) | ${x.router.messagesPerSec} (**${x.ratio}×** nlp.js) | ${x.router.p50ms} | ${x.router.p99ms} | ${x.load} |`)
+    out.push(`| nlp.js (node-nlp, trained on half the set) | ${x.nlpjs.messagesPerSec} | ${x.nlpjs.p50ms} | ${x.nlpjs.p99ms} | |`, '')
+  }
+  if (r.bot) {
+    out.push(`| bot (PuppetMock, ${r.bot.baseline.parents} parents at once) | messages/s | of bare echo | p50 ms | p99 ms | messages | load |`, '|---|---|---|---|---|---|---|')
+    for (const b of r.bot.bot) out.push(`| bot, ${b.database} in the loop | ${b.messagesPerSec} | ${pct(r.bot.ratio[b.database!]!)} | ${ms(b.latency.p50)} | ${ms(b.latency.p99)} | ${b.messages} | ${b.load} |`)
+    const e = r.bot.baseline
+    out.push(`| bare Wechaty echo bot | ${e.messagesPerSec} | 100% | ${ms(e.latency.p50)} | ${ms(e.latency.p99)} | ${e.messages} | ${e.load} |`, '')
+  }
+  if (r.booking) {
+    out.push(`| booking on MariaDB (200 at once, pool ${r.booking.pool}) | capacity | confirmed | requests/s | bookings/s | p50 ms | p99 ms | load |`, '|---|---|---|---|---|---|---|---|')
+    for (const [name, runs] of [['booking domain (`book`)', r.booking.service], ['baseline: hand-written SQL', r.booking.baseline]] as const)
+      for (const b of runs) out.push(`| ${name} | ${b.capacity} | ${b.confirmed}${b.confirmed === b.capacity ? ' (= capacity)' : ' (≠ capacity!)'} | ${b.requestsPerSec} | ${b.bookingsPerSec} | ${ms(b.latency.p50)} | ${ms(b.latency.p99)} | ${b.load} |`)
+    out.push('')
+  }
+  if (r.scale) out.push(scaleMarkdown(r.scale))
+  if (r.skipped.length) out.push(`Skipped: ${r.skipped.join('; ')}.`)
+  return out.join('\n')
+}
+
+export function scaleMarkdown(s: ScaleResult): string {
+  const out: string[] = []
+  out.push(`Scale ${s.scale} on MariaDB: ${s.counts.families} families, ${s.counts.children} children, ${s.counts.keyCases} key cases, ${s.counts.needs} needs, ${s.counts.tickets} tickets, ${s.counts.bookings} bookings, ${s.counts.communities} communities (generated in ${s.generateSeconds} s).`, '')
+  out.push('| query (domain function) | runs | p50 ms | p99 ms | goal | rows | load |', '|---|---|---|---|---|---|---|')
+  for (const q of s.queries) out.push(`| ${q.name} | ${q.latency.n} | ${ms(q.latency.p50)} | ${ms(q.latency.p99)} | p99 < 50 ms: ${q.latency.p99 < 50 ? 'met' : 'not met'} | ${q.rows} | ${q.load} |`)
+  if (s.digest) out.push(`| daily digest over every community (${s.digest.directors} child directors, ${s.digest.sent} sent) | 1 | total ${s.digest.seconds} s | | < 60 s: ${s.digest.seconds < 60 ? 'met' : 'not met'} | | ${s.digest.load} |`)
+  if (s.baseline) out.push(`| baseline: \`SELECT id FROM key_case WHERE id = ?\` (primary key) | ${s.baseline.n} | ${ms(s.baseline.p50)} | ${ms(s.baseline.p99)} | | 1 | |`)
+  out.push('')
+  return out.join('\n')
+}
