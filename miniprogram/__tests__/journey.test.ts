@@ -94,6 +94,19 @@ describe('a family uses the mini-program end to end', () => {
     expect(page.querySelector('.place').dom.textContent).toContain('晋城')
   })
 
+  it('asks for help in its own words and is told which department handles it', async () => {
+    const page = open('need')
+    await flush(100)
+    page.instance.setData({ text: '孩子想转学到这边的公办小学，要办什么手续？' })
+    page.querySelector('.send').dispatchEvent('tap')
+    await until(() => !!page.instance.data.answer)
+    expect(page.querySelector('.answer-service').dom.textContent).toBe('上小学、初中')
+    expect(page.querySelector('.answer-departments').dom.textContent.length).toBeGreaterThan(1)
+    expect(page.querySelector('.answer-message').dom.textContent.length).toBeGreaterThan(5)
+    await until(() => page.instance.data.history.length > 0)
+    expect(texts(page, '.history-item')[0]).toContain('公办小学')
+  })
+
   it('books a free time and cancels it', async () => {
     const page = open('booking')
     await flush()

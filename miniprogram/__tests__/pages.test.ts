@@ -29,8 +29,9 @@ describe('need page', () => {
         'GET /me/needs': [],
         'POST /me/needs': (c: WxCall) => ({
           status: 201,
-          data: { needId: 11, service: 'compulsory_education', departments: ['城区教育局'], urgent: false, alternatives: [{ service: 'high_school', confidence: 0.3, departments: ['市教育局'] }], echo: c.data },
+          data: { needId: 11, service: 'compulsory_education', departments: ['城区教育局'], urgent: false, ask: true, alternatives: [{ service: 'high_school', confidence: 0.3 }], echo: c.data },
         }),
+        'POST /me/needs/11/choice': (c: WxCall) => ({ status: 200, data: { needId: 11, service: (c.data as { service: string }).service, departments: ['市教育局'], outcome: 'referred', ticketId: 4, message: '我们已经把您的事情转给了市教育局，他们会联系您。' } }),
       }),
     )
     const comp = open('need', wx)
@@ -52,8 +53,9 @@ describe('need page', () => {
     expect(comp.querySelector('.answer-service').dom.textContent).toBe('上小学、初中')
     comp.querySelector('.alternative').dispatchEvent('tap')
     await flush()
+    expect(wx.requests.find((r) => r.path === '/api/v1/me/needs/11/choice')!.data).toEqual({ service: 'high_school' })
     expect(comp.querySelector('.alternative').dom.textContent).toContain('市教育局')
-    expect(comp.querySelector('.chosen')).toBeTruthy()
+    expect(comp.querySelector('.chosen').dom.textContent).toBe('我们已经把您的事情转给了市教育局，他们会联系您。')
   })
 
   it('says plainly when a need is urgent', async () => {

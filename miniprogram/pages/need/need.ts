@@ -2,7 +2,7 @@
 import { strings } from '../../core/i18n'
 import { showError } from '../../core/request'
 import { listChildren } from '../../services/children'
-import { listNeeds, submitNeed, type Need, type NeedAnswer } from '../../services/needs'
+import { chooseService, listNeeds, submitNeed, type Need, type NeedAnswer } from '../../services/needs'
 
 interface Choice {
   service: string
@@ -17,7 +17,9 @@ Component({
     children: [] as Array<{ id: number; name: string }>,
     childIndex: -1,
     sending: false,
+    needId: 0,
     answer: null as null | { service: string; departmentsText: string; urgent: boolean; message: string },
+    choiceMessage: '',
     choices: [] as Choice[],
     chosen: -1,
     history: [] as Array<Need & { departmentsText: string }>,
@@ -55,10 +57,12 @@ Component({
       try {
         const a: NeedAnswer = await submitNeed(text, d.children[d.childIndex]?.id)
         const names = d.s.labels.service as Record<string, string>
-        const choices: Choice[] = (a.alternatives ?? []).map((alt) => ({ service: alt.service, title: alt.title ?? names[alt.service] ?? alt.service, departmentsText: (alt.departments ?? []).join('、') }))
+        const choices: Choice[] = (a.ask === false ? [] : (a.alternatives ?? [])).map((alt) => ({ service: alt.service, title: alt.title ?? names[alt.service] ?? alt.service, departmentsText: (alt.departments ?? []).join('、') }))
         this.setData({
           sending: false,
           text: '',
+          needId: a.needId,
+          choiceMessage: '',
           answer: { service: a.serviceTitle ?? names[a.service] ?? a.service, departmentsText: a.departments.join('、'), urgent: a.urgent, message: a.message ?? '' },
           choices,
         })
@@ -68,8 +72,17 @@ Component({
         showError(e)
       }
     },
-    choose(e: WechatMiniprogram.TouchEvent) {
-      this.setData({ chosen: Number((e.currentTarget.dataset as { index: number }).index) })
+    async choose(e: WechatMiniprogram.TouchEvent) {
+      const i = Number((e.currentTarget.dataset as { index: number }).index)
+      const choice = this.data.choices[i]
+      if (!choice || this.data.chosen === i) return
+      try {
+        const r = await chooseService(this.data.needId, choice.service)
+        this.setData({ chosen: i, [`choices[${i}].departmentsText`]: r.departments.join('、'), choiceMessage: r.message })
+        void this.load()
+      } catch {
+        /* shown by the request wrapper */
+      }
     },
     goMessages() {
       wx.switchTab({ url: '/pages/messages/messages' })
