@@ -12,7 +12,7 @@ import { referNeed, submitNeed, REFERRAL_SERVICES, type NeedResult } from '../..
 import { serviceLabel } from '../../domain/routing/labels'
 import { itemView } from '../../domain/checklist/checklist.service'
 import { checklistFor, departmentsFor, resolveJurisdiction } from '../../content'
-import type { ServiceKey } from '../../content/vocabulary'
+import { SESSION_KINDS, type ServiceKey } from '../../content/vocabulary'
 import { chosenNumber } from '../text'
 import { askCity, parseCity } from './city'
 import { jurisdictionOf } from './place'
@@ -37,7 +37,8 @@ function describe(turn: Turn, jurisdiction: string, service: ServiceKey, departm
   if (outcome.referredTicket) turn.say('help.referred', { departments: departments.join('、'), ticketId: outcome.referredTicket })
   else if (outcome.awaitingConsent && !turn.identity.familyId) turn.say('help.registerToRefer', { departments: departments.join('、') })
   else if (outcome.awaitingConsent) turn.say('help.consentToRefer')
-  if (!turn.identity.familyId && !outcome.awaitingConsent) turn.say('help.offerRegister')
+  if ((SESSION_KINDS as readonly string[]).includes(service)) turn.say(turn.identity.familyId ? 'help.canBook' : 'help.canBookAfterRegister')
+  else if (!turn.identity.familyId && !outcome.awaitingConsent) turn.say('help.offerRegister')
   turn.say('help.more')
 }
 
