@@ -96,6 +96,7 @@ export function contentSignal(text: string): Array<[ServiceKey, number, string[]
 export function resetContentSignal(): void {
   index = undefined
   names = undefined
+  sortedNames = undefined
   byFirst = undefined
 }
 
@@ -133,11 +134,16 @@ function buildNames(): Map<string, ServiceKey> {
 }
 
 /** A parent may copy the list's own item name ("城市融入服务"): [service, name] for each one in the message, longest first. */
+let sortedNames: Array<[string, ServiceKey]> | undefined
+
 export function itemNamesIn(text: string): Array<[ServiceKey, string]> {
-  names ??= buildNames()
+  if (!sortedNames) {
+    names ??= buildNames()
+    sortedNames = [...names].sort((a, b) => b[0].length - a[0].length)
+  }
   const found: Array<[ServiceKey, string]> = []
   let rest = text
-  for (const [n, k] of [...names].sort((a, b) => b[0].length - a[0].length)) {
+  for (const [n, k] of sortedNames) {
     if (!rest.includes(n)) continue
     found.push([k, n])
     rest = rest.split(n).join('\u0000')

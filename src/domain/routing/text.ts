@@ -48,6 +48,16 @@ export function readingOf(ch: string): string {
   return r
 }
 
+const fuzzyCache = new Map<string, string>()
+function fuzzyOf(ch: string, reading: string): string {
+  let f = fuzzyCache.get(ch)
+  if (f === undefined) {
+    f = fuzzySyllable(reading)
+    fuzzyCache.set(ch, f)
+  }
+  return f
+}
+
 /** Toneless pinyin syllables of a Chinese term, as read (not fuzzy). */
 export function termReadings(term: string): string[] {
   return [...term].map(readingOf)
@@ -119,7 +129,7 @@ export function syllableStream(text: string): Syllable[][] {
       let k = 0
       for (const ch of m[1]) {
         const r = readingOf(ch)
-        run.push({ s: fuzzySyllable(r), raw: r, pos: at + k, han: true })
+        run.push({ s: fuzzyOf(ch, r), raw: r, pos: at + k, han: true })
         k += ch.length
       }
     } else if (m[2]) {
