@@ -90,6 +90,9 @@ form.inline{display:inline;margin:0}
 label{display:block;font-weight:600;margin:.6em 0 .2em}
 input,select,textarea{font:inherit;padding:8px;min-height:44px;border:2px solid #555;border-radius:4px;max-width:100%}
 textarea{width:100%;min-height:120px}
+fieldset{border:1px solid #999;border-radius:4px;margin:.6em 0}
+fieldset label{display:flex;gap:10px;align-items:center;font-weight:400;min-height:44px;margin:0}
+input[type=radio],input[type=checkbox]{width:24px;height:24px;min-height:0;margin:0}
 button{font:inherit;min-height:44px;min-width:44px;padding:8px 16px;border:2px solid #0b4f9c;border-radius:4px;background:#fff;color:#0b4f9c;cursor:pointer}
 button.primary{background:#0b4f9c;color:#fff}
 button:focus,a:focus,input:focus,select:focus,textarea:focus{outline:3px solid #f5a623;outline-offset:2px}

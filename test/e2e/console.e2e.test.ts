@@ -24,6 +24,7 @@ const CHROMIUM = '/usr/bin/chromium'
 const INJECTION = '<script>alert(1)</script>"><img src=x onerror=alert(1)>'
 export const QUEUE_SCREENSHOT = join(tmpdir(), 'staff-console-queue.png')
 export const THREAD_SCREENSHOT = join(tmpdir(), 'staff-console-thread.png')
+export const KEY_CASE_SCREENSHOT = join(tmpdir(), 'staff-console-key-case.png')
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms))
 async function until<T>(what: () => T | undefined, ms = 8000): Promise<T> {
@@ -135,6 +136,7 @@ if (!existsSync(CHROMIUM)) {
         await page.getByRole('button', { name: '保存记录' }).click()
         await expect.poll(() => page.locator('.flash').innerText()).toContain('探访记录已保存')
         expect(await page.locator('table').first().innerText()).toContain('入户走访')
+        await page.screenshot({ path: KEY_CASE_SCREENSHOT, fullPage: true })
 
         await page.goto(`${api.base}/staff/key-cases?due=overdue`)
         expect(await page.locator(`tr[data-key-case="${caseId}"]`).count()).toBe(0)

@@ -111,7 +111,7 @@ ${mayRecord && k.status === 'open'
     : ''}
 <h2>${tr('console:keyCases.contacts')}</h2>
 ${k.contacts.length
-    ? html`<table><thead><tr><th scope="col">${tr('console:keyCases.on')}</th><th scope="col">${tr('console:keyCases.kind')}</th><th scope="col">${tr('console:keyCases.notes')}</th><th scope="col">${tr('console:keyCases.nextStep')}</th></tr></thead>
+    ? html`<table><thead><tr><th scope="col">${tr('console:keyCases.on')}</th><th scope="col">${tr('console:keyCases.kind')}</th><th scope="col">${tr('console:keyCases.notes')}</th><th scope="col">${tr('console:keyCases.nextStepColumn')}</th></tr></thead>
 <tbody>${k.contacts.map((c) => html`<tr><td>${c.on}</td><td>${tr(`console:contactKind.${c.kind}`)}</td><td class="text">${c.notes}</td><td>${c.nextStep ?? '–'}</td></tr>`)}</tbody></table>`
     : html`<p>${tr('console:keyCases.noContacts')}</p>`}
 <h2>${tr('console:keyCases.riskHistory')}</h2>
