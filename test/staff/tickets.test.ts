@@ -8,6 +8,7 @@ import {
 import { listAudit } from '../../src/domain/audit/audit.service'
 import * as auditModule from '../../src/domain/audit/audit.service'
 import { departmentsFor } from '../../src/content'
+import { findOrCreateIdentity, linkIdentity } from '../../src/domain/identity/identity.service'
 import type { StaffView } from '../../src/domain/staff/staff.service'
 import type { DomainContext } from '../../src/domain/context'
 
@@ -95,6 +96,18 @@ describeEachDb('tickets: escalations, referrals, threads', (h) => {
     const mine = await messagesForIdentity(ctx, famWest.identityId)
     expect(mine.messages.map((m) => m.text)).toContain('您好，明天上午我去您家看看。')
     expect(mine.openTicketId).toBe(t.id)
+  })
+
+  it('answers the parent where they wrote last (a second guardian, another channel)', async () => {
+    const t = await escalate(famWest, WEST, '想问问托管的事', 'normal', 'miniprogram')
+    const dad = await findOrCreateIdentity(ctx, 'bot', 'west-dad')
+    await linkIdentity(ctx, dad.id, famWest.familyId, null)
+    await replyToFamily(ctx, west, t.id, '请问孩子几岁？')
+    await replyFromFamily(ctx, dad.id, '孩子5岁')
+    await replyToFamily(ctx, west, t.id, '好的，下周社区有托管班。')
+    const last = (await outbox(ctx, { kind: 'staff_reply' })).at(-1)!
+    expect(last).toMatchObject({ channel: 'bot', recipient: String(dad.id), plainText: '好的，下周社区有托管班。' })
+    await closeTicket(ctx, west, t.id)
   })
 
   it('transfers to another department with a reason; the new department sees it and answers the referral', async () => {

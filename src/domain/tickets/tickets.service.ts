@@ -436,7 +436,7 @@ export async function replyFromFamily(ctx: DomainContext, identityId: number, te
   }
   await ctx.db.repo(TicketMessage).insert({ ticketId: open.id, familyId: open.familyId, author: 'family', staffId: null, text: body, createdAt: now })
   const status = open.status === 'answered' ? (open.claimedBy ? 'claimed' : 'new') : open.status
-  await ctx.db.repo(Ticket).update({ id: open.id }, { status, waitingSince: open.status === 'answered' ? now : open.waitingSince, identityId: open.identityId ?? identityId, channel: open.channel ?? identity.channel, updatedAt: now })
+  await ctx.db.repo(Ticket).update({ id: open.id }, { status, waitingSince: open.status === 'answered' ? now : open.waitingSince, identityId, channel: identity.channel, updatedAt: now }) // answers go to where the parent wrote last
   await addEvent(ctx, open.id, 'family', 'family_replied')
   await enqueue(ctx, {
     channel: 'staff_room',
