@@ -32,6 +32,9 @@ import { auditPage, figuresPage, schedulePage } from './pages/work'
 /** Confirmations a redirect may ask a page to show (anything else is ignored). */
 const DONE = new Set(['claimed', 'answered', 'transferred', 'closed', 'referral_accepted', 'referral_rejected', 'referral_done', 'contact', 'visit', 'risk', 'attended', 'no_show', 'signedOut'])
 
+/** Audit entries on one page (older ones behind a link). */
+const AUDIT_PAGE = 100
+
 const SECURITY_HEADERS: Record<string, string> = {
   'Content-Security-Policy': "default-src 'none'; style-src 'self'; img-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'",
   'X-Content-Type-Options': 'nosniff',
@@ -362,8 +365,9 @@ export function consoleRouter(dctx: DomainContext): Router {
     '/audit',
     signedIn(async ({ ctx, staff, view, render }) => {
       const filter = { username: qs(ctx, 'username')?.slice(0, 64), action: qs(ctx, 'action')?.slice(0, 48) }
-      const entries = await listAudit(dctx, staff, { ...filter, limit: 200 })
-      render(view().tr('console:audit.title'), auditPage(view(), entries, filter))
+      const beforeId = Number(qs(ctx, 'beforeId')) || undefined
+      const entries = await listAudit(dctx, staff, { ...filter, beforeId: beforeId && beforeId > 0 ? Math.floor(beforeId) : undefined, limit: AUDIT_PAGE })
+      render(view().tr('console:audit.title'), auditPage(view(), entries, filter, AUDIT_PAGE))
     }),
   )
 

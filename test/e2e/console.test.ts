@@ -10,6 +10,7 @@ import { startApi, type Api } from '../api/http'
 import { consoleRouter } from '../../src/staff/console.router'
 import { askForPerson } from '../../src/domain/needs/needs.service'
 import { messagesForIdentity } from '../../src/domain/tickets/tickets.service'
+import { recordAudit } from '../../src/domain/audit/audit.service'
 import { OutboundMessage } from '../../src/db/entities'
 import { DAY } from '../../src/shared/clock'
 import { localDate } from '../../src/shared/dates'
@@ -125,6 +126,16 @@ describeEachDb('staff console over HTTP', (h) => {
     expect(audit.text).toContain('查看家庭档案')
     expect(audit.text).toContain(`/staff/families/${family.familyId}`)
     expect((await east.get('/staff/audit')).status).toBe(403)
+
+    // a hundred entries a page, older ones behind a link
+    for (let i = 1; i <= 101; i++) await recordAudit(h.ctx(), { id: 99, username: 'bulk' }, { action: 'family.read', resourceType: 'family', resourceId: i, familyId: i })
+    const page1 = await admin.get('/staff/audit?username=bulk')
+    expect(page1.text.match(/<tr><td>/g)).toHaveLength(100)
+    expect(page1.text).not.toContain('family #1<')
+    const older = page1.text.match(/href="(\/staff\/audit\?[^"]*beforeId=\d+)"/)![1]!.replaceAll('&amp;', '&')
+    const page2 = await admin.get(older)
+    expect(page2.text.match(/<tr><td>/g)).toHaveLength(1)
+    expect(page2.text).toContain('family #1<')
   })
 
   it('lists a key case as overdue once its date has passed; a home visit takes it off the list', async () => {

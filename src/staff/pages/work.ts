@@ -77,7 +77,7 @@ ${f.rows.length
 `
 }
 
-export function auditPage(v: View, entries: AuditView[], filter: { username?: string; action?: string }): Html {
+export function auditPage(v: View, entries: AuditView[], filter: { username?: string; action?: string }, pageSize: number): Html {
   const { tr } = v
   return html`
 <form method="get" action="/staff/audit" class="filters">
@@ -90,7 +90,8 @@ ${entries.length
     ? html`<table><thead><tr><th scope="col">${tr('console:thread.when')}</th><th scope="col">${tr('console:audit.username')}</th><th scope="col">${tr('console:audit.action')}</th><th scope="col">${tr('console:audit.what')}</th><th scope="col">${tr('console:thread.family')}</th></tr></thead>
 <tbody>${entries.map(
         (e) => html`<tr><td>${when(e.at)}</td><td>${e.username}</td><td>${tr(`console:auditActions.${e.action.replaceAll('.', '_')}`, { defaultValue: e.action })}<br><span class="meta">${e.action}</span></td><td>${e.resourceType}${e.resourceId !== null ? ` #${e.resourceId}` : ''}</td><td>${e.familyId !== null ? html`<a href="/staff/families/${e.familyId}">#${e.familyId}</a>` : '–'}</td></tr>`,
-      )}</tbody></table>`
+      )}</tbody></table>
+${entries.length === pageSize ? html`<p><a href="/staff/audit${query({ ...filter, beforeId: entries[entries.length - 1]!.id })}">${tr('console:audit.older')}</a></p>` : ''}`
     : html`<p>${tr('console:audit.empty')}</p>`}
 `
 }
