@@ -16,7 +16,7 @@ const C = '(?:孩子|娃|儿子|女儿|闺女|小孩|孩|他|她|宝宝|侄子|�
 /** Danger signs; weight ≥ 1 is urgent alone, smaller ones add up. */
 const SIGNS: Sign[] = [
   // self-harm and suicide
-  { id: 'self_harm', re: /想死|不想活|活着没意思|活着没劲|活着太累|活不下去|一了百了|死了算了|不如死|想不开|寻短见|自杀|轻生|寻死|自残|割腕|割脉|割手|划手|跳楼|跳下去|跳河|跳江|上吊|烧炭|卧轨|喝农药|喝了药|安眠药|吞药|吞了.{0,4}(药|片)|一整瓶|遗书|结束生命|去死|不想.{0,2}活|怎么死|活够了|死了就好|想消失/, w: 1.2 },
+  { id: 'self_harm', re: /想死|不想活|活着没意思|活着没劲|活着太累|活不下去|一了百了|死了算了|不如死|想不开|寻短见|自杀|轻生|寻死|自残|割腕|割脉|割手|划手|跳楼|跳下去|跳河|跳江|上吊|烧炭|卧轨|喝农药|喝了药|安眠药|吞药|吞了.{0,4}(药|片)|一整瓶|遗书|结束生命|去死|不想.{0,2}活|怎么死|活够了|死了就好|想消失|划自己|割自己|伤害自己|撞墙|打自己/, w: 1.2 },
   { id: 'self_harm', re: /(楼顶|天台|窗台|房顶|楼顶上|桥上|江边|河边|阳台上).{0,6}(不下来|不肯下|要跳|站了|坐着不动)|\b(on the roof|on the ledge|won'?t come down)\b/, w: 1.2 },
   { id: 'self_harm', re: /(手腕|胳膊|手臂|大腿)上?.{0,6}(刀口|刀痕|划痕|伤口|口子|血)/, w: 1.2 },
   { id: 'self_harm', re: /刀口|刀痕|划痕/, w: 0.8 },
@@ -26,15 +26,17 @@ const SIGNS: Sign[] = [
   { id: 'abuse', re: /血印|身上有伤|身上.{0,4}伤|青一块|紫一块|鼻青脸肿|满身是伤|都是血|流血/, w: 1.0 },
   { id: 'neglect', re: /穿单衣|冻得|站在门外|关在门外|光着脚|脏兮兮|没人管|没人照顾|没人看着/, w: 0.5 },
   { id: 'neglect', re: /(好几|几|两|三|四|五|\d+)(天|晚|夜|个晚上)(了|没)|一个多(星期|礼拜|月)|\b(for (days|two days|three days|a week)|since (friday|monday|tuesday|wednesday|thursday|saturday|sunday|yesterday))\b/, w: 0.4 },
-  { id: 'abuse', re: /(打|揍|抽)(我|他|她)?(和|跟)?(孩子|娃)|又打|被打|挨打|堵着打|被揍|围殴|打了一顿|动手打/, w: 1.0 },
+  { id: 'abuse', re: /(打|揍|抽)(我|他|她)?(和|跟)?(孩子|娃)|又打|又在打|天天打|经常打|总是打|被打|被.{0,4}(打|揍|抽|踢)|挨打|堵着打|围殴|打了一顿|动手打/, w: 1.0 },
   { id: 'abuse', re: /打人|动手|砸东西|摔东西|发酒疯|耍酒疯|喝多了.{0,8}(打|砸|骂|闹)/, w: 0.6 },
   { id: 'fear', re: /吓得.{0,4}(躲|哭|发抖|不敢)|躲在(柜子|床底|厕所|被子|衣柜)|\b(hiding (in|under)|terrified)\b/, w: 0.6 },
   { id: 'sexual_abuse', re: /性侵|猥亵|强奸|摸(她|他)|摸我|脱(她|他)衣服|乱摸|不该摸|侵犯/, w: 1.2 },
   { id: 'abuse', re: /\b(beat(s|en|ing)?|hits? (him|her|them|the kids?)|hitting|abus(e|ed|es|ing)|violen(t|ce)|bruis(e|es|ed)|belt|punch(ed|es)?|kick(ed|s)? (him|her))\b/, w: 1.1 },
   { id: 'abuse', re: /\b(scream(s|ing)?|yelling for help|crying for hours)\b/, w: 0.4 },
   { id: 'sexual_abuse', re: /\b(touch(ed|es|ing)? (him|her|my \w+)|inappropriat\w*|molest\w*|rap(e|ed)|sexual(ly)? (abuse|assault)\w*|groom(ed|ing))\b/, w: 1.2 },
-  { id: 'threat', re: /威胁|敲诈|勒索|裸照|拍了照片|要发出去|恐吓|跟踪|骚扰|拦着要钱|抢钱|收保护费|不给就打|被抢/, w: 1.1 },
-  { id: 'threat', re: /\b(threaten\w*|blackmail\w*|extort\w*|stalk\w*|nude|naked (photo|picture)s?)\b/, w: 1.0 },
+  { id: 'threat', re: /威胁|恐吓|跟踪|骚扰/, w: 0.7 },
+  { id: 'extortion', re: /敲诈|勒索|裸照|拍了照片|发出去|(堵|拦|围).{0,10}要钱|对方要钱|抢钱|收保护费|不给就打|被抢|不放(他|她)走|没放(他|她)走/, w: 1.1 },
+  { id: 'threat', re: /\b(threaten\w*|stalk\w*)\b/, w: 0.7 },
+  { id: 'extortion', re: /\b(blackmail\w*|extort\w*|nudes?|naked (photo|picture)s?|ransom)\b/, w: 1.1 },
   // missing, ran away
   { id: 'missing', re: /离家出走|走丢|走失|失踪|被拐|拐走|人贩子|找不到(孩子|娃|人|他|她)|到处找|绑架|绑走|没回家|还没回来|没有回家|不回家|没回来|夜不归宿|被(人|陌生人)?带走|被人领走|联系不上(孩子|他|她)|(现在|已经|一直|突然|还是)联系不上|被.{0,4}骗(去|走|到)|(手机|电话)(关机|打不通)/, w: 1.1 },
   { id: 'missing', re: /\b(missing|ran away|run away|runaway|hasn'?t come home|not come home|didn'?t come home|never came home|(hasn'?t|didn'?t|did not|has not) come back|can'?t find (him|her|my)|disappeared|abduct\w*|kidnap\w*|not back (yet|home))\b/, w: 1.1 },
@@ -46,7 +48,8 @@ const SIGNS: Sign[] = [
   { id: 'left_alone', re: new RegExp(`(一个人|自己|单独|独自|俩|两个)(在家|在屋|在出租屋|待在家|呆在家).{0,12}(天|晚|夜|没饭|没吃|饿|哭|没人)|(家里|屋里|家|就)剩(个|下|了)?.{0,4}${C}|${C}.{0,6}(没人管|没人照顾|没人看).{0,6}(天|晚|夜|饿|哭)`), w: 1.1 },
   { id: 'left_alone', re: /(关|锁|赶|撵)(在|到)(门外|外面|阳台|厕所|柜子)|零下.{0,4}度|冻得|没饭吃|没吃饭|没吃的|饿了.{0,3}(天|顿)|饿(得|着)|不给饭吃|敲门找吃的|找吃的|锁在(屋|家|房)|关在(屋|家|房)|(被|给)(关|锁)在|反锁|不让出门|饿肚子/, w: 1.1 },
   { id: 'left_alone', re: /(一个人|自己|单独|独自)(在家|在屋|在出租屋|在房间|待在家|呆在家|在宿舍)|(孩子|娃|他|她)(现在)?(就|只)?(剩)?一个人(了|[，。,.!！]|$)|要饭|讨饭|大人不知道去哪/, w: 0.6 },
-  { id: 'carer_gone', re: /回不来|去世了|走了.{0,6}(没人|一个人)/, w: 0.5 },
+  { id: 'carer_gone', re: /回不来|去世了|走了.{0,6}(没人|一个人)|抢救|昏迷了|病倒/, w: 0.6 },
+  { id: 'stranded', re: /没人(去)?接|没人来接|\b(no one to pick (him|her|them) up|nobody (can )?picks? (him|her|them) up)\b/, w: 0.6 },
   { id: 'left_alone', re: /\b(is|are|been|was|were|left) (all )?alone|by (himself|herself|themselves)\b/, w: 0.8 },
   { id: 'left_alone', re: /\b(home alone|alone (in|at) (the|their|our|his|her) (flat|house|home|apartment|room)|left alone|no food|hungry for|haven'?t eaten|hasn'?t eaten|locked (in|up)|no one (is )?(looking after|taking care)|nobody (is )?(looking after|taking care))\b/, w: 1.1 },
   { id: 'carer_gone', re: /(被警察|被公安)?(带走|抓走|抓了|被抓|拘留|被拘|关进去|进去了|扣下|扣了|派出所|看守所)/, w: 0.6 },
@@ -65,9 +68,12 @@ const DISTANCE: Array<{ id: string; re: RegExp }> = [
   { id: 'course', re: /讲座|课程|课$|安全课|安全教育|培训|防(欺凌|溺水|性侵|拐|诈骗)|怎么(教|跟他解释|跟她解释|解释)|什么叫|宣传|知识|\b(class|classes|course|lesson|workshop|teach (him|her|them|my))\b/ },
   { id: 'policy', re: /政策|规定|条件|有哪些|有没有.{0,6}(机构|服务|补贴|政策)|怎么认定|能不能纳入|算不算|属于|\b(policy|eligib\w*|rules?)\b/ },
   { id: 'future', re: /下周|下个月|马上要|快要|到时候|以后|将来|万一|如果|要是|假如|\b(next (week|month|year)|if i|in case|what if|when i go)\b/ },
-  { id: 'past', re: /以前|去年|前年|上次|小时候|那时候|后来|早就|\b(last (week|month|year)|used to|years ago)\b/ },
-  { id: 'resolved', re: /已经(好了|解决|处理|找回|回来|没事)|找回来了|找到了|处理好了|解决了|现在没事|现在好了|好多了|想改|改正|改掉|不再|改了|戒了|过去了|\b(was found|we found (him|her)|now (fine|ok|safe)|resolved|back home now|is safe now)\b/ },
+  { id: 'past', re: /以前|去年|前年|上次|小时候|那时候|后来|早就|前阵子|经历过|曾经|\b(last (week|month|year)|used to|years ago)\b/ },
+  { id: 'resolved', re: /已经(好了|解决|处理|找回|回来|没事)|找回来了|找到了|处理好了|解决了|现在没事|现在好了|好多了|想改|改正|改掉|不再|改了|戒了|过去了|(自己)?回来了|挺好的|安全了|离婚了|分开了|\b(was found|we found (him|her)|now (fine|ok|safe)|resolved|back home now|is safe now)\b/ },
 ]
+
+/** Words that put it today, whatever else the message says. */
+const STRONG_NOW = /今天|今晚|今早|刚才|刚刚|正在|还在|还没|又|此刻|这会|昨晚|昨天|\b(right now|tonight|today|again|still|currently|this (morning|evening)|last night)\b/
 
 /** Words that put it now. */
 const NOW = /现在|今天|今晚|今早|刚才|刚刚|正在|还在|此刻|马上|一直|又|这会|这两天|昨晚|昨天|天了|晚了|夜了|个星期|一周|至今|到现在|\b(now|right now|tonight|today|currently|still|since|this (morning|evening)|last night|for (two|three|\d+) (days|nights))\b/
@@ -96,9 +102,11 @@ export function assessUrgency(text: string): Urgency {
   const ids = new Set(hits.map((h) => h.id))
   let score = 0
   for (const id of ids) score += Math.max(...hits.filter((h) => h.id === id).map((h) => h.w))
-  // a resolved event stays resolved unless something is happening again today
-  const resolvedNow = distance.includes('resolved') && !/今天|今晚|正在|又|刚才|刚刚|\b(right now|tonight|today|again)\b/.test(text)
-  if (distance.length && (!now || resolvedNow)) {
+  // news, a past or resolved event: only something happening again today counts as now;
+  // a course, a policy question or a plan: any sign of now does
+  const strongNow = STRONG_NOW.test(text)
+  const far = distance.some((d) => d === 'past' || d === 'resolved' || d === 'news')
+  if (distance.length && (far ? !strongNow : !now)) {
     // news, a course, a plan or a resolved past: only strong, repeated signs still count
     score *= distance.includes('past') || distance.includes('news') || distance.includes('resolved') ? 0.3 : 0.5
     return { urgent: score >= 1, reasons: score >= 1 ? reasons : [], discounted: score >= 1 ? [] : [...reasons.map((r) => `${r} (${distance.join(', ')})`)], discountedWords: score >= 1 ? [] : hits.map((h) => h.words) }
