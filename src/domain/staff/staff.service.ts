@@ -192,9 +192,11 @@ export async function signIn(ctx: DomainContext, username: string, password: str
     throw new AppError('forbidden', 'account locked', { details: { reason: 'locked', lockedUntil: account.lockedUntil.toISOString() } })
   }
   if (!(await verifyPassword(password, account.passwordHash))) {
-    const failures = (account.lockedUntil && account.lockedUntil <= now ? 0 : account.failedAttempts) + 1
+    // Counted in the database (atomic increment), so failures fired in parallel all count.
+    await repo.increment({ id: account.id }, 'failedAttempts', 1)
+    const failures = (await repo.findOneByOrFail({ id: account.id })).failedAttempts
     const lock = failures >= MAX_FAILED_SIGN_INS
-    await repo.update({ id: account.id }, { failedAttempts: lock ? 0 : failures, lockedUntil: lock ? new Date(now.getTime() + LOCK_MINUTES * MINUTE) : null })
+    if (lock) await repo.update({ id: account.id }, { failedAttempts: 0, lockedUntil: new Date(now.getTime() + LOCK_MINUTES * MINUTE) })
     ctx.log.info({ staffId: account.id, failures, locked: lock }, 'staff sign-in failed')
     throw new AppError('unauthenticated', 'wrong username or password', { details: { reason: 'wrong_password' } })
   }
