@@ -77,3 +77,64 @@ describeEachDb('bot: booking a session and cancelling it', (h) => {
     expect(await p.send('5')).toContain('您现在没有预约')
   })
 })
+
+describeEachDb(
+  'bot: waiting list when every time is taken, offer accepted in chat',
+  (h) => {
+    let chat: Harness
+    const register = async (id: string, name: string) => {
+      const ctx = h.ctx()
+      const p = chat.parent(id)
+      await p.send('你好')
+      await p.send('1')
+      const identity = await findOrCreateIdentity(ctx, 'bot', id)
+      await saveProfile(
+        ctx,
+        identity.id,
+        {
+          name, relation: 'mother', phone: null, jurisdiction: 'jincheng', district: '城区', street: null, community: '西街社区',
+          hukou: { province: '河南省', city: '周口市', county: '郸城县' }, movedInOn: '2024-01-01', residencePermit: true,
+          consent: { accepted: true, version: CONSENT_VERSION }, language: 'zh-CN',
+        } as never,
+        'zh-CN',
+      )
+      return p
+    }
+    beforeAll(async () => {
+      const ctx = h.ctx()
+      h.clock().set('2026-03-02T02:00:00Z')
+      const provider = await createProvider(ctx, { displayName: '李老师', kinds: ['mental_health'], jurisdiction: 'jincheng' })
+      await addWorkingPlan(ctx, { providerId: provider.id, weekday: 3, start: '09:00', end: '10:00', sessionMinutes: 60, capacity: 1, kind: 'mental_health', mode: 'online' })
+      chat = await startHarness(ctx)
+    })
+    afterAll(async () => {
+      await chat.stop()
+    })
+
+    it('queues the second family and hands it the place the first one gives up', async () => {
+      const a = await register('wx-wait-a', '甲')
+      const b = await register('wx-wait-b', '乙')
+      await a.send('4')
+      expect(await a.send('2')).toContain('1 2026-03-04（周三）09:00，李老师，线上视频')
+      await a.send('1')
+      expect(await a.send('1')).toContain('约好了')
+
+      await b.send('4')
+      const full = await b.send('2')
+      expect(full).toContain('都约满了')
+      expect(full).toContain('1 2026-03-04（周三）09:00')
+      expect(await b.send('1')).toContain('您排第 1 位')
+
+      await a.send('5')
+      await a.send('1')
+      expect(await a.send('1')).toContain('已取消')
+      // the freed place is offered to b in the chat
+      for (let i = 0; i < 60 && !b.inbox.join().includes('空出了一个位置'); i++) await new Promise((r) => setTimeout(r, 50))
+      expect(b.inbox.join()).toContain('空出了一个位置')
+      const accepted = await b.send('接受')
+      expect(accepted).toContain('约好了')
+      expect(accepted).toContain('2026-03-04（周三）09:00')
+    })
+  },
+  { BOOKING_WEEKS_AHEAD: '1' },
+)

@@ -12,25 +12,28 @@
 import type { DomainContext } from '../../domain/context'
 import { findOrCreateIdentity, setIdentityLanguage, setRemindersPaused } from '../../domain/identity/identity.service'
 import { loadConversation, saveConversation } from '../../domain/conversation/conversation.service'
-import { isAppError } from '../../shared/errors'
-import { t } from '../../shared/i18n'
+import { isAppError, isUnavailableError } from '../../shared/errors'
+import { t, type Language } from '../../shared/i18n'
 import { Turn, type ChatChannel } from './turn'
 import type { Flow } from './flow'
 import { isOneOf, WORDS } from '../text'
 import { flows, menuFlow, welcomeFlow, humanFlow } from '../flows'
 import { checkUrgent } from '../flows/urgent'
+import { handleOfferReply } from '../flows/booking'
 
 /** Longest message handled; longer ones are cut (the whole text still reaches staff through escalation). */
 const MAX_TEXT = 1000
 
 /** Handles one text message of a channel user; returns the replies in order. */
-export async function converse(ctx: DomainContext, channel: ChatChannel, externalId: string, rawText: string): Promise<string[]> {
+export async function converse(ctx: DomainContext, channel: ChatChannel, externalId: string, rawText: string, seen?: { language?: Language }): Promise<string[]> {
   const identity = await findOrCreateIdentity(ctx, channel, externalId)
   const state = await loadConversation(ctx, identity.id)
   const turn = new Turn(ctx, identity, state, rawText.trim().slice(0, MAX_TEXT), channel)
   try {
     await runTurn(turn)
   } catch (e) {
+    // The database is away: nothing of this turn is saved; the channel keeps the message and tries again.
+    if (isUnavailableError(e)) throw e
     if (!isAppError(e)) {
       ctx.log.error({ identityId: identity.id, flow: turn.state.flow, step: turn.state.step, err: { type: (e as Error)?.name } }, 'bot turn failed')
     }
@@ -39,6 +42,7 @@ export async function converse(ctx: DomainContext, channel: ChatChannel, externa
     turn.say('common.tryAgain')
   }
   await saveConversation(ctx, identity.id, turn.state)
+  if (seen) seen.language = turn.lang
   return turn.replies
 }
 
@@ -76,6 +80,8 @@ async function runTurn(turn: Turn): Promise<void> {
     turn.state.failures = 0
     return
   }
+
+  if (await handleOfferReply(turn)) return
 
   const flow = flowOf(turn.state.flow) ?? welcomeFlow
   if (isOneOf(turn.text, WORDS.back) && turn.state.flow !== 'new') {

@@ -8,6 +8,7 @@ import type { Turn } from '../dialogue/turn'
 import { listFreeTimes, getTime, type FreeTime } from '../../domain/booking/slots'
 import { book, cancelBooking, listFamilyBookings, type BookingView } from '../../domain/booking/booking.service'
 import { placeOfFamily } from '../../domain/tickets/tickets.service'
+import { acceptOffer, declineOffer, joinWaitlist, listFamilyOffers } from '../../domain/booking/waitlist.service'
 import { SESSION_KINDS, type SessionKind } from '../../content/vocabulary'
 import { isAppError } from '../../shared/errors'
 import { localDate, localTime, weekday } from '../../shared/dates'
@@ -61,6 +62,13 @@ async function offerTimes(turn: Turn, kind: SessionKind): Promise<void> {
   const place = await placeOfFamily(turn.ctx, turn.identity.familyId)
   const times = (await listFreeTimes(turn.ctx, { kind, jurisdiction: place.jurisdiction })).slice(0, TIMES_SHOWN)
   if (!times.length) {
+    // Everything is taken: offer the waiting list of the soonest full times.
+    const full = (await listFreeTimes(turn.ctx, { kind, jurisdiction: place.jurisdiction, includeFull: true })).filter((f) => f.remaining === 0).slice(0, TIMES_SHOWN)
+    if (full.length) {
+      turn.goto('booking', 'waitlist', { kind, times: full.map((f) => f.id) })
+      turn.say('booking.allFull', { kind: t(turn.lang, `booking:kinds.${kind}`), list: full.map((f, i) => timeLine(turn, i + 1, f)).join('\n') })
+      return
+    }
     turn.say('booking.noTimes', { kind: t(turn.lang, `booking:kinds.${kind}`), weeks: turn.ctx.config.BOOKING_WEEKS_AHEAD })
     turn.goto('menu', 'choose')
     return
@@ -107,6 +115,19 @@ export const bookingFlow: Flow = {
       turn.next('confirm', { slotId, attempt: `${turn.ctx.clock.now().getTime()}` })
       return this.ask(turn)
     }
+    if (step === 'waitlist') {
+      const ids = turn.data<string[]>('times') ?? []
+      const n = chosenNumber(turn.text)
+      const slotId = n !== null ? ids[n - 1] : undefined
+      if (!slotId) {
+        turn.misunderstood = true
+        return turn.say('booking.pickNumber', { max: ids.length })
+      }
+      const w = await joinWaitlist(turn.ctx, { familyId: turn.identity.familyId!, identityId: turn.identity.id, channel: turn.channel, slotId })
+      turn.say('booking.waiting', { when: when(turn, w.start), position: w.position ?? 1, minutes: turn.ctx.config.WAITLIST_OFFER_MINUTES })
+      turn.goto('menu', 'choose')
+      return
+    }
     if (step === 'confirm') {
       if (isOneOf(turn.text, WORDS.no)) {
         turn.back()
@@ -138,6 +159,35 @@ export const bookingFlow: Flow = {
       }
     }
   },
+}
+
+const ACCEPT = ['接受', '我要这个位置', '接受预约', 'accept', 'take it']
+const DECLINE = ['不要了', '放弃', '不去了', '拒绝', 'decline', 'no thanks']
+
+/**
+ * A waiting-list offer is open (a place was freed and held for this family): "接受" takes it,
+ * "不要了" lets the next family have it. Answered whatever the conversation was doing; false
+ * when the message is not about an offer.
+ */
+export async function handleOfferReply(turn: Turn): Promise<boolean> {
+  if (!turn.identity.familyId || !(isOneOf(turn.text, ACCEPT) || isOneOf(turn.text, DECLINE))) return false
+  const offers = await listFamilyOffers(turn.ctx, turn.identity.familyId)
+  const offer = offers[0]
+  if (!offer) return false
+  if (isOneOf(turn.text, DECLINE)) {
+    await declineOffer(turn.ctx, turn.identity.familyId, offer.id)
+    turn.say('booking.offerDeclined')
+    return true
+  }
+  try {
+    const b = await acceptOffer(turn.ctx, { offerId: offer.id, familyId: turn.identity.familyId, identityId: turn.identity.id, channel: turn.channel })
+    turn.sayText(t(turn.lang, 'booking:booked', { start: when(turn, b.start), kind: b.kind, mode: b.mode, place: b.venue ? b.venue.name : '' }))
+    turn.say('booking.afterBooked', { cutoff: turn.ctx.config.BOOKING_CUTOFF_HOURS })
+  } catch (e) {
+    if (!isAppError(e) || e.code !== 'conflict') throw e
+    turn.say('booking.offerGone')
+  }
+  return true
 }
 
 /** "My bookings": upcoming bookings, cancel one. */

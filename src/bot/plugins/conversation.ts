@@ -7,11 +7,17 @@
 import type { Message, Wechaty, WechatyPlugin } from 'wechaty'
 import type { DomainContext } from '../../domain/context'
 import { findOrCreateIdentity } from '../../domain/identity/identity.service'
-import { t } from '../../shared/i18n'
+import { t, type Language } from '../../shared/i18n'
+import { isUnavailableError } from '../../shared/errors'
 import { converse } from '../dialogue/engine'
 import type { ChatChannel } from '../dialogue/turn'
 import { ContactQueue } from '../contact-queue'
 import { chunk, isBareLink, isMedia, isOwnMessage, isText } from '../guards'
+
+/** While the database is away a message is tried again, with growing pauses up to 5 s, for about 15 minutes. */
+const UNAVAILABLE_RETRIES = 185
+const UNAVAILABLE_MAX_DELAY_MS = 5000
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms))
 
 export interface ConversationConfig {
   dctx: DomainContext
@@ -42,11 +48,14 @@ export function Conversation(config: ConversationConfig): WechatyPlugin {
   const maxLength = maxMessageLength(channel)
   let botRef: Wechaty | undefined
   const queue = config.queue ?? new ContactQueue()
+  /** The language each contact last used, for the notices the bot can give without the database. */
+  const lastLanguage = new Map<string, Language>()
   if (!queue.hasThrottleHandler()) {
     queue.onThrottle(async (contactId) => {
-      const identity = await findOrCreateIdentity(dctx, channel, contactId)
+      // Never lose the message for want of the notice's language (the database may be away).
+      const language = await findOrCreateIdentity(dctx, channel, contactId).then((i) => i.language, () => lastLanguage.get(contactId) ?? 'zh-CN')
       const contact = await botRef?.Contact.find({ id: contactId })
-      await contact?.say(t(identity.language, 'bot:flood.slowDown'))
+      await contact?.say(t(language, 'bot:flood.slowDown'))
     })
   }
 
@@ -69,8 +78,23 @@ export function Conversation(config: ConversationConfig): WechatyPlugin {
             await reply(msg, [t(identity.language, 'bot:media.pleaseType')])
             return
           }
-          const replies = await converse(dctx, channel, contactId, text)
-          await reply(msg, replies)
+          // The database away: say so once, keep the message and try it again until it is back.
+          for (let attempt = 0; ; attempt++) {
+            try {
+              const seen: { language?: Language } = {}
+              const replies = await converse(dctx, channel, contactId, text, seen)
+              if (seen.language) lastLanguage.set(contactId, seen.language)
+              await reply(msg, replies)
+              return
+            } catch (e) {
+              if (!isUnavailableError(e) || attempt >= UNAVAILABLE_RETRIES) throw e
+              if (attempt === 0) {
+                log.warn({ channel, err: { type: (e as Error)?.name } }, 'database unavailable: message kept, will retry')
+                await msg.say(t(lastLanguage.get(contactId) ?? 'zh-CN', 'errors.unavailable'))
+              }
+              await sleep(Math.min(UNAVAILABLE_MAX_DELAY_MS, 500 * 2 ** attempt))
+            }
+          }
         })
         .catch((e: Error) => log.error({ channel, err: { type: e?.name } }, 'bot message failed'))
     }
