@@ -8,13 +8,15 @@ import { listStaff } from '../staff/staff.service'
 import { roomKeyFor } from '../tickets/tickets.service'
 import { dueForDirector } from './keycases.service'
 import { localDate } from '../../shared/dates'
+import type { KeyCaseView } from '../registry/key-cases'
 import type { DomainContext } from '../context'
 
 export async function sendDirectorDigests(ctx: DomainContext): Promise<number> {
   const today = localDate(ctx.clock.now())
   let sent = 0
+  const dueOfJurisdiction = new Map<string, Promise<KeyCaseView[]>>()
   for (const director of await listStaff(ctx, { role: 'child-director' })) {
-    const due = await dueForDirector(ctx, director)
+    const due = await dueForDirector(ctx, director, dueOfJurisdiction)
     if (!due.length) continue
     const overdue = due.filter((k) => k.dueState === 'overdue').length
     const id = await enqueue(ctx, {

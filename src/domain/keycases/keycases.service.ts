@@ -48,7 +48,10 @@ function withDue(k: KeyCaseView, today: string): KeyCaseItem {
 /** Open key cases this staff member follows, filtered by due state, earliest due first. */
 export async function listKeyCasesFor(ctx: DomainContext, staff: StaffView, due?: DueFilter): Promise<KeyCaseItem[]> {
   const today = localDate(ctx.clock.now())
-  const rows = await listKeyCases(ctx, staff.role === 'admin' || !staff.jurisdiction ? {} : { jurisdictionId: staff.jurisdiction })
+  // Overdue: the earliest due date is before today; due: on or before the end of the window. Asking the
+  // database for exactly those dates (an index range) keeps a big jurisdiction's other cases out of memory.
+  const dueBy = due === 'overdue' ? addDays(today, -1) : due === 'due' ? addDays(today, DUE_WINDOW_DAYS) : undefined
+  const rows = await listKeyCases(ctx, { ...(staff.role === 'admin' || !staff.jurisdiction ? {} : { jurisdictionId: staff.jurisdiction }), ...(dueBy ? { dueBy } : {}) })
   const items = rows
     .filter((k) => can(staff, 'key_case.read', keyCaseResource(k)))
     .map((k) => withDue(k, today))
@@ -168,9 +171,17 @@ export async function setRiskLevel(ctx: DomainContext, staff: StaffView, id: num
 }
 
 /** Cases with a follow-up due (overdue or within the week) for one child director (the daily digest). */
-export async function dueForDirector(ctx: DomainContext, staff: StaffView): Promise<KeyCaseItem[]> {
+export async function dueForDirector(ctx: DomainContext, staff: StaffView, dueOfJurisdiction?: Map<string, Promise<KeyCaseView[]>>): Promise<KeyCaseItem[]> {
   const today = localDate(ctx.clock.now())
-  const rows = await listKeyCases(ctx, staff.jurisdiction ? { jurisdictionId: staff.jurisdiction } : {})
+  // Only cases due today or earlier (the filter below keeps exactly those). The digest passes a map so
+  // each jurisdiction's due cases are read once for all its directors, not once per director.
+  const key = staff.jurisdiction ?? ''
+  let read = dueOfJurisdiction?.get(key)
+  if (!read) {
+    read = listKeyCases(ctx, { ...(staff.jurisdiction ? { jurisdictionId: staff.jurisdiction } : {}), dueBy: today })
+    dueOfJurisdiction?.set(key, read)
+  }
+  const rows = await read
   return rows
     .filter((k) => can(staff, 'key_case.read', keyCaseResource(k)))
     .map((k) => withDue(k, today))
