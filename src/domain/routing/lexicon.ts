@@ -49,7 +49,7 @@ export const LEXICON: Record<LexKey, LexiconEntry> = {
   vocational_education: {
     zh: `职高*4.5 中职*4.5 中专*4.5 技校*4.5 技工学校*4.5 职业学校*4.5 职业高中*4.5 卫校*4.5 职校*4.5 中等职业*4.5 涉农专业*3
       学汽修*2 学电焊*2 学厨师*2 学幼师*1.5 学护理*1.5 职业教育*3.5 学技术*1 补助*0.6 补贴*0.6 减免*0.6 资助*0.4 职中*4.5 学门技术*2 学一门技术*2`,
-    en: `vocational*4.5 technical school*4.5 trade school*4.5 technical college*3.5 polytechnic*3.5 apprentic*1.5 subsid*0.6 allowance*0.6 grant*0.6 financial help*0.6`,
+    en: `vocational*4.5 technical school*4.5 trade school*4.5 technical college*3.5 polytechnic*3.5 apprentic*1.5 subsid*0.6 allowance*0.6 grant*0.6 financial help*0.6 technical secondary*4.5 technical*2`,
   },
   medical_services: {
     zh: `家庭医生*4 签约*1 社区医院*2.5 社区卫生*2.5 卫生服务中心*3 卫生服务站*3 卫生院*2 门诊*2 看病*1.5 看医生*2 看个医生*2 就医*1 就诊*1.5
@@ -81,7 +81,7 @@ export const LEXICON: Record<LexKey, LexiconEntry> = {
       托付*2 照看*2 没人照顾*1.5 被警察带走*3 带走了*1 被抓*2.5 抓走*2.5 被拘留*3 拘留*2 看守所*3 服刑*2 坐牢*1.5 进去服刑*3 住院*0.5 做手术*0.5
       今晚能去哪*2.5 能去哪*1 桥洞*2 流浪*3 街头*1.5 找个地方*1.5 收留*3 寄养*3 剩个*1.5 剩下*0.5 一个人在家*2 自己在家*2 单独在家*2 谁来管*2.5 谁管*1 长期照顾*2.5 暂时照顾*2 扣下*2.5 派出所*2 一个人在*1.5 现在一个人*2 回不来*1.5 没人接*3 抢救*1.5 病倒*1.5`,
     en: `foster*3 welfare institution*5 child welfare*3 children's home*3 look after*1.5 take care of*1.5 nobody to*1.5 no one to*1.5 arrested*3 detained*3
-      in custody*2 in jail*2 prison*1.5 alone in the*2 home alone*2 shelter*2 no food*1 stay with*1 alone$*1.5 arrested this*3 both parents were*1 welfare home*5 stay at a*1 while i'm in hospital*2 in hospital*1`,
+      in custody*2 in jail*2 prison*1.5 alone in the*2 home alone*2 shelter*2 no food*1 stay with*1 alone$*1.5 arrested this*3 both parents were*1 welfare home*5 stay at a*1 while i'm in hospital*2 in hospital*1 someone care for*2.5 care for him*2 care for her*2 cannot take*1 can't take*1`,
   },
   disability_rehab: {
     zh: `残疾*2.5 残疾证*3.5 残联*3.5 两项补贴*5 护理补贴*4 康复*2.5 康复训练*3.5 康复救助*5 康复机构*3.5 孤独症*3.5 自闭症*3.5 脑瘫*4 唐氏*2.5
@@ -91,7 +91,7 @@ export const LEXICON: Record<LexKey, LexiconEntry> = {
   },
   disability_education: {
     zh: `特教*4.5 特殊教育*5 特殊学校*5 特教学校*5 随班就读*5 送教上门*6 残疾学生*4 培智*5 盲校*5 聋校*5 资源教室*4 特殊学习用品*4 残疾孩子上学*4 培智学校*5 普通学校不收*3 学校不收*1.5`,
-    en: `special school*5 special education*5 inclusive education*4 disabled student*4 special-needs school*5 special needs school*5`,
+    en: `special school*5 special education*5 inclusive education*4 disabled student*4 special-needs school*5 special needs school*5 school for the blind*5.5 school for the deaf*5.5 deaf school*5.5 blind school*5.5 school for disabled*5.5`,
   },
   minimum_living: {
     zh: `低保*5 最低生活保障*6 最低生活*5 低保户*5 低保边缘*5 吃低保*5 最低生活补助*5 收入低*2 收入很低*2 没收入*1.5 没有收入*1.5 挣得少*1.5 挣得太少*2
@@ -107,7 +107,7 @@ export const LEXICON: Record<LexKey, LexiconEntry> = {
       回不去*1.5 路费*2 押金*1.5 交不起*1 米都没了*3 没钱吃饭*3 揭不开锅*3 白血病*2 大病*1.5 查出*1 摔伤*1.5 摔下来*1.5 工伤*1.5 老板跑路*2.5 工资没发*2.5
       欠薪*2.5 被赶出来*3 赶出来*2.5 没地方住*2.5 没地方去*2 候车室*2 车里过夜*3 过夜*1 物资*1.5 先给点*1 应急*2 花光*1.5 掏空*2 没着落*1.5 救命钱*2 一分钱都没*2 一点钱都没*2 补助*0.6 补贴*0.6 减免*0.6 资助*0.4 车祸*3 没钱了*2 救助*1 一下子*1 丧葬费*3 治丧*2 困难补助*1.5 断了收入*2`,
     en: `emergency*3.5 urgent help*2 fire$*2.5 flood*3 lost everything*3.5 stolen*2.5 robbed*2.5 evicted*3 kicked out*2 nowhere to*2.5 no money*2 can't afford*1
-      temporary assistance*6 crisis*2 subsid*0.6 allowance*0.6 grant*0.6 financial help*0.6 sleeping in our car*3.5 in our car*2 freezing*1`,
+      temporary assistance*6 crisis*2 subsid*0.6 allowance*0.6 grant*0.6 financial help*0.6 sleeping in our car*3.5 in our car*2 freezing*1 bus station*2 train station*2`,
   },
   charity_support: {
     zh: `慈善*4 公益*2.5 公益组织*4 公益机构*4 爱心*2 爱心组织*4 爱心人士*3.5 爱心企业*3.5 好心人*3 捐*3 资助*2 社会组织*3.5 社工*2.5 社工机构*4 志愿者*2
@@ -125,7 +125,7 @@ export const LEXICON: Record<LexKey, LexiconEntry> = {
       后爸*1.5 继父*1.5 后妈*1.5 继母*1.5 不给饭吃*3 锁在*2 关在屋*2 赶出家门*2 常年在外*1 跑长途*1 跑车*1 助童成长*4 个案*2 离家出走*2 没回家*1.5
       不回家*2 夜不归宿*3 网吧*1 打我*2 不敢回家*2.5 找不到人*1 邻居家*1 楼下那家*1 单衣*1.5 门外*1 外面打工*0.5 精神不太好*1 撵出来*2 大人出去*2 打他*2 打她*2 打娃*2.5 天天打*2 动手*1.5 打断*2 没回来*2 到处找*2 找不到*1.5 看着点*1 留守*1.5 放老家*1 不着家*2 被关*2 关在阳台*2.5 陌生人*1 夜班*1 没人照顾*1.5 要饭*2.5 饿得*2 大人不知道去哪*3 不知道去哪了*1.5 管不过来*2 照顾不过来*2 在外地*0.5`,
     en: `guardian*2.5 neglect*3 abus*3.5 beat*2.5 beaten*2.5 hits$*2 hit$*1.5 violen*3 drunk*1.5 gambl*2 nobody looks after*2 no one looks after*2 too old*1.5
-      who looks after*2 divorce*1.5 runaway*2 ran away*2 run away*2 missing*2 kicked him out*2 kicked her out*2 stairwell*2 bruise*2.5 beaten*2.5 being beaten*3 screaming*1 alone$*1.5 neighbour*1 neighbor*1 not come home*2.5 hasn't come home*2.5 phone is off*1.5`,
+      who looks after*2 divorce*1.5 runaway*2 ran away*2 run away*2 missing*2 kicked him out*2 kicked her out*2 stairwell*2 bruise*2.5 beaten*2.5 being beaten*3 screaming*1 alone$*1.5 neighbour*1 neighbor*1 not come home*2.5 hasn't come home*2.5 phone is off*1.5 never looks after*3 doesn't look after*3 does not look after*3 drinks$*1.5 step in*2 work away*1 locks*1.5`,
   },
   family_education: {
     zh: `家庭教育*5 家长学校*5 家长课堂*5 家长课*3.5 教育孩子*2.5 怎么教*2 咋教*2.5 咋管*2 怎么管*2 管孩子*2 叛逆*2.5 顶嘴*2.5 青春期*2 沟通*2 发火*1.5 吼*1.5
@@ -137,14 +137,14 @@ export const LEXICON: Record<LexKey, LexiconEntry> = {
       睡不着*2 哭*1 天天哭*1.5 压力大*2 压力*1 自卑*2 孤僻*2 想死*4 不想活*4 活着没意思*4 自杀*4 轻生*4 自残*4 割腕*4 刀口*2 割手*3 跳楼*4 跳下去*3.5
       12355*3 发脾气*1 心理筛查*4 害怕*0.5 情绪低落*3 心情不好*2.5 寻死*4 去死*4 一了百了*4 活着太累*4 活不下去*4 死了算了*4 想不开*3 寻短见*4 安眠药*3.5 割脉*4 上吊*4 喝农药*4 自卑*1 发呆*1.5 心理问题*4 被孤立*1.5 做噩梦*2.5 噩梦*2.5 找人聊聊*2.5 聊聊*1 心理出问题*4 心里*1 不开心*2 闷闷的*2 划自己*4 伤害自己*4 割自己*4 撞墙*2`,
     en: `counsel*4.5 therap*3 psycholog*3.5 mental health*4 depress*3.5 anxi*3.5 stress*2 can't sleep*2 cry*1 crying*1 sad$*2 withdrawn*2 suicid*4 kill himself*4
-      kill herself*4 kill myself*4 want to die*4 wants to die*4 self-harm*4 self harm*4 cutting*2 lonely*1.5 emotional*2 overdos*4 pills$*1.5 end it all*4 want to live*3 anxious*3.5 worried about*0.5 panic*3.5 someone (she|he) can talk to*2 talk to someone*2.5 nightmares*2.5 scared all the time*2 cut herself*4 cut himself*4 hurt herself*4 hurt himself*4 disappear*1.5`,
+      kill herself*4 kill myself*4 want to die*4 wants to die*4 self-harm*4 self harm*4 cutting*2 lonely*1.5 emotional*2 overdos*4 pills$*1.5 end it all*4 want to live*3 anxious*3.5 worried about*0.5 panic*3.5 someone (she|he) can talk to*2 talk to someone*2.5 nightmares*2.5 scared all the time*2 cut herself*4 cut himself*4 hurt herself*4 hurt himself*4 disappear*1.5 end her life*4 end his life*4`,
   },
   cultural_life: {
     zh: `活动*1.5 儿童之家*4.5 童心港湾*5 儿童活动中心*4.5 图书馆*3 图书室*3 看书*2 读书活动*3.5 阅读*2.5 借书*3 借书证*3 绘本*2 兴趣班*3.5 兴趣*1.5 画画*2
       唱歌*1.5 跳舞*1.5 书法*1.5 夏令营*3.5 冬令营*3.5 暑假*1.5 寒假*1.5 周末*1 六一*3 儿童节*3 过节*2 过年*1 托管班*3 托管*1.5 青少年宫*4.5 少年宫*4.5
       文体*2.5 参观*1.5 博物馆*2.5 科技馆*2.5 电影*1.5 玩*0.5 闷着*1 公益活动*3.5 少儿图书馆*4.5 放假*1.5 没事干*1.5 兴趣小组*3 社团*2 演出*1.5 比赛*1 四点半课堂*5 课后托管*3 四点半*2 精神文化*4 生活关爱*4 读书会*4 手工*2.5 手工课*3 故事会*3`,
     en: `activit*2.5 summer camp*3.5 library*3 reading*2.5 books$*1 club*1.5 children's centre*4 children's center*4 hobby*2 art class*2.5 drawing*2 painting*2
-      sport*1.5 festival*1.5 weekend*1 summer*1 holiday*1 museum*2 fun$*1 art$*1.5 music$*1.5 dance*1.5 music class*2.5 piano*1.5`,
+      sport*1.5 festival*1.5 weekend*1 summer*1 holiday*1 museum*2 fun$*1 art$*1.5 music$*1.5 dance*1.5 music class*2.5 piano*1.5 camp$*3 camps$*3`,
   },
   city_integration: {
     zh: `找工作*4 找份工作*4 找个工作*4 就业*3.5 找活*3 职业介绍*4.5 介绍工作*4.5 招聘*3 职业培训*4.5 技能培训*4.5 培训*2 学手艺*2.5 学个手艺*2.5 手艺*1.5
@@ -158,7 +158,7 @@ export const LEXICON: Record<LexKey, LexiconEntry> = {
       补补课*3 辅导*1.5 课后辅导*4 学业辅导*4.5 学业*2 作业*1.5 不会写*1 课后*1.5 基础*1.5 教材*2 转学生*2 刚转学*1.5 转学过来*2 转过来*1 不想去学校*2.5
       不愿意去上学*2.5 不想上学*2.5 厌学*3 社会实践*3 学校活动*2.5 校园活动*2.5 笑话他*2 笑话她*2 歧视*2 同学*1 班里*1 帮扶*0.5 插班*1 没人跟他玩*3 没人跟她玩*3 没人和他玩*3 没人和她玩*3 不想去上学*2.5 补习*3 补习班*3.5 多帮帮*1.5 上课跟不上*4 被孤立*2 孤立*1.5 普通话*2 被笑话*2 笑话*1.5 多关心*1.5 班上*1 补差*3 适应*1.5 不适应*2 不敢跟同学*3 跟同学说话*2 不敢说话*1.5 区别对待*3.5 看不起*2.5 排挤*3 不公平*1.5 学校融入*4.5 校园融入*4.5`,
     en: `keep up*3 fit in*3 make friends*2.5 no friends*3 classmate*2 tutor*3 homework*2 grades$*2 accent*2.5 falling behind*3 behind$*1 extra help*2.5
-      after-school*1.5 school activit*2 fitting in*3.5 schoolwork*3`,
+      after-school*1.5 school activit*2 fitting in*3.5 schoolwork*3 struggl*2.5 dialect*2 chinese class*1.5 mandarin*1.5`,
   },
   safety_legal: {
     zh: `安全教育*4.5 安全*2 防溺水*4.5 溺水*3 防欺凌*4.5 欺凌*3.5 霸凌*3.5 欺负*3 被打*1.5 堵着打*3 堵厕所*3 抢他东西*2.5 起外号*2 性侵*3 防性侵*4.5 猥亵*3
@@ -166,7 +166,7 @@ export const LEXICON: Record<LexKey, LexiconEntry> = {
       未成年人模式*5 青少年模式*5 普法*4.5 法律*3 法治*4 未成年人保护法*5 保护法*2 违法*2 犯罪*2 带坏*2 自我保护*3 保护自己*3 自救*2.5 报警*1.5 威胁*1.5
       敲诈*2 勒索*2 裸照*3 拍了照片*1.5 高年级*1.5 网上认识*3 约他出去*2 约她出去*2 见网友*3 网恋*3 校园暴力*4.5 暴力*2 班会*1 社会青年*2.5 拦着要钱*3 抢钱*2.5 收保护费*3 网友骗*3 骗去*2 带刀*3 刀*1 老师摸*3 性骚扰*3.5 骚扰*2.5 有人跟着*3 跟踪*3 绑架*4 赎金*3 陌生人*1.5 安全风险防范*4.5 法治安全*4.5 冒充*3 骗钱*3 骗家长*2 怎么防*2 防骗*3.5 零花钱*1.5`,
     en: `safety*3.5 safe$*1.5 bully*3.5 bullied*3.5 bullies*3.5 drown*3 traffic$*2.5 traffic safety*4.5 road safety*4.5 helmet*2 online*1.5 internet*2 scam*3 fraud*2.5 legal*2.5 law$*2.5 laws$*2.5
-      touched*2 inappropriat*2 molest*3 stranger*2 predator*3 blackmail*3 threaten*2`,
+      touched*2 inappropriat*2 molest*3 stranger*2 predator*3 blackmail*3 threaten*2 asking for photos*3 messages*1 a man*1 stranger*2`,
   },
   none: {
     zh: `你好*1 您好*1 谢谢*1.5 多谢*1.5 辛苦*1 在吗*1.5 收到*1.5 好的*1 哈哈*1.5 天气*3 下雨*3 快递*3 修手机*3 手机欠费*3 充值*1 驾照*3 身份证过期*3 班车*3
