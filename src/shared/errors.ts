@@ -55,3 +55,17 @@ export const isAppError = (e: unknown): e is AppError => e instanceof AppError
 export const notFound = (what: string) => new AppError('not_found', `${what} not found`)
 export const forbidden = (why = 'not allowed') => new AppError('forbidden', why)
 export const conflict = (why: string, details?: Record<string, unknown>) => new AppError('conflict', why, { details })
+
+/**
+ * Whether an error means the database is away (connection refused or lost, pool closed, SQLite
+ * file locked): a passing fault the caller should answer with 'unavailable' and retry later.
+ */
+export function isUnavailableError(e: unknown): boolean {
+  if (isAppError(e)) return e.code === 'unavailable'
+  const err = e as { code?: string; driverError?: { code?: string }; message?: string }
+  const code = err?.driverError?.code ?? err?.code ?? ''
+  return (
+    ['ECONNREFUSED', 'PROTOCOL_CONNECTION_LOST', 'ETIMEDOUT', 'ECONNRESET', 'EPIPE', 'ER_CON_COUNT_ERROR', 'SQLITE_BUSY', 'SQLITE_CANTOPEN'].includes(code) ||
+    /connect ECONNREFUSED|Connection lost|Pool is closed|Cannot enqueue|database is locked/i.test(err?.message ?? '')
+  )
+}

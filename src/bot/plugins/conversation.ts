@@ -42,6 +42,9 @@ export function maxMessageLength(channel: ChatChannel): number {
   return channel === 'official_account' ? 600 : 1800
 }
 
+/** Message ids remembered to answer each message once. */
+const SEEN_MAX = 5000
+
 export function Conversation(config: ConversationConfig): WechatyPlugin {
   const { dctx, channel } = config
   const log = dctx.log
@@ -65,10 +68,15 @@ export function Conversation(config: ConversationConfig): WechatyPlugin {
     for (const m of messages) for (const part of chunk(m, maxLength)) await msg.say(part)
   }
 
+  const seen = new Set<string>()
   return function ConversationPlugin(bot: Wechaty) {
     botRef = bot
     const onMessage = (msg: Message) => {
       if (!isConversationMessage(bot, msg)) return
+      // A puppet may hand the same message over twice (reconnects): answer it once.
+      if (seen.has(msg.id)) return
+      seen.add(msg.id)
+      if (seen.size > SEEN_MAX) seen.delete(seen.values().next().value!)
       const contactId = msg.talker().id
       void queue
         .push(contactId, async () => {

@@ -1,18 +1,9 @@
 /** The only place that shapes an error response: `{error: {code, message, fields?}}`. */
 import type { Context, Next } from 'koa'
-import { AppError, isAppError } from '../../shared/errors'
+import { AppError, isAppError, isUnavailableError } from '../../shared/errors'
 import { t, hasKey } from '../../shared/i18n'
 import { requestLanguage } from '../openapi'
 import type { Logger } from '../../shared/logger'
-
-function isDatabaseDown(e: unknown): boolean {
-  const err = e as { code?: string; driverError?: { code?: string }; message?: string }
-  const code = err?.driverError?.code ?? err?.code ?? ''
-  return (
-    ['ECONNREFUSED', 'PROTOCOL_CONNECTION_LOST', 'ETIMEDOUT', 'ECONNRESET', 'EPIPE', 'ER_CON_COUNT_ERROR', 'SQLITE_BUSY', 'SQLITE_CANTOPEN'].includes(code) ||
-    /connect ECONNREFUSED|Connection lost|Pool is closed|Cannot enqueue|database is locked/i.test(err?.message ?? '')
-  )
-}
 
 export function errorHandler(log: Logger) {
   return async (ctx: Context, next: Next) => {
@@ -28,7 +19,7 @@ export function errorHandler(log: Logger) {
       let err: AppError
       const status = (e as { status?: number; statusCode?: number }).status ?? (e as { statusCode?: number }).statusCode
       if (isAppError(e)) err = e
-      else if (isDatabaseDown(e)) err = new AppError('unavailable', 'database unavailable')
+      else if (isUnavailableError(e)) err = new AppError('unavailable', 'database unavailable')
       else if (status === 413) err = new AppError('payload_too_large', 'body too large')
       else if (status && status >= 400 && status < 500) err = new AppError(status === 401 ? 'unauthenticated' : status === 403 ? 'forbidden' : status === 404 ? 'not_found' : 'bad_request', 'bad request')
       else err = new AppError('internal', 'internal error')
