@@ -10,12 +10,12 @@ import type { Context } from 'koa'
 import { AppError, isAppError } from '../shared/errors'
 import { localDate } from '../shared/dates'
 import { normaliseLanguage, type Language } from '../shared/i18n'
-import { getStaff, signIn, signOut, type StaffView } from '../domain/staff/staff.service'
+import { createStaff, getStaff, listStaff, signIn, signOut, STAFF_ROLES, type StaffView } from '../domain/staff/staff.service'
 import { readFamilyRecord, revealIdNumber } from '../domain/staff/family-record'
 import { listAudit } from '../domain/audit/audit.service'
 import { claimTicket, closeTicket, departmentsOfJurisdiction, getTicketThread, listQueue, replyToFamily, setReferralState, transferTicket, type QueueFilter } from '../domain/tickets/tickets.service'
 import { getKeyCaseDetail, listKeyCasesFor, recordContact, setRiskLevel, RISK_LEVELS, type DueFilter, type RiskLevel } from '../domain/keycases/keycases.service'
-import { can } from '../domain/policies/policies'
+import { authorize, can } from '../domain/policies/policies'
 import { keyCaseResource } from '../domain/keycases/keycases.service'
 import { monthlyFigures, figuresCsv } from '../domain/reports/monthly'
 import { jurisdictionList } from '../content'
@@ -27,10 +27,10 @@ import { checkCsrf, clearSessionCookie, consoleLanguage, csrfToken, currentStaff
 import { errorText, serviceLabel } from './pages/common'
 import { KINDS, PRIORITIES, SERVICES, STATUSES, queuePage, threadPage } from './pages/queue'
 import { DUE_FILTERS, familyPage, keyCasePage, keyCasesPage, revealPage } from './pages/records'
-import { auditPage, figuresPage, schedulePage } from './pages/work'
+import { accountsPage, auditPage, figuresPage, schedulePage } from './pages/work'
 
 /** Confirmations a redirect may ask a page to show (anything else is ignored). */
-const DONE = new Set(['claimed', 'answered', 'transferred', 'closed', 'referral_accepted', 'referral_rejected', 'referral_done', 'contact', 'visit', 'risk', 'attended', 'no_show', 'signedOut'])
+const DONE = new Set(['created', 'claimed', 'answered', 'transferred', 'closed', 'referral_accepted', 'referral_rejected', 'referral_done', 'contact', 'visit', 'risk', 'attended', 'no_show', 'signedOut'])
 
 /** Audit entries on one page (older ones behind a link). */
 const AUDIT_PAGE = 100
@@ -368,6 +368,36 @@ export function consoleRouter(dctx: DomainContext): Router {
       const beforeId = Number(qs(ctx, 'beforeId')) || undefined
       const entries = await listAudit(dctx, staff, { ...filter, beforeId: beforeId && beforeId > 0 ? Math.floor(beforeId) : undefined, limit: AUDIT_PAGE })
       render(view().tr('console:audit.title'), auditPage(view(), entries, filter, AUDIT_PAGE))
+    }),
+  )
+
+  router.get(
+    '/accounts',
+    signedIn(async ({ staff, view, render }) => {
+      authorize(staff, 'staff.manage')
+      const places = jurisdictionList().map((j): [string, string] => [j.id, j.name[view().lang] ?? j.id])
+      render(view().tr('console:accounts.title'), accountsPage(view(), await listStaff(dctx), places))
+    }),
+  )
+
+  router.post(
+    '/accounts',
+    action(async ({ staff }, form) => {
+      authorize(staff, 'staff.manage')
+      const opt = (name: string, max: number) => field(form, name, max).trim() || undefined
+      const role = pick(form.get('role'), STAFF_ROLES)
+      if (!role) throw new AppError('validation_failed', 'bad role', { fields: [{ path: 'role', message: 'validation.invalid' }] })
+      await createStaff(dctx, {
+        username: field(form, 'username', 64).trim(),
+        password: field(form, 'password', 200),
+        role,
+        jurisdiction: opt('jurisdiction', 64),
+        department: opt('department', 128),
+        street: opt('street', 128),
+        communities: (opt('communities', 1000) ?? '').split(/[,，、;；\n]/).map((c) => c.trim()).filter(Boolean),
+        providerKind: pick(form.get('providerKind'), ['counsellor', 'instructor'] as const),
+      })
+      return '/staff/accounts?done=created'
     }),
   )
 

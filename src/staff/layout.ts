@@ -31,6 +31,7 @@ export function page(v: View, title: string, body: Html, opts: { flash?: string 
         ['/staff/schedule', tr('console:nav.schedule'), true],
         ['/staff/figures', tr('console:nav.figures'), v.staff.role !== 'provider'],
         ['/staff/audit', tr('console:nav.audit'), v.staff.role === 'admin'],
+        ['/staff/accounts', tr('console:nav.accounts'), v.staff.role === 'admin'],
       ]
     : []
   const other: Language = v.lang === 'en' ? 'zh-CN' : 'en'

@@ -149,6 +149,22 @@ describeEachDb('staff console: a department’s and a provider’s day', (h) => 
     expect((await p2.get('/staff/figures')).status).toBe(403)
   })
 
+  it('an administrator adds a staff account in the console; others may not', async () => {
+    const admin = await signedIn('admin')
+    const page = await admin.get('/staff/accounts')
+    expect(page.text).toContain('data-account="edu"')
+    const wrong = await admin.post('/staff/accounts', { username: 'ghost', password: 'long enough 1', role: 'department', jurisdiction: 'jincheng', department: '教育部' })
+    expect(wrong.status).toBe(400)
+    await admin.get('/staff/accounts')
+    const made = await admin.post('/staff/accounts', { username: 'north', password: PASSWORD, role: 'child-director', jurisdiction: 'jincheng', communities: '北街社区、北关社区' })
+    expect(made.text).toContain('账号已建好')
+    expect(made.text).toMatch(/data-account="north">[\s\S]*?北街社区、北关社区/)
+    expect((await (await signedIn('north')).get('/staff/key-cases')).status).toBe(200)
+    const east = await signedIn('east')
+    expect((await east.get('/staff/accounts')).status).toBe(403)
+    expect(east.last).not.toContain('/staff/accounts"')
+  })
+
   it('a red risk level opens an urgent question at the top of the director’s queue', async () => {
     const east = await signedIn('east')
     const list = await east.get('/staff/key-cases')

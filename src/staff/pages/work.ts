@@ -1,12 +1,13 @@
 /** A provider's schedule with attendance marking, the monthly figures, the audit log. */
 import { html, query, type Html } from '../html'
-import { postButton, type View } from '../layout'
+import { csrfField, postButton, type View } from '../layout'
 import { select, serviceLabel, tag, when } from './common'
 import { localTime, localDate } from '../../shared/dates'
 import type { ProviderView } from '../../domain/booking/slots'
 import type { ScheduleEntry } from '../../domain/booking/staff.service'
 import type { MonthlyFigures } from '../../domain/reports/monthly'
 import type { AuditView } from '../../domain/audit/audit.service'
+import { STAFF_ROLES, type StaffView } from '../../domain/staff/staff.service'
 
 export interface ScheduleModel {
   providers: Array<ProviderView & { canMark: boolean }>
@@ -93,5 +94,29 @@ ${entries.length
       )}</tbody></table>
 ${entries.length === pageSize ? html`<p><a href="/staff/audit${query({ ...filter, beforeId: entries[entries.length - 1]!.id })}">${tr('console:audit.older')}</a></p>` : ''}`
     : html`<p>${tr('console:audit.empty')}</p>`}
+`
+}
+
+/** Staff accounts (administrators): the list and a form to add one. */
+export function accountsPage(v: View, accounts: StaffView[], jurisdictions: Array<[string, string]>): Html {
+  const { tr } = v
+  return html`
+<table><thead><tr><th scope="col">${tr('console:audit.username')}</th><th scope="col">${tr('console:accounts.role')}</th><th scope="col">${tr('console:accounts.area')}</th></tr></thead>
+<tbody>${accounts.map(
+    (a) => html`<tr data-account="${a.username}"><td>${a.username}</td><td>${tr(`staff:roles.${a.role}`)}${a.providerKind ? html` · ${tr(`console:accounts.kinds.${a.providerKind}`)}` : ''}</td><td>${[a.jurisdiction, a.department, a.street, a.communities.join('、')].filter(Boolean).join(' · ') || '–'}</td></tr>`,
+  )}</tbody></table>
+<form method="post" action="/staff/accounts" class="card">${csrfField(v)}
+  <h2>${tr('console:accounts.add')}</h2>
+  <p class="meta">${tr('console:accounts.help')}</p>
+  <label for="n-username">${tr('console:audit.username')}</label><input id="n-username" name="username" required maxlength="64" pattern="[A-Za-z0-9_.@\\-]+" autocomplete="off">
+  <label for="n-password">${tr('console:accounts.password')}</label><input id="n-password" name="password" type="password" required minlength="8" maxlength="200" autocomplete="new-password">
+  ${select('n-role', 'role', tr('console:accounts.role'), STAFF_ROLES.map((r): [string, string] => [r, tr(`staff:roles.${r}`)]), undefined, { required: true })}
+  ${select('n-jurisdiction', 'jurisdiction', tr('console:figures.jurisdiction'), [['', tr('console:accounts.none')], ...jurisdictions], undefined)}
+  <label for="n-department">${tr('console:accounts.department')}</label><input id="n-department" name="department" maxlength="128">
+  <label for="n-street">${tr('console:accounts.street')}</label><input id="n-street" name="street" maxlength="128">
+  <label for="n-communities">${tr('console:accounts.communities')}</label><input id="n-communities" name="communities" maxlength="1000" size="60">
+  ${select('n-kind', 'providerKind', tr('console:accounts.providerKind'), [['', tr('console:accounts.none')], ['counsellor', tr('console:accounts.kinds.counsellor')], ['instructor', tr('console:accounts.kinds.instructor')]], undefined)}
+  <p><button type="submit" class="primary">${tr('console:accounts.create')}</button></p>
+</form>
 `
 }
