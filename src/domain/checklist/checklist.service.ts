@@ -60,6 +60,20 @@ export function itemView(jurisdictionId: string, item: ChecklistItem, language: 
   const lang = normaliseLanguage(language)
   const served = resolveJurisdiction(jurisdictionId)
   if (!served) throw new AppError('not_found', `unknown jurisdiction ${jurisdictionId}`)
+  // The view depends only on the loaded files, the item and the language: kept per loaded file (a
+  // reload replaces the file objects, so nothing stale survives it). Callers only read views.
+  const file = getJurisdiction(served.id)
+  let views = itemViews.get(file)
+  if (!views) itemViews.set(file, (views = new Map()))
+  const key = `${item.no}\u0000${lang}\u0000${item.departments.join('\u0000')}`
+  let view = views.get(key)
+  if (!view) views.set(key, (view = buildItemView(served, item, lang)))
+  return view
+}
+
+const itemViews = new WeakMap<object, Map<string, ItemView>>()
+
+function buildItemView(served: ResolvedJurisdiction, item: ChecklistItem, lang: Language): ItemView {
   const ns = checklistNamespace(served.listFrom)
   const key = (field: string) => `${ns}:items.${item.no}.${field}`
   const source = getJurisdiction(served.listFrom).source
