@@ -410,8 +410,8 @@ function score(text: string, discountedWords: string[], urgentReasons: string[])
     const atSchool = /老师|学校|同学|教练|校门|\b(teacher|school|coach|classmate)/.test(text)
     const to: Array<[LexKey, number]> = []
     for (const id of ids) {
-      if (id === 'self_harm') to.push(parentHarm ? ['guardianship_care', 1.5] : ['mental_health', 2.5])
-      else if (id === 'abuse' || id === 'neglect' || id === 'missing' || id === 'fear') to.push([atSchool ? 'safety_legal' : 'guardianship_support', 1.5])
+      if (id === 'self_harm' || id === 'farewell') to.push(parentHarm ? ['guardianship_care', 1.5] : ['mental_health', 2.5])
+      else if (id === 'abuse' || id === 'neglect' || id === 'missing' || id === 'fear' || id === 'unreachable') to.push([atSchool ? 'safety_legal' : 'guardianship_support', 1.5])
       else if (id === 'sexual_abuse') to.push([atSchool ? 'safety_legal' : 'guardianship_support', 2])
       else if (id === 'threat' || id === 'extortion' || id === 'grooming') to.push(['safety_legal', 2])
       else if (id === 'rough_sleeping') to.push([withFamily ? 'temporary_assistance' : 'guardianship_support', 1.5])

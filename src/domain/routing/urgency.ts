@@ -23,8 +23,8 @@ const SIGNS: Sign[] = [
   { id: 'self_harm', re: /\b(suicid\w*|kill (him|her|my|them)sel(f|ves)|wants? to die|end (his|her|my) life|end it all|(doesn'?t|does not|don'?t) want to live|better off dead|self[- ]?harm\w*|cut(ting|s)? (him|her)self|wants? to disappear|hurt(ing)? (him|her)self|jump off|overdos\w*|took (a lot of |too many |all (his|her|the) )?(pills|tablets|sleeping pills))\b/, w: 1.2 },
   // violence and abuse
   { id: 'abuse', re: /家暴|虐待|打骂|拿皮带|皮带抽|用皮带|拿棍子|拿鞋底|掐脖子|烫伤他|烟头烫|往死里打|打得.{0,4}(血|伤|青|肿|紫|断|骨折|住院)|打断|打骨折|打(孩子|他|她|娃)/, w: 1.1 },
-  { id: 'abuse', re: /血印|身上有伤|身上.{0,4}伤|青一块|紫一块|鼻青脸肿|满身是伤|都是血|流血/, w: 1.0 },
-  { id: 'neglect', re: /穿单衣|冻得|站在门外|关在门外|光着脚|脏兮兮|没人管|没人照顾|没人看着/, w: 0.5 },
+  { id: 'abuse', re: /血印|身上有伤|身上.{0,4}伤|青一块|紫一块|鼻青脸肿|满身是伤|都是血|流血|淤青|青紫|伤痕累累|(爸|妈|父亲|母亲|继父|后爸|后妈|叔叔|舅舅|他们)打的|罚跪|体罚|跪在门外/, w: 1.0 },
+  { id: 'neglect', re: /穿单衣|冻得|站在门外|关在门外|光着脚|脏兮兮|没人管|没人照顾|没人看/, w: 0.5 },
   { id: 'neglect', re: /(好几|几|两|三|四|五|\d+)(天|晚|夜|个晚上)(了|没)|一个多(星期|礼拜|月)|\b(for (days|two days|three days|a week)|since (friday|monday|tuesday|wednesday|thursday|saturday|sunday|yesterday))\b/, w: 0.4 },
   { id: 'abuse', re: /(打|揍|抽)(我|他|她)?(和|跟)?(孩子|娃)|又打|又在打|天天打|经常打|总是打|被打|被.{0,4}(打|揍|抽|踢)|挨打|堵着打|围殴|打了一顿|动手打/, w: 1.0 },
   { id: 'abuse', re: /打人|动手|砸东西|摔东西|发酒疯|耍酒疯|喝多了.{0,8}(打|砸|骂|闹)/, w: 0.6 },
@@ -38,8 +38,10 @@ const SIGNS: Sign[] = [
   { id: 'threat', re: /\b(threaten\w*|stalk\w*)\b/, w: 0.7 },
   { id: 'grooming', re: /\b(ask(s|ed|ing)? (her|him|them|my \w+)? ?for (photos|pictures|pics|nudes)|messages asking for|send(ing)? (her|him) (photos|pictures|gifts|money)|wants to meet (her|him) alone)\b|要(她|他)的?照片|让(她|他)拍照|要(她|他)发照片|约(她|他)单独见面/, w: 1.1 },
   { id: 'extortion', re: /\b(blackmail\w*|extort\w*|nudes?|naked (photo|picture)s?|ransom)\b/, w: 1.1 },
+  { id: 'farewell', re: /说再见|道别|告别|交代后事|对不起爸妈|下辈子|永别|把东西都送人|\b(said goodbye|goodbye forever|final message|last message)\b/, w: 0.8 },
+  { id: 'unreachable', re: /电话(也)?不接|不接电话|联系不上|关机|\b(not answering|won'?t answer|phone (is )?off)\b/, w: 0.5 },
   // missing, ran away
-  { id: 'missing', re: /离家出走|走丢|走失|失踪|被拐|拐走|人贩子|找不到(孩子|娃|人|他|她)|到处找|绑架|绑走|没回家|还没回来|没有回家|不回家|没回来|夜不归宿|被(人|陌生人)?带走|被人领走|联系不上(孩子|他|她)|(现在|已经|一直|突然|还是)联系不上|被.{0,4}骗(去|走|到)|(手机|电话)(关机|打不通)/, w: 1.1 },
+  { id: 'missing', re: /离家出走|走丢|走失|失踪|被拐|拐走|人贩子|找不到(孩子|娃|人|他|她)|到处找|绑架|绑走|不见了|人不见|找不着|没回家|还没回来|没有回家|不回家|没回来|夜不归宿|被(人|陌生人)?带走|被人领走|联系不上(孩子|他|她)|(现在|已经|一直|突然|还是)联系不上|被.{0,4}骗(去|走|到)|(手机|电话)(关机|打不通)/, w: 1.1 },
   { id: 'missing', re: /\b(missing|ran away|run away|runaway|hasn'?t come home|not come home|didn'?t come home|never came home|(hasn'?t|didn'?t|did not|has not) come back|(hasn'?t|has not|haven'?t) been home|can'?t (reach|contact|find) (him|her|them)|can'?t find (him|her|my)|disappeared|abduct\w*|kidnap\w*|not back (yet|home))\b/, w: 1.1 },
   // sleeping rough, nowhere to go, thrown out
   { id: 'rough_sleeping', re: /(睡|住|待|呆|躲)在(楼道|楼梯|街上|街头|桥洞|桥下|车站|火车站|网吧|公园|车里|外面|地下室|天桥)|露宿|流浪|无家可归|没地方(住|睡)|候车室|过夜|赶出来|撵出来|赶出家门|不让进门|不敢回家|今晚能去哪|今晚去哪/, w: 1.1 },
@@ -49,7 +51,7 @@ const SIGNS: Sign[] = [
   { id: 'left_alone', re: new RegExp(`(一个人|自己|单独|独自|俩|两个)(在家|在屋|在出租屋|待在家|呆在家).{0,12}(天|晚|夜|没饭|没吃|饿|哭|没人)|(家里|屋里|家|就)剩(个|下|了)?.{0,4}${C}|${C}.{0,6}(没人管|没人照顾|没人看).{0,6}(天|晚|夜|饿|哭)`), w: 1.1 },
   { id: 'left_alone', re: /(关|锁|赶|撵)(在|到)(门外|外面|阳台|厕所|柜子)|零下.{0,4}度|冻得|没饭吃|没吃饭|没吃的|饿了.{0,3}(天|顿)|饿(得|着)|不给饭吃|敲门找吃的|找吃的|锁在(屋|家|房)|关在(屋|家|房)|(被|给)(关|锁)在|反锁|不让出门|饿肚子/, w: 1.1 },
   { id: 'left_alone', re: /(一个人|自己|单独|独自)(在家|在屋|在出租屋|在房间|待在家|呆在家|在宿舍)|(孩子|娃|他|她)(现在)?(就|只)?(剩)?一个人(了|[，。,.!！]|$)|要饭|讨饭|大人不知道去哪/, w: 0.6 },
-  { id: 'carer_gone', re: /回不来|去世了|走了.{0,6}(没人|一个人)|抢救|昏迷了|病倒/, w: 0.6 },
+  { id: 'carer_gone', re: /回不来|去世了|走了.{0,6}(没人|一个人)|抢救|昏迷了|病倒|救护车|送医院|被拉走/, w: 0.6 },
   { id: 'stranded', re: /没人(去)?接|没人来接|\b(no one to pick (him|her|them) up|nobody (can )?picks? (him|her|them) up)\b/, w: 0.6 },
   { id: 'left_alone', re: /\b(is|are|been|was|were|left) (all )?alone|by (himself|herself|themselves)\b/, w: 0.8 },
   { id: 'left_alone', re: /\block(s|ed|ing)?\b.{0,30}\b(outside|out of the (house|flat|home)|in (a|the|his|her) (room|cupboard|closet|toilet))\b/, w: 1.1 },
@@ -66,13 +68,17 @@ const SIGNS: Sign[] = [
 
 /** Words that put the danger in news, a course, a policy question, the future or a resolved past. */
 const DISTANCE: Array<{ id: string; re: RegExp }> = [
-  { id: 'news', re: /新闻|报道|电视上|网上看到|视频里|听说有个|看到一个案例|案例|小说|电影里|电视剧|\b(news|article|on tv|a story|read about)\b/ },
+  { id: 'news', re: /(同学|邻居|别人家|别的孩子|有个(学生|孩子|人)|朋友|亲戚家|学校里有人).{0,4}(跳楼|自杀|轻生|想不开|出事)|新闻|报道|电视上|网上看到|视频里|听说有个|看到一个案例|案例|小说|电影里|电视剧|\b(news|article|on tv|a story|read about)\b/ },
   { id: 'course', re: /讲座|课程|课$|安全课|安全教育|培训|防(欺凌|溺水|性侵|拐|诈骗)|怎么(教|跟他解释|跟她解释|解释)|什么叫|宣传|知识|\b(class|classes|course|lesson|workshop|teach (him|her|them|my))\b/ },
   { id: 'policy', re: /政策|规定|条件|有哪些|有没有.{0,6}(机构|服务|补贴|政策)|怎么认定|能不能纳入|算不算|属于|\b(policy|eligib\w*|rules?)\b/ },
   { id: 'future', re: /下周|下个月|马上要|快要|到时候|以后|将来|万一|如果|要是|假如|\b(next (week|month|year)|if i|in case|what if|when i go)\b/ },
   { id: 'past', re: /以前|去年|前年|上次|小时候|那时候|后来|早就|前阵子|经历过|曾经|\b(last (week|month|year)|used to|years ago)\b/ },
   { id: 'resolved', re: /已经(好了|解决|处理|找回|回来|没事)|找回来了|找到了|处理好了|解决了|现在没事|现在好了|好多了|想改|改正|改掉|不再|改了|戒了|过去了|(自己)?回来了|挺好的|安全了|离婚了|分开了|\b(was found|we found (him|her)|now (fine|ok|safe)|resolved|back home now|is safe now)\b/ },
 ]
+
+/** A pet or a thing that went missing (走丢, 不见了) is not a child in danger. */
+const NOT_A_CHILD = /(狗|猫|宠物|手机|钱包|自行车|电动车|车子|东西|行李|快递|\b(dog|cat|pet|phone|wallet|bike|parcel)\b)/
+const A_CHILD = /孩子|娃|儿子|女儿|闺女|小孩|宝宝|学生|\b(child|kid|son|daughter|boy|girl)\b/
 
 /** Words that put it today, whatever else the message says. */
 const STRONG_NOW = /今天|今晚|今早|刚才|刚刚|正在|还在|还没|又|此刻|这会|昨晚|昨天|\b(right now|tonight|today|again|still|currently|this (morning|evening)|last night)\b/
@@ -94,7 +100,10 @@ export function assessUrgency(text: string): Urgency {
   const hits: Array<{ id: string; w: number; words: string }> = []
   for (const s of SIGNS) {
     const m = s.re.exec(text)
-    if (m) hits.push({ id: s.id, w: s.w, words: m[0] })
+    if (!m) continue
+    // "我家狗走丢了", "手机被偷了，找不着": a thing right before the word, and no child named
+    if ((s.id === 'missing' || s.id === 'unreachable') && NOT_A_CHILD.test(text.slice(Math.max(0, m.index - 12), m.index)) && !A_CHILD.test(text)) continue
+    hits.push({ id: s.id, w: s.w, words: m[0] })
   }
   if (!hits.length) return { urgent: false, reasons: [], discounted: [], discountedWords: [] }
   const reasons = hits.map((h) => `${h.id}: ${h.words}`)
