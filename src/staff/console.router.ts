@@ -90,7 +90,8 @@ export function consoleRouter(dctx: DomainContext): Router {
     let err: AppError
     if (isAppError(e)) err = e
     else {
-      dctx.log.error({ err: { type: (e as Error)?.name, message: (e as Error)?.message?.slice(0, 200) }, path: ctx.path }, 'console request failed')
+      // Type and code only: a driver's message can quote the values of a family's record.
+      dctx.log.error({ err: { type: (e as Error)?.name, code: (e as { code?: string })?.code }, path: ctx.path }, 'console request failed')
       err = new AppError('internal', 'internal error')
     }
     const back = ctx.method === 'POST' ? safeBack(refererPath(ctx)) : '/staff/queue'
@@ -207,8 +208,11 @@ export function consoleRouter(dctx: DomainContext): Router {
         status: pick(qs(ctx, 'status'), STATUSES) ?? 'open',
         service: pick(qs(ctx, 'service'), SERVICES),
       }
+      // Department staff see their own department's referrals; the others may narrow the queue to one department.
+      const departments = staff.role === 'department' ? [] : departmentsOfJurisdiction(staff.jurisdiction ?? '')
+      filter.department = pick(qs(ctx, 'department'), departments)
       const items = await listQueue(dctx, staff, filter)
-      render(view().tr('console:queue.title'), queuePage(view(), items, filter))
+      render(view().tr('console:queue.title'), queuePage(view(), items, filter, departments))
     }),
   )
 

@@ -58,6 +58,10 @@ describeEachDb('staff console: a department’s and a provider’s day', (h) => 
     expect(referrals.text).toContain('上小学、初中')
     expect((await edu.get('/staff/queue?kind=escalation')).text).not.toContain(`data-ticket="${referralId}"`)
     expect((await (await signedIn('civil')).get('/staff/queue')).text).not.toContain(`data-ticket="${referralId}"`)
+    // the community's director follows the referral and can narrow the queue to one department
+    const director = await signedIn('east')
+    expect((await director.get('/staff/queue?department=%E5%B8%82%E6%95%99%E8%82%B2%E5%B1%80')).text).toContain(`data-ticket="${referralId}"`)
+    expect((await director.get('/staff/queue?department=%E5%B8%82%E6%B0%91%E6%94%BF%E5%B1%80')).text).not.toContain(`data-ticket="${referralId}"`)
 
     await edu.get(`/staff/queue/${referralId}`)
     expect((await edu.post(`/staff/queue/${referralId}/claim`, {})).text).toContain('已认领')

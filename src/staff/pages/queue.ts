@@ -15,7 +15,7 @@ const statusTag = (v: View, t: Pick<TicketSummary, 'status' | 'referralState' | 
 
 const priorityTag = (v: View, p: string) => tag(v.tr(`console:priority.${p}`), p)
 
-export function queuePage(v: View, items: TicketSummary[], filter: QueueFilter): Html {
+export function queuePage(v: View, items: TicketSummary[], filter: QueueFilter, departments: string[]): Html {
   const { tr } = v
   const all: [string, string] = ['', tr('console:queue.any')]
   return html`
@@ -24,6 +24,7 @@ export function queuePage(v: View, items: TicketSummary[], filter: QueueFilter):
   ${select('f-priority', 'priority', tr('console:queue.priority'), [all, ...PRIORITIES.map((k): [string, string] => [k, tr(`console:priority.${k}`)])], filter.priority)}
   ${select('f-status', 'status', tr('console:queue.status'), STATUSES.map((k): [string, string] => [k, tr(`console:status.${k}`)]), filter.status ?? 'open')}
   ${select('f-service', 'service', tr('console:queue.service'), [all, ...SERVICES.map((k): [string, string] => [k, serviceLabel(v, k)])], filter.service)}
+  ${departments.length ? select('f-department', 'department', tr('console:queue.departments'), [all, ...departments.map((d): [string, string] => [d, d])], filter.department) : ''}
   <div><button type="submit" class="primary">${tr('console:queue.apply')}</button></div>
 </form>
 <p>${tr('console:queue.count', { count: items.length })} ${tr('console:queue.order')}</p>
@@ -118,4 +119,4 @@ ${departments.length
 const actorName = (v: View, actor: string) => (actor === 'family' ? v.tr('console:thread.from.family') : actor === 'system' ? v.tr('console:thread.system') : actor.replace(/^staff:/, ''))
 
 /** Query string of a filter (for links back). */
-export const filterQuery = (f: QueueFilter) => query({ kind: f.kind, priority: f.priority, status: f.status, service: f.service })
+export const filterQuery = (f: QueueFilter) => query({ kind: f.kind, priority: f.priority, status: f.status, service: f.service, department: f.department })
