@@ -316,8 +316,10 @@ function byAge(age: number, kind: 'school' | 'care'): ServiceKey | undefined {
   return undefined
 }
 
-/** Family status said in passing ("我们是低保户"): less weight when another need is asked about. */
-const STATUS = /(?:我们|我家|家里|家)?(?:是|属于|评的是|评上了?|算)(?:低保户?|建档立卡户?|特困户?|残疾人)/g
+/** Family status said in passing ("我们是低保户", "我们没有本地医保"): half weight. */
+const STATUS = /(?:我们|我家|家里|家)?(?:是|属于|评的是|评上了?|算)(?:低保户?|建档立卡户?|特困户?|残疾人)|(?:没有|没)(?:本地|当地|这边的?)(?:医保|社保|户口)/g
+/** A school stage named as a time ("上初中后", "读了高中以后") is not the request. */
+const STAGE_AS_TIME = /(?:上|读|进)了?(?:小学|初中|高中|幼儿园)(?:后|以后|之后|以来)/g
 
 type Scores = Map<LexKey, number>
 
@@ -344,6 +346,7 @@ function score(text: string, discountedWords: string[], urgentReasons: string[])
   /** the strongest single term of each service: rules need a real sign, not a generic hint */
   const best = new Map<LexKey, number>()
   const statusSpans = [...text.matchAll(STATUS)].map((s) => [s.index!, s.index! + s[0].length] as const)
+  const timeSpans = [...text.matchAll(STAGE_AS_TIME)].map((s) => [s.index!, s.index! + s[0].length] as const)
 
   for (const m of matches) {
     let key = m.key
@@ -355,6 +358,10 @@ function score(text: string, discountedWords: string[], urgentReasons: string[])
         note = ` (age ${round(age)} → ${to})`
         key = to
       }
+    }
+    if (timeSpans.some(([a, b]) => m.start >= a && m.start < b)) {
+      w *= 0.3
+      note += ' (a time, not the request)'
     }
     if (statusSpans.some(([a, b]) => m.start >= a && m.start < b)) {
       w *= 0.5
@@ -413,7 +420,7 @@ function score(text: string, discountedWords: string[], urgentReasons: string[])
       if (id === 'self_harm' || id === 'farewell') to.push(parentHarm ? ['guardianship_care', 1.5] : ['mental_health', 2.5])
       else if (id === 'abuse' || id === 'neglect' || id === 'missing' || id === 'fear' || id === 'unreachable') to.push([atSchool ? 'safety_legal' : 'guardianship_support', 1.5])
       else if (id === 'sexual_abuse') to.push([atSchool ? 'safety_legal' : 'guardianship_support', 2])
-      else if (id === 'threat' || id === 'extortion' || id === 'grooming') to.push(['safety_legal', 2])
+      else if (id === 'threat' || id === 'extortion' || id === 'grooming' || id === 'abduction') to.push(['safety_legal', 2])
       else if (id === 'rough_sleeping') to.push([withFamily ? 'temporary_assistance' : 'guardianship_support', 1.5])
       else if (id === 'left_alone' || id === 'carer_gone' || id === 'stranded') to.push(['guardianship_care', 1.5])
       else if (id === 'medical_crisis') to.push(['medical_services', 2])

@@ -38,8 +38,9 @@ const SIGNS: Sign[] = [
   { id: 'threat', re: /\b(threaten\w*|stalk\w*)\b/, w: 0.7 },
   { id: 'grooming', re: /\b(ask(s|ed|ing)? (her|him|them|my \w+)? ?for (photos|pictures|pics|nudes)|messages asking for|send(ing)? (her|him) (photos|pictures|gifts|money)|wants to meet (her|him) alone)\b|要(她|他)的?照片|让(她|他)拍照|要(她|他)发照片|约(她|他)单独见面/, w: 1.1 },
   { id: 'extortion', re: /\b(blackmail\w*|extort\w*|nudes?|naked (photo|picture)s?|ransom)\b/, w: 1.1 },
-  { id: 'farewell', re: /说再见|道别|告别|交代后事|对不起爸妈|下辈子|永别|把东西都送人|\b(said goodbye|goodbye forever|final message|last message)\b/, w: 0.8 },
+  { id: 'farewell', re: /留(了|下)?(一)?(张|封)?(纸条|信)|说对不起|说再见|道别|告别|交代后事|对不起爸妈|下辈子|永别|把东西都送人|\b(said goodbye|goodbye forever|final message|last message)\b/, w: 0.8 },
   { id: 'unreachable', re: /电话(也)?不接|不接电话|联系不上|关机|\b(not answering|won'?t answer|phone (is )?off)\b/, w: 0.5 },
+  { id: 'abduction', re: /拽着|往车(里|上)(拉|拖|拽)|拉上车|拖上车|强行(带|抱|拉)|抱走|抢孩子|\b(tried to (grab|take|pull) (her|him)|pulled (her|him) (into|toward) a (car|van)|grabbed (her|him))\b/, w: 1.1 },
   // missing, ran away
   { id: 'missing', re: /离家出走|走丢|走失|失踪|被拐|拐走|人贩子|找不到(孩子|娃|人|他|她)|到处找|绑架|绑走|不见了|人不见|找不着|没回家|还没回来|没有回家|不回家|没回来|夜不归宿|被(人|陌生人)?带走|被人领走|联系不上(孩子|他|她)|(现在|已经|一直|突然|还是)联系不上|被.{0,4}骗(去|走|到)|(手机|电话)(关机|打不通)/, w: 1.1 },
   { id: 'missing', re: /\b(missing|ran away|run away|runaway|hasn'?t come home|not come home|didn'?t come home|never came home|(hasn'?t|didn'?t|did not|has not) come back|(hasn'?t|has not|haven'?t) been home|can'?t (reach|contact|find) (him|her|them)|can'?t find (him|her|my)|disappeared|abduct\w*|kidnap\w*|not back (yet|home))\b/, w: 1.1 },
