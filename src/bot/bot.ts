@@ -26,6 +26,8 @@ export interface BotOptions {
   staffRooms?: boolean
   /** Poll interval of the outbox delivery. */
   deliveryPollMs?: number
+  /** Deliver queued messages to this identity only (the terminal chat). */
+  deliverOnlyTo?: () => number | undefined
 }
 
 export interface BotHandle {
@@ -45,7 +47,7 @@ export function createBot(dctx: DomainContext, opts: BotOptions): BotHandle {
   let delivery: DeliveryHandle = { flush: async () => undefined }
   wechaty.use(Conversation({ dctx, channel, queue: opts.queue, joinReplies: opts.joinReplies }))
   if (rooms) wechaty.use(StaffRoom({ dctx }))
-  wechaty.use(Delivery({ dctx, channel, staffRooms: rooms, pollMs: opts.deliveryPollMs }, { set: (h) => (delivery = h) }))
+  wechaty.use(Delivery({ dctx, channel, staffRooms: rooms, pollMs: opts.deliveryPollMs, onlyIdentityId: opts.deliverOnlyTo }, { set: (h) => (delivery = h) }))
   return {
     wechaty,
     get delivery() {

@@ -14,6 +14,7 @@ import { bootstrap } from '../app/bootstrap'
 import { createLogger } from '../shared/logger'
 import { createBot } from '../bot/bot'
 import { ContactQueue } from '../bot/contact-queue'
+import { findOrCreateIdentity } from '../domain/identity/identity.service'
 
 function argValue(flag: string): string | undefined {
   const i = process.argv.indexOf(flag)
@@ -41,7 +42,9 @@ const dctx = await bootstrap({ config: { ...config, JOBS_ENABLED: false }, log }
 
 const mocker = new mock.Mocker()
 const queue = new ContactQueue({ burst: 1000 })
-const { wechaty, delivery } = createBot(dctx, { puppet: new PuppetMock({ mocker }), channel: 'bot', queue, deliveryPollMs: 1000 })
+// Same database as `npm start`: no staff rooms here, and only this parent's queued messages are delivered.
+const me = await findOrCreateIdentity(dctx, 'bot', `chat:${user}`)
+const { wechaty, delivery } = createBot(dctx, { puppet: new PuppetMock({ mocker }), channel: 'bot', queue, deliveryPollMs: 1000, staffRooms: false, deliverOnlyTo: () => me.id })
 await wechaty.start()
 const botUser = mocker.createContact({ id: 'chat-bot', name: '关爱助手' })
 const parent = mocker.createContact({ id: `chat:${user}`, name: user })

@@ -21,6 +21,11 @@ export interface DeliveryConfig {
   staffRooms?: boolean
   /** Poll interval for retries and messages due later. */
   pollMs?: number
+  /**
+   * Deliver only to this identity (the terminal chat shares the database with `npm start`: it
+   * must not take, and fail, rows meant for real WeChat contacts or staff rooms).
+   */
+  onlyIdentityId?: () => number | undefined
 }
 
 /** Masks anything that looks like an identity number (18 characters) in words posted to staff rooms. */
@@ -67,9 +72,11 @@ export function Delivery(config: DeliveryConfig, handle?: { set(h: DeliveryHandl
     }
 
     const drain = async () => {
+      const only = config.onlyIdentityId ? config.onlyIdentityId() : undefined
+      if (config.onlyIdentityId && only === undefined) return
       for (const ch of channels) {
         for (;;) {
-          const due = await claimDue(dctx, ch)
+          const due = await claimDue(dctx, ch, 20, only === undefined ? undefined : String(only))
           if (!due.length) break
           for (const m of due) {
             try {

@@ -107,17 +107,17 @@ export async function cancelPending(ctx: DomainContext, dedupeKeyPrefix: string)
  * Claims up to `limit` due messages of a channel for delivery. Each row is claimed with a
  * conditional update, so concurrent dispatchers (other processes) never get the same row.
  */
-export async function claimDue(ctx: DomainContext, channel: OutboxChannel, limit = 20): Promise<QueuedMessage[]> {
+export async function claimDue(ctx: DomainContext, channel: OutboxChannel, limit = 20, onlyRecipient?: string): Promise<QueuedMessage[]> {
   const now = ctx.clock.now()
   const repo = ctx.db.repo(OutboundMessage)
-  const candidates = await repo
+  const query = repo
     .createQueryBuilder('m')
     .where('m.channel = :channel', { channel })
     .andWhere('m.available_at <= :now', { now })
     .andWhere("(m.status = 'pending' OR (m.status = 'sending' AND m.locked_until < :now))", { now })
-    .orderBy('m.id', 'ASC')
-    .limit(limit)
-    .getMany()
+  // A dispatcher that serves one recipient only (the terminal chat) leaves everyone else's rows alone.
+  if (onlyRecipient !== undefined) query.andWhere('m.recipient = :recipient', { recipient: onlyRecipient })
+  const candidates = await query.orderBy('m.id', 'ASC').limit(limit).getMany()
   const claimed: QueuedMessage[] = []
   for (const c of candidates) {
     const lockedUntil = new Date(now.getTime() + LEASE_MS)
