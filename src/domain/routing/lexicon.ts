@@ -81,7 +81,7 @@ export const LEXICON: Record<LexKey, LexiconEntry> = {
       托付*2 照看*2 没人照顾*1.5 被警察带走*3 带走了*1 被抓*2.5 抓走*2.5 被拘留*3 拘留*2 看守所*3 服刑*2 坐牢*1.5 进去服刑*3 住院*0.5 做手术*0.5
       今晚能去哪*2.5 能去哪*1 桥洞*2 流浪*3 街头*1.5 找个地方*1.5 收留*3 寄养*3 剩个*1.5 剩下*0.5 一个人在家*2 自己在家*2 单独在家*2 谁来管*2.5 谁管*1 长期照顾*2.5 暂时照顾*2 扣下*2.5 派出所*2 一个人在*1.5 现在一个人*2 回不来*1.5 没人接*3 抢救*1.5 病倒*1.5 救护车*2`,
     en: `foster*3 welfare institution*5 child welfare*3 children's home*3 look after*1.5 take care of*1.5 nobody to*1.5 no one to*1.5 arrested*3 detained*3
-      in custody*2 in jail*2 prison*1.5 alone in the*2 home alone*2 shelter*2 no food*1 stay with*1 alone$*1.5 arrested this*3 both parents were*1 welfare home*5 stay at a*1 while i'm in hospital*2 in hospital*1 someone care for*2.5 care for him*2 care for her*2 cannot take*1 can't take*1`,
+      in custody*2 in jail*2 prison*1.5 alone in the*2 home alone*2 shelter*2 no food*1 stay with*1 alone$*1.5 arrested this*3 both parents were*1 welfare home*5 stay at a*1 while i'm in hospital*2 in hospital*1 someone care for*2.5 care for him*2 care for her*2 cannot take*1 can't take*1 can stay*2 somewhere to stay*2 need surgery*1.5 surgery*1`,
   },
   disability_rehab: {
     zh: `残疾*2.5 残疾证*3.5 残联*3.5 两项补贴*5 护理补贴*4 康复*2.5 康复训练*3.5 康复救助*5 康复机构*3.5 孤独症*3.5 自闭症*3.5 脑瘫*4 唐氏*2.5
@@ -107,7 +107,7 @@ export const LEXICON: Record<LexKey, LexiconEntry> = {
       回不去*1.5 路费*2 押金*1.5 交不起*1 米都没了*3 没钱吃饭*3 揭不开锅*3 白血病*2 大病*1.5 查出*1 摔伤*1.5 摔下来*1.5 工伤*1.5 老板跑路*2.5 工资没发*2.5
       欠薪*2.5 被赶出来*3 赶出来*2.5 没地方住*2.5 没地方去*2 候车室*2 车里过夜*3 过夜*1 物资*1.5 先给点*1 应急*2 花光*1.5 掏空*2 没着落*1.5 救命钱*2 一分钱都没*2 一点钱都没*2 补助*0.6 补贴*0.6 减免*0.6 资助*0.4 车祸*3 没钱了*2 救助*1 一下子*1 丧葬费*3 治丧*2 困难补助*1.5 断了收入*2 断水断电*3 积蓄全没*3 积蓄*1.5 全没了*1.5`,
     en: `emergency*3.5 urgent help*2 fire$*2.5 flood*3 lost everything*3.5 stolen*2.5 robbed*2.5 evicted*3 kicked out*2 nowhere to*2.5 no money*2 can't afford*1
-      temporary assistance*6 crisis*2 subsid*0.6 allowance*0.6 grant*0.6 financial help*0.6 sleeping in our car*3.5 in our car*2 freezing*1 bus station*2 train station*2`,
+      temporary assistance*6 crisis*2 subsid*0.6 allowance*0.6 grant*0.6 financial help*0.6 sleeping in our car*3.5 in our car*2 freezing*1 bus station*2 train station*2 savings*2.5 stole*2 food$*1`,
   },
   charity_support: {
     zh: `慈善*4 公益*2.5 公益组织*4 公益机构*4 爱心*2 爱心组织*4 爱心人士*3.5 爱心企业*3.5 好心人*3 捐*3 资助*2 社会组织*3.5 社工*2.5 社工机构*4 志愿者*2
@@ -125,7 +125,7 @@ export const LEXICON: Record<LexKey, LexiconEntry> = {
       后爸*1.5 继父*1.5 后妈*1.5 继母*1.5 不给饭吃*3 锁在*2 关在屋*2 赶出家门*2 常年在外*1 跑长途*1 跑车*1 助童成长*4 个案*2 离家出走*2 没回家*1.5
       不回家*2 夜不归宿*3 网吧*1 打我*2 不敢回家*2.5 找不到人*1 邻居家*1 楼下那家*1 单衣*1.5 门外*1 外面打工*0.5 精神不太好*1 撵出来*2 大人出去*2 打他*2 打她*2 打娃*2.5 天天打*2 动手*1.5 打断*2 没回来*2 到处找*2 找不到*1.5 看着点*1 留守*1.5 放老家*1 不着家*2 被关*2 关在阳台*2.5 陌生人*1 夜班*1 没人照顾*1.5 要饭*2.5 饿得*2 大人不知道去哪*3 不知道去哪了*1.5 管不过来*2 照顾不过来*2 在外地*0.5 吃力*1.5 一个人带*2 罚跪*3 体罚*2.5 淤青*2 帮帮忙*1`,
     en: `guardian*2.5 neglect*3 abus*3.5 beat*2.5 beaten*2.5 hits$*2 hit$*1.5 violen*3 drunk*1.5 gambl*2 nobody looks after*2 no one looks after*2 too old*1.5
-      who looks after*2 divorce*1.5 runaway*2 ran away*2 run away*2 missing*2 kicked him out*2 kicked her out*2 stairwell*2 bruise*2.5 beaten*2.5 being beaten*3 screaming*1 alone$*1.5 neighbour*1 neighbor*1 not come home*2.5 hasn't come home*2.5 phone is off*1.5 never looks after*3 doesn't look after*3 does not look after*3 drinks$*1.5 step in*2 work away*1 locks*1.5`,
+      who looks after*2 divorce*1.5 runaway*2 ran away*2 run away*2 missing*2 kicked him out*2 kicked her out*2 stairwell*2 bruise*2.5 beaten*2.5 being beaten*3 screaming*1 alone$*1.5 neighbour*1 neighbor*1 not come home*2.5 hasn't come home*2.5 phone is off*1.5 never looks after*3 doesn't look after*3 does not look after*3 drinks$*1.5 step in*2 work away*1 locks*1.5 ignores*2.5 intervene*2 custody*1`,
   },
   family_education: {
     zh: `家庭教育*5 家长学校*5 家长课堂*5 家长课*3.5 教育孩子*2.5 怎么教*2 咋教*2.5 咋管*2 怎么管*2 管孩子*2 叛逆*2.5 顶嘴*2.5 青春期*2 沟通*2 发火*1.5 吼*1.5
@@ -137,7 +137,7 @@ export const LEXICON: Record<LexKey, LexiconEntry> = {
       睡不着*2 哭*1 天天哭*1.5 压力大*2 压力*1 自卑*2 孤僻*2 想死*4 不想活*4 活着没意思*4 自杀*4 轻生*4 自残*4 割腕*4 刀口*2 割手*3 跳楼*4 跳下去*3.5
       12355*3 发脾气*1 心理筛查*4 害怕*0.5 情绪低落*3 心情不好*2.5 寻死*4 去死*4 一了百了*4 活着太累*4 活不下去*4 死了算了*4 想不开*3 寻短见*4 安眠药*3.5 割脉*4 上吊*4 喝农药*4 自卑*1 发呆*1.5 心理问题*4 被孤立*1.5 做噩梦*2.5 噩梦*2.5 找人聊聊*2.5 聊聊*1 心理出问题*4 心里*1 不开心*2 闷闷的*2 划自己*4 伤害自己*4 割自己*4 撞墙*2 留了张纸条*2 说对不起*1.5`,
     en: `counsel*4.5 therap*3 psycholog*3.5 mental health*4 depress*3.5 anxi*3.5 stress*2 can't sleep*2 cry*1 crying*1 sad$*2 withdrawn*2 suicid*4 kill himself*4
-      kill herself*4 kill myself*4 want to die*4 wants to die*4 self-harm*4 self harm*4 cutting*2 lonely*1.5 emotional*2 overdos*4 pills$*1.5 end it all*4 want to live*3 anxious*3.5 worried about*0.5 panic*3.5 someone (she|he) can talk to*2 talk to someone*2.5 nightmares*2.5 scared all the time*2 cut herself*4 cut himself*4 hurt herself*4 hurt himself*4 disappear*1.5 end her life*4 end his life*4`,
+      kill herself*4 kill myself*4 want to die*4 wants to die*4 self-harm*4 self harm*4 cutting*2 lonely*1.5 emotional*2 overdos*4 pills$*1.5 end it all*4 want to live*3 anxious*3.5 worried about*0.5 panic*3.5 someone (she|he) can talk to*2 talk to someone*2.5 nightmares*2.5 scared all the time*2 cut herself*4 cut himself*4 hurt herself*4 hurt himself*4 disappear*1.5 end her life*4 end his life*4 can't go on*4 cannot go on*4`,
   },
   cultural_life: {
     zh: `活动*1.5 儿童之家*4.5 童心港湾*5 儿童活动中心*4.5 图书馆*3 图书室*3 看书*2 读书活动*3.5 阅读*2.5 借书*3 借书证*3 绘本*2 兴趣班*3.5 兴趣*1.5 画画*2
@@ -151,7 +151,7 @@ export const LEXICON: Record<LexKey, LexiconEntry> = {
       创业*4.5 开店*2.5 开个小*2 贷款*2 政策*1.5 哪些政策*3 什么政策*2.5 能享受*1 熟悉*2 融入城市*4.5 城市*1 社区环境*2.5 认识城市*3.5 新鲜*1
       刚来*1.5 刚到*1.5 啥都不熟*3.5 人生地不熟*3.5 不熟悉*2 外来务工*1 务工*0.5 灵活*1 求职*4.5 失业*1.5 工作*1 电工证*3 考证*2.5 就业服务站*4.5 就业服务*4 办居住证*2 指个路*1.5 办事*1 找个活*3.5 找活干*3.5 招工*3.5 活干*1 打工的地方*2 进厂*3 城市融入*4.5`,
     en: `job*3.5 jobs*3.5 employment*3.5 work$*0.5 training*2.5 skill*2 career*2.5 business*2 start-up*2.5 loan*2 policies*2 policy*1.5 new to the city*3.5
-      just moved*1 get to know*2 settle in*2 find work*3.5 finding work*3.5 find work*3.5 countryside*1 came from*0.5`,
+      just moved*1 get to know*2 settle in*2 find work*3.5 finding work*3.5 find work*3.5 countryside*1 came from*0.5 don't know anyone*3 just arrived*2 new here*2`,
   },
   school_integration: {
     zh: `融入*2 融进去*2.5 融入班级*4.5 融入学校*4.5 没朋友*3 没人理*3 一个人坐着*2 不合群*3 口音*2.5 听不懂*2 跟不上*3 成绩*2 成绩差*2.5 倒数*2.5 补课*3
@@ -166,7 +166,7 @@ export const LEXICON: Record<LexKey, LexiconEntry> = {
       未成年人模式*5 青少年模式*5 普法*4.5 法律*3 法治*4 未成年人保护法*5 保护法*2 违法*2 犯罪*2 带坏*2 自我保护*3 保护自己*3 自救*2.5 报警*1.5 威胁*1.5
       敲诈*2 勒索*2 裸照*3 拍了照片*1.5 高年级*1.5 网上认识*3 约他出去*2 约她出去*2 见网友*3 网恋*3 校园暴力*4.5 暴力*2 班会*1 社会青年*2.5 拦着要钱*3 抢钱*2.5 收保护费*3 网友骗*3 骗去*2 带刀*3 刀*1 老师摸*3 性骚扰*3.5 骚扰*2.5 有人跟着*3 跟踪*3 绑架*4 赎金*3 陌生人*1.5 安全风险防范*4.5 法治安全*4.5 冒充*3 骗钱*3 骗家长*2 怎么防*2 防骗*3.5 零花钱*1.5 坏人*3 被同学推*3 推倒*2.5 推了一下*1.5 给他糖*3 给她糖*3 骗上车*3 去车上*2 拽着*2 往车里拉*3 拉上车*3 强行*1.5`,
     en: `safety*3.5 safe$*1.5 bully*3.5 bullied*3.5 bullies*3.5 drown*3 traffic$*2.5 traffic safety*4.5 road safety*4.5 helmet*2 online*1.5 internet*2 scam*3 fraud*2.5 legal*2.5 law$*2.5 laws$*2.5
-      touched*2 inappropriat*2 molest*3 stranger*2 predator*3 blackmail*3 threaten*2 asking for photos*3 messages*1 a man*1 stranger*2`,
+      touched*2 inappropriat*2 molest*3 stranger*2 predator*3 blackmail*3 threaten*2 asking for photos*3 messages*1 a man*1 stranger*2 followed*2 following*1`,
   },
   none: {
     zh: `你好*1 您好*1 谢谢*1.5 多谢*1.5 辛苦*1 在吗*1.5 收到*1.5 好的*1 哈哈*1.5 天气*3 下雨*3 快递*3 修手机*3 手机欠费*3 充值*1 驾照*3 身份证过期*3 班车*3

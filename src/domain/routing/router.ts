@@ -155,7 +155,7 @@ function compile(): Compiled {
   }
   const enIndex = new Map<string, EnTerm[]>()
   for (const t of en) {
-    const head = t.term.slice(0, 3)
+    const head = t.term.split(/[\s-]/)[0]!.slice(0, 3)
     enIndex.set(head, [...(enIndex.get(head) ?? []), t])
   }
   const zhIndex = new Map<string, Term[]>()
@@ -420,9 +420,9 @@ function score(text: string, discountedWords: string[], urgentReasons: string[])
       if (id === 'self_harm' || id === 'farewell') to.push(parentHarm ? ['guardianship_care', 1.5] : ['mental_health', 2.5])
       else if (id === 'abuse' || id === 'neglect' || id === 'missing' || id === 'fear' || id === 'unreachable') to.push([atSchool ? 'safety_legal' : 'guardianship_support', 1.5])
       else if (id === 'sexual_abuse') to.push([atSchool ? 'safety_legal' : 'guardianship_support', 2])
-      else if (id === 'threat' || id === 'extortion' || id === 'grooming' || id === 'abduction') to.push(['safety_legal', 2])
+      else if (id === 'threat' || id === 'extortion' || id === 'grooming' || id === 'abduction' || id === 'stalked' || id === 'stranger') to.push(['safety_legal', 2])
       else if (id === 'rough_sleeping') to.push([withFamily ? 'temporary_assistance' : 'guardianship_support', 1.5])
-      else if (id === 'left_alone' || id === 'carer_gone' || id === 'stranded') to.push(['guardianship_care', 1.5])
+      else if (id === 'left_alone' || id === 'carer_gone' || id === 'stranded' || id === 'carer_hospital') to.push(['guardianship_care', 1.5])
       else if (id === 'medical_crisis') to.push(['medical_services', 2])
     }
     const most = new Map<LexKey, number>()
