@@ -6,6 +6,7 @@
 import 'reflect-metadata'
 import { DataSource, type EntityManager, type EntityTarget, type ObjectLiteral, type Repository } from 'typeorm'
 import { mkdirSync } from 'node:fs'
+import { AsyncLocalStorage } from 'node:async_hooks'
 import { dirname, resolve } from 'node:path'
 import type { Config } from '../config/env'
 import { entities } from './entities'
@@ -17,25 +18,23 @@ export class Database {
   constructor(
     readonly ds: DataSource,
     readonly kind: DbKind,
+    private readonly sqliteGate?: SqliteGate,
   ) {}
 
   repo<T extends ObjectLiteral>(target: EntityTarget<T>): Repository<T> {
     return this.ds.getRepository(target)
   }
 
-  /** SQLite: the tail of the queue of transactions (better-sqlite3 shares one connection between all callers). */
-  private sqliteQueue: Promise<unknown> = Promise.resolve()
-
   /**
    * Runs `fn` in one transaction; on MySQL rows read with `lock: { mode: 'pessimistic_write' }` stay locked until it ends.
-   * On SQLite transactions run one after another (two at once on the one connection would fail with
-   * "cannot start a transaction within a transaction"); do not call `transaction` inside `fn`.
+   * On SQLite every transaction and every statement outside it pass through one gate (see `gateSqlite`),
+   * so a transaction never sees, or rolls back, another caller's writes.
    */
   transaction<T>(fn: (m: EntityManager) => Promise<T>): Promise<T> {
-    if (this.kind !== 'sqlite') return this.ds.transaction(fn)
-    const run = this.sqliteQueue.then(() => this.ds.transaction(fn))
-    this.sqliteQueue = run.catch(() => undefined)
-    return run
+    const gate = this.sqliteGate
+    if (!gate || gate.inside()) return this.ds.transaction(fn)
+    // The whole transaction runs under its own token, so only its own statements pass the gate.
+    return gate.als.run(Symbol('transaction'), () => this.ds.transaction(fn))
   }
 
   /**
@@ -44,10 +43,7 @@ export class Database {
    */
   async flushErased(): Promise<void> {
     if (this.kind !== 'sqlite') return
-    // Between transactions (a checkpoint inside one fails with "database table is locked"); best effort.
-    const run = this.sqliteQueue.then(() => this.ds.query('PRAGMA wal_checkpoint(TRUNCATE)'))
-    this.sqliteQueue = run.catch(() => undefined)
-    await run.catch(() => undefined)
+    await this.ds.query('PRAGMA wal_checkpoint(TRUNCATE)').catch(() => undefined)
   }
 
   /** True when the database answers a trivial query. */
@@ -127,7 +123,104 @@ export function buildDataSource(db: Config['db'], opts: OpenOptions = {}): DataS
 export async function openDatabase(db: Config['db'], opts: OpenOptions = {}): Promise<Database> {
   const ds = buildDataSource(db, opts)
   await ds.initialize()
-  const database = new Database(ds, db.kind)
+  const database = new Database(ds, db.kind, db.kind === 'sqlite' ? gateSqlite(ds) : undefined)
   if (opts.migrate !== false) await database.migrate()
   return database
+}
+
+/** A lock with an owner token; waiters queue in order. */
+class Gate {
+  holder: symbol | null = null
+  private waiters: Array<() => void> = []
+
+  async acquire(token: symbol): Promise<void> {
+    while (this.holder !== null) await new Promise<void>((r) => this.waiters.push(r))
+    this.holder = token
+  }
+
+  release(token: symbol): void {
+    if (this.holder !== token) return
+    this.holder = null
+    this.waiters.shift()?.()
+  }
+}
+
+interface SqliteRunner {
+  transactionDepth: number
+  query(...args: unknown[]): Promise<unknown>
+  startTransaction(isolation?: unknown): Promise<void>
+  commitTransaction(): Promise<void>
+  rollbackTransaction(): Promise<void>
+}
+
+/**
+ * better-sqlite3 gives TypeORM ONE connection and one query runner for every caller. Left alone,
+ * two async callers interleave on it: a statement of caller B lands inside caller A's open
+ * transaction (and is lost if A rolls back), and two transactions nest by accident.
+ * The gate makes the shared runner behave like a pool of one: a transaction holds the gate from
+ * BEGIN to COMMIT/ROLLBACK, identified by an AsyncLocalStorage token so that code running inside it
+ * passes; any other statement waits for the gate and runs alone.
+ */
+interface SqliteGate {
+  als: AsyncLocalStorage<symbol>
+  /** True when the current async context is the transaction holding the gate. */
+  inside(): boolean
+}
+
+function gateSqlite(ds: DataSource): SqliteGate {
+  const gate = new Gate()
+  const als = new AsyncLocalStorage<symbol>()
+  const runner = ds.createQueryRunner() as unknown as SqliteRunner
+  const query = runner.query.bind(runner)
+  const start = runner.startTransaction.bind(runner)
+  const commit = runner.commitTransaction.bind(runner)
+  const rollback = runner.rollbackTransaction.bind(runner)
+  const inside = () => gate.holder !== null && als.getStore() === gate.holder
+
+  runner.query = (...args: unknown[]) => {
+    if (inside()) return query(...args)
+    const token = Symbol('statement')
+    return gate.acquire(token).then(
+      () => query(...args).finally(() => gate.release(token)),
+    )
+  }
+  runner.startTransaction = (isolation?: unknown) => {
+    if (inside()) return start(isolation) // nested: a savepoint inside the holder's transaction
+    // Reuse only the token of a Database.transaction scope (als.run); an 'implicit' token left in a
+    // context by an earlier implicit transaction is stale and never reused.
+    let token = als.getStore()
+    if (!token || token.description !== 'transaction') {
+      // An implicit transaction (repository.save outside Database.transaction): mark the caller's
+      // context synchronously, before any await, so its statements and COMMIT carry the token.
+      token = Symbol('implicit')
+      als.enterWith(token)
+    }
+    const owner = token
+    return gate.acquire(owner).then(() =>
+      start(isolation).catch((e: unknown) => {
+        gate.release(owner)
+        throw e
+      }),
+    )
+  }
+  const finish = (op: () => Promise<void>) => async () => {
+    const token = als.getStore()
+    try {
+      await op()
+    } finally {
+      if (token && runner.transactionDepth === 0) gate.release(token)
+    }
+  }
+  // Another caller's open transaction is not "active" for this context: its own save starts its own
+  // transaction (and waits at the gate) instead of slipping statements into the other one.
+  let active = (runner as unknown as { isTransactionActive: boolean }).isTransactionActive
+  Object.defineProperty(runner, 'isTransactionActive', {
+    get: () => active && inside(),
+    set: (v: boolean) => {
+      active = v
+    },
+  })
+  runner.commitTransaction = finish(commit)
+  runner.rollbackTransaction = finish(rollback)
+  return { als, inside }
 }
