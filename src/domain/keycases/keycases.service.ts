@@ -6,12 +6,12 @@
  * Mongolia's plan grades it) with its history. Red is handled like an urgent escalation.
  */
 import { In } from 'typeorm'
-import { KeyCaseContact, KeyCaseRisk } from '../../db/entities'
+import { KeyCase, KeyCaseContact, KeyCaseRisk } from '../../db/entities'
 import { AppError } from '../../shared/errors'
 import { addDays, isIsoDate, localDate } from '../../shared/dates'
 import { authorize, can, type Resource } from '../policies/policies'
 import { recordAudit } from '../audit/audit.service'
-import { getKeyCase, listKeyCases, updateKeyCaseDue, RISK_LEVELS, type KeyCaseView, type RiskLevel } from '../registry/key-cases'
+import { getKeyCase, keyCaseView, listKeyCases, updateKeyCaseDue, RISK_LEVELS, type KeyCaseView, type RiskLevel } from '../registry/key-cases'
 import { familyDataErasers, familyDataExporters } from '../registry/family-data'
 import { openTicket } from '../tickets/tickets.service'
 import type { StaffView } from '../staff/staff.service'
@@ -45,13 +45,31 @@ function withDue(k: KeyCaseView, today: string): KeyCaseItem {
   return { ...k, nextDue, nextDueKind: first?.[1] ?? null, dueState }
 }
 
+/**
+ * A community's or street's cases in a big jurisdiction: the places of the jurisdiction's matching cases
+ * are read first (four columns, no entities), the policy picks this staff member's, and only those
+ * cases are read in full. Same result as reading them all and filtering; a fraction of the rows.
+ */
+async function casesInPlaces(ctx: DomainContext, staff: StaffView, filter: { jurisdictionId?: string; dueBy?: string }): Promise<KeyCaseView[]> {
+  const qb = ctx.db.repo(KeyCase).createQueryBuilder('k').select(['k.id AS id', 'k.jurisdiction_id AS jurisdiction', 'k.street AS street', 'k.community AS community'])
+  qb.where('k.status = :status', { status: 'open' })
+  if (filter.jurisdictionId) qb.andWhere('k.jurisdiction_id = :j', { j: filter.jurisdictionId })
+  if (filter.dueBy) qb.andWhere('(k.next_contact_due <= :d OR k.next_visit_due <= :d)', { d: filter.dueBy })
+  const places = await qb.getRawMany<{ id: number | string; jurisdiction: string; street: string | null; community: string | null }>()
+  const ids = places.filter((p) => can(staff, 'key_case.read', { type: 'key_case', jurisdiction: p.jurisdiction, street: p.street, community: p.community })).map((p) => Number(p.id))
+  const rows: KeyCaseView[] = []
+  for (let i = 0; i < ids.length; i += 500) rows.push(...(await ctx.db.repo(KeyCase).findBy({ id: In(ids.slice(i, i + 500)), status: 'open' })).map(keyCaseView))
+  return rows
+}
+
 /** Open key cases this staff member follows, filtered by due state, earliest due first. */
 export async function listKeyCasesFor(ctx: DomainContext, staff: StaffView, due?: DueFilter): Promise<KeyCaseItem[]> {
   const today = localDate(ctx.clock.now())
   // Overdue: the earliest due date is before today; due: on or before the end of the window. Asking the
   // database for exactly those dates (an index range) keeps a big jurisdiction's other cases out of memory.
   const dueBy = due === 'overdue' ? addDays(today, -1) : due === 'due' ? addDays(today, DUE_WINDOW_DAYS) : undefined
-  const rows = await listKeyCases(ctx, { ...(staff.role === 'admin' || !staff.jurisdiction ? {} : { jurisdictionId: staff.jurisdiction }), ...(dueBy ? { dueBy } : {}) })
+  const filter = { ...(staff.role === 'admin' || !staff.jurisdiction ? {} : { jurisdictionId: staff.jurisdiction }), ...(dueBy ? { dueBy } : {}) }
+  const rows = staff.role === 'child-director' || staff.role === 'supervisor' ? await casesInPlaces(ctx, staff, filter) : await listKeyCases(ctx, filter)
   const items = rows
     .filter((k) => can(staff, 'key_case.read', keyCaseResource(k)))
     .map((k) => withDue(k, today))
