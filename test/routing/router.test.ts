@@ -33,6 +33,12 @@ describe('typos and homophones', () => {
     expect(r.explanation.preschool!.join(' ')).toMatch(/幼儿圆≈幼儿园/)
   })
 
+  it('hears a homophone only on word boundaries', () => {
+    // 丑图发群里: 图发 sounds like 突发 (sudden), but crosses two words
+    const r = routeMessage('同学把他照片P成丑图发群里', 'jincheng')
+    expect(r.explanation.temporary_assistance).toBeUndefined()
+  })
+
   it('does not hear a word in an unrelated phrase that merely sounds alike', () => {
     // 睡在 sounds like 水灾 (flood), 晚上 like 网上 (online): neither is a typo of them
     const r = routeMessage('孩子晚上睡在亲戚家，想问问怎么给他办医保', 'jincheng')
@@ -111,6 +117,14 @@ describe('long stories and negation', () => {
     expect(svc(text)).toBe(want)
   })
 
+  it('"no longer going" takes a stage back', () => {
+    expect(svc('孩子不上幼儿园了，今年直接上一年级，要办啥')).toBe('compulsory_education')
+  })
+
+  it('"是不是" is a question, not a negation', () => {
+    expect(svc('孩子回家就不说话，是不是心理出问题了')).toBe('mental_health')
+  })
+
   it('a plain "no insurance" is the need itself, not a negation', () => {
     expect(svc('孩子没有医保，看病太贵了')).toBe('medical_insurance')
   })
@@ -127,6 +141,12 @@ describe('several needs in one message', () => {
   it('finds kindergarten and rent help in English', () => {
     const r = routeMessage('My kid needs a kindergarten place and we also need help with the rent subsidy', 'baotou')
     expect(r.needs).toEqual(expect.arrayContaining(['preschool', 'housing']))
+  })
+
+  it('what is asked "by the way" comes second', () => {
+    const r = routeMessage('孩子上小学要啥证件，另外医保也想一起问', 'jincheng')
+    expect(r.service).toBe('compulsory_education')
+    expect(r.needs).toEqual(['compulsory_education', 'medical_insurance'])
   })
 
   it('a single-need message has a single need', () => {

@@ -13,7 +13,7 @@ import { departmentsFor } from '../../content/index'
 import { LEXICON, NEGATORS_ZH, POST_NEGATORS_ZH, NEGATORS_EN, CONTRAST_ZH, type LexKey } from './lexicon'
 import { normalise, syllableStream, termSyllables, termReadings, agesIn, clauseAt, isHan } from './text'
 import { assessUrgency } from './urgency'
-import { contentSignal, itemNamesIn } from './content-signal'
+import { contentSignal, itemNamesIn, segmenter } from './content-signal'
 
 export interface RouteAlternative {
   service: ServiceKey
@@ -223,6 +223,19 @@ function findMatches(text: string): Match[] {
       }
     }
   }
+  // a homophone must stand on word boundaries (jieba): 丑图发群里 holds no 突发
+  if (cands.some((m) => m.via === 'sound')) {
+    const bounds = new Set<number>([0, text.length])
+    let at = 0
+    for (const w of segmenter().cut(text, true)) {
+      at += w.length
+      bounds.add(at)
+    }
+    for (let i = cands.length - 1; i >= 0; i--) {
+      const m = cands[i]!
+      if (m.via === 'sound' && (!bounds.has(m.start) || !bounds.has(m.end))) cands.splice(i, 1)
+    }
+  }
   // 3. English: only the terms whose first word starts like a word of the message
   const heads = new Set<string>()
   for (const w of text.match(/[a-z0-9][a-z0-9'-]*/g) ?? []) heads.add(w.slice(0, 3))
@@ -291,6 +304,8 @@ function markNegations(text: string, matches: Match[]): void {
         break
       }
     }
+    // "孩子不上幼儿园了": no longer going there
+    if (!m.negated && /(不上|不读|不去)$/.test(text.slice(Math.max(a, m.start - 2), m.start)) && text[m.end] === '了') m.negated = true
     if (!m.negated) {
       const after = text.slice(m.end, Math.min(b, m.end + 10))
       if (POST_NEGATORS_ZH.some((n) => after.includes(n))) m.negated = true
@@ -318,6 +333,8 @@ function byAge(age: number, kind: 'school' | 'care'): ServiceKey | undefined {
 
 /** Family status said in passing ("我们是低保户", "我们没有本地医保"): half weight. */
 const STATUS = /(?:我们|我家|家里|家)?(?:是|属于|评的是|评上了?|算)(?:低保户?|建档立卡户?|特困户?|残疾人)|(?:没有|没)(?:本地|当地|这边的?)(?:医保|社保|户口)/g
+/** What follows these is asked by the way ("另外医保也想问"): the main need came first. */
+const SECONDARY = /另外|顺便|还有就是|再问一下|也想问|也想一起问|也想|\bby the way\b/
 /** A school stage named as a time ("上初中后", "读了高中以后") is not the request. */
 const STAGE_AS_TIME = /(?:上|读|进)了?(?:小学|初中|高中|幼儿园)(?:后|以后|之后|以来)/g
 
@@ -346,6 +363,8 @@ function score(text: string, discountedWords: string[], urgentReasons: string[])
   /** the strongest single term of each service: rules need a real sign, not a generic hint */
   const best = new Map<LexKey, number>()
   const statusSpans = [...text.matchAll(STATUS)].map((s) => [s.index!, s.index! + s[0].length] as const)
+  const secondary = SECONDARY.exec(text)
+  const secondaryFrom = secondary ? secondary.index : Infinity
   const timeSpans = [...text.matchAll(STAGE_AS_TIME)].map((s) => [s.index!, s.index! + s[0].length] as const)
 
   for (const m of matches) {
@@ -358,6 +377,10 @@ function score(text: string, discountedWords: string[], urgentReasons: string[])
         note = ` (age ${round(age)} → ${to})`
         key = to
       }
+    }
+    if (m.start > secondaryFrom) {
+      w *= 0.75
+      note += ' (asked by the way)'
     }
     if (timeSpans.some(([a, b]) => m.start >= a && m.start < b)) {
       w *= 0.3
