@@ -74,10 +74,17 @@ describeEachDb(
       director.say(`#${ticketId} 认领`).to(room)
       await until(() => roomLog.find((l) => l.includes(`#${ticketId} 已由`)))
 
+      // meanwhile the parent went back to the menu
+      expect(await p.send('菜单')).toContain('1 登记家庭和孩子')
       director.say(`#${ticketId} 您好，请明天上午带孩子到社区服务站，我们一起和学校沟通。`).to(room)
       const answer = await until(() => p.inbox.find((l) => l.includes('请明天上午带孩子到社区服务站')))
       expect(answer).toContain('一起和学校沟通')
       await until(() => roomLog.find((l) => l.includes(`#${ticketId} 的回复已发给家长`)))
+
+      // the parent answers back in their own words: it joins the same question, and staff see it in the room
+      const back = await p.send('好的，谢谢老师，我们明天上午九点过去')
+      expect(back).toContain(`问题编号 ${ticketId}`)
+      await until(() => roomLog.find((l) => l.includes('我们明天上午九点过去')))
 
       director.say(`#${ticketId} 完成`).to(room)
       await until(() => roomLog.find((l) => l.includes(`#${ticketId} 已完成`)))

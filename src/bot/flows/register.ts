@@ -203,7 +203,7 @@ export const registerFlow: Flow = {
     const step = turn.state.step
     const text = turn.text
 
-    if (isOneOf(text, WORDS.redo) && step !== 'registered') {
+    if (isOneOf(text, WORDS.redo) && step !== 'registered' && step !== 'consent') {
       turn.say('register.redo')
       if (turn.data<boolean>('addingChildren')) {
         turn.goto('register', 'childName', { addingChildren: true, children: [], child: {} })

@@ -9,6 +9,7 @@ import type { Wechaty, WechatyPlugin } from 'wechaty'
 import type { DomainContext } from '../../domain/context'
 import { claimDue, markFailed, markSent, type OutboxChannel, type QueuedMessage } from '../../domain/outbox/outbox.service'
 import { channelAddressOf } from '../../domain/identity/identity.service'
+import { loadConversation, saveConversation } from '../../domain/conversation/conversation.service'
 import { staffRooms } from '../../domain/tickets/tickets.service'
 import { t } from '../../shared/i18n'
 import { chunk } from '../guards'
@@ -69,6 +70,14 @@ export function Delivery(config: DeliveryConfig, handle?: { set(h: DeliveryHandl
       if (!contact) return markFailed(dctx, m.id, 'contact_not_found')
       for (const part of chunk(renderMessage(m, address.language), maxMessageLength(config.channel))) await contact.say(part)
       await markSent(dctx, m.id)
+      if (m.kind === 'staff_reply') await expectAnswerBack(Number(m.recipient), m.params?.ticketId)
+    }
+
+    /** After a staff answer, the parent's next words go back to that person (unless they are in the middle of something). */
+    const expectAnswerBack = async (identityId: number, ticketId: unknown) => {
+      const state = await loadConversation(dctx, identityId)
+      if (state.flow !== 'menu' && state.flow !== 'human') return
+      await saveConversation(dctx, identityId, { ...state, flow: 'human', step: 'waiting', data: { ...(state.data.memo ? { memo: state.data.memo } : {}), ticketId }, history: [] })
     }
 
     const drain = async () => {
