@@ -175,6 +175,12 @@ describeEachDb(
       expect(await p.send('Li Na')).toContain('How are you related')
       const bad = await p.send('9')
       expect(bad).toContain('How are you related')
+      const urgent = await p.send('my husband is beating our son, he is bleeding')
+      expect(urgent).toContain('110 Police')
+      expect(urgent).toContain('12355 Youth helpline')
+      expect(urgent).toMatch(/question number \d+/)
+      // and the registration waits where it was
+      expect(await p.send('1')).toContain('Your mobile number')
     })
   },
   { STAFF_ROOMS: JSON.stringify({ '*': '关爱值班群' }) },
