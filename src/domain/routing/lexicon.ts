@@ -79,7 +79,7 @@ export const LEXICON: Record<LexKey, LexiconEntry> = {
   guardianship_care: {
     zh: `临时监护*5 长期监护*5 监护照料*5 福利院*5 儿童福利院*5 福利机构*5 儿童福利机构*5 救助站*4 救助保护机构*5 未成年人救助保护*5 救助保护*3
       托付*2 照看*2 没人照顾*1.5 被警察带走*3 带走了*1 被抓*2.5 抓走*2.5 被拘留*3 拘留*2 看守所*3 服刑*2 坐牢*1.5 进去服刑*3 住院*0.5 做手术*0.5
-      今晚能去哪*2.5 能去哪*1 桥洞*2 流浪*3 街头*1.5 找个地方*1.5 收留*3 寄养*3 剩个*1.5 剩下*0.5 一个人在家*2 自己在家*2 单独在家*2 谁来管*2.5 谁管*1 长期照顾*2.5 暂时照顾*2 扣下*2.5 派出所*2 一个人在*1.5 现在一个人*2 回不来*1.5 没人接*3 抢救*1.5 病倒*1.5 救护车*2`,
+      今晚能去哪*2.5 能去哪*1 桥洞*2 流浪*3 街头*1.5 找个地方*1.5 收留*3 寄养*3 剩个*1.5 剩下*0.5 一个人在家*2 自己在家*2 单独在家*2 谁来管*2.5 谁管*1 长期照顾*2.5 暂时照顾*2 扣下*2.5 派出所*2 一个人在*1.5 现在一个人*2 回不来*1.5 没人接*3 抢救*1.5 病倒*1.5 救护车*2 戒毒所*2 收养*2`,
     en: `foster*3 welfare institution*5 child welfare*3 children's home*3 look after*1.5 take care of*1.5 nobody to*1.5 no one to*1.5 arrested*3 detained*3
       in custody*2 in jail*2 prison*1.5 alone in the*2 home alone*2 shelter*2 no food*1 stay with*1 alone$*1.5 arrested this*3 both parents were*1 welfare home*5 stay at a*1 while i'm in hospital*2 in hospital*1 someone care for*2.5 care for him*2 care for her*2 cannot take*1 can't take*1 can stay*2 somewhere to stay*2 need surgery*1.5 surgery*1`,
   },
@@ -99,7 +99,7 @@ export const LEXICON: Record<LexKey, LexiconEntry> = {
     en: `dibao*5 minimum living*5 subsistence*3.5 welfare payment*2 low income*2 income*1 can't work*1.5 cannot work*1.5 unable to work*1 unemployed*1 subsid*0.6 allowance*0.6 grant*0.6 financial help*0.6 minimum living allowance*6 almost no income*2 no income*1.5`,
   },
   extreme_poverty: {
-    zh: `特困*6 特困供养*6 特困户*6 五保*5 供养*3 救助供养*5 生活不能自理*2.5 没有劳动能力*2.5 无劳动能力*2.5 丧失劳动能力*2.5 干不动*2 没法干活*1.5 一点收入没有*1.5 七十多*1 没劳动能力*2.5 七八十*1.5 特困人员*5 干不了活*2.5 没有任何收入*2.5 收入来源*1 老人带着孩子*1.5`,
+    zh: `特困*6 特困供养*6 特困户*6 五保*5 供养*3 救助供养*5 生活不能自理*2.5 没有劳动能力*2.5 无劳动能力*2.5 丧失劳动能力*2.5 干不动*2 没法干活*1.5 一点收入没有*1.5 七十多*1 没劳动能力*2.5 七八十*1.5 特困人员*5 干不了活*2.5 没有任何收入*2.5 收入来源*1 老人带着孩子*1.5 无依无靠*3 兜底*2.5 没有收入*1.5 相依为命*2 分散供养*5 集中供养*5`,
     en: `extreme poverty*6 extremely poor*5 tekun*5 destitute*3 no income*1.5`,
   },
   temporary_assistance: {
@@ -111,19 +111,19 @@ export const LEXICON: Record<LexKey, LexiconEntry> = {
   },
   charity_support: {
     zh: `慈善*4 公益*2.5 公益组织*4 公益机构*4 爱心*2 爱心组织*4 爱心人士*3.5 爱心企业*3.5 好心人*3 捐*3 资助*2 社会组织*3.5 社工*2.5 社工机构*4 志愿者*2
-      结对帮扶*3 帮扶*1.5 关爱帮扶*3.5 对接*1 众筹*3 水滴筹*3 基金会*4 书包*1.5 文具*1.5 转介*2 好心人*3 公益组织*4 网课*0.5 捐电脑*3 还差*1.5 手术费*1.5 帮帮我们*1 筹钱*2.5`,
+      结对帮扶*3 帮扶*1.5 关爱帮扶*3.5 对接*1 众筹*3 水滴筹*3 基金会*4 书包*1.5 文具*1.5 转介*2 好心人*3 公益组织*4 网课*0.5 捐电脑*3 还差*1.5 手术费*1.5 帮帮我们*1 筹钱*2.5 赞助*3 爱心机构*4 出不起钱*1.5 捐赠*3.5 志愿者辅导*3`,
     en: `charit*4 ngo*3.5 donat*3 volunteer*2 sponsor*2.5 non-profit*3.5 nonprofit*3.5 social worker*2.5 crowdfund*3 foundation*2.5 school supplies*1.5`,
   },
   home_visit: {
     zh: `儿童主任*3.5 上门*2.5 来家里*2.5 到家里*2 家访*3.5 探访*4.5 走访*4 探视*3 定期*1 隔段时间*1 来看看*2.5 多久来*2.5 没人来*2 网格员*1.5
-      入户*3 看看孩子*1 儿童督导员*3 常来看看*3 来看看*2.5 定期上门*4 有人来看*2.5 社区的人*1 日常探访*5 经常来*2.5 来问问*2 上门问问*3 关心一下*1 隔三岔五*2 隔三差五*2 去看看*2 常去看看*3`,
+      入户*3 看看孩子*1 儿童督导员*3 常来看看*3 来看看*2.5 定期上门*4 有人来看*2.5 社区的人*1 日常探访*5 经常来*2.5 来问问*2 上门问问*3 关心一下*1 隔三岔五*2 隔三差五*2 去看看*2 常去看看*3 定期联系*3.5 跟我们联系*2 来看一下*2.5 每周来*2.5 每个月来*2.5 安排人*1.5 有个人*1`,
     en: `home visit*4.5 visit us*3.5 visit*2 child director*3.5 come to our home*3.5 come to our house*3.5 check on*2 drop by*2 come round*2 come by*2`,
   },
   guardianship_support: {
     zh: `监护*2.5 监护人*2 监护权*2 监护缺失*5 监护支持*5 监护指导*5 监护干预*5 监护风险*4 管不住*2 管不了*1.5 不管孩子*3 根本不管*3 基本没人管*2.5 没人管*1.5
       带不动*2 带不好*1.5 顾不上*2 离婚*1.5 赌钱*2 赌博*2 酗酒*2 喝酒*1 打孩子*3.5 家暴*3.5 虐待*4 打骂*2.5 拿皮带*3 皮带*2 抽他*2 抽她*2 身上有伤*3 青一块*3
       后爸*1.5 继父*1.5 后妈*1.5 继母*1.5 不给饭吃*3 锁在*2 关在屋*2 赶出家门*2 常年在外*1 跑长途*1 跑车*1 助童成长*4 个案*2 离家出走*2 没回家*1.5
-      不回家*2 夜不归宿*3 网吧*1 打我*2 不敢回家*2.5 找不到人*1 邻居家*1 楼下那家*1 单衣*1.5 门外*1 外面打工*0.5 精神不太好*1 撵出来*2 大人出去*2 打他*2 打她*2 打娃*2.5 天天打*2 动手*1.5 打断*2 没回来*2 到处找*2 找不到*1.5 看着点*1 留守*1.5 放老家*1 不着家*2 被关*2 关在阳台*2.5 陌生人*1 夜班*1 没人照顾*1.5 要饭*2.5 饿得*2 大人不知道去哪*3 不知道去哪了*1.5 管不过来*2 照顾不过来*2 在外地*0.5 吃力*1.5 一个人带*2 罚跪*3 体罚*2.5 淤青*2 帮帮忙*1 不愿意管*3 推来推去*2.5 不愿管*3 没人愿意管*3`,
+      不回家*2 夜不归宿*3 网吧*1 打我*2 不敢回家*2.5 找不到人*1 邻居家*1 楼下那家*1 单衣*1.5 门外*1 外面打工*0.5 精神不太好*1 撵出来*2 大人出去*2 打他*2 打她*2 打娃*2.5 天天打*2 动手*1.5 打断*2 没回来*2 到处找*2 找不到*1.5 看着点*1 留守*1.5 放老家*1 不着家*2 被关*2 关在阳台*2.5 陌生人*1 夜班*1 没人照顾*1.5 要饭*2.5 饿得*2 大人不知道去哪*3 不知道去哪了*1.5 管不过来*2 照顾不过来*2 在外地*0.5 吃力*1.5 一个人带*2 罚跪*3 体罚*2.5 淤青*2 帮帮忙*1 不愿意管*3 推来推去*2.5 不愿管*3 没人愿意管*3 照顾不好*2.5 帮着指导*2 吸毒*2 戒毒*2 顾不过来*2`,
     en: `guardian*2.5 neglect*3 abus*3.5 beat*2.5 beaten*2.5 hits$*2 hit$*1.5 violen*3 drunk*1.5 gambl*2 nobody looks after*2 no one looks after*2 too old*1.5
       who looks after*2 divorce*1.5 runaway*2 ran away*2 run away*2 missing*2 kicked him out*2 kicked her out*2 stairwell*2 bruise*2.5 beaten*2.5 being beaten*3 screaming*1 alone$*1.5 neighbour*1 neighbor*1 not come home*2.5 hasn't come home*2.5 phone is off*1.5 never looks after*3 doesn't look after*3 does not look after*3 drinks$*1.5 step in*2 work away*1 locks*1.5 ignores*2.5 intervene*2 custody*1`,
   },
@@ -170,7 +170,7 @@ export const LEXICON: Record<LexKey, LexiconEntry> = {
   },
   none: {
     zh: `你好*1 您好*1 谢谢*1.5 多谢*1.5 辛苦*1 在吗*1.5 收到*1.5 好的*1 哈哈*1.5 天气*3 下雨*3 快递*3 修手机*3 手机欠费*3 充值*1 驾照*3 身份证过期*3 班车*3
-      公交卡*3 公众号*2 字太小*2 卖菜*3 物业*1.5 外卖*3 解决了*1 新闻*2.5 报道*2.5 太吓人*2 吓人*1.5 补办*1.5 挺好的*2 没事了*2 谢谢你们*2 投诉*2.5 取消关注*3 政府的吗*2 是机器人*2 在不在*2 商家*2 手机被偷*3 自行车被偷*3 电动车被偷*3 狗*2 猫*2 宠物*2`,
+      公交卡*3 公众号*2 字太小*2 卖菜*3 物业*1.5 外卖*3 解决了*1 新闻*2.5 报道*2.5 太吓人*2 吓人*1.5 补办*1.5 挺好的*2 没事了*2 谢谢你们*2 投诉*2.5 取消关注*3 政府的吗*2 是机器人*2 在不在*2 商家*2 手机被偷*3 自行车被偷*3 电动车被偷*3 狗*2 猫*2 宠物*2 付费*2.5 编程*2 哪家*1.5 推荐*1.5 养老金*3 旧衣服*2 居住证办理*2`,
     en: `hello*1 hi$*1 thanks*1.5 thank you*1.5 weather*3 real person*2 delivery*2 parcel*2 good morning*2 good night*2 news$*2.5 scary*1 bye$*1.5 what time*2`,
   },
 }

@@ -333,6 +333,8 @@ function byAge(age: number, kind: 'school' | 'care'): ServiceKey | undefined {
 
 /** Family status said in passing ("我们是低保户", "我们没有本地医保"): half weight. */
 const STATUS = /(?:我们|我家|家里|家)?(?:是|属于|评的是|评上了?|算)(?:低保户?|建档立卡户?|特困户?|残疾人)|(?:没有|没)(?:本地|当地|这边的?)(?:医保|社保|户口)/g
+/** A parent named right before a condition: 妈妈有…, 他爸是…, 我自己也是… */
+const PARENT_BEFORE = /(妈妈|爸爸|他妈|他爸|孩子妈|孩子爸|母亲|父亲|老公|老婆|丈夫|妻子|我自己|我本人|我)(也)?(有|是|得了|患有|患了)(点|一些|轻度|重度)?$/
 /** What follows these is asked by the way ("另外医保也想问"): the main need came first. */
 const SECONDARY = /另外|顺便|还有就是|再问一下|也想问|也想一起问|也想|\bby the way\b/
 /** A school stage named as a time ("上初中后", "读了高中以后") is not the request. */
@@ -390,6 +392,11 @@ function score(text: string, discountedWords: string[], urgentReasons: string[])
       w *= 0.5
       note += ' (family status)'
     }
+    // a parent's own condition ("孩子的妈妈有智力障碍", "我自己也是残疾人") is not the child's
+    if ((key === 'disability_rehab' || key === 'severe_mental_disorder' || key === 'disability_education') && PARENT_BEFORE.test(text.slice(Math.max(0, m.start - 8), m.start))) {
+      w *= 0.3
+      note += " (a parent's condition)"
+    }
     if (key === 'mental_health' && m.w >= 3.5 && /(妈|爸|母亲|父亲|奶奶|爷爷|姥姥|姥爷|老公|老婆|丈夫|妻子)$/.test(text.slice(Math.max(0, m.start - 4), m.start).replace(/(喝药|吃药|跳楼|上吊|闹|要|想|说|了)+$/, ''))) {
       w *= 0.3
       parentHarm = true
@@ -444,7 +451,7 @@ function score(text: string, discountedWords: string[], urgentReasons: string[])
       else if (id === 'abuse' || id === 'neglect' || id === 'missing' || id === 'fear' || id === 'unreachable') to.push([atSchool ? 'safety_legal' : 'guardianship_support', 1.5])
       else if (id === 'sexual_abuse') to.push([atSchool ? 'safety_legal' : 'guardianship_support', 2])
       else if (id === 'threat' || id === 'extortion' || id === 'grooming' || id === 'abduction' || id === 'stalked' || id === 'stranger') to.push(['safety_legal', 2])
-      else if (id === 'rough_sleeping') to.push([withFamily ? 'temporary_assistance' : 'guardianship_support', 1.5])
+      else if (id === 'rough_sleeping' || id === 'homeless' || id === 'homeless_now') to.push([withFamily ? 'temporary_assistance' : 'guardianship_support', 1.5])
       else if (id === 'left_alone' || id === 'carer_gone' || id === 'stranded' || id === 'carer_hospital') to.push(['guardianship_care', 1.5])
       else if (id === 'medical_crisis') to.push(['medical_services', 2])
     }

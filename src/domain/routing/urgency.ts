@@ -48,7 +48,9 @@ const SIGNS: Sign[] = [
   { id: 'missing', re: /离家出走|走丢|走失|失踪|被拐|拐走|人贩子|找不到(孩子|娃|人|他|她)|到处找|绑架|绑走|不见了|人不见|找不着|没回家|还没回来|没有回家|不回家|没回来|夜不归宿|被(人|陌生人)?带走|被人领走|联系不上(孩子|他|她)|(现在|已经|一直|突然|还是)联系不上|被.{0,4}骗(去|走|到)|(手机|电话)(关机|打不通)/, w: 1.1 },
   { id: 'missing', re: /\b(missing|ran away|run away|runaway|hasn'?t come home|not come home|didn'?t come home|never came home|(hasn'?t|didn'?t|did not|has not) come back|(hasn'?t|has not|haven'?t) been home|can'?t (reach|contact|find) (him|her|them)|can'?t find (him|her|my)|disappeared|abduct\w*|kidnap\w*|not back (yet|home))\b/, w: 1.1 },
   // sleeping rough, nowhere to go, thrown out
-  { id: 'rough_sleeping', re: /(睡|住|待|呆|躲)在(楼道|楼梯|街上|街头|桥洞|桥下|车站|火车站|网吧|公园|车里|外面|地下室|天桥)|露宿|流浪|无家可归|没地方(住|睡)|候车室|过夜|赶出来|撵出来|赶出家门|不让进门|不敢回家|今晚能去哪|今晚去哪/, w: 1.1 },
+  { id: 'rough_sleeping', re: /(睡|住|待|呆|躲)在(楼道|楼梯|街上|街头|桥洞|桥下|车站|火车站|网吧|公园|车里|外面|地下室|天桥)|露宿|流浪|无家可归|没地方睡|候车室|过夜|赶出来|撵出来|赶出家门|不让进门|不敢回家|今晚能去哪|今晚去哪/, w: 1.1 },
+  { id: 'homeless', re: /没地方住|住不了了/, w: 0.7 },
+  { id: 'homeless_now', re: /在街上|在马路边|马路上|露天|在外面过夜|车里睡/, w: 0.6 },
   { id: 'rough_sleeping', re: /(桥洞|天桥|桥下|地下通道|垃圾堆|街头|路边|楼道|车站).{0,10}(小孩|孩子|娃|男孩|女孩)|(小孩|孩子|娃|男孩|女孩).{0,10}(桥洞|街头|楼道|天桥)|没地方去/, w: 0.6 },
   { id: 'rough_sleeping', re: /\b(sleeping (in|on|rough|outside|at)|slept (in|on|outside|at)|(staying|stuck|living|spent the night) (at|in) (the|a) (bus|train|railway) station|under a bridge|in the park at night|homeless|on the streets?|stairwell|nowhere to (go|sleep|stay)|kicked (him|her|us|them)? ?out|thrown out|evicted|living in (our|a|the) car)\b/, w: 1.1 },
   // alone, neglected, hungry, locked in
