@@ -76,6 +76,12 @@ describeEachDb(
       const ticketId = Number(answer.match(/问题编号 (\d+)/)![1])
       const t = await h.ctx().db.repo(Ticket).findOneByOrFail({ id: ticketId })
       expect(t).toMatchObject({ kind: 'referral', service: 'compulsory_education', departments: ['市教育局'] })
+      let post: string | undefined
+      for (let i = 0; i < 50 && !post; i++) {
+        post = roomLog.find((l) => l.includes('外地户口怎么报名'))
+        await sleep(50)
+      }
+      expect(post).toContain(`服务：${serviceLabel('zh-CN', 'compulsory_education')}`)
     })
 
     it('pages the personalised checklist, shows an item and its official wording', async () => {
@@ -142,6 +148,8 @@ describeEachDb(
         await sleep(50)
       }
       expect(post).toBeTruthy()
+      expect(post).toContain('【紧急】')
+      expect(post).toContain(`#${ticketId}`.slice(1))
     })
 
     it('names the jurisdiction’s own hotlines too', async () => {

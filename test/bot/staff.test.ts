@@ -62,6 +62,7 @@ describeEachDb(
       expect(post).toContain('被同学欺负')
       expect(post).not.toContain('140402201501011234')
       expect(post).toContain('140402********1234')
+      expect(post).toContain(String(ticketId))
 
       // someone who is not staff is ignored
       const before = roomLog.length

@@ -13,6 +13,8 @@ import { loadConversation, saveConversation } from '../../domain/conversation/co
 import { staffRooms } from '../../domain/tickets/tickets.service'
 import { t } from '../../shared/i18n'
 import { chunk } from '../guards'
+import { serviceLabel } from '../../domain/routing/labels'
+import { SERVICE_KEYS, type ServiceKey } from '../../content/vocabulary'
 import { maxMessageLength } from './conversation'
 
 export interface DeliveryConfig {
@@ -42,6 +44,17 @@ export function renderMessage(m: QueuedMessage, lang: string): string {
   return parts.join('\n')
 }
 
+/** A staff-room post: the domain's sentence, the service in plain words, then the parent's words. */
+export function renderRoomPost(m: QueuedMessage): string {
+  const lang = 'zh-CN'
+  const parts: string[] = []
+  if (m.messageKey) parts.push(t(lang, m.messageKey, (m.params ?? {}) as Record<string, unknown>))
+  const service = m.params?.service
+  if (typeof service === 'string' && (SERVICE_KEYS as readonly string[]).includes(service)) parts.push(t(lang, 'bot:staffRoom.service', { service: serviceLabel(lang, service as ServiceKey) }))
+  if (m.plainText) parts.push(m.plainText)
+  return parts.join('\n')
+}
+
 export interface DeliveryHandle {
   /** Delivers everything due now (tests, the end of a terminal chat). */
   flush(): Promise<void>
@@ -62,7 +75,7 @@ export function Delivery(config: DeliveryConfig, handle?: { set(h: DeliveryHandl
         const topic = rooms[m.recipient] ?? rooms['*']
         const room = topic ? await bot.Room.find({ topic }) : undefined
         if (!room) return markFailed(dctx, m.id, 'room_not_found')
-        for (const part of chunk(maskIdNumbers(renderMessage(m, 'zh-CN')))) await room.say(part)
+        for (const part of chunk(maskIdNumbers(renderRoomPost(m)))) await room.say(part)
         return markSent(dctx, m.id)
       }
       const address = await channelAddressOf(dctx, Number(m.recipient))
