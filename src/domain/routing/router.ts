@@ -338,7 +338,7 @@ const PARENT_BEFORE = /(妈妈|爸爸|他妈|他爸|孩子妈|孩子爸|母亲|�
 /** What follows these is asked by the way ("另外医保也想问"): the main need came first. */
 const SECONDARY = /另外|顺便|还有就是|再问一下|也想问|也想一起问|也想|\bby the way\b/
 /** A school stage named as a time ("上初中后", "读了高中以后") is not the request. */
-const STAGE_AS_TIME = /(?:上|读|进)了?(?:小学|初中|高中|幼儿园)(?:后|以后|之后|以来)/g
+const STAGE_AS_TIME = /(?:上|读|进)了?(?:小学|初中|高中|幼儿园)(?:后|以后|之后|以来)|(?:幼儿园|学校|小学|初中|高中)的?(?:老师|班主任|园长)(?:说|让|要|建议|打电话|反映)/g
 
 type Scores = Map<LexKey, number>
 
