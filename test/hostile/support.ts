@@ -64,3 +64,34 @@ export function expectErrorShape(res: { status: number; body: any }, where: stri
   expect(typeof res.body?.error?.message, `${where}: message`).toBe('string')
   expect(res.body.error.message.length, `${where}: message`).toBeGreaterThan(0)
 }
+
+type Schema = { $ref?: string; type?: string | string[]; enum?: unknown[]; example?: unknown; properties?: Record<string, Schema>; required?: string[]; items?: Schema; anyOf?: Schema[]; oneOf?: Schema[]; allOf?: Schema[]; minimum?: number; format?: string; pattern?: string }
+
+/**
+ * A valid-looking value for an OpenAPI schema: its example when it has one, else the first enum
+ * value, else a small value of its type with every required property. `override` puts chosen
+ * values (another family's ids) into properties of that name wherever they occur.
+ */
+export function sampleFromSchema(schema: Schema | undefined, doc: { components?: { schemas?: Record<string, Schema> } }, override: Record<string, unknown> = {}, depth = 0): unknown {
+  if (!schema || depth > 6) return undefined
+  if (schema.$ref) return sampleFromSchema(doc.components?.schemas?.[schema.$ref.split('/').pop()!], doc, override, depth + 1)
+  if (schema.properties) {
+    const out: Record<string, unknown> = {}
+    for (const [k, v] of Object.entries(schema.properties)) {
+      if (k in override) out[k] = override[k]
+      else if (schema.required?.includes(k) || v.example !== undefined) out[k] = sampleFromSchema(v, doc, override, depth + 1)
+    }
+    return out
+  }
+  if (schema.example !== undefined) return schema.example
+  if (schema.enum?.length) return schema.enum[0]
+  const alt = schema.anyOf ?? schema.oneOf ?? schema.allOf
+  if (alt?.length) return sampleFromSchema(alt.find((a) => a.type !== 'null') ?? alt[0], doc, override, depth + 1)
+  const type = Array.isArray(schema.type) ? schema.type.find((t) => t !== 'null') : schema.type
+  if (type === 'array') return [sampleFromSchema(schema.items, doc, override, depth + 1)].filter((v) => v !== undefined)
+  if (type === 'integer' || type === 'number') return Math.max(1, schema.minimum ?? 1)
+  if (type === 'boolean') return true
+  if (type === 'string') return schema.format === 'date' || schema.pattern?.includes('\\d{4}') ? '2026-03-02' : '需要帮助'
+  if (type === 'object') return {}
+  return undefined
+}
