@@ -130,6 +130,22 @@ describe('long stories and negation', () => {
   })
 })
 
+describe('ages', () => {
+  it('reads a baby’s months, a child’s years, and not a stay’s duration', async () => {
+    const { agesIn } = await import('../../src/domain/routing/text')
+    expect(agesIn('宝宝8个月了')).toEqual([8 / 12])
+    expect(agesIn('孩子两岁半')).toEqual([2.5])
+    expect(agesIn('孩子已经在家待了一个月了')).toEqual([])
+    expect(agesIn('my 4 year old')).toEqual([4])
+  })
+
+  it('lets the age decide what "school" means', () => {
+    expect(svc('孩子两岁，想找个地方上学，白天没人带')).toBe('child_health')
+    expect(svc('孩子四岁了，想让他上学，外地的能报吗')).toBe('preschool')
+    expect(svc('孩子九岁，在家待了一个月了，着急上学，学校要啥材料')).toBe('compulsory_education')
+  })
+})
+
 describe('several needs in one message', () => {
   it('finds school and insurance, the main one first', () => {
     const r = routeMessage('孩子今年要上小学了，想问怎么报名，另外他还没有医保，能在这边参保吗', 'jincheng')

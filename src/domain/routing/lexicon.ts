@@ -130,7 +130,7 @@ export const LEXICON: Record<LexKey, LexiconEntry> = {
   family_education: {
     zh: `家庭教育*5 家长学校*5 家长课堂*5 家长课*3.5 教育孩子*2.5 怎么教*2 咋教*2.5 咋管*2 怎么管*2 管孩子*2 叛逆*2.5 顶嘴*2.5 青春期*2 沟通*2 发火*1.5 吼*1.5
       亲子*2 不亲*2.5 相处*1.5 育儿*2.5 带孩子*1 当家长*2 家长*0.5 责令*3 训诫*2 玩手机*1 沉迷*1 指点*1.5 教育方法*2.5 给家长讲课*3 讲课*1 咋带孩子*2.5 不听话*2 怎么跟他解释*3 怎么跟她解释*3 怎么解释*2.5 跟孩子解释*3 摔门*2.5 打游戏*1.5 该怎么办*1 说他*1 说不得*2 一说就*2 脾气*1 教家长*3.5 陪孩子*2 陪写作业*2.5 陪孩子写作业*3.5 管教*3 家长怎么*2 撒谎*2.5 说谎*2.5 不改*1 惯着*2.5 溺爱*2.5 宠坏*2 当爹妈*2 当爸妈*2 打架*1 老打孩子*1 想改*1.5 爱打人*2.5 打小朋友*2.5 该怎么教*3 我该怎么教*3 调皮*2.5 好妈妈*3 好爸爸*3 当妈妈*2 当爸爸*2 当个好*2 淘气*2.5 熊孩子*2.5 教教我*2.5 一着急*1.5 忍不住打*2 当父母*2.5 该怎么做*1.5 一问就烦*2 话都不说*1.5 不理我们*2 家长讲座*4 磨蹭*2 生气*1.5 跟他生气*2`,
-    en: `parenting*5 parent class*4 better parent*4 talk to my*1.5 communicat*2 disciplin*2 tantrum*2 teenager*1.5 rebel*2 argu*1 yell*1.5 screen time*1.5 raise my*2 how to handle*2 won't listen*2.5 doesn't listen*2.5 listen to me*2 teenage*1.5 talk to my teen*3 fight all the time*2.5 siblings*1.5 handle it*1.5 raising children*3 raise children*3 bring up*2.5 bringing up*2.5 guidance on*1 carers*1`,
+    en: `parenting*5 parent class*4 better parent*4 talk to my*1.5 communicat*2 disciplin*2 tantrum*2 teenager*1.5 rebel*2 argu*1 yell*1.5 screen time*1.5 raise my*2 how to handle*2 won't listen*2.5 doesn't listen*2.5 listen to me*2 teenage*1.5 talk to my teen*3 fight all the time*2.5 siblings*1.5 handle it*1.5 raising children*3 raise children*3 bring up*2.5 bringing up*2.5 guidance on*1 carers*1 teach parents*3 connect with*2 understand her*1.5 understand him*1.5 parents like me*1.5 barely see*1`,
   },
   mental_health: {
     zh: `心理*3 心理咨询*4.5 心理辅导*4.5 心理健康*4 心理老师*4.5 心理医生*3.5 心理疏导*4.5 抑郁*3.5 焦虑*3.5 情绪*2 闷闷不乐*3 不说话*1.5 话也不说*1.5 失眠*2
