@@ -59,9 +59,10 @@ describe('field validation shared with the bot', () => {
     expect(validateField('idNumber', good.toLowerCase(), 'zh-CN')).toEqual({ ok: true, value: good })
     expect(maskIdNumber('110105201905011234')).toBe('110***********1234')
   })
-  it('accepts the cities and counties families live in, not a province or the national list', () => {
+  it('accepts the cities and counties families live in, and provinces (with the city in words), not the national list', () => {
     for (const id of ['jincheng', 'changzhi', 'baotou', 'shitai']) expect(validateField('jurisdiction', id, 'zh-CN')).toEqual({ ok: true, value: id })
-    for (const id of ['shanxi', 'national']) expect(validateField('jurisdiction', id, 'zh-CN').ok).toBe(false)
+    for (const id of ['shanxi', 'anhui', 'shanxi.taiyuan']) expect(validateField('jurisdiction', id, 'zh-CN')).toEqual({ ok: true, value: id })
+    for (const id of ['national', 'national.hefei', 'atlantis.city', 'shanxi.taiyuan.xiaodian']) expect(validateField('jurisdiction', id, 'zh-CN').ok).toBe(false)
   })
   it('refuses an unknown jurisdiction in the profile', () => {
     const r = ProfileSchema.safeParse({ ...profile(), jurisdiction: 'nowhere' })

@@ -7,9 +7,20 @@ export class Family {
   @PrimaryGeneratedColumn({ type: 'int' })
   id!: number
 
-  /** Jurisdiction id of where the family lives now (src/content/checklists/<id>.json). */
+  /**
+   * Jurisdiction id of the checklist file that serves the family (src/content/checklists/<id>.json):
+   * its city or county, or, for a place without its own list, its province's file or `national`.
+   */
   @Column({ type: 'varchar', length: 32, name: 'jurisdiction_id' })
   jurisdictionId!: string
+
+  /** Where the family lives when that place has no list of its own: `<province>.<city>` (`shanxi.taiyuan`); null otherwise. */
+  @Column({ type: 'varchar', length: 64, name: 'place_id', nullable: true })
+  placeId!: string | null
+
+  /** That city (or county) as the family named it (太原); null with a list of its own. */
+  @Column({ type: 'varchar', length: 32, name: 'place_city', nullable: true })
+  placeCity!: string | null
 
   /** District or county where it lives now (区/县), free text. */
   @Column({ type: 'varchar', length: 64, nullable: true })

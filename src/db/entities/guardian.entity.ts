@@ -30,6 +30,13 @@ export class Guardian {
   @Column({ type: 'varchar', length: 8, default: 'zh-CN' })
   language!: string
 
+  /** Version of the privacy notice this guardian confirmed on joining a family registered by another guardian; null for the first guardian (the family's consent). */
+  @Column({ type: 'varchar', length: 32, name: 'notice_version', nullable: true })
+  noticeVersion!: string | null
+
+  @Column({ type: 'datetime', name: 'notice_at', nullable: true })
+  noticeAt!: Date | null
+
   @Column({ type: 'datetime', name: 'created_at' })
   createdAt!: Date
 }

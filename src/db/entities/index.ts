@@ -9,6 +9,8 @@ import { Child } from './child.entity'
 import { KeyCase } from './key-case.entity'
 import { RegistryStats } from './registry-stats.entity'
 import { BotConversation } from './bot-conversation.entity'
+import { FamilyJoinCode, FamilyJoinAttempt } from './family-join.entity'
+export { FamilyJoinCode, FamilyJoinAttempt }
 
 export { BotConversation }
 export { Identity, AuthSession, OutboundMessage, JobRun }
@@ -22,4 +24,4 @@ import { BookingProvider, BookingVenue, BookingPlan, BookingException, BookingSl
 export { BookingProvider, BookingVenue, BookingPlan, BookingException, BookingSlot, Booking, BookingFamilyLock, BookingWaitlist, BookingOffer }
 const bookingEntities = [BookingProvider, BookingVenue, BookingPlan, BookingException, BookingSlot, Booking, BookingFamilyLock, BookingWaitlist, BookingOffer]
 
-export const entities = [Identity, AuthSession, OutboundMessage, JobRun, Family, Guardian, Child, KeyCase, RegistryStats, BotConversation, StaffAccount, StaffSession, AuditEntry, Need, Ticket, TicketEvent, TicketMessage, KeyCaseContact, KeyCaseRisk, ...bookingEntities]
+export const entities = [Identity, AuthSession, OutboundMessage, JobRun, Family, Guardian, Child, KeyCase, RegistryStats, BotConversation, StaffAccount, StaffSession, AuditEntry, Need, Ticket, TicketEvent, TicketMessage, KeyCaseContact, KeyCaseRisk, ...bookingEntities, FamilyJoinCode, FamilyJoinAttempt]

@@ -12,13 +12,16 @@
  *   - both the registered district and today's district are central urban districts of the same city
  *     (./places.ts) → not a migrant child;
  *   - living in a city-level jurisdiction, registered in the same city, district not given → we cannot
- *     tell yet, and say what to add.
+ *     tell yet, and say what to add;
+ *   - living in a city whose central urban districts we do not know (a city without its own list,
+ *     `shanxi.taiyuan`), registered in another district of the same city → we cannot tell yet
+ *     (`central_districts_unknown`), said plainly rather than guessed.
  */
 import { addDays, addMonths } from '../../shared/dates'
 import { t, type Language } from '../../shared/i18n'
 import { canonicalDistrict, isCentralDistrict, residenceOf, samePlace } from './places'
 
-export type EligibilityCode = 'eligible' | 'too_old' | 'not_yet_six_months' | 'same_county' | 'central_districts' | 'district_missing'
+export type EligibilityCode = 'eligible' | 'too_old' | 'not_yet_six_months' | 'same_county' | 'central_districts' | 'district_missing' | 'central_districts_unknown'
 
 export interface Eligibility {
   /** true: a migrant child now; false: not (see code); null: we cannot tell until the family adds its district. */
@@ -39,6 +42,9 @@ export interface EligibilityFamily {
   hukouCity: string
   hukouCounty: string
   movedInOn: string
+  /** A family in a place without its own list: `<province>.<city>` and the city as it named it. */
+  placeId?: string | null
+  placeCity?: string | null
 }
 
 /** Whole months and remaining days from `from` to `to` (from <= to). */
@@ -68,7 +74,11 @@ export function eligibilityOf(child: { birthDate: string }, family: EligibilityF
 
   if (today >= turns16On) return out(false, 'too_old', {}, today === turns16On ? 'too_old_today' : 'too_old')
 
-  const r = residenceOf(family.jurisdictionId)
+  const r = residenceOf(family.jurisdictionId, family)
+  // A family that named a county-level place as its city (高平) and is registered in that county.
+  if (family.placeId && samePlace(family.hukouCounty, r.city) && (!family.hukouProvince || samePlace(family.hukouProvince, r.province))) {
+    return out(false, 'same_county', { county: family.hukouCounty })
+  }
   const sameCity = samePlace(family.hukouCity, r.city) && (!r.province || !family.hukouProvince || samePlace(family.hukouProvince, r.province))
   if (sameCity) {
     if (r.county) {
@@ -79,6 +89,7 @@ export function eligibilityOf(child: { birthDate: string }, family: EligibilityF
       const now = canonicalDistrict(r, family.district)
       if (samePlace(registered, now)) return out(false, 'same_county', { county: family.hukouCounty })
       if (isCentralDistrict(r, registered) && isCentralDistrict(r, now)) return out(false, 'central_districts', { city: r.city })
+      if (r.centralKnown === false) return out(null, 'central_districts_unknown', { city: r.city })
     }
   }
 

@@ -8,7 +8,7 @@ import { RELATIONS, SCHOOL_STAGES, SITUATIONS } from '../../content/vocabulary'
 import { isIsoDate } from '../../shared/dates'
 import { LANGUAGES, t, type Language } from '../../shared/i18n'
 import { isValidIdNumber, normaliseIdNumber } from './id-number'
-import { isResidenceJurisdiction } from './places'
+import { isOwnListPlace, isResidenceJurisdiction, resolvePlace } from './places'
 
 export const SEXES = ['male', 'female'] as const
 
@@ -55,12 +55,18 @@ export const ConsentSchema = z.object({
   version: z.string({ error: 'validation.required' }).trim().min(1, 'validation.required').max(32),
 })
 
-/** Body of `PUT /api/v1/me`: the guardian and the family profile (saving it confirms the data). */
+/**
+ * Body of `PUT /api/v1/me`: the guardian and the family profile (saving it confirms the data).
+ * Where the family lives: `jurisdiction` is a city or county with its own list (`jincheng`), or a
+ * province (`shanxi`, `anhui`, or a place id under one, `shanxi.taiyuan`) with `city` in words
+ * (太原); see places.ts `resolvePlace`.
+ */
 export const ProfileSchema = z.object({
   name: nameField,
   relation: relationField,
   phone: z.preprocess(emptyToUndefined, phoneField.nullish()),
   jurisdiction: jurisdictionField,
+  city: freeText(32),
   district: freeText(64),
   street: freeText(64),
   community: freeText(128),
@@ -69,8 +75,29 @@ export const ProfileSchema = z.object({
   residencePermit: z.boolean({ error: 'registry:validation.residencePermit' }),
   consent: ConsentSchema,
   language: languageField.optional(),
+}).superRefine((v, ctx) => {
+  if (!isOwnListPlace(v.jurisdiction) && isResidenceJurisdiction(v.jurisdiction) && !resolvePlace(v.jurisdiction, v.city)) {
+    ctx.addIssue({ code: 'custom', path: ['city'], message: 'registry:validation.cityRequired' })
+  }
 })
 export type ProfileInput = z.infer<typeof ProfileSchema>
+
+/**
+ * Body of `POST /api/v1/me/family/join`: the joining code, the new guardian's own details, and the
+ * privacy notice confirmed (the same `consent` shape as the profile).
+ */
+export const JoinSchema = z.object({
+  code: z.preprocess(
+    (v) => (typeof v === 'string' ? v.replace(/[０-９]/g, (d) => String.fromCharCode(d.charCodeAt(0) - 0xfee0)).replace(/[\s-]/g, '') : v),
+    z.string({ error: 'registry:validation.joinCode' }).regex(/^\d{6}$/, 'registry:validation.joinCode'),
+  ),
+  name: nameField,
+  relation: relationField,
+  phone: z.preprocess(emptyToUndefined, phoneField.nullish()),
+  consent: ConsentSchema,
+  language: languageField.optional(),
+})
+export type JoinInput = z.infer<typeof JoinSchema>
 
 /** Body of `POST /api/v1/me/children`. */
 export const ChildSchema = z.object({
@@ -116,6 +143,7 @@ const FIELD_SCHEMAS = {
   relation: relationField,
   phone: phoneField,
   jurisdiction: jurisdictionField,
+  city: placeField,
   district: freeText(64),
   street: freeText(64),
   community: freeText(128),

@@ -11,7 +11,7 @@
  * Logs carry ids and codes only.
  */
 import type { EntityManager } from 'typeorm'
-import { Child, Family, Guardian, KeyCase, OutboundMessage, RegistryStats } from '../../db/entities'
+import { Child, Family, FamilyJoinCode, Guardian, KeyCase, OutboundMessage, RegistryStats } from '../../db/entities'
 import { isUniqueViolation } from '../../db/database'
 import { addMonths, localDate } from '../../shared/dates'
 import { AppError, type FieldError } from '../../shared/errors'
@@ -19,6 +19,7 @@ import { t, type Language } from '../../shared/i18n'
 import type { DomainContext } from '../context'
 import { identitiesOfFamily, linkIdentity, setIdentityLanguage } from '../identity/identity.service'
 import { eligibilityOf, type Eligibility } from './eligibility'
+import { resolvePlace } from './places'
 import { familyDataErasers, familyDataExporters } from './family-data'
 import { refreshMonthsOf } from './refresh'
 import { decryptIdNumber, encryptIdNumber, hashIdNumber, idBirthDate, maskIdNumber } from './id-number'
@@ -52,7 +53,15 @@ export interface ChildView {
 
 export interface FamilyView {
   id: number
+  /**
+   * Where the family lives, as the checklist resolves it: a jurisdiction with its own list
+   * (`jincheng`), or a place without one (`shanxi.taiyuan`, `anhui.hefei`).
+   */
   jurisdiction: string
+  /** The city as the family named it, for a place without its own list; null otherwise. */
+  city: string | null
+  /** The checklist file that serves the family (its departments, key-case cadence, hotlines): `jincheng`, `shanxi`, `national`. */
+  servedBy: string
   district: string | null
   street: string | null
   community: string | null
@@ -97,7 +106,9 @@ export async function saveProfile(ctx: DomainContext, identityId: number, input:
   const fields: FieldError[] = []
   if (input.movedInOn > today) fields.push({ path: 'movedInOn', message: t(lang, 'registry:validation.future') })
   if (input.consent.accepted && input.consent.version !== CONSENT_VERSION) fields.push({ path: 'consent.version', message: t(lang, 'registry:validation.consentVersion') })
-  if (fields.length) throw invalid(lang, fields)
+  const place = resolvePlace(input.jurisdiction, input.city)
+  if (!place) fields.push({ path: 'city', message: t(lang, 'registry:validation.cityRequired') })
+  if (fields.length || !place) throw invalid(lang, fields)
 
   const run = () =>
     ctx.db.transaction(async (m) => {
@@ -105,7 +116,9 @@ export async function saveProfile(ctx: DomainContext, identityId: number, input:
       const families = m.getRepository(Family)
       let guardian = await guardians.findOneBy({ identityId })
       const values = {
-        jurisdictionId: input.jurisdiction,
+        jurisdictionId: place.servedBy,
+        placeId: place.placeId,
+        placeCity: place.city,
         district: input.district ?? null,
         street: input.street ?? null,
         community: input.community ?? null,
@@ -359,7 +372,9 @@ export async function readFamily(ctx: DomainContext, familyId: number, lang: Lan
   const refreshMonths = refreshMonthsOf(family.jurisdictionId)
   return {
     id: family.id,
-    jurisdiction: family.jurisdictionId,
+    jurisdiction: family.placeId ?? family.jurisdictionId,
+    city: family.placeCity,
+    servedBy: family.jurisdictionId,
     district: family.district,
     street: family.street,
     community: family.community,
@@ -416,6 +431,7 @@ export async function eraseFamily(ctx: DomainContext, familyId: number): Promise
     const erased = await eraseChildren(m, familyId)
     // Messages to or about the family (staff answers, reminders, staff-room posts) go too.
     await m.getRepository(OutboundMessage).delete({ familyId })
+    await m.getRepository(FamilyJoinCode).delete({ familyId })
     await m.getRepository(Guardian).delete({ familyId })
     await m.getRepository(Family).delete({ id: familyId })
     return erased
