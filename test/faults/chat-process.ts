@@ -43,7 +43,7 @@ export function startChat(user: string, env: Record<string, string>): ChatProces
   return {
     child,
     output: () => out,
-    async send(line, timeoutMs = 25_000) {
+    async send(line, timeoutMs = 60_000) {
       const before = out.length
       child.stdin!.write(`${line}\n`)
       const deadline = Date.now() + timeoutMs
