@@ -8,7 +8,7 @@
  */
 import { fork, type ChildProcess } from 'node:child_process'
 import { createServer } from 'node:net'
-import { mkdtempSync, rmSync } from 'node:fs'
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join, dirname } from 'node:path'
 import { fileURLToPath } from 'node:url'
@@ -25,6 +25,17 @@ export interface HttpRun {
   non2xx: number
   errors: number
   load: number
+  /** CPU time the server process used per request (µs, from /proc): what the request costs, whatever else runs on the machine. */
+  cpuMicrosPerRequest: number | null
+}
+
+export interface Ratios {
+  /** requests/s over bare Koa's, the median of the rounds' ratios */
+  ratio: number
+  p50Ratio: number
+  p99Ratio: number
+  /** bare Koa's CPU time a request over this one's: the requests/s ratio on a machine with nothing else running */
+  cpuRatio: number | null
 }
 
 export interface HttpResult {
@@ -33,8 +44,8 @@ export interface HttpResult {
   seconds: number
   rounds: number
   bareKoa: HttpRun
-  public: HttpRun & { ratio: number; p50Ratio: number; p99Ratio: number; bytes: number }
-  personal: HttpRun & { ratio: number; p50Ratio: number; p99Ratio: number; bytes: number }
+  public: HttpRun & Ratios & { bytes: number }
+  personal: HttpRun & Ratios & { bytes: number }
   /** Every run, in order. */
   runs: Record<'koa' | 'pub' | 'me', HttpRun[]>
 }
@@ -52,7 +63,18 @@ async function freePort(): Promise<number> {
 
 interface Server {
   base: string
+  pid: number
   stop(): Promise<void>
+}
+
+/** User + system CPU time of a process in ms (Linux /proc; null elsewhere). */
+function cpuMs(pid: number): number | null {
+  try {
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ')
+    return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100
+  } catch {
+    return null
+  }
 }
 
 async function waitUp(url: string, child: ChildProcess): Promise<void> {
@@ -85,6 +107,7 @@ async function start(script: string, args: string[], env: Record<string, string>
   await waitUp(base + probe, child)
   return {
     base,
+    pid: child.pid!,
     stop: () =>
       new Promise<void>((r) => {
         if (child.exitCode !== null) return r()
@@ -95,11 +118,14 @@ async function start(script: string, args: string[], env: Record<string, string>
   }
 }
 
-async function load(target: string, url: string, opts: { connections: number; seconds: number; headers?: Record<string, string> }): Promise<HttpRun> {
+async function load(target: string, server: Server, path: string, opts: { connections: number; seconds: number; headers?: Record<string, string> }): Promise<HttpRun> {
+  const url = server.base + path
   // A short warm-up (JIT, caches, connection pool), then the measured run.
   await autocannon({ url, connections: opts.connections, duration: 1, headers: opts.headers })
   const before = load1()
+  const cpu0 = cpuMs(server.pid)
   const r = await autocannon({ url, connections: opts.connections, duration: opts.seconds, headers: opts.headers })
+  const cpu1 = cpuMs(server.pid)
   const run: HttpRun = {
     target,
     requestsPerSec: round(r.requests.average, 0),
@@ -108,8 +134,9 @@ async function load(target: string, url: string, opts: { connections: number; se
     non2xx: r.non2xx,
     errors: r.errors + r.timeouts,
     load: round((before + load1()) / 2),
+    cpuMicrosPerRequest: cpu0 !== null && cpu1 !== null && r.requests.total > 0 ? round(((cpu1 - cpu0) * 1000) / r.requests.total, 0) : null,
   }
-  log(`  ${target}: ${run.requestsPerSec} req/s, p50 ${run.p50ms} ms, p99 ${run.p99ms} ms${run.non2xx || run.errors ? `, ${run.non2xx} non-2xx, ${run.errors} errors` : ''}`)
+  log(`  ${target}: ${run.requestsPerSec} req/s, p50 ${run.p50ms} ms, p99 ${run.p99ms} ms, ${run.cpuMicrosPerRequest} µs CPU a request${run.non2xx || run.errors ? `, ${run.non2xx} non-2xx, ${run.errors} errors` : ''}`)
   return run
 }
 
@@ -161,6 +188,7 @@ function medianRun(target: string, runs: HttpRun[]): HttpRun {
     non2xx: runs.reduce((s, r) => s + r.non2xx, 0),
     errors: runs.reduce((s, r) => s + r.errors, 0),
     load: round(median(runs.map((r) => r.load))),
+    cpuMicrosPerRequest: runs.every((r) => r.cpuMicrosPerRequest !== null) ? median(runs.map((r) => r.cpuMicrosPerRequest!)) : null,
   }
 }
 
@@ -195,9 +223,9 @@ export async function benchHttp(database: 'sqlite' | 'mysql', databaseUrl: strin
     if (mine.status !== 200) throw new Error(`GET /me/checklist answered ${mine.status}`)
     meBytes = Buffer.byteLength(JSON.stringify(mine.body))
     for (let round = 0; round < opts.rounds; round++) {
-      runs.koa.push(await load('bare Koa', koa.base + '/', opts))
-      runs.pub.push(await load('public checklist', app.base + publicPath, opts))
-      runs.me.push(await load('my checklist', app.base + mePath, { ...opts, headers: { authorization: `Bearer ${token}` } }))
+      runs.koa.push(await load('bare Koa', koa, '/', opts))
+      runs.pub.push(await load('public checklist', app, publicPath, opts))
+      runs.me.push(await load('my checklist', app, mePath, { ...opts, headers: { authorization: `Bearer ${token}` } }))
     }
   } finally {
     await app.stop()
@@ -205,21 +233,23 @@ export async function benchHttp(database: 'sqlite' | 'mysql', databaseUrl: strin
     rmSync(dir, { recursive: true, force: true })
   }
   const bare = medianRun('bare Koa', runs.koa)
-  const ratios = (r: HttpRun) => ({
-    ratio: round(r.requestsPerSec / bare.requestsPerSec, 3),
-    p50Ratio: round(r.p50ms / Math.max(bare.p50ms, 0.001), 2),
-    p99Ratio: round(r.p99ms / Math.max(bare.p99ms, 0.001), 2),
+  // Each ratio is the median of the rounds' ratios (a round's three runs follow each other within seconds).
+  const ratios = (rs: HttpRun[]) => ({
+    ratio: round(median(rs.map((r, i) => r.requestsPerSec / runs.koa[i]!.requestsPerSec)), 3),
+    p50Ratio: round(median(rs.map((r, i) => r.p50ms / Math.max(runs.koa[i]!.p50ms, 0.001))), 2),
+    p99Ratio: round(median(rs.map((r, i) => r.p99ms / Math.max(runs.koa[i]!.p99ms, 0.001))), 2),
+    cpuRatio: bare.cpuMicrosPerRequest && rs.every((r) => r.cpuMicrosPerRequest) ? round(median(rs.map((r, i) => runs.koa[i]!.cpuMicrosPerRequest! / r.cpuMicrosPerRequest!)), 3) : null,
   })
-  const pub = medianRun('public checklist', runs.pub)
-  const personal = medianRun('my checklist', runs.me)
+  const pub = { ...medianRun('public checklist', runs.pub), ...ratios(runs.pub) }
+  const personal = { ...medianRun('my checklist', runs.me), ...ratios(runs.me) }
   return {
     database,
     connections: opts.connections,
     seconds: opts.seconds,
     rounds: opts.rounds,
     bareKoa: bare,
-    public: { ...pub, ...ratios(pub), bytes: pubBytes },
-    personal: { ...personal, ...ratios(personal), bytes: meBytes },
+    public: { ...pub, bytes: pubBytes },
+    personal: { ...personal, bytes: meBytes },
     runs,
   }
 }

@@ -10,12 +10,14 @@ export function markdown(r: BenchResults & { scale?: ScaleResult }): string {
   const m = r.machine
   out.push(`Run ${r.startedAt} on ${m.nproc} cores (${m.cpu}), ${m.memoryGiB} GiB, Node ${m.node}, ${m.platform}; load average at start ${m.loadAtStart}.`, '')
   if (r.http?.length) {
-    out.push('| HTTP (autocannon, ' + `${r.http[0]!.connections} connections, median of ${r.http[0]!.rounds} × ${r.http[0]!.seconds} s) | database | req/s | of bare Koa | p50 ms | p99 ms | p50 / p99 vs bare Koa | load |`)
-    out.push('|---|---|---|---|---|---|---|---|')
+    const h0 = r.http[0]!
+    out.push(`HTTP: autocannon from the benchmark process, ${h0.connections} connections, ${h0.rounds} rounds of ${h0.seconds} s per target (bare Koa, public, personal one after another); figures are medians of the rounds, ratios the median of each round's ratio. CPU µs a request: the server process's own CPU time (from /proc) over the requests it answered — the cost of a request whatever else the machine is doing; "CPU ratio" = bare Koa's CPU a request ÷ this one's, the requests/s ratio to expect on a quiet machine.`, '')
+    out.push('| target | database | req/s | of bare Koa (goal) | CPU µs a request | CPU ratio | p50 ms | p99 ms | p50 / p99 vs bare Koa | load |')
+    out.push('|---|---|---|---|---|---|---|---|---|---|')
     for (const h of r.http) {
-      out.push(`| bare Koa hello-world | – | ${h.bareKoa.requestsPerSec} | 100% | ${h.bareKoa.p50ms} | ${h.bareKoa.p99ms} | 1 / 1 | ${h.bareKoa.load} |`)
+      out.push(`| bare Koa hello-world | – | ${h.bareKoa.requestsPerSec} | 100% | ${h.bareKoa.cpuMicrosPerRequest ?? '–'} | 100% | ${h.bareKoa.p50ms} | ${h.bareKoa.p99ms} | 1 / 1 | ${h.bareKoa.load} |`)
       for (const [name, x, goal] of [['GET /api/v1/jurisdictions/jincheng/checklist', h.public, 0.5], ['GET /api/v1/me/checklist', h.personal, 0.2]] as const)
-        out.push(`| ${name} (${Math.round(x.bytes / 1024)} KB) | ${h.database} | ${x.requestsPerSec} | **${pct(x.ratio)}** (goal ≥ ${pct(goal)}: ${x.ratio >= goal ? 'met' : 'not met'}) | ${x.p50ms} | ${x.p99ms} | ${x.p50Ratio} / ${x.p99Ratio} | ${x.load} |`)
+        out.push(`| ${name} (${Math.round(x.bytes / 1024)} KB) | ${h.database} | ${x.requestsPerSec} | **${pct(x.ratio)}** (≥ ${pct(goal)}: ${x.ratio >= goal ? 'met' : 'not met'}) | ${x.cpuMicrosPerRequest ?? '–'} | ${x.cpuRatio === null ? '–' : pct(x.cpuRatio)} | ${x.p50ms} | ${x.p99ms} | ${x.p50Ratio} / ${x.p99Ratio} | ${x.load} |`)
     }
     out.push('')
   }

@@ -221,3 +221,19 @@ export async function generate(url: string, scale: number, today: Date): Promise
     await pool.end()
   }
 }
+
+// `npx tsx bench/scale/generate.ts --scale 0.05`: only fill `bench_scale` (migrated first), for a look with a SQL client;
+// `npm run bench:scale -- --reuse` then times the queries on it.
+if (process.argv[1] && /bench[\\/]scale[\\/]generate\.ts$/.test(process.argv[1])) {
+  const args = process.argv.slice(2)
+  const scale = args.includes('--scale') ? Number(args[args.indexOf('--scale') + 1]) : 1
+  const { ensureMariadb, throwAwayMysql } = await import('../support')
+  const { openDatabase } = await import('../../src/db/database')
+  if (!(await ensureMariadb())) throw new Error('MariaDB is not reachable (BENCH_MYSQL_URL)')
+  const db = await throwAwayMysql('scale', true)
+  const database = await openDatabase({ kind: 'mysql', url: db.url })
+  await database.close()
+  const g = await generate(db.url, scale, new Date())
+  log(`${db.name}: ${JSON.stringify(g.counts)} in ${g.seconds} s`)
+  process.exit(0)
+}

@@ -10,6 +10,7 @@
  * SQL those functions run. Results go into bench/results/<date>.json under "scale".
  * Options: --scale N (default 1)   --runs N (default 200)   --without-scale-indexes (undo the
  * ScaleIndexes migration first, to compare)   --keep (leave bench_scale for inspection)
+ *          --reuse (time again on what a --keep run left; the digest then finds today's digests already sent)
  */
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { join, dirname } from 'node:path'
@@ -27,7 +28,7 @@ import { listKeyCasesFor } from '../../src/domain/keycases/keycases.service'
 import { sendDirectorDigests } from '../../src/domain/keycases/digest'
 import { listQueue } from '../../src/domain/tickets/tickets.service'
 import { myChecklist } from '../../src/domain/checklist/my-checklist'
-import { ensureMariadb, load1, log, machine, round, stopMariadbIfStarted, throwAwayMysql, timing, type Timing } from '../support'
+import { ensureMariadb, mysqlBaseUrl, load1, log, machine, round, stopMariadbIfStarted, throwAwayMysql, timing, type Timing } from '../support'
 import { generate } from './generate'
 import { scaleMarkdown } from '../report'
 
@@ -76,12 +77,20 @@ function explainQueries(jurisdiction: string, community: string, familyId: numbe
   }
 }
 
+function existingScaleDatabase(): { url: string; name: string; drop(): Promise<void> } {
+  const u = new URL(mysqlBaseUrl())
+  u.pathname = '/bench_scale'
+  return { url: u.toString(), name: 'bench_scale', drop: async () => undefined }
+}
+
 async function main(): Promise<void> {
   const scale = Number(opt('scale', '1'))
   const runs = Number(opt('runs', '200'))
   const withIndexes = !args.includes('--without-scale-indexes')
   if (!(await ensureMariadb())) throw new Error('the scale benchmark needs MariaDB (BENCH_MYSQL_URL)')
-  const db = await throwAwayMysql('scale', true)
+  // --reuse: time again on the data a previous `--keep` run left (no new generation).
+  const reuse = args.includes('--reuse')
+  const db = reuse ? existingScaleDatabase() : await throwAwayMysql('scale', true)
   const dir = tmpdir()
   const config = loadConfig({ NODE_ENV: 'test', DATA_DIR: dir, DATABASE_URL: db.url, LOG_LEVEL: 'silent', JOBS_ENABLED: 'false' })
   const database = await openDatabase(config.db, { poolSize: 10 })
@@ -91,9 +100,27 @@ async function main(): Promise<void> {
       await database.ds.undoLastMigration({ transaction: 'each' })
       log('ScaleIndexes migration undone (--without-scale-indexes)')
     }
-    log(`generating scale ${scale} into ${db.name}`)
-    const g = await generate(db.url, scale, ctx.clock.now())
-    log(`generated ${JSON.stringify(g.counts)} in ${g.seconds} s`)
+    let g: { counts: ScaleResult['counts']; seconds: number }
+    if (reuse) {
+      const count = async (sql: string) => Number(((await ctx.db.ds.query(sql)) as Array<{ n: number | string }>)[0]!.n)
+      g = {
+        seconds: 0,
+        counts: {
+          families: await count('SELECT COUNT(*) n FROM family'),
+          children: await count('SELECT COUNT(*) n FROM child'),
+          keyCases: await count('SELECT COUNT(*) n FROM key_case'),
+          needs: await count('SELECT COUNT(*) n FROM need'),
+          tickets: await count('SELECT COUNT(*) n FROM ticket'),
+          bookings: await count('SELECT COUNT(*) n FROM booking'),
+          communities: await count("SELECT COUNT(*) n FROM staff_account WHERE role = 'child-director'"),
+        },
+      }
+      log(`reusing ${db.name}: ${JSON.stringify(g.counts)}`)
+    } else {
+      log(`generating scale ${scale} into ${db.name}`)
+      g = await generate(db.url, scale, ctx.clock.now())
+      log(`generated ${JSON.stringify(g.counts)} in ${g.seconds} s`)
+    }
     const today = localDate(ctx.clock.now())
 
     const directors = await listStaff(ctx, { role: 'child-director' })
@@ -140,7 +167,7 @@ async function main(): Promise<void> {
     log(`results written to ${out} under "${key}"`)
   } finally {
     await database.close()
-    if (!args.includes('--keep')) await db.drop()
+    if (!args.includes('--keep') && !reuse) await db.drop()
     stopMariadbIfStarted()
   }
 }
