@@ -335,10 +335,12 @@ function byAge(age: number, kind: 'school' | 'care'): ServiceKey | undefined {
 const STATUS = /(?:我们|我家|家里|家)?(?:是|属于|评的是|评上了?|算)(?:低保户?|建档立卡户?|特困户?|残疾人)|(?:没有|没)(?:本地|当地|这边的?)(?:医保|社保|户口)/g
 /** A parent named right before a condition: 妈妈有…, 他爸是…, 我自己也是… */
 const PARENT_BEFORE = /(妈妈|爸爸|他妈|他爸|孩子妈|孩子爸|母亲|父亲|老公|老婆|丈夫|妻子|我自己|我本人|我)(也)?(有|是|得了|患有|患了)(点|一些|轻度|重度)?$/
+/** Safety lessons: disaster words around them are what the lesson is about. */
+const SAFETY_LESSON = /逃生|演练|自救|安全知识|怎么防|安全教育|安全课|\b(drill|safety (class|lesson|training))\b/
 /** What follows these is asked by the way ("另外医保也想问"): the main need came first. */
 const SECONDARY = /另外|顺便|还有就是|再问一下|也想问|也想一起问|也想|\bby the way\b/
 /** A school stage named as a time ("上初中后", "读了高中以后") is not the request. */
-const STAGE_AS_TIME = /(?:上|读|进)了?(?:小学|初中|高中|幼儿园)(?:后|以后|之后|以来)|(?:幼儿园|学校|小学|初中|高中)的?(?:老师|班主任|园长)(?:说|让|要|建议|打电话|反映)/g
+const STAGE_AS_TIME = /(?:上|读|进)了?(?:小学|初中|高中|幼儿园)(?:后|以后|之后|以来)|(?:参加完|考完了?)(?:中考|高考)|(?:幼儿园|学校|小学|初中|高中)的?(?:老师|班主任|园长)(?:说|让|要|建议|打电话|反映)/g
 
 type Scores = Map<LexKey, number>
 
@@ -435,6 +437,8 @@ function score(text: string, discountedWords: string[], urgentReasons: string[])
       if (s > 0) add(scores, why, k, -s * 0.6, `rule: severe mental disorder named, ${k} ×0.4`)
     }
   }
+  // learning to stay safe (逃生, 演练, 自救): a fire or an earthquake named there is a lesson, not a disaster
+  if (SAFETY_LESSON.test(text) && has('temporary_assistance')) add(scores, why, 'safety_legal', 4, 'rule: learning to stay safe +4')
   // a vocational-school message mentioning grants is not about senior high school
   if (has('vocational_education') && has('high_school')) {
     const s = scores.get('high_school')!
