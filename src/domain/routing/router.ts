@@ -295,9 +295,9 @@ function markNegations(text: string, matches: Match[]): void {
     for (const n of NEGATORS_ZH) {
       const at = before.lastIndexOf(n)
       if (at < 0) continue
-      // "是不是" asks a question and "不是很" softens: neither takes anything back
+      // "是不是", "需不需要", "用不用" ask a question and "不是很" softens: none takes anything back
       const abs = Math.max(a, m.start - 8) + at
-      if (text[abs - 1] === '是' || text.startsWith('不是很', abs) || text.startsWith('不用钱', abs)) continue
+      if (text[abs - 1] === n[1] || text.startsWith('不是很', abs) || text.startsWith('不用钱', abs)) continue
       const gap = before.slice(at + n.length)
       if (gap.length <= 4 && !CONTRAST_ZH.some((k) => gap.includes(k))) {
         m.negated = true
