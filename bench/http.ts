@@ -4,7 +4,8 @@
  * by this script as separate processes on 127.0.0.1 and loaded with autocannon from this process.
  * The service runs as `npm start` runs it (src/main.ts: migrations, request log at level info,
  * staff console, no jobs), with API_RATE_LIMIT_PER_MINUTE raised so the per-address limit of
- * anonymous requests does not turn the load into 429s.
+ * anonymous requests does not turn the load into 429s. Requests carry `Accept-Encoding: gzip, deflate, br`
+ * as browsers and WeChat send it; the public checklist is also measured without it (26 KB plain).
  */
 import { fork, type ChildProcess } from 'node:child_process'
 import { createServer } from 'node:net'
@@ -46,8 +47,10 @@ export interface HttpResult {
   bareKoa: HttpRun
   public: HttpRun & Ratios & { bytes: number }
   personal: HttpRun & Ratios & { bytes: number }
+  /** The public checklist to a client that does not accept gzip (the 26 KB uncompressed). */
+  publicPlain: HttpRun & Ratios & { bytes: number }
   /** Every run, in order. */
-  runs: Record<'koa' | 'pub' | 'me', HttpRun[]>
+  runs: Record<'koa' | 'pub' | 'pubPlain' | 'me', HttpRun[]>
 }
 
 async function freePort(): Promise<number> {
@@ -177,6 +180,9 @@ async function registeredFamily(base: string): Promise<string> {
   return token
 }
 
+/** What a browser or WeChat's wx.request sends: every target is asked the way real clients ask. */
+const CLIENT = { 'accept-encoding': 'gzip, deflate, br' }
+
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!
 
 function medianRun(target: string, runs: HttpRun[]): HttpRun {
@@ -213,7 +219,7 @@ export async function benchHttp(database: 'sqlite' | 'mysql', databaseUrl: strin
     API_RATE_LIMIT_PER_MINUTE: '100000000',
   }
   const app = await start(join(root, 'src', 'main.ts'), [], env, '/healthz')
-  const runs: Record<'koa' | 'pub' | 'me', HttpRun[]> = { koa: [], pub: [], me: [] }
+  const runs: Record<'koa' | 'pub' | 'pubPlain' | 'me', HttpRun[]> = { koa: [], pub: [], pubPlain: [], me: [] }
   let pubBytes = 0
   let meBytes = 0
   try {
@@ -223,9 +229,10 @@ export async function benchHttp(database: 'sqlite' | 'mysql', databaseUrl: strin
     if (mine.status !== 200) throw new Error(`GET /me/checklist answered ${mine.status}`)
     meBytes = Buffer.byteLength(JSON.stringify(mine.body))
     for (let round = 0; round < opts.rounds; round++) {
-      runs.koa.push(await load('bare Koa', koa, '/', opts))
-      runs.pub.push(await load('public checklist', app, publicPath, opts))
-      runs.me.push(await load('my checklist', app, mePath, { ...opts, headers: { authorization: `Bearer ${token}` } }))
+      runs.koa.push(await load('bare Koa', koa, '/', { ...opts, headers: CLIENT }))
+      runs.pub.push(await load('public checklist', app, publicPath, { ...opts, headers: CLIENT }))
+      runs.pubPlain.push(await load('public checklist, no Accept-Encoding', app, publicPath, opts))
+      runs.me.push(await load('my checklist', app, mePath, { ...opts, headers: { ...CLIENT, authorization: `Bearer ${token}` } }))
     }
   } finally {
     await app.stop()
@@ -242,6 +249,7 @@ export async function benchHttp(database: 'sqlite' | 'mysql', databaseUrl: strin
   })
   const pub = { ...medianRun('public checklist', runs.pub), ...ratios(runs.pub) }
   const personal = { ...medianRun('my checklist', runs.me), ...ratios(runs.me) }
+  const publicPlain = { ...medianRun('public checklist, no Accept-Encoding', runs.pubPlain), ...ratios(runs.pubPlain) }
   return {
     database,
     connections: opts.connections,
@@ -250,6 +258,7 @@ export async function benchHttp(database: 'sqlite' | 'mysql', databaseUrl: strin
     bareKoa: bare,
     public: { ...pub, bytes: pubBytes },
     personal: { ...personal, bytes: meBytes },
+    publicPlain: { ...publicPlain, bytes: pubBytes },
     runs,
   }
 }

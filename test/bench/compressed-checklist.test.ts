@@ -1,0 +1,58 @@
+/**
+ * The public checklist answer is sent gzip-compressed to clients that accept it (what made the
+ * HTTP benchmark's public figure, docs/performance.md), and as plain JSON to those that do not;
+ * both carry the same checklist.
+ */
+import 'reflect-metadata'
+import { it, expect, beforeAll, afterAll, describe } from 'vitest'
+import { request } from 'node:http'
+import { gunzipSync } from 'node:zlib'
+import { createTestContext, type TestContext } from '../support/context'
+import { startApi, type Api } from '../api/http'
+
+function get(base: string, path: string, headers: Record<string, string>): Promise<{ status: number; headers: Record<string, unknown>; body: Buffer }> {
+  return new Promise((resolve, reject) => {
+    const req = request(base + path, { headers }, (res) => {
+      const chunks: Buffer[] = []
+      res.on('data', (c: Buffer) => chunks.push(c))
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks) }))
+    })
+    req.on('error', reject)
+    req.end()
+  })
+}
+
+describe('public checklist over the wire', () => {
+  let t: TestContext
+  let api: Api
+  beforeAll(async () => {
+    t = await createTestContext('sqlite')
+    api = await startApi(t.ctx)
+  })
+  afterAll(async () => {
+    await api.close()
+    await t.cleanup()
+  })
+
+  it('is compressed for a client that accepts gzip, plain otherwise, with the same content', async () => {
+    const path = '/api/v1/jurisdictions/jincheng/checklist?lang=zh-CN'
+    const plain = await get(api.base, path, {})
+    expect(plain.status).toBe(200)
+    expect(plain.headers['content-encoding']).toBeUndefined()
+    const checklist = JSON.parse(plain.body.toString('utf8'))
+    expect(checklist.items.length).toBeGreaterThan(10)
+
+    const gz = await get(api.base, path, { 'accept-encoding': 'gzip, deflate, br' })
+    expect(gz.status).toBe(200)
+    expect(gz.headers['content-encoding']).toBe('gzip')
+    expect(String(gz.headers.vary)).toMatch(/accept-encoding/i)
+    expect(gz.body.length).toBeLessThan(plain.body.length / 2)
+    expect(JSON.parse(gunzipSync(gz.body).toString('utf8'))).toEqual(checklist)
+
+    // English too, and the list of places
+    const en = await get(api.base, '/api/v1/jurisdictions/jincheng/checklist?lang=en', { 'accept-encoding': 'gzip' })
+    expect(JSON.parse(gunzipSync(en.body).toString('utf8')).items[0].title).toMatch(/[A-Za-z]/)
+    const places = await get(api.base, '/api/v1/jurisdictions', { 'accept-encoding': 'gzip' })
+    expect(places.status).toBe(200)
+  })
+})
