@@ -8,6 +8,12 @@
  *   supervisor     the same for every community of its street/township, plus what was raised to it
  *   provider       none of these (sessions are the booking module's)
  *
+ * Booking sessions (`booking.*`, see BOOKING_ACTIONS):
+ *   admin          every provider, venue, closed day, session and overview
+ *   department     providers, venues and sessions of its own jurisdiction and department; its department's overview
+ *   provider       reads and marks attendance on its own schedule only
+ *   child-director / supervisor   read the schedules of their area (no changes)
+ *
  * Nobody sees an identity number unmasked, except department staff for the family of a referral
  * routed to them (`child.id_number.reveal`; the caller logs that read in the audit log).
  * Whoever a ticket is assigned to (owner) or raised to may handle it whatever their area.
@@ -30,6 +36,21 @@ export type Action =
   | 'key_case.record'
   | 'audit.read'
   | 'staff.manage'
+  | BookingAction
+
+/** What staff do with booking sessions (kept apart from ACTIONS: providers have rights here). */
+export type BookingAction =
+  | 'booking.schedule.read'
+  | 'booking.attendance.mark'
+  | 'booking.session.manage'
+  | 'booking.provider.manage'
+  | 'booking.venue.manage'
+  | 'booking.holiday.manage'
+  | 'booking.overview.read'
+
+export const BOOKING_ACTIONS: BookingAction[] = [
+  'booking.schedule.read', 'booking.attendance.mark', 'booking.session.manage', 'booking.provider.manage', 'booking.venue.manage', 'booking.holiday.manage', 'booking.overview.read',
+]
 
 export const ACTIONS: Action[] = [
   'queue.list', 'ticket.read', 'ticket.claim', 'ticket.reply', 'ticket.transfer', 'ticket.close', 'referral.update',
@@ -48,6 +69,10 @@ export type Resource =
   | ({ type: 'ticket'; kind: 'escalation' | 'referral'; departments: string[]; ownerStaffId: number | null; raisedTo: number | null } & Place)
   | ({ type: 'family'; referralDepartments: string[] } & Place)
   | ({ type: 'key_case' } & Place)
+  /** A session provider (its schedule, plans, closed days and sessions). */
+  | { type: 'provider'; staffId: number | null; jurisdiction: string; department: string | null; community: string | null }
+  /** A jurisdiction's (or one of its departments') booking matters: venues, holidays, overviews. */
+  | { type: 'booking_area'; jurisdiction: string; department: string | null }
 
 const same = (a: string | null | undefined, b: string | null | undefined) => !!a && !!b && a.trim() === b.trim()
 /** True when both streets are known and are not the same street. */
@@ -66,9 +91,42 @@ function coversPlace(staff: StaffView, place: Place): boolean {
 const isDepartmentOf = (staff: StaffView, jurisdiction: string, departments: string[]) =>
   staff.role === 'department' && same(staff.jurisdiction, jurisdiction) && departments.some((d) => same(d, staff.department))
 
+/** The booking rules (see the header). */
+function canBooking(staff: StaffView, action: BookingAction, resource: Resource): boolean {
+  const role: StaffRole = staff.role
+  if (resource.type === 'provider') {
+    const ownDepartment = role === 'department' && same(staff.jurisdiction, resource.jurisdiction) && same(staff.department, resource.department)
+    switch (action) {
+      case 'booking.schedule.read':
+        if (role === 'admin' || ownDepartment) return true
+        if (role === 'provider') return resource.staffId !== null && resource.staffId === staff.id
+        if (!same(staff.jurisdiction, resource.jurisdiction)) return false
+        if (role === 'supervisor') return true
+        if (role === 'child-director') return staff.communities.some((c) => samePlaceName(c, resource.community))
+        return false
+      case 'booking.attendance.mark':
+        return role === 'admin' || ownDepartment || (role === 'provider' && resource.staffId !== null && resource.staffId === staff.id)
+      case 'booking.session.manage':
+      case 'booking.provider.manage':
+        return role === 'admin' || ownDepartment
+      default:
+        return false
+    }
+  }
+  if (resource.type === 'booking_area') {
+    if (role === 'admin') return action === 'booking.venue.manage' || action === 'booking.holiday.manage' || action === 'booking.overview.read'
+    if (role !== 'department' || !same(staff.jurisdiction, resource.jurisdiction)) return false
+    if (action === 'booking.venue.manage') return true
+    if (action === 'booking.overview.read') return same(staff.department, resource.department)
+    return false
+  }
+  return false
+}
+
 /** Whether `staff` may do `action` on `resource`. */
 export function can(staff: StaffView, action: Action, resource: Resource = { type: 'none' }): boolean {
   const role: StaffRole = staff.role
+  if (action.startsWith('booking.')) return canBooking(staff, action as BookingAction, resource)
   if (role === 'provider') return false
   switch (action) {
     case 'audit.read':
@@ -105,6 +163,7 @@ export function can(staff: StaffView, action: Action, resource: Resource = { typ
       if (role === 'admin') return action === 'key_case.read'
       return coversPlace(staff, resource)
   }
+  return false
 }
 
 /** Throws 'forbidden' unless `can`. */

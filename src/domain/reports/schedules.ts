@@ -9,7 +9,7 @@
  */
 import { Booking, BookingProvider } from '../../db/entities'
 import { AppError } from '../../shared/errors'
-import { samePlace } from '../registry/places'
+import { can, type Resource } from '../policies/policies'
 import { recordAudit } from '../audit/audit.service'
 import { markAttendance, providerSchedule, type ScheduleEntry } from '../booking/staff.service'
 import { providerView, type ProviderView } from '../booking/slots'
@@ -19,18 +19,15 @@ import type { DomainContext } from '../context'
 
 type Access = 'none' | 'read' | 'mark'
 
-const same = (a: string | null | undefined, b: string | null | undefined) => !!a && !!b && a.trim() === b.trim()
-
-/** What a staff member may do with a provider's schedule. */
+/** What a staff member may do with a provider's schedule (decided by the policy module). */
 export function scheduleAccess(staff: StaffView, p: Pick<BookingProvider, 'staffId' | 'jurisdiction' | 'department' | 'community'>): Access {
-  if (staff.role === 'admin') return 'mark'
-  if (staff.role === 'provider') return p.staffId === staff.id ? 'mark' : 'none'
-  if (!same(staff.jurisdiction, p.jurisdiction)) return 'none'
-  if (staff.role === 'department') return same(staff.department, p.department) ? 'mark' : 'none'
-  if (staff.role === 'supervisor') return 'read'
-  if (staff.role === 'child-director') return staff.communities.some((c) => !!p.community && samePlace(c, p.community)) ? 'read' : 'none'
-  return 'none'
+  const resource = providerResource(p)
+  if (can(staff, 'booking.attendance.mark', resource)) return 'mark'
+  return can(staff, 'booking.schedule.read', resource) ? 'read' : 'none'
 }
+
+/** A provider as a policy resource. */
+export const providerResource = (p: Pick<BookingProvider, 'staffId' | 'jurisdiction' | 'department' | 'community'>): Resource => ({ type: 'provider', staffId: p.staffId, jurisdiction: p.jurisdiction, department: p.department, community: p.community })
 
 /** Providers whose schedule this staff member may open, by name. */
 export async function providersForStaff(ctx: DomainContext, staff: StaffView): Promise<Array<ProviderView & { canMark: boolean }>> {

@@ -7,6 +7,7 @@ import { meRouter } from './me/me.router'
 import { needsRouter } from './needs/needs.router'
 import { staffRouter } from './staff/staff.router'
 import { bookingRouter } from './booking/booking.router'
+import { staffBookingRouter } from './staff-booking/staff-booking.router'
 import { openApiRoute } from '../openapi'
 
 export function apiRouter(dctx: DomainContext): Router {
@@ -17,6 +18,7 @@ export function apiRouter(dctx: DomainContext): Router {
   needsRouter(dctx, router)
   staffRouter(dctx, router)
   bookingRouter(dctx, router)
+  staffBookingRouter(dctx, router)
   openApiRoute(router)
   return router
 }
