@@ -340,7 +340,7 @@ const SAFETY_LESSON = /逃生|演练|自救|安全知识|怎么防|安全教育|
 /** What follows these is asked by the way ("另外医保也想问"): the main need came first. */
 const SECONDARY = /另外|顺便|还有就是|再问一下|也想问|也想一起问|也想|\bby the way\b/
 /** A school stage named as a time ("上初中后", "读了高中以后") is not the request. */
-const STAGE_AS_TIME = /(?:上|读|进)了?(?:小学|初中|高中|幼儿园)(?:后|以后|之后|以来)|(?:参加完|考完了?)(?:中考|高考)|(?:幼儿园|学校|小学|初中|高中)的?(?:老师|班主任|园长)(?:说|让|要|建议|打电话|反映)/g
+const STAGE_AS_TIME = /(?:上|读|进)了?(?:小学|初中|高中|幼儿园)(?:后|以后|之后|以来)|(?:参加完|考完了?)(?:中考|高考)|(?:明年|今年|马上|快)要?(?:中考|高考)(?=[，,].{0,12}(?:高中|普高|职高|中专|技校|大学))|(?:幼儿园|学校|小学|初中|高中)的?(?:老师|班主任|园长)(?:说|让|要|建议|打电话|反映)/g
 
 type Scores = Map<LexKey, number>
 
@@ -437,6 +437,14 @@ function score(text: string, discountedWords: string[], urgentReasons: string[])
       if (s > 0) add(scores, why, k, -s * 0.6, `rule: severe mental disorder named, ${k} ×0.4`)
     }
   }
+  // new in town and asking where everything is (vaccines, school, doctor …): getting to know the city
+  if (
+    /刚来|刚到|刚搬|不熟|人生地不熟|\bjust (moved|arrived)\b/.test(text) &&
+    /去哪|在哪|哪里|讲讲|介绍|\bwhere\b/.test(text) &&
+    SERVICE_KEYS.filter((k) => k !== 'city_integration' && (best.get(k) ?? 0) >= 1.5).length >= 3
+  ) {
+    add(scores, why, 'city_integration', 4, 'rule: new in town, asking about many things +4')
+  }
   // learning to stay safe (逃生, 演练, 自救): a fire or an earthquake named there is a lesson, not a disaster
   if (SAFETY_LESSON.test(text) && has('temporary_assistance')) add(scores, why, 'safety_legal', 4, 'rule: learning to stay safe +4')
   // a vocational-school message mentioning grants is not about senior high school
@@ -464,7 +472,13 @@ function score(text: string, discountedWords: string[], urgentReasons: string[])
     for (const [k, w] of most) add(scores, why, k, w, `rule: urgent (${[...ids].join(', ')}) +${w}`)
   }
   // the content of the checklist items themselves (jieba), a small extra signal
+  const lexiconTop = Math.max(0, ...SERVICE_KEYS.map((k) => best.get(k) ?? 0))
   for (const [k, w, words] of contentSignal(text)) {
+    if (lexiconTop < 1.5 && w >= 0.8) {
+      // nothing in the lexicon, but several words specific to one service's checklist items
+      add(scores, why, k, 2 * w, `content alone: ${words.join('/')} +${round(2 * w)}`)
+      continue
+    }
     if ((best.get(k) ?? 0) < 1.5 && w < 1) continue
     add(scores, why, k, w, `content: ${words.join('/')} +${round(w)}`)
   }

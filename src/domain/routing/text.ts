@@ -177,7 +177,7 @@ export function agesIn(text: string): number[] {
     if (n !== undefined && n <= 18) ages.push(n + (m[2] ? 0.5 : 0))
   }
   // months are an age only next to the child ("宝宝8个月", "10个月大"), not a duration ("待了一个月")
-  for (const m of text.matchAll(/(?:(宝宝|孩子|娃|闺女|儿子|女儿|小孩|婴儿|baby)(?:才|刚|已经|今年|现在)?满?)?(\d{1,2}|十[一二]?|[一二两三四五六七八九])\s*个(?:多)?月(大|的(?:宝宝|孩子|娃))?/g)) {
+  for (const m of text.matchAll(/(?:(宝宝|孩子|娃|闺女|儿子|女儿|小孩|婴儿|孙子|孙女|外孙|外孙女|侄子|侄女|baby)(?:才|刚|已经|今年|现在)?满?)?(\d{1,2}|十[一二]?|[一二两三四五六七八九])\s*个(?:多)?月(大|的(?:宝宝|孩子|娃))?/g)) {
     const n = num(m[2]!)
     if (n === undefined || (!m[1] && !m[3])) continue
     if (/岁\s*$/.test(text.slice(Math.max(0, m.index! - 3), m.index!))) continue
