@@ -66,7 +66,7 @@ describeEachDb('registry: several guardians per family', (h) => {
 
     expect((await readFamily(ctx, family.id, 'zh-CN')).children.map((c) => c.name)).toEqual(['小宝'])
     expect(await myChecklist(ctx, dad.id, 'zh-CN')).toEqual(await myChecklist(ctx, mum.identity.id, 'zh-CN'))
-    await submitNeed(ctx, { identityId: mum.identity.id, familyId: mum.family.id, text: '孩子想上幼儿园', channel: 'miniprogram' })
+    await submitNeed(ctx, { identityId: mum.identity.id, familyId: mum.family.id, text: '孩子想上幼儿园', channel: 'miniprogram', jurisdiction: 'jincheng' })
     expect((await listNeeds(ctx, dad.id)).map((n) => n.text)).toEqual(['孩子想上幼儿园'])
 
     // Single use: nobody else gets in with it.

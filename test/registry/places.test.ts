@@ -120,10 +120,11 @@ describeEachDb('registry: families in places without their own list', (h) => {
   it('routes a Taiyuan family’s need to the Shanxi list’s departments', async () => {
     const ctx = h.ctx()
     const { identity, family } = await registerFamily(ctx, 'ty-need', taiyuan)
-    const r = await submitNeed(ctx, { identityId: identity.id, familyId: family.id, text: '孩子3岁了想上幼儿园，我们是外地户口', channel: 'miniprogram' })
+    const r = await submitNeed(ctx, { identityId: identity.id, familyId: family.id, text: '孩子3岁了想上幼儿园，我们是外地户口', channel: 'miniprogram', jurisdiction: 'jincheng' })
     expect(r.service).toBe('preschool')
     expect(r.departments.length).toBeGreaterThan(0)
     expect(r.departments).toEqual(departmentsFor('shanxi', 'preschool'))
+    expect(r.departments).not.toEqual(departmentsFor('jincheng', 'preschool'))
   })
 
   it('opens key cases with the resolved list’s cadence (Shanxi’s; none set by the national list)', async () => {
@@ -132,7 +133,7 @@ describeEachDb('registry: families in places without their own list', (h) => {
     const a = await addChild(ctx, ty.family.id, { name: '小红', sex: 'female', birthDate: '2017-03-01', schoolStage: 'primary', situations: ['disability'] }, 'zh-CN')
     expect(a.keyCase).toMatchObject({ status: 'open', contactEveryDays: 30, visitEveryDays: 90 })
     const hf = await registerFamily(ctx, 'hf-kc', hefei)
-    const b = await addChild(ctx, hf.family.id, { name: '小军', sex: 'male', birthDate: '2017-03-01', schoolStage: 'primary', situations: ['dibao'] }, 'zh-CN')
+    const b = await addChild(ctx, hf.family.id, { name: '小军', sex: 'male', birthDate: '2017-03-01', schoolStage: 'primary', situations: ['dibao_family'] }, 'zh-CN')
     expect(b.keyCase).toMatchObject({ status: 'open', contactEveryDays: null, visitEveryDays: null })
   })
 

@@ -1,12 +1,13 @@
 /** Asking where the family lives: the cities and counties with a checklist, by number or name. */
 import { getJurisdiction, jurisdictionIds } from '../../content'
-import { isResidenceJurisdiction, samePlace } from '../../domain/registry/places'
+import { isOwnListPlace, samePlace } from '../../domain/registry/places'
+import { provinceById, provinceOfCapital, splitProvince } from '../../domain/registry/provinces'
 import type { Turn } from '../dialogue/turn'
 import { chosenNumber, normalise } from '../text'
 
 /** Jurisdictions a family can live in, in a stable order. */
 export function cityChoices(): string[] {
-  return jurisdictionIds().filter(isResidenceJurisdiction).sort()
+  return jurisdictionIds().filter(isOwnListPlace).sort()
 }
 
 export function cityName(id: string, lang: string): string {
@@ -37,4 +38,30 @@ export function cityList(turn: Turn): string {
 
 export function askCity(turn: Turn): void {
   turn.say('city.question', { list: cityList(turn) })
+}
+
+/**
+ * A place without its own list, from what a parent typed ("太原", "山西太原", "安徽 合肥", "河南"):
+ * the province and the city, or only the province (ask the city next), or only a city we cannot
+ * place (ask its province next). Undefined when it does not look like a place at all.
+ */
+export type PlaceAnswer = { provinceId: string; city: string } | { provinceId: string; city?: undefined } | { provinceId?: undefined; city: string }
+
+export function parsePlace(text: string): PlaceAnswer | undefined {
+  const s = text.trim()
+  const split = splitProvince(s)
+  if (split) {
+    if (split.rest) return { provinceId: split.province.id, city: split.rest }
+    return split.province.municipality ? { provinceId: split.province.id, city: split.province.zh } : { provinceId: split.province.id }
+  }
+  const capital = provinceOfCapital(s)
+  if (capital) return { provinceId: capital.id, city: s }
+  if (/^[\u4e00-\u9fff]{2,12}$/.test(s)) return { city: s }
+  return undefined
+}
+
+/** The province's name in the parent's language. */
+export function provinceName(id: string, lang: string): string {
+  const p = provinceById(id)
+  return p ? (lang === 'en' ? p.en : p.zh) : id
 }

@@ -7,7 +7,8 @@ import { registerFlow } from './register'
 import { helpFlow } from './help'
 import { checklistFlow } from './checklist'
 import { bookingFlow, bookingsFlow } from './booking'
+import { joinFlow } from './join'
 
-export { welcomeFlow, menuFlow, humanFlow, registerFlow, helpFlow, checklistFlow, bookingFlow, bookingsFlow }
+export { welcomeFlow, menuFlow, humanFlow, registerFlow, helpFlow, checklistFlow, bookingFlow, bookingsFlow, joinFlow }
 
-export const flows: Flow[] = [welcomeFlow, menuFlow, humanFlow, registerFlow, helpFlow, checklistFlow, bookingFlow, bookingsFlow]
+export const flows: Flow[] = [welcomeFlow, menuFlow, humanFlow, registerFlow, helpFlow, checklistFlow, bookingFlow, bookingsFlow, joinFlow]

@@ -20,6 +20,7 @@ export const MENU: MenuEntry[] = [
   { no: 4, flow: 'booking', words: ['预约', '预约辅导', '约', '预约咨询', 'book', 'booking', 'book a session'] },
   { no: 5, flow: 'bookings', words: ['我的预约', '查看预约', '取消预约', 'my bookings', 'bookings', 'cancel booking'] },
   { no: 6, flow: 'human', words: [] },
+  { no: 7, flow: 'join', words: ['加入家庭', '加入', '加入码', '家人加入', '要加入码', 'join family', 'join', 'join code'] },
 ]
 
 /** The menu entry a message picks, if any. */

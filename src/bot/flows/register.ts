@@ -13,7 +13,9 @@ import { RELATIONS, SCHOOL_STAGES, SITUATIONS } from '../../content/vocabulary'
 import { isAppError } from '../../shared/errors'
 import { localDate } from '../../shared/dates'
 import { bare, chosenNumber, isOneOf, normalise, WORDS } from '../text'
-import { askCity, cityName, parseCity } from './city'
+import { askCity, cityName, parseCity, parsePlace, provinceName } from './city'
+import { resolvePlace } from '../../domain/registry/places'
+import { checklistNamespace } from '../../content'
 import { menuFlow } from './menu'
 
 const SKIP = ['跳过', '不填', '不知道', '不清楚', '没有', '无', 'skip', 'none', 'no', "don't know", 'dont know', '-']
@@ -101,7 +103,7 @@ function summaryText(turn: Turn): string {
         phone: p.phone ?? none,
       }),
       turn.t('register.summary.place', {
-        city: p.jurisdiction ? cityName(String(p.jurisdiction), turn.lang) : none,
+        city: p.jurisdiction ? placeLabel(turn, p) : none,
         district: p.district ?? none,
         street: p.street ?? none,
         community: p.community ?? none,
@@ -127,6 +129,36 @@ function summaryText(turn: Turn): string {
   return lines.join('\n')
 }
 
+/** The city question, and how to answer for a place that is not on the list. */
+function askPlace(turn: Turn): void {
+  askCity(turn)
+  turn.say('register.ask.otherPlace')
+}
+
+/** Where the family lives, as the summary shows it: 晋城市, or 山西省 太原. */
+function placeLabel(turn: Turn, p: Record<string, unknown>): string {
+  const j = String(p.jurisdiction)
+  return p.city ? `${provinceName(j.split('.')[0]!, turn.lang)} ${String(p.city)}` : cityName(j, turn.lang)
+}
+
+/**
+ * A province and a city named: a city with its own list is that list; any other place is served
+ * by its province's list or the national one, and the parent is told so plainly.
+ */
+async function choosePlace(turn: Turn, provinceId: string, city: string, flow: Flow): Promise<void> {
+  const place = resolvePlace(provinceId, city)
+  if (!place) {
+    turn.say('city.notFound')
+    turn.goto('register', 'city', { placeCity: undefined, placeProvince: undefined })
+    return askPlace(turn)
+  }
+  turn.remember({ city: place.servedBy })
+  const profile = place.placeId ? { jurisdiction: provinceId, city: place.city } : { jurisdiction: place.servedBy, city: undefined }
+  if (place.placeId) turn.say('register.servedBy', { place: `${provinceName(provinceId, turn.lang)} ${city}`, list: turn.t(`${checklistNamespace(place.servedBy)}:name`) })
+  turn.next(nextStep(turn, 'city'), { profile: { ...turn.data<Profile>('profile'), ...profile }, placeCity: undefined, placeProvince: undefined })
+  return flow.ask(turn)
+}
+
 async function save(turn: Turn): Promise<FamilyView> {
   const { ctx, identity, lang } = turn
   const p = turn.data<Profile>('profile') ?? {}
@@ -137,6 +169,7 @@ async function save(turn: Turn): Promise<FamilyView> {
       relation: p.relation,
       phone: p.phone ?? null,
       jurisdiction: p.jurisdiction,
+      city: p.city ?? null,
       district: p.district ?? null,
       street: p.street ?? null,
       community: p.community ?? null,
@@ -186,7 +219,9 @@ export const registerFlow: Flow = {
     const step = turn.state.step
     if (step === 'consent') return turn.say('register.consent')
     if (step === 'registered') return turn.say('register.addMore')
-    if (step === 'city') return askCity(turn)
+    if (step === 'city') return askPlace(turn)
+    if (step === 'placeProvince') return turn.say('register.ask.placeProvince', { city: turn.data<string>('placeCity') })
+    if (step === 'placeCity') return turn.say('register.ask.placeCity', { province: provinceName(turn.data<string>('placeProvince') ?? '', turn.lang) })
     if (step === 'hukou') return turn.say('register.ask.hukou')
     if (step === 'situations') {
       return turn.say('register.ask.situations', { list: SITUATIONS.map((s, i) => `${i + 1} ${turn.t(`registry:situation.${s}`)}`).join('\n') })
@@ -241,13 +276,37 @@ export const registerFlow: Flow = {
     if (step === 'city') {
       const city = parseCity(text)
       const r = city ? validateField('jurisdiction', city, turn.lang) : null
-      if (!city || !r?.ok) {
-        turn.say('city.notFound')
-        return askCity(turn)
+      if (city && r?.ok) {
+        turn.remember({ city })
+        turn.next(nextStep(turn, step), { profile: { ...turn.data<Profile>('profile'), jurisdiction: city, city: undefined } })
+        return this.ask(turn)
       }
-      turn.remember({ city })
-      turn.next(nextStep(turn, step), { profile: { ...turn.data<Profile>('profile'), jurisdiction: city } })
-      return this.ask(turn)
+      // A place without its own list: 太原, 山西太原, 安徽 合肥, or only the province or the city.
+      const place = parsePlace(text)
+      if (!place) {
+        turn.say('city.notFound')
+        return askPlace(turn)
+      }
+      if (!place.provinceId) {
+        turn.next('placeProvince', { placeCity: place.city })
+        return this.ask(turn)
+      }
+      if (!place.city) {
+        turn.next('placeCity', { placeProvince: place.provinceId })
+        return this.ask(turn)
+      }
+      return choosePlace(turn, place.provinceId, place.city, this)
+    }
+
+    if (step === 'placeProvince' || step === 'placeCity') {
+      const split = step === 'placeProvince' ? parsePlace(text) : undefined
+      const provinceId = step === 'placeProvince' ? split?.provinceId : turn.data<string>('placeProvince')
+      const city = step === 'placeCity' ? (validateField('city', text, turn.lang).ok ? text.trim() : undefined) : turn.data<string>('placeCity')
+      if (!provinceId || !city) {
+        turn.misunderstood = true
+        return this.ask(turn)
+      }
+      return choosePlace(turn, provinceId, city, this)
     }
 
     if (step === 'hukou') {
