@@ -459,11 +459,11 @@ function score(text: string, discountedWords: string[], urgentReasons: string[])
     const atSchool = /老师|学校|同学|教练|校门|\b(teacher|school|coach|classmate)/.test(text)
     const to: Array<[LexKey, number]> = []
     for (const id of ids) {
-      if (id === 'self_harm' || id === 'farewell') to.push(parentHarm ? ['guardianship_care', 1.5] : ['mental_health', 2.5])
-      else if (id === 'abuse' || id === 'neglect' || id === 'missing' || id === 'fear' || id === 'unreachable') to.push([atSchool ? 'safety_legal' : 'guardianship_support', 1.5])
+      if (id === 'self_harm' || id === 'farewell' || id === 'overdose_hint') to.push(parentHarm ? ['guardianship_care', 1.5] : ['mental_health', 2.5])
+      else if (id === 'abuse' || id === 'neglect' || id === 'missing' || id === 'fear' || id === 'unreachable' || id === 'distress' || id === 'no_adult') to.push([atSchool ? 'safety_legal' : 'guardianship_support', 1.5])
       else if (id === 'sexual_abuse') to.push([atSchool ? 'safety_legal' : 'guardianship_support', 2])
-      else if (id === 'threat' || id === 'extortion' || id === 'grooming' || id === 'abduction' || id === 'stalked' || id === 'stranger') to.push(['safety_legal', 2])
-      else if (id === 'rough_sleeping' || id === 'homeless' || id === 'homeless_now') to.push([withFamily ? 'temporary_assistance' : 'guardianship_support', 1.5])
+      else if (id === 'threat' || id === 'extortion' || id === 'grooming' || id === 'abduction' || id === 'stalked' || id === 'stranger' || id === 'online_harm') to.push(['safety_legal', 2])
+      else if (id === 'rough_sleeping' || id === 'homeless' || id === 'homeless_now' || id === 'trapped') to.push([withFamily ? 'temporary_assistance' : 'guardianship_support', 1.5])
       else if (id === 'left_alone' || id === 'carer_gone' || id === 'stranded' || id === 'carer_hospital') to.push(['guardianship_care', 1.5])
       else if (id === 'medical_crisis') to.push(['medical_services', 2])
     }

@@ -16,14 +16,14 @@ const C = '(?:孩子|娃|儿子|女儿|闺女|小孩|孩|他|她|宝宝|侄子|�
 /** Danger signs; weight ≥ 1 is urgent alone, smaller ones add up. */
 const SIGNS: Sign[] = [
   // self-harm and suicide
-  { id: 'self_harm', re: /想死|不想活|活着没意思|活着没劲|活着太累|活不下去|一了百了|死了算了|不如死|想不开|寻短见|自杀|轻生|寻死|自残|割腕|割脉|割手|划手|跳楼|跳下去|跳河|跳江|上吊|烧炭|卧轨|喝农药|喝了药|安眠药|吞药|吞了.{0,4}(药|片)|一整瓶|遗书|结束生命|去死|不想.{0,2}活|怎么死|活够了|死了就好|想消失|划自己|割自己|伤害自己|撞墙|打自己/, w: 1.2 },
+  { id: 'self_harm', re: /想死|不想活|活着没意思|活着没劲|活着太累|活不下去|一了百了|死了算了|不如死|想不开|寻短见|自杀|轻生|寻死|自残|割腕|割脉|割手|划手|跳楼|跳下去|跳河|跳江|上吊|烧炭|卧轨|喝农药|喝了药|安眠药|吞药|吞了.{0,4}(药|片)|一整瓶|遗书|遗言|永别|结束生命|去死|不想.{0,2}活|怎么死|活够了|死了就好|想消失|划自己|割自己|伤害自己|撞墙|打自己/, w: 1.2 },
   { id: 'self_harm', re: /(楼顶|天台|窗台|房顶|楼顶上|桥上|江边|河边|阳台上).{0,6}(不下来|不肯下|要跳|站了|坐着不动)|\b(on the roof|on the ledge|won'?t come down)\b/, w: 1.2 },
   { id: 'self_harm', re: /(手腕|胳膊|手臂|大腿)上?.{0,6}(刀口|刀痕|划痕|伤口|口子|血)/, w: 1.2 },
   { id: 'self_harm', re: /刀口|刀痕|划痕/, w: 0.8 },
   { id: 'self_harm', re: /\b(suicid\w*|kill (him|her|my|them)sel(f|ves)|wants? to die|end (his|her|my) life|end it all|(doesn'?t|does not|don'?t) want to live|can'?t go on|cannot go on|no reason to live|not worth living|take (his|her) own life|(doesn'?t|don'?t) want to be here anymore|better off dead|self[- ]?harm\w*|cut(ting|s)? (him|her)self|wants? to disappear|hurt(ing)? (him|her)self|jump off|overdos\w*|took (a lot of |too many |all (his|her|the) )?(pills|tablets|sleeping pills))\b/, w: 1.2 },
   // violence and abuse
   { id: 'abuse', re: /家暴|虐待|打骂|拿皮带|皮带抽|用皮带|拿棍子|拿鞋底|掐脖子|烫伤他|烟头烫|往死里打|打得.{0,4}(血|伤|青|肿|紫|断|骨折|住院)|打断|打骨折|打(孩子|他|她|娃)(?!.{0,1}(电话|疫苗|针))/, w: 1.1 },
-  { id: 'abuse', re: /血印|身上有伤|身上.{0,4}伤|青一块|紫一块|鼻青脸肿|满身是伤|都是血|流血|淤青|青紫|伤痕累累|(爸|妈|父亲|母亲|继父|后爸|后妈|叔叔|舅舅|他们)打的|罚跪|体罚|跪在门外/, w: 1.0 },
+  { id: 'abuse', re: /血印|身上有伤|身上.{0,4}伤|青一块|紫一块|鼻青脸肿|满身是伤|都是血|流血|淤青|青紫|伤痕累累|被掐|掐的|掐痕|掐.{0,3}印子|烟头烫|咬的印|(爸|妈|父亲|母亲|继父|后爸|后妈|叔叔|舅舅|他们)打的|罚跪|体罚|跪在门外/, w: 1.0 },
   { id: 'neglect', re: /穿单衣|冻得|站在门外|关在门外|光着脚|脏兮兮|没人管|没人照顾|没人看/, w: 0.5 },
   { id: 'neglect', re: /(好几|几|两|三|四|五|\d+)(天|晚|夜|个晚上)(了|没)|一个多(星期|礼拜|月)|\b(for (days|two days|three days|a week)|since (friday|monday|tuesday|wednesday|thursday|saturday|sunday|yesterday))\b/, w: 0.4 },
   { id: 'abuse', re: /(打|揍|抽)(我|他|她)?(和|跟)?(孩子|娃)|又打|又在打|天天打|经常打|总是打|被打(?!工|针|疫苗)|被.{0,4}(打(?!工|电话|针|疫苗|游戏|球|车|扫|算|听|招呼|卡)|揍|抽(?!烟|奖|血|查)|踢(?!球))|挨打|堵着打|围殴|打了一顿|动手打/, w: 1.0 },
@@ -44,6 +44,13 @@ const SIGNS: Sign[] = [
   { id: 'farewell', re: /留(了|下)?(一)?(张|封)?(纸条|信)|说对不起|说再见|道别|告别|交代后事|对不起爸妈|下辈子|永别|把东西都送人|\b(said goodbye|goodbye forever|final message|last message)\b/, w: 0.8 },
   { id: 'unreachable', re: /电话(也)?不接|不接电话|联系不上|关机|\b(not answering|won'?t answer|phone (is )?off)\b/, w: 0.5 },
   { id: 'abduction', re: /拽着|往车(里|上)(拉|拖|拽)|拉上车|拖上车|强行(带|抱|拉)|抱走|抢孩子|\b(tried to (grab|take|pull) (her|him)|pulled (her|him) (into|toward) a (car|van)|grabbed (her|him))\b/, w: 1.1 },
+  { id: 'distress', re: /哭声|哭喊|一直哭|哭了一(晚上|夜|整天)|哭得很惨|惨叫|\b(crying (all|for)|screaming)\b/, w: 0.5 },
+  { id: 'no_adult', re: /大人(好像|都|也)?不在|没有大人|家里没大人|没见大人|大人不知道去哪|\b(no adults?|parents (are )?(gone|away|not there))\b/, w: 0.6 },
+  { id: 'grooming', re: /没人的地方|(不让|不许|别|不要)(他|她)?告诉(家长|爸妈|爸爸|妈妈|大人|你们|我们)|让(他|她)保密|\b(keep (it )?(a )?secret|don'?t tell (your|his|her) (parents|mum|mom|dad))\b/, w: 1.1 },
+  { id: 'stalked', re: /要来(家里)?找(她|他|你|我们)|来家里找|找上门|上门找/, w: 0.8 },
+  { id: 'online_harm', re: /(网上|网友).{0,6}骗|被网友|网上认识的人/, w: 0.4 },
+  { id: 'overdose_hint', re: /吃药的照片|一把药|药瓶|\b(pills|tablets)\b/, w: 0.4 },
+  { id: 'trapped', re: /被困|困在|出不来|\b(trapped|stuck inside)\b/, w: 0.6 },
   // missing, ran away
   { id: 'missing', re: /离家出走|走丢|走失|失踪|被拐|拐走|人贩子|找不到(孩子|娃|人|他|她)|到处找|绑架|绑走|不见了|人不见|找不着|没回家|还没回来|没有回家|不回家|没回来|夜不归宿|被(人|陌生人)?带走|被人领走|联系不上(孩子|他|她)|(现在|已经|一直|突然|还是)联系不上|被.{0,4}骗(去|走|到)|(手机|电话)(关机|打不通)/, w: 1.1 },
   { id: 'missing', re: /\b(missing|ran away|run away|runaway|hasn'?t come home|not come home|didn'?t come home|never came home|(hasn'?t|didn'?t|did not|has not) come back|(hasn'?t|has not|haven'?t) been home|can'?t (reach|contact|find) (him|her|them)|can'?t find (him|her|my)|disappeared|abduct\w*|kidnap\w*|not back (yet|home))\b/, w: 1.1 },
@@ -55,7 +62,7 @@ const SIGNS: Sign[] = [
   { id: 'rough_sleeping', re: /\b(sleeping (in|on|rough|outside|at)|slept (in|on|outside|at)|(staying|stuck|living|spent the night) (at|in) (the|a) (bus|train|railway) station|under a bridge|in the park at night|homeless|on the streets?|stairwell|nowhere to (go|sleep|stay)|kicked (him|her|us|them)? ?out|thrown out|evicted|living in (our|a|the) car)\b/, w: 1.1 },
   // alone, neglected, hungry, locked in
   { id: 'left_alone', re: new RegExp(`(一个人|自己|单独|独自|俩|两个)(在家|在屋|在出租屋|待在家|呆在家).{0,12}(天|晚|夜|没饭|没吃|饿|哭|没人)|(家里|屋里|家|就)剩(个|下|了)?.{0,4}${C}|${C}.{0,6}(没人管|没人照顾|没人看).{0,6}(天|晚|夜|饿|哭)`), w: 1.1 },
-  { id: 'left_alone', re: /(关|锁|赶|撵)(在|到)(门外|外面|阳台|厕所|柜子)|零下.{0,4}度|冻得|没饭吃|没吃饭|没吃的|饿了.{0,3}(天|顿)|饿(得|着)|不给饭吃|敲门找吃的|找吃的|锁在(屋|家|房)|关在(屋|家|房)|(被|给)(关|锁)在|反锁|不让出门|饿肚子/, w: 1.1 },
+  { id: 'left_alone', re: /(关|锁|赶|撵)(在|到)(门外|外面|阳台|厕所|柜子)|零下.{0,4}度|冻得|没饭吃|没吃没喝|断粮|没吃饭|没吃的|饿了.{0,3}(天|顿)|饿(得|着)|不给饭吃|敲门找吃的|找吃的|锁在(屋|家|房)|关在(屋|家|房)|(被|给)(关|锁)在|反锁|不让出门|饿肚子/, w: 1.1 },
   { id: 'left_alone', re: /(一个人|自己|单独|独自)(在家|在屋|在出租屋|在房间|待在家|呆在家|在宿舍)|(孩子|娃|他|她)(现在)?(就|只)?(剩)?一个人(了|[，。,.!！]|$)|要饭|讨饭|大人不知道去哪/, w: 0.6 },
   { id: 'carer_gone', re: /回不来|去世了|走了.{0,6}(没人|一个人)|抢救|昏迷了|病倒|救护车|送医院|被拉走/, w: 0.6 },
   { id: 'stranded', re: /没人(去)?接|没人来接|\b(no one to pick (him|her|them) up|nobody (can )?picks? (him|her|them) up)\b/, w: 0.6 },
@@ -86,6 +93,9 @@ const DISTANCE: Array<{ id: string; re: RegExp }> = [
 /** A pet or a thing that went missing (走丢, 不见了) is not a child in danger. */
 const NOT_A_CHILD = /(狗|猫|宠物|手机|钱包|自行车|电动车|车子|东西|行李|快递|\b(dog|cat|pet|phone|wallet|bike|parcel)\b)/
 const A_CHILD = /孩子|娃|儿子|女儿|闺女|小孩|宝宝|学生|\b(child|kid|son|daughter|boy|girl)\b/
+
+/** Danger words whose service weight drops when the message only talks about them (news, a lesson). */
+const TALKED_ABOUT = new Set(['self_harm', 'abuse', 'sexual_abuse', 'missing', 'carer_gone', 'rough_sleeping'])
 
 /** Words that put it today, whatever else the message says. */
 const STRONG_NOW = /今天|今晚|今早|刚才|刚刚|正在|还在|还没|又|此刻|这会|昨晚|昨天|\b(right now|tonight|today|again|still|currently|this (morning|evening)|last night)\b/
@@ -127,7 +137,7 @@ export function assessUrgency(text: string): Urgency {
   if (distance.length && (far ? !strongNow : !now)) {
     // news, a course, a plan or a resolved past: only strong, repeated signs still count
     score *= distance.includes('past') || distance.includes('news') || distance.includes('resolved') ? 0.3 : 0.5
-    return { urgent: score >= 1, reasons: score >= 1 ? reasons : [], discounted: score >= 1 ? [] : [...reasons.map((r) => `${r} (${distance.join(', ')})`)], discountedWords: score >= 1 ? [] : hits.map((h) => h.words) }
+    return { urgent: score >= 1, reasons: score >= 1 ? reasons : [], discounted: score >= 1 ? [] : [...reasons.map((r) => `${r} (${distance.join(', ')})`)], discountedWords: score >= 1 ? [] : hits.filter((h) => TALKED_ABOUT.has(h.id)).map((h) => h.words) }
   }
   if (distance.includes('future') && !distance.includes('past')) score *= 0.75
   return { urgent: score >= 1, reasons: score >= 1 ? reasons : [], discounted: score >= 1 ? [] : reasons, discountedWords: [] }
