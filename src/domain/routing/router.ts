@@ -317,7 +317,7 @@ function markNegations(text: string, matches: Match[]): void {
 
 /** Terms that mean "school" or "care" in general: the child's age says which service. */
 const GENERIC_SCHOOL = new Set(['上学', '入学', '读书', '念书', '报名', '学位', '学校', '开学', 'school', 'enrol', 'enroll', 'school place', '插班'])
-const GENERIC_CARE = new Set(['没人带', '没人看', '白天没人', '托管', '带孩子', '看孩子', '帮忙看孩子', '看孩子的地方', 'childcare', 'child care', 'look after', 'take care of'])
+const GENERIC_CARE = new Set(['没人带', '没人看', '白天没人', '托管', '带孩子', '看孩子', '帮忙看孩子', '看孩子的地方', '托管的地方', 'childcare', 'child care', 'look after', 'take care of'])
 
 function byAge(age: number, kind: 'school' | 'care'): ServiceKey | undefined {
   if (kind === 'school') {
@@ -459,9 +459,9 @@ function score(text: string, discountedWords: string[], urgentReasons: string[])
     const atSchool = /老师|学校|同学|教练|校门|\b(teacher|school|coach|classmate)/.test(text)
     const to: Array<[LexKey, number]> = []
     for (const id of ids) {
-      if (id === 'self_harm' || id === 'farewell' || id === 'overdose_hint') to.push(parentHarm ? ['guardianship_care', 1.5] : ['mental_health', 2.5])
+      if (id === 'self_harm' || id === 'farewell' || id === 'overdose_hint' || id === 'ledge' || id === 'pulled_back') to.push(parentHarm ? ['guardianship_care', 1.5] : ['mental_health', 2.5])
       else if (id === 'abuse' || id === 'neglect' || id === 'missing' || id === 'fear' || id === 'unreachable' || id === 'distress' || id === 'no_adult') to.push([atSchool ? 'safety_legal' : 'guardianship_support', 1.5])
-      else if (id === 'sexual_abuse') to.push([atSchool ? 'safety_legal' : 'guardianship_support', 2])
+      else if (id === 'sexual_abuse' || id === 'night_visits') to.push([atSchool ? 'safety_legal' : 'guardianship_support', 2])
       else if (id === 'threat' || id === 'extortion' || id === 'grooming' || id === 'abduction' || id === 'stalked' || id === 'stranger' || id === 'online_harm') to.push(['safety_legal', 2])
       else if (id === 'rough_sleeping' || id === 'homeless' || id === 'homeless_now' || id === 'trapped') to.push([withFamily ? 'temporary_assistance' : 'guardianship_support', 1.5])
       else if (id === 'left_alone' || id === 'carer_gone' || id === 'stranded' || id === 'carer_hospital') to.push(['guardianship_care', 1.5])
