@@ -28,9 +28,15 @@ import { errorText, serviceLabel } from './pages/common'
 import { KINDS, PRIORITIES, SERVICES, STATUSES, queuePage, threadPage } from './pages/queue'
 import { DUE_FILTERS, familyPage, keyCasePage, keyCasesPage, revealPage } from './pages/records'
 import { accountsPage, auditPage, figuresPage, schedulePage } from './pages/work'
+import { providersPage } from './pages/providers'
+import {
+  addClosedDaysAsStaff, cancelSlotAsStaff, closeSlotAsStaff, createProviderWithPlanAsStaff, createVenueAsStaff, getProviderAsStaff, listProvidersAsStaff, listVenuesAsStaff, reopenSlotAsStaff,
+  CLOSED_REASONS, SESSION_MODES, VENUE_KINDS,
+} from '../domain/booking-staff/booking-staff.service'
+import { SESSION_KINDS } from '../content/vocabulary'
 
 /** Confirmations a redirect may ask a page to show (anything else is ignored). */
-const DONE = new Set(['created', 'claimed', 'answered', 'transferred', 'closed', 'referral_accepted', 'referral_rejected', 'referral_done', 'contact', 'visit', 'risk', 'attended', 'no_show', 'signedOut'])
+const DONE = new Set(['created', 'claimed', 'answered', 'transferred', 'closed', 'referral_accepted', 'referral_rejected', 'referral_done', 'contact', 'visit', 'risk', 'attended', 'no_show', 'signedOut', 'session_cancelled', 'slot_closed', 'slot_opened', 'provider_added', 'closed_day', 'closed_day_booked', 'venue_added'])
 
 /** Audit entries on one page (older ones behind a link). */
 const AUDIT_PAGE = 100
@@ -321,7 +327,8 @@ export function consoleRouter(dctx: DomainContext): Router {
       const date = dateParam && /^\d{4}-\d{2}-\d{2}$/.test(dateParam) ? dateParam : today
       const days = qs(ctx, 'view') === 'week' ? 7 : 1
       const schedule = providerId ? await scheduleForStaff(dctx, staff, { providerId, from: date, days }) : null
-      render(view().tr('console:schedule.title'), schedulePage(view(), { providers, providerId, date, days, schedule, now: dctx.clock.now(), showFamilies: staff.role !== 'provider' }))
+      const canManage = providerId ? (await getProviderAsStaff(dctx, staff, providerId)).canManageSessions : false
+      render(view().tr('console:schedule.title'), schedulePage(view(), { providers, providerId, date, days, schedule, now: dctx.clock.now(), showFamilies: staff.role !== 'provider', canManage }))
     }),
   )
 
@@ -333,6 +340,104 @@ export function consoleRouter(dctx: DomainContext): Router {
       await markAttendanceAsStaff(dctx, staff, idParam(ctx), outcome)
       const back = safeBack(form.get('back'), '/staff/schedule')
       return `${back}${back.includes('?') ? '&' : '?'}done=${outcome}`
+    }),
+  )
+
+  // —— sessions: close, reopen or cancel one time; providers, closed days, venues ——
+  const slotParam = (ctx: Context): string => String((ctx.params as Record<string, string>).slotId ?? '')
+  const backTo = (form: URLSearchParams, done: string, fallback = '/staff/schedule') => {
+    const back = safeBack(form.get('back'), fallback)
+    return `${back}${back.includes('?') ? '&' : '?'}done=${done}`
+  }
+
+  router.post(
+    '/slots/:slotId/cancel',
+    action(async ({ ctx, staff }, form) => {
+      await cancelSlotAsStaff(dctx, staff, slotParam(ctx), field(form, 'reason', 255))
+      return backTo(form, 'session_cancelled')
+    }),
+  )
+  router.post('/slots/:slotId/close', action(async ({ ctx, staff }, form) => (await closeSlotAsStaff(dctx, staff, slotParam(ctx)), backTo(form, 'slot_closed'))))
+  router.post('/slots/:slotId/open', action(async ({ ctx, staff }, form) => (await reopenSlotAsStaff(dctx, staff, slotParam(ctx)), backTo(form, 'slot_opened'))))
+
+  /** The place the providers page is about: one's own; administrators choose (null until they do). */
+  const providersPlace = (ctx: Context, staff: StaffView): string | null => {
+    if (staff.role !== 'admin') return staff.jurisdiction
+    const wanted = qs(ctx, 'jurisdiction') ?? staff.jurisdiction ?? undefined
+    return jurisdictionList().some((j) => j.id === wanted) ? wanted! : null
+  }
+  const providersUrl = (staff: StaffView, jurisdiction: string | null | undefined, done: string) => `/staff/providers${staff.role === 'admin' && jurisdiction ? `?jurisdiction=${encodeURIComponent(jurisdiction)}&` : '?'}done=${done}`
+
+  router.get(
+    '/providers',
+    signedIn(async ({ ctx, staff, view, render }) => {
+      const jurisdiction = providersPlace(ctx, staff)
+      // The page is for those who manage sessions in a place: administrators and its department staff.
+      authorize(staff, 'booking.venue.manage', { type: 'booking_area', jurisdiction: jurisdiction ?? staff.jurisdiction ?? '', department: staff.department })
+      const providers = await listProvidersAsStaff(dctx, staff, jurisdiction ? { jurisdiction } : {})
+      const venues = jurisdiction ? await listVenuesAsStaff(dctx, staff, jurisdiction) : []
+      const departments = staff.role === 'department' ? [staff.department ?? ''] : departmentsOfJurisdiction(jurisdiction ?? '')
+      const accounts = (await listStaff(dctx)).filter((a) => a.role === 'provider').map((a): [string, string] => [String(a.id), a.username])
+      const places = staff.role === 'admin' ? jurisdictionList().map((j): [string, string] => [j.id, j.name[view().lang] ?? j.id]) : null
+      render(view().tr('console:providers.title'), providersPage(view(), { providers, venues, jurisdiction, places, departments, accounts }))
+    }),
+  )
+
+  router.post(
+    '/providers',
+    action(async ({ staff }, form) => {
+      const opt = (name: string, max: number) => field(form, name, max).trim() || null
+      const num = (name: string) => (field(form, name, 8).trim() === '' ? NaN : Number(field(form, name, 8)))
+      const kind = pick(form.get('kind'), SESSION_KINDS)
+      if (!kind) throw new AppError('validation_failed', 'bad kind', { fields: [{ path: 'kind', message: 'validation.invalid' }] })
+      const mode = pick(form.get('mode'), SESSION_MODES)
+      if (!mode) throw new AppError('validation_failed', 'bad mode', { fields: [{ path: 'mode', message: 'validation.invalid' }] })
+      const breakStart = opt('breakStart', 5), breakEnd = opt('breakEnd', 5)
+      const jurisdiction = opt('jurisdiction', 32) ?? undefined
+      const venueId = num('venueId')
+      const staffId = num('staffId')
+      await createProviderWithPlanAsStaff(
+        dctx,
+        staff,
+        { displayName: field(form, 'displayName', 64), kinds: [kind], jurisdiction, department: opt('department', 64), community: opt('community', 64), staffId: Number.isInteger(staffId) && staffId > 0 ? staffId : null },
+        {
+          weekday: num('weekday'),
+          start: field(form, 'start', 5),
+          end: field(form, 'end', 5),
+          breaks: breakStart && breakEnd ? [{ start: breakStart, end: breakEnd }] : [],
+          sessionMinutes: num('sessionMinutes'),
+          capacity: num('capacity'),
+          kind,
+          mode,
+          venueId: Number.isInteger(venueId) && venueId > 0 ? venueId : null,
+          skipPublicHolidays: true,
+        },
+      )
+      return providersUrl(staff, jurisdiction, 'provider_added')
+    }),
+  )
+
+  router.post(
+    '/closed-days',
+    action(async ({ staff }, form) => {
+      const reason = pick(form.get('reason'), CLOSED_REASONS)
+      if (!reason) throw new AppError('validation_failed', 'bad reason', { fields: [{ path: 'reason', message: 'validation.invalid' }] })
+      const providerId = Number(field(form, 'providerId', 12))
+      if (!Number.isInteger(providerId) || providerId <= 0) throw new AppError('validation_failed', 'bad provider', { fields: [{ path: 'providerId', message: 'validation.required' }] })
+      const r = await addClosedDaysAsStaff(dctx, staff, { providerId, from: field(form, 'from', 10), to: field(form, 'to', 10), reason })
+      const p = await getProviderAsStaff(dctx, staff, providerId)
+      return providersUrl(staff, p.jurisdiction, r.stillBooked.length ? 'closed_day_booked' : 'closed_day')
+    }),
+  )
+
+  router.post(
+    '/venues',
+    action(async ({ staff }, form) => {
+      const kind = pick(form.get('kind'), VENUE_KINDS)
+      if (!kind) throw new AppError('validation_failed', 'bad kind', { fields: [{ path: 'kind', message: 'validation.invalid' }] })
+      const jurisdiction = field(form, 'jurisdiction', 32).trim() || undefined
+      await createVenueAsStaff(dctx, staff, { name: field(form, 'name', 128), address: field(form, 'address', 255), kind, jurisdiction })
+      return providersUrl(staff, jurisdiction, 'venue_added')
     }),
   )
 

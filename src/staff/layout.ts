@@ -29,6 +29,7 @@ export function page(v: View, title: string, body: Html, opts: { flash?: string 
         ['/staff/queue', tr('console:nav.queue'), v.staff.role !== 'provider'],
         ['/staff/key-cases', tr('console:nav.keyCases'), v.staff.role !== 'provider' && v.staff.role !== 'department'],
         ['/staff/schedule', tr('console:nav.schedule'), true],
+        ['/staff/providers', tr('console:nav.providers'), v.staff.role === 'admin' || v.staff.role === 'department'],
         ['/staff/figures', tr('console:nav.figures'), v.staff.role !== 'provider'],
         ['/staff/audit', tr('console:nav.audit'), v.staff.role === 'admin'],
         ['/staff/accounts', tr('console:nav.accounts'), v.staff.role === 'admin'],

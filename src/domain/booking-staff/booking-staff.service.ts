@@ -65,6 +65,8 @@ export interface ProviderDetail {
   active: boolean
   /** Whether this staff member may change the provider, its plans, closed days and sessions. */
   canManage: boolean
+  /** Whether this staff member may open, close and cancel its times. */
+  canManageSessions: boolean
   plans: PlanView[]
   closedDays: ClosedDayView[]
 }
@@ -118,6 +120,7 @@ async function details(ctx: DomainContext, staff: StaffView, providers: BookingP
     staffId: p.staffId,
     active: p.active,
     canManage: can(staff, 'booking.provider.manage', providerResource(p)),
+    canManageSessions: can(staff, 'booking.session.manage', providerResource(p)),
     plans: plans.filter((x) => x.providerId === p.id).map(planView),
     closedDays: closed.filter((e) => e.providerId === p.id || (e.providerId === null && e.jurisdiction === p.jurisdiction)).map(closedView),
   }))
@@ -176,6 +179,18 @@ export async function createProviderAsStaff(ctx: DomainContext, staff: StaffView
   const p = await createProvider(ctx, { displayName: input.displayName, kinds: input.kinds, jurisdiction, community: input.community?.trim() || null, department, staffId: input.staffId ?? null })
   ctx.log.info({ providerId: p.id, staffId: staff.id }, 'provider created by staff')
   return (await details(ctx, staff, [p]))[0]!
+}
+
+/** Adds a provider with its first weekly block, or neither (a refused block takes the new provider back out). */
+export async function createProviderWithPlanAsStaff(ctx: DomainContext, staff: StaffView, input: ProviderFields, plan: PlanFields): Promise<ProviderDetail> {
+  const p = await createProviderAsStaff(ctx, staff, input)
+  try {
+    await addPlanAsStaff(ctx, staff, p.id, plan)
+  } catch (e) {
+    await ctx.db.repo(BookingProvider).delete({ id: p.id })
+    throw e
+  }
+  return getProviderAsStaff(ctx, staff, p.id)
 }
 
 /** Changes a provider's name, kinds, community, department, account or whether it takes bookings. */

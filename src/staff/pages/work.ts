@@ -8,6 +8,7 @@ import type { ScheduleEntry } from '../../domain/booking/staff.service'
 import type { MonthlyFigures } from '../../domain/reports/monthly'
 import type { AuditView } from '../../domain/audit/audit.service'
 import { STAFF_ROLES, type StaffView } from '../../domain/staff/staff.service'
+import { slotActions } from './providers'
 
 export interface ScheduleModel {
   providers: Array<ProviderView & { canMark: boolean }>
@@ -17,6 +18,8 @@ export interface ScheduleModel {
   schedule: { provider: ProviderView; canMark: boolean; entries: ScheduleEntry[] } | null
   now: Date
   showFamilies: boolean
+  /** Whether the staff member may close, reopen and cancel this provider's times. */
+  canManage?: boolean
 }
 
 export function schedulePage(v: View, m: ScheduleModel): Html {
@@ -34,7 +37,7 @@ ${m.schedule
     ? m.schedule.entries.length
       ? html`<table><thead><tr><th scope="col">${tr('console:schedule.time')}</th><th scope="col">${tr('console:schedule.kind')}</th><th scope="col">${tr('console:schedule.where')}</th><th scope="col">${tr('console:schedule.places')}</th><th scope="col">${tr('console:schedule.bookings')}</th></tr></thead>
 <tbody>${m.schedule.entries.map(
-          (e) => html`<tr><td>${localDate(e.time.start)} ${localTime(e.time.start)}–${localTime(e.time.end)}${e.time.status !== 'open' ? html` ${tag(tr(`console:slot.${e.time.status}`))}` : ''}</td>
+          (e) => html`<tr><td>${localDate(e.time.start)} ${localTime(e.time.start)}–${localTime(e.time.end)}${e.time.status !== 'open' ? html` ${tag(tr(`console:slot.${e.time.status}`))}` : ''}${m.canManage ? slotActions(v, e, back, m.now) : ''}</td>
 <td>${tr(`booking:kinds.${e.time.kind}`, { defaultValue: e.time.kind })}</td>
 <td>${tr(`booking:modes.${e.time.mode}`, { defaultValue: e.time.mode })}${e.time.venue ? html`<br>${e.time.venue.name}` : ''}</td>
 <td>${tr('console:schedule.placesLeft', { remaining: e.time.remaining, capacity: e.time.capacity })}${e.waiting ? html`<br>${tr('console:schedule.waiting', { count: e.waiting })}` : ''}</td>

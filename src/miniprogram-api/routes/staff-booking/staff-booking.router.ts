@@ -73,7 +73,8 @@ const Provider = z
     department: z.string().nullable().openapi({ example: '市卫健委' }),
     staffId: z.number().int().nullable(),
     active: z.boolean(),
-    canManage: z.boolean().openapi({ description: 'Whether the signed-in staff member may change it and its sessions' }),
+    canManage: z.boolean().openapi({ description: 'Whether the signed-in staff member may change it, its plans and closed days' }),
+    canManageSessions: z.boolean().openapi({ description: 'Whether the signed-in staff member may open, close and cancel its times' }),
     plans: z.array(Plan),
     closedDays: z.array(ClosedDay),
   })
