@@ -77,6 +77,7 @@ export function fieldErrors(error: z.ZodError, lang: Language, prefix = ''): Fie
     const path = [prefix, ...issue.path.map(String)].filter(Boolean).join('.')
     let key = 'validation.invalid'
     const params: Record<string, unknown> = {}
+    if (issue.code === 'too_big') params.max = (issue as { maximum?: unknown }).maximum
     if (/^[a-z]+(:|\.)[A-Za-z.]+$/.test(issue.message)) key = issue.message
     else if (issue.code === 'invalid_type' && (issue as { input?: unknown }).input === undefined) key = 'validation.required'
     else if (issue.code === 'too_big') {

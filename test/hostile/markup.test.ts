@@ -20,6 +20,7 @@ import { makeStaffOfEveryRole, profile, PLACES, signInFamily, type StaffFixture 
 import { rowCounts, tableNames } from './support'
 import { listKeyCases } from '../../src/domain/registry/key-cases'
 import { localDate } from '../../src/shared/dates'
+import { t } from '../../src/shared/i18n'
 
 const CHROMIUM = '/usr/bin/chromium'
 
@@ -51,6 +52,10 @@ describeEachDb('markup and injection shown as plain text', (h) => {
   })
 
   it('stores every string exactly and gives it back exactly through the API', async () => {
+    // a name too long is refused with the words for "too long" (it used to say "this must be filled in")
+    const long = await api.call('PUT', '/api/v1/me', { token, body: profile(`${GUARDIAN}${GUARDIAN}`, PLACES.a) })
+    expect(long.status).toBe(400)
+    expect(long.body.error.fields).toEqual([{ path: 'name', message: t('zh-CN', 'validation.tooLong', { max: 32 }) }])
     const me = await api.call('PUT', '/api/v1/me', { token, body: profile(GUARDIAN, PLACES.a) })
     expect(me.status, JSON.stringify(me.body)).toBe(200)
     ids.familyId = me.body.family.id

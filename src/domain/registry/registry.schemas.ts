@@ -26,8 +26,9 @@ export function normaliseDate(v: unknown): unknown {
 const emptyToUndefined = (v: unknown) => (typeof v === 'string' && v.trim() === '' ? undefined : v)
 
 export const dateField = z.preprocess(normaliseDate, z.string({ error: 'validation.date' }).refine(isIsoDate, 'validation.date'))
-export const nameField = z.string({ error: 'validation.required' }).trim().min(1, 'validation.required').max(32)
-export const placeField = z.string({ error: 'validation.required' }).trim().min(1, 'validation.required').max(32)
+// (a check without its own message takes the schema's: 'validation.required' for a name too long, so max names its own)
+export const nameField = z.string({ error: 'validation.required' }).trim().min(1, 'validation.required').max(32, 'validation.tooLong')
+export const placeField = z.string({ error: 'validation.required' }).trim().min(1, 'validation.required').max(32, 'validation.tooLong')
 const freeText = (max: number) => z.preprocess(emptyToUndefined, z.string().trim().max(max).nullish())
 
 export const phoneField = z.preprocess(
@@ -52,7 +53,7 @@ export const HukouSchema = z.object({ province: placeField, city: placeField, co
 
 export const ConsentSchema = z.object({
   accepted: z.boolean({ error: 'registry:validation.consentAccepted' }),
-  version: z.string({ error: 'validation.required' }).trim().min(1, 'validation.required').max(32),
+  version: z.string({ error: 'validation.required' }).trim().min(1, 'validation.required').max(32, 'validation.tooLong'),
 })
 
 /**
@@ -129,6 +130,7 @@ export type ChildPatch = z.infer<typeof ChildPatchSchema>
 export function issueMessage(issue: z.core.$ZodIssue, lang: Language | string): string {
   let key = 'validation.invalid'
   const params: Record<string, unknown> = {}
+  if (issue.code === 'too_big') params.max = (issue as { maximum?: unknown }).maximum
   if (/^[a-z]+(:|\.)[A-Za-z.]+$/.test(issue.message)) key = issue.message
   else if (issue.code === 'invalid_type' && (issue as { input?: unknown }).input === undefined) key = 'validation.required'
   else if (issue.code === 'too_big') {
