@@ -88,7 +88,7 @@ const SIGNS: Sign[] = [
 /** Words that put the danger in news, a course, a policy question, the future or a resolved past. */
 const DISTANCE: Array<{ id: string; re: RegExp }> = [
   { id: 'news', re: /(同学|邻居|别人家|别的孩子|有个(学生|孩子|人)|朋友|亲戚家|学校里有人).{0,4}(跳楼|自杀|轻生|想不开|出事)|新闻|报道|电视上|网上看到|视频里|听说有个|看到一个案例|案例|小说|电影里|电视剧|\b(news|article|on tv|a story|read about|i read|heard that|saw online)\b/ },
-  { id: 'course', re: /讲座|课程|课$|安全课|安全教育|培训|防(欺凌|溺水|性侵|拐|诈骗)|怎么(教|跟他解释|跟她解释|解释)|什么叫|宣传|知识|\b(class|classes|course|lesson|workshop|teach (him|her|them|my))\b/ },
+  { id: 'course', re: /讲座|课程|课$|安全课|安全教育|培训|防(欺凌|溺水|性侵|拐|诈骗)|怎么(教|跟他解释|跟她解释|解释)|什么叫|宣传|知识|\b(class|classes|course|lesson|workshop|teach (him|her|them|my)|learn(ing)? (to|about)|staying safe|prevention)\b/ },
   { id: 'policy', re: /政策|规定|条件|有哪些|有没有.{0,6}(机构|服务|补贴|政策)|怎么认定|能不能纳入|算不算|属于|\b(policy|eligib\w*|rules?)\b/ },
   { id: 'future', re: /下周|下个月|马上要|快要|到时候|以后|将来|万一|如果|要是|假如|\b(next (week|month|year)|if i|in case|what if|when i go)\b/ },
   { id: 'past', re: /以前|去年|前年|上次|小时候|那时候|后来|早就|前阵子|经历过|曾经|\b(last (week|month|year)|used to|years ago)\b/ },
@@ -119,13 +119,21 @@ export interface Urgency {
 }
 
 export function assessUrgency(text: string): Urgency {
-  const hits: Array<{ id: string; w: number; words: string }> = []
+  const hits: Array<{ id: string; w: number; words: string; at: number }> = []
   for (const s of SIGNS) {
     const m = s.re.exec(text)
     if (!m) continue
     // "我家狗走丢了", "手机被偷了，找不着": a thing right before the word, and no child named
     if ((s.id === 'missing' || s.id === 'unreachable') && NOT_A_CHILD.test(text.slice(Math.max(0, m.index - 12), m.index)) && !A_CHILD.test(text)) continue
-    hits.push({ id: s.id, w: s.w, words: m[0] })
+    // one stretch of text is one sign ("sexual abuse" is not also "abuse")
+    const at = m.index
+    const end = at + m[0].length
+    const clash = hits.findIndex((h) => h.at < end && at < h.at + h.words.length)
+    if (clash >= 0) {
+      if (hits[clash]!.w >= s.w) continue
+      hits.splice(clash, 1)
+    }
+    hits.push({ id: s.id, w: s.w, words: m[0], at })
   }
   if (!hits.length) return { urgent: false, reasons: [], discounted: [], discountedWords: [] }
   const reasons = hits.map((h) => `${h.id}: ${h.words}`)
