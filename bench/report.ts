@@ -8,7 +8,7 @@ const ms = (x: number) => (x >= 100 ? x.toFixed(0) : x >= 10 ? x.toFixed(1) : x.
 export function markdown(r: BenchResults & { scale?: ScaleResult }): string {
   const out: string[] = []
   const m = r.machine
-  out.push(`Run ${r.startedAt} on ${m.nproc} cores (${m.cpu}), ${m.memoryGiB} GiB, Node ${m.node}, ${m.platform}; load average at start ${m.loadAtStart}.`, '')
+  out.push(`Run ${r.startedAt} on ${m.nproc} cores (${m.cpu}), ${m.memoryGiB} GiB, Node ${m.node}, ${m.os ?? m.platform}${m.mariadb ? `, MariaDB ${m.mariadb}` : ''}; load average at start ${m.loadAtStart} (other engineers' tests were running on the same 2 cores).`, '')
   if (r.http?.length) {
     const h0 = r.http[0]!
     out.push(`HTTP: autocannon from the benchmark process, ${h0.connections} connections, ${h0.rounds} rounds of ${h0.seconds} s per target (bare Koa, public, personal one after another); figures are medians of the rounds, ratios the median of each round's ratio. CPU µs a request: the server process's own CPU time (from /proc) over the requests it answered — the cost of a request whatever else the machine is doing; "CPU ratio" = bare Koa's CPU a request ÷ this one's, the requests/s ratio to expect on a quiet machine.`, '')
@@ -23,8 +23,8 @@ export function markdown(r: BenchResults & { scale?: ScaleResult }): string {
   }
   if (r.routing) {
     const x = r.routing
-    out.push('| routing (development set, one thread) | messages/s | p50 ms | p99 ms | load |', '|---|---|---|---|---|')
-    out.push(`| router (src/domain/routing) | ${x.router.messagesPerSec} (**${x.ratio}×** nlp.js) | ${x.router.p50ms} | ${x.router.p99ms} | ${x.load} |`)
+    out.push(`| routing (${x.router.messages / Math.max(1, Math.round(x.router.messages / 180))} development-set messages × passes, one thread) | messages/s (wall clock) | p50 ms | p99 ms | load |`, '|---|---|---|---|---|')
+    out.push(`| router (src/domain/routing) | ${x.router.messagesPerSec} (**${x.ratio}×** nlp.js)${x.routerCpuMicrosPerMessage ? `; CPU ${x.routerCpuMicrosPerMessage} µs a message = ${Math.round(1e6 / x.routerCpuMicrosPerMessage)} a second on one core` : ''} | ${x.router.p50ms} | ${x.router.p99ms} | ${x.load} |`)
     out.push(`| nlp.js (node-nlp, trained on half the set) | ${x.nlpjs.messagesPerSec} | ${x.nlpjs.p50ms} | ${x.nlpjs.p99ms} | |`, '')
   }
   if (r.bot) {

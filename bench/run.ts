@@ -19,7 +19,7 @@ import { benchHttp, type HttpResult } from './http'
 import { benchRouting, type RoutingResult } from './routing'
 import { benchBot, type BotResult } from './bot'
 import { benchBooking, type BookingResult } from './booking'
-import { ensureMariadb, load1, log, machine, stopMariadbIfStarted, throwAwayMysql } from './support'
+import { ensureMariadb, load1, log, machine, mysqlVersion, stopMariadbIfStarted, throwAwayMysql } from './support'
 import { markdown } from './report'
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..')
@@ -43,6 +43,7 @@ async function main(): Promise<void> {
   const results: BenchResults = { startedAt: new Date().toISOString(), machine: { ...machine(), loadAtStart: load1() }, skipped: [] }
   const mysql = !args.includes('--no-mysql') && (await ensureMariadb())
   if (!mysql) results.skipped.push('MariaDB parts (no MariaDB reachable, or --no-mysql)')
+  else results.machine.mariadb = await mysqlVersion()
   try {
     if (only.has('http')) {
       const opts = { connections: Number(opt('connections', '50')), seconds: Number(opt('seconds', '4')), rounds: Number(opt('rounds', '3')) }

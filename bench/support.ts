@@ -5,7 +5,7 @@
  * A benchmark tool, not part of the service: it may read its own environment variables.
  */
 import { execFileSync, execSync } from 'node:child_process'
-import { existsSync, mkdtempSync, rmSync } from 'node:fs'
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs'
 import { cpus, loadavg, tmpdir, totalmem } from 'node:os'
 import { join } from 'node:path'
 import { randomBytes } from 'node:crypto'
@@ -22,6 +22,8 @@ export interface Machine {
   cpu: string
   node: string
   platform: string
+  os: string
+  mariadb?: string
 }
 
 export function machine(): Machine {
@@ -31,7 +33,22 @@ export function machine(): Machine {
     cpu: cpus()[0]?.model.trim() ?? 'unknown',
     node: process.version,
     platform: `${process.platform} ${process.arch}`,
+    os: (() => {
+      try {
+        return /PRETTY_NAME="([^"]+)"/.exec(readFileSync('/etc/os-release', 'utf8'))?.[1] ?? 'unknown'
+      } catch {
+        return 'unknown'
+      }
+    })(),
   }
+}
+
+/** The MariaDB/MySQL server's version string. */
+export async function mysqlVersion(): Promise<string> {
+  const c = await createConnection(adminOptions(mysqlBaseUrl()))
+  const [rows] = await c.query('SELECT VERSION() AS v')
+  await c.end()
+  return (rows as Array<{ v: string }>)[0]!.v
 }
 
 /** The 1-minute load average at this moment (other processes share the cores: noted next to each figure). */
