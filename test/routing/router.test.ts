@@ -48,6 +48,20 @@ describe('typos and homophones', () => {
   })
 })
 
+describe('dialect words', () => {
+  it.each([
+    ['俺家崽八个月了，该打的针打了没都记不清了，咋查', 'child_health'],
+    ['娃的爹妈都没了，跟着俺这个老太婆，有啥补贴没', 'basic_living'],
+    ['娃老去河边耍水，咋教他别去', 'safety_legal'],
+  ] as const)('%s → %s', (text, want) => {
+    expect(svc(text)).toBe(want)
+  })
+
+  it('still flags a child in danger in dialect', () => {
+    expect(routeMessage('娃的妈被抓了，娃一个人在屋头，饭都没得吃', 'jincheng').urgent).toBe(true)
+  })
+})
+
 describe('pinyin', () => {
   it.each([
     ['haizi de yibao zenme ban', 'medical_insurance'],

@@ -7,7 +7,33 @@ import { pinyin } from 'pinyin-pro'
 
 const HAN = /[\u3400-\u9fff]/
 
-/** Full-width to half-width, lower case, traditional punctuation unified; length is kept (positions line up). */
+/**
+ * Dialect and colloquial words parents type, with the everyday word the lexicon knows. Same
+ * length on both sides, so positions in the text stay where they were.
+ */
+const DIALECT: Array<[RegExp, string]> = [
+  [/俺们/g, '我们'],
+  [/俺家/g, '我家'],
+  [/俺/g, '我'],
+  [/[伢崽]/g, '娃'],
+  [/屋头/g, '家里'],
+  [/屋里头/g, '家里面'],
+  [/没得/g, '没有'],
+  [/晓得/g, '知道'],
+  [/啥子/g, '什么'],
+  [/咋个/g, '怎么'],
+  [/咋整/g, '怎么'],
+  [/耍水/g, '玩水'],
+  [/爹妈/g, '爸妈'],
+  [/爹娘/g, '爸妈'],
+  [/娃儿/g, '孩子'],
+  [/娃娃/g, '孩子'],
+  [/小孩儿/g, '小孩子'],
+  [/木有/g, '没有'],
+  [/中不中/g, '行不行'],
+]
+
+/** Full-width to half-width, lower case, dialect words to everyday ones; length is kept (positions line up). */
 export function normalise(text: string): string {
   let out = ''
   for (const ch of text) {
@@ -16,7 +42,9 @@ export function normalise(text: string): string {
     else if (c === 0x3000) out += ' '
     else out += ch
   }
-  return out.toLowerCase()
+  out = out.toLowerCase()
+  for (const [re, to] of DIALECT) out = out.replace(re, to)
+  return out
 }
 
 /**
