@@ -95,6 +95,16 @@ describeEachDb('bot: families without their own list, and a second guardian', (h
     expect(listed).toContain('哪个区或县')
   })
 
+  it('lets a parent who has not registered name such a place for the checklist too', async () => {
+    const p = chat.parent('wx-visitor')
+    await p.send('你好')
+    await p.send('1')
+    expect(await p.send('3')).toContain('不在上面的列表里')
+    const asked = await p.send('安徽合肥')
+    expect(asked).not.toContain('暂时没有这个地方')
+    expect(asked).toContain('岁')
+  })
+
   it('lets the mother give a joining code and the father join with it', async () => {
     const mum = chat.parent('wx-taiyuan')
     const given = await mum.send('加入家庭')

@@ -1,6 +1,6 @@
 /** Asking where the family lives: the cities and counties with a checklist, by number or name. */
 import { getJurisdiction, jurisdictionIds } from '../../content'
-import { isOwnListPlace, samePlace } from '../../domain/registry/places'
+import { isOwnListPlace, resolvePlace, samePlace } from '../../domain/registry/places'
 import { provinceById, provinceOfCapital, splitProvince } from '../../domain/registry/provinces'
 import type { Turn } from '../dialogue/turn'
 import { chosenNumber, normalise } from '../text'
@@ -15,8 +15,20 @@ export function cityName(id: string, lang: string): string {
   return lang === 'en' ? j.name.en : j.name['zh-CN']
 }
 
-/** The city a message names ("2", "长治", "Changzhi"), or null. */
+/**
+ * The list a message's place is served by: a city with its own list ("2", "长治", "Changzhi"), or a
+ * place named with its province or a capital ("山西太原", "合肥": the province's list, or the
+ * national one); null when we cannot place it.
+ */
 export function parseCity(text: string): string | null {
+  const own = parseOwnListCity(text)
+  if (own) return own
+  const place = parsePlace(text)
+  return place?.provinceId && place.city ? (resolvePlace(place.provinceId, place.city)?.servedBy ?? null) : null
+}
+
+/** The city with its own list a message names ("2", "长治", "Changzhi"), or null. */
+export function parseOwnListCity(text: string): string | null {
   const choices = cityChoices()
   const n = chosenNumber(text)
   if (n !== null) return choices[n - 1] ?? null
@@ -38,6 +50,7 @@ export function cityList(turn: Turn): string {
 
 export function askCity(turn: Turn): void {
   turn.say('city.question', { list: cityList(turn) })
+  turn.say('city.otherPlace')
 }
 
 /**

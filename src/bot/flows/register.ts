@@ -13,7 +13,7 @@ import { RELATIONS, SCHOOL_STAGES, SITUATIONS } from '../../content/vocabulary'
 import { isAppError } from '../../shared/errors'
 import { localDate } from '../../shared/dates'
 import { bare, chosenNumber, isOneOf, normalise, WORDS } from '../text'
-import { askCity, cityName, parseCity, parsePlace, provinceName } from './city'
+import { askCity, cityName, parseOwnListCity, parsePlace, provinceName } from './city'
 import { resolvePlace } from '../../domain/registry/places'
 import { checklistNamespace } from '../../content'
 import { menuFlow } from './menu'
@@ -129,10 +129,9 @@ function summaryText(turn: Turn): string {
   return lines.join('\n')
 }
 
-/** The city question, and how to answer for a place that is not on the list. */
+/** The city question (it also says how to answer for a place that is not on the list). */
 function askPlace(turn: Turn): void {
   askCity(turn)
-  turn.say('register.ask.otherPlace')
 }
 
 /** Where the family lives, as the summary shows it: 晋城市, or 山西省 太原. */
@@ -274,7 +273,7 @@ export const registerFlow: Flow = {
     }
 
     if (step === 'city') {
-      const city = parseCity(text)
+      const city = parseOwnListCity(text)
       const r = city ? validateField('jurisdiction', city, turn.lang) : null
       if (city && r?.ok) {
         turn.remember({ city })
