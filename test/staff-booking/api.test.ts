@@ -310,6 +310,59 @@ describeEachDb('staff booking API', (h) => {
     expect(all.body.rows.length).toBeGreaterThan(0)
   })
 
+  it('every route: 401 without a token, 400 to a bad request, 403 to department staff of another jurisdiction', async () => {
+    await at('2026-04-01T01:00:00Z')
+    const plan = { weekday: 3, start: '09:00', end: '10:00', sessionMinutes: 60, capacity: 1, kind: 'mental_health', mode: 'phone' }
+    const planId = (await call('admin', 'POST', `/providers/${providerId}/plans`, plan)).body.id as number
+    const closedId = (await call('admin', 'POST', '/closed-days', { providerId, from: '2026-04-20', to: '2026-04-20', reason: 'leave' })).body.closedDay.id as number
+    const slot = slotOf(providerId, '2026-04-08', '09:00')
+    const fam = await makeFamily(h.ctx(), { jurisdiction: 'jincheng', street: '东街道', community: '东街社区' }, 'bot')
+    const bookingId = (await book(h.ctx(), { familyId: fam.familyId, identityId: fam.identityId, channel: 'bot', slotId: slot, idempotencyKey: 'staff-booking-table' })).booking.id
+    const open = { providerId, start: atLocal('2026-04-09', '15:00').toISOString(), minutes: 45, capacity: 1, kind: 'mental_health', mode: 'phone' }
+    const long = 'x'.repeat(300)
+    // [method, path, a good body, a bad request (path and body), whether another jurisdiction is refused (lists show one's own area instead)]
+    const table: Array<[string, string, unknown, [string, unknown], boolean]> = [
+      ['GET', '/providers', undefined, [`/providers?jurisdiction=${long}`, undefined], false],
+      ['POST', '/providers', { displayName: '赵老师', kinds: ['mental_health'], jurisdiction: 'jincheng' }, ['/providers', { displayName: '赵老师', kinds: ['cooking'] }], true],
+      ['GET', `/providers/${providerId}`, undefined, ['/providers/abc', undefined], true],
+      ['PATCH', `/providers/${providerId}`, { active: true }, [`/providers/${providerId}`, { active: 'yes' }], true],
+      ['POST', `/providers/${providerId}/plans`, plan, [`/providers/${providerId}/plans`, { ...plan, weekday: 7 }], true],
+      ['PUT', `/providers/${providerId}/plans/${planId}`, plan, [`/providers/${providerId}/plans/${planId}`, { ...plan, capacity: 0 }], true],
+      ['DELETE', `/providers/${providerId}/plans/${planId}`, undefined, [`/providers/${providerId}/plans/0`, undefined], true],
+      ['GET', `/providers/${providerId}/schedule?from=2026-04-08`, undefined, [`/providers/${providerId}/schedule?from=2026-04-08&view=month`, undefined], true],
+      ['GET', '/venues', undefined, [`/venues?jurisdiction=${long}`, undefined], false],
+      ['GET', '/venues?jurisdiction=jincheng', undefined, [`/venues?jurisdiction=${long}`, undefined], true],
+      ['POST', '/venues', { name: '西街儿童之家', kind: 'childrens_home', jurisdiction: 'jincheng' }, ['/venues', { name: '西街儿童之家', kind: 'school' }], true],
+      ['PATCH', `/venues/${venueId}`, { name: '东街儿童之家' }, [`/venues/${venueId}`, { name: long }], true],
+      ['POST', '/closed-days', { providerId, from: '2026-04-21', to: '2026-04-21', reason: 'leave' }, ['/closed-days', { providerId, from: '21/04/2026', to: '2026-04-21', reason: 'leave' }], true],
+      ['PUT', `/closed-days/${closedId}`, { from: '2026-04-22', to: '2026-04-22', reason: 'leave' }, [`/closed-days/${closedId}`, { from: '2026-04-22', reason: 'leave' }], true],
+      ['DELETE', `/closed-days/${closedId}`, undefined, ['/closed-days/-1', undefined], true],
+      ['POST', '/slots', open, ['/slots', { ...open, minutes: 5 }], true],
+      ['POST', `/slots/${slot}/open`, undefined, ['/slots/abc/open', undefined], true],
+      ['POST', `/slots/${slot}/close`, undefined, ['/slots/abc/close', undefined], true],
+      ['POST', `/slots/${slot}/cancel`, { reason: '临时停电' }, [`/slots/${slot}/cancel`, { reason: long }], true],
+      ['POST', `/bookings/${bookingId}/cancel`, { reason: '临时停电' }, [`/bookings/${bookingId}/cancel`, {}], true],
+      ['POST', `/bookings/${bookingId}/attendance`, { outcome: 'no_show' }, [`/bookings/${bookingId}/attendance`, { outcome: 'late' }], true],
+      ['GET', '/overview?month=2026-04', undefined, ['/overview?month=April', undefined], false],
+      ['GET', '/overview?month=2026-04&jurisdiction=jincheng', undefined, ['/overview?month=April', undefined], true],
+    ]
+    const doc = (await api.call('GET', '/api/v1/openapi.json')).body
+    const documented = Object.entries(doc.paths as Record<string, Record<string, unknown>>).filter(([p]) => p.startsWith('/api/v1/staff/booking/')).flatMap(([p, ops]) => Object.keys(ops).map((m) => `${m.toUpperCase()} ${p}`))
+    const covered = table.map(([m, p]) => `${m} /api/v1/staff/booking${p.split('?')[0]!.replace(/\/\d+-\d{12}\//, '/{slotId}/').replace(/\/providers\/\d+/, '/providers/{id}').replace(/\/plans\/\d+/, '/plans/{planId}').replace(/\/(venues|closed-days|bookings)\/\d+/, '/$1/{id}')}`)
+    expect(new Set(covered)).toEqual(new Set(documented))
+    expect(documented).toHaveLength(21)
+    for (const [method, path, good, [badPath, badBody], refused] of table) {
+      expect((await call(null, method, path, good)).status, `401 ${method} ${path}`).toBe(401)
+      expect((await call('health', method, badPath, badBody)).status, `400 ${method} ${badPath}`).toBe(400)
+      const far = await call('far', method, path, good)
+      if (refused) expect(far.status, `403 ${method} ${path}`).toBe(403)
+      else expect(far.status, `own area ${method} ${path}`).toBeLessThan(300)
+    }
+    // and what was refused changed nothing: the session still has its booking
+    const sched = await call('health', 'GET', `/providers/${providerId}/schedule?from=2026-04-08`)
+    expect(sched.body.entries.find((e: { time: { id: string } }) => e.time.id === slot).bookings.map((b: { status: string }) => b.status)).toEqual(['booked'])
+  })
+
   it('lists every new route in the OpenAPI document with the staff token', async () => {
     const doc = (await api.call('GET', '/api/v1/openapi.json')).body
     const paths = Object.keys(doc.paths).filter((p) => p.startsWith('/api/v1/staff/booking/'))

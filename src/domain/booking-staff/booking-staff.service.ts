@@ -215,9 +215,9 @@ export async function updateProviderAsStaff(ctx: DomainContext, staff: StaffView
 
 // —— venues ——
 
-/** The jurisdiction a request is about: administrators name it; everyone else has their own (the policy refuses those without). */
+/** The jurisdiction a request is about: administrators name it; everyone else their own by default (the policy refuses another). */
 const areaOf = (staff: StaffView, jurisdiction: string | undefined): string => {
-  if (staff.role !== 'admin') return staff.jurisdiction?.trim() ?? ''
+  if (staff.role !== 'admin') return jurisdiction?.trim() || staff.jurisdiction?.trim() || ''
   const j = (jurisdiction ?? staff.jurisdiction)?.trim()
   if (!j) throw invalid('jurisdiction', 'staff:errors.needsJurisdiction')
   return j
