@@ -26,7 +26,7 @@ export const LEXICON: Record<LexKey, LexiconEntry> = {
       托育*4 托儿所*4 托班*3.5 早教*2 育婴*2 婴幼儿*2 没人带*1.5 没人看*1.5 白天没人*1 宝宝*1 婴儿*1.5 新生儿*2 满月*1.5 个月大*1
       乙肝*1.5 卡介苗*4 百白破*4 麻疹*2 脊灰*3 糖丸*3 手足口*1.5 龋齿*1.5 涂氟*3 窝沟封闭*3 不会走路*2 不会说话*1.5 走路晚*2 说话晚*2 不爱吃饭*2 吃饭少*1.5 体检报告*2 接种证丢*3 看孩子的地方*1.5 帮忙看孩子*1.5 骨龄*2.5 测身高*2.5 身高*1.5 打针的本*3.5 说话还不清*2.5 说话不清*2.5 口齿不清*2.5 吐字*2 语言发育*3 查查*0.5 黄疸*3 湿疹*1 囟门*3 长牙*2 出牙*2 坐不稳*2 爬*0.5 缺钙*3 补钙*3 缺铁*3 微量元素*3 哭闹*1.5 入园体检*4.5 入学体检*4.5 查视力*3 测视力*3 揉眼睛*1.5 麻腮风*4 乙脑*3.5 流脑*3.5 水痘*3 甲肝*3 轮状*3 断奶*2.5 喂养指导*4 针*1 几针*2 三针*2 两针*2 剩下的针*3 打的针*2.5 针打了*2 接种记录*4 查接种*3`,
     en: `vaccin*4 immuni*4 jab*2.5 shots$*2 shot$*1.5 check-up*2.5 checkup*2.5 health check*2.5 well-child*3 growth*2 develop*1 eyesight*1.5
-      vision$*1 daycare*4 day care*4 day-care*4 nursery$*1.5 childcare*3 child care*3 creche*4 toddler*1.5 baby*1.5 babies*1.5 infant*2 newborn*2 months old*1.5`,
+      vision$*1 daycare*4 day care*4 day-care*4 nursery$*1.5 childcare*3 child care*3 creche*4 toddler*1.5 baby*1.5 babies*1.5 infant*2 newborn*2 months old*1.5 physical exam*2.5 health exam*2.5 medical exam*2 gaining weight*2.5`,
   },
   preschool: {
     zh: `幼儿园*4 幼稚园*4 入园*3.5 上园*2.5 普惠园*4 普惠性幼儿园*4 公办园*4 民办园*3 保教费*4 学前*3 学前教育*4 学前资助*4
@@ -107,7 +107,7 @@ export const LEXICON: Record<LexKey, LexiconEntry> = {
       回不去*1.5 路费*2 押金*1.5 交不起*1 米都没了*3 没钱吃饭*3 揭不开锅*3 白血病*2 大病*1.5 查出*1 摔伤*1.5 摔下来*1.5 工伤*1.5 老板跑路*2.5 工资没发*2.5
       欠薪*2.5 被赶出来*3 赶出来*2.5 没地方住*2.5 没地方去*1.5 候车室*2 车里过夜*3 过夜*1 物资*1.5 先给点*1 应急*2 花光*1.5 掏空*2 没着落*1.5 救命钱*2 一分钱都没*2 一点钱都没*2 补助*0.6 补贴*0.6 减免*0.6 资助*0.4 车祸*3 没钱了*2 救助*1 一下子*1 丧葬费*3 治丧*2 困难补助*1.5 断了收入*2 断水断电*3 积蓄全没*3 积蓄*1.5 全没了*1.5 没吃没喝*3 被困*2 救个急*4 骗光*2 还要吃饭*1.5`,
     en: `emergency*3.5 urgent help*2 fire$*2.5 flood*3 lost everything*3.5 stolen*2.5 robbed*2.5 evicted*3 kicked out*2 nowhere to*2.5 no money*2 can't afford*1
-      temporary assistance*6 crisis*2 subsid*0.6 allowance*0.6 grant*0.6 financial help*0.6 sleeping in our car*3.5 in our car*2 freezing*1 bus station*2 train station*2 savings*2.5 stole*2 food$*1`,
+      temporary assistance*6 crisis*2 subsid*0.6 allowance*0.6 grant*0.6 financial help*0.6 sleeping in our car*3.5 in our car*2 freezing*1 bus station*2 train station*2 savings*2.5 stole*2 food$*1 car accident*3 accident*2 can't pay*2 cannot pay*2`,
   },
   charity_support: {
     zh: `慈善*4 公益*2.5 公益组织*4 公益机构*4 爱心*2 爱心组织*4 爱心人士*3.5 爱心企业*3.5 好心人*3 捐*3 资助*2 社会组织*3.5 社工*2.5 社工机构*4 志愿者*2
@@ -125,19 +125,19 @@ export const LEXICON: Record<LexKey, LexiconEntry> = {
       后爸*1.5 继父*1.5 后妈*1.5 继母*1.5 不给饭吃*3 锁在*2 关在屋*2 赶出家门*2 常年在外*1 跑长途*1 跑车*1 助童成长*4 个案*2 离家出走*2 没回家*1.5
       不回家*2 夜不归宿*3 网吧*1 打我*2 不敢回家*2.5 找不到人*1 邻居家*1 楼下那家*1 单衣*1.5 门外*1 外面打工*0.5 精神不太好*1 撵出来*2 大人出去*2 打他*2 打她*2 打娃*2.5 天天打*2 动手*1.5 打断*2 没回来*2 到处找*2 找不到*1.5 看着点*1 留守*1.5 放老家*1 不着家*2 被关*2 关在阳台*2.5 陌生人*1 夜班*1 没人照顾*1.5 要饭*2.5 饿得*2 大人不知道去哪*3 不知道去哪了*1.5 管不过来*2 照顾不过来*2 在外地*0.5 吃力*1.5 一个人带*2 罚跪*3 体罚*2.5 淤青*2 帮帮忙*1 不愿意管*3 推来推去*2.5 不愿管*3 没人愿意管*3 照顾不好*2.5 帮着指导*2 吸毒*2 戒毒*2 顾不过来*2 没去上学*2.5 逃学*2.5 旷课*2.5 打不通*1.5 被掐*2.5 保姆*1.5 大人不在*2 没见出门*2 翻垃圾桶*3 找吃的*2 进她房间*2.5 进他房间*2.5`,
     en: `guardian*2.5 neglect*3 abus*3.5 beat*2.5 beaten*2.5 hits$*2 hit$*1.5 violen*3 drunk*1.5 gambl*2 nobody looks after*2 no one looks after*2 too old*1.5
-      who looks after*2 divorce*1.5 runaway*2 ran away*2 run away*2 missing*2 kicked him out*2 kicked her out*2 stairwell*2 bruise*2.5 beaten*2.5 being beaten*3 screaming*1 alone$*1.5 neighbour*1 neighbor*1 not come home*2.5 hasn't come home*2.5 phone is off*1.5 never looks after*3 doesn't look after*3 does not look after*3 drinks$*1.5 step in*2 work away*1 locks*1.5 ignores*2.5 intervene*2 custody*1`,
+      who looks after*2 divorce*1.5 runaway*2 ran away*2 run away*2 missing*2 kicked him out*2 kicked her out*2 stairwell*2 bruise*2.5 beaten*2.5 being beaten*3 screaming*1 alone$*1.5 neighbour*1 neighbor*1 not come home*2.5 hasn't come home*2.5 phone is off*1.5 never looks after*3 doesn't look after*3 does not look after*3 drinks$*1.5 step in*2 work away*1 locks*1.5 ignores*2.5 intervene*2 custody*1 haven't seen any adult*3 crying all night*1.5`,
   },
   family_education: {
     zh: `家庭教育*5 家长学校*5 家长课堂*5 家长课*3.5 教育孩子*2.5 怎么教*2 咋教*2.5 咋管*2 怎么管*2 管孩子*2 叛逆*2.5 顶嘴*2.5 青春期*2 沟通*2 发火*1.5 吼*1.5
       亲子*2 不亲*2.5 相处*1.5 育儿*2.5 带孩子*1 当家长*2 家长*0.5 责令*3 训诫*2 玩手机*1 沉迷*1 指点*1.5 教育方法*2.5 给家长讲课*3 讲课*1 咋带孩子*2.5 不听话*2 怎么跟他解释*3 怎么跟她解释*3 怎么解释*2.5 跟孩子解释*3 摔门*2.5 打游戏*1.5 该怎么办*1 说他*1 说不得*2 一说就*2 脾气*1 教家长*3.5 陪孩子*2 陪写作业*2.5 陪孩子写作业*3.5 管教*3 家长怎么*2 撒谎*2.5 说谎*2.5 不改*1 惯着*2.5 溺爱*2.5 宠坏*2 当爹妈*2 当爸妈*2 打架*1 老打孩子*1 想改*1.5 爱打人*2.5 打小朋友*2.5 该怎么教*3 我该怎么教*3 调皮*2.5 好妈妈*3 好爸爸*3 当妈妈*2 当爸爸*2 当个好*2 淘气*2.5 熊孩子*2.5 教教我*2.5 一着急*1.5 忍不住打*2 当父母*2.5 该怎么做*1.5 一问就烦*2 话都不说*1.5 不理我们*2 家长讲座*4 磨蹭*2 生气*1.5 跟他生气*2 教育观念*4 观念不一样*2.5 夹在中间*2 老吵架*1.5 早恋*3 该不该管*2.5 怎么跟他说*2.5 怎么跟她说*2.5 脏话*2.5 骂也骂了*2.5 打也打了*2 二胎*2 嫉妒*2.5 怎么平衡*2 亲子关系*4 不听我们的*2`,
-    en: `parenting*5 parent class*4 better parent*4 talk to my*1.5 communicat*2 disciplin*2 tantrum*2 teenager*1.5 rebel*2 argu*1 yell*1.5 screen time*1.5 raise my*2 how to handle*2 won't listen*2.5 doesn't listen*2.5 listen to me*2 teenage*1.5 talk to my teen*3 fight all the time*2.5 siblings*1.5 handle it*1.5 raising children*3 raise children*3 bring up*2.5 bringing up*2.5 guidance on*1 carers*1 teach parents*3 connect with*2 understand her*1.5 understand him*1.5 parents like me*1.5 barely see*1`,
+    en: `parenting*5 parent class*4 better parent*4 talk to my*1.5 communicat*2 disciplin*2 tantrum*2 teenager*1.5 rebel*2 argu*1 yell*1.5 screen time*1.5 raise my*2 how to handle*2 won't listen*2.5 doesn't listen*2.5 listen to me*2 teenage*1.5 talk to my teen*3 fight all the time*2.5 siblings*1.5 handle it*1.5 raising children*3 raise children*3 bring up*2.5 bringing up*2.5 guidance on*1 carers*1 teach parents*3 connect with*2 understand her*1.5 understand him*1.5 parents like me*1.5 barely see*1 lose my temper*3 temper*2 classes for parents*4 for parents*1.5`,
   },
   mental_health: {
     zh: `心理*3 心理咨询*4.5 心理辅导*4.5 心理健康*4 心理老师*4.5 心理医生*3.5 心理疏导*4.5 抑郁*3.5 焦虑*3.5 情绪*2 闷闷不乐*3 不说话*1.5 话也不说*1.5 失眠*2
       睡不着*2 哭*1 天天哭*1.5 压力大*2 压力*1 自卑*2 孤僻*2 想死*4 不想活*4 活着没意思*4 自杀*4 轻生*4 自残*4 割腕*4 刀口*2 割手*3 跳楼*4 跳下去*3.5
       12355*3 发脾气*1 心理筛查*4 害怕*0.5 情绪低落*3 心情不好*2.5 寻死*4 去死*4 一了百了*4 活着太累*4 活不下去*4 死了算了*4 想不开*3 寻短见*4 安眠药*3.5 割脉*4 上吊*4 喝农药*4 自卑*1 发呆*1.5 心理问题*4 被孤立*1.5 做噩梦*2.5 噩梦*2.5 找人聊聊*2.5 聊聊*1 心理出问题*4 心里*1 不开心*2 闷闷的*2 划自己*4 伤害自己*4 割自己*4 撞墙*2 留了张纸条*2 说对不起*1.5 疏导*3.5 偷偷哭*2.5 不愿意说话*2 找人疏导*4 心理原因*3.5 心理评估*4.5 大哭大闹*2 内向*1.5 胆子小*1.5 针对他*1.5 永别*4 吃药的照片*3 天台*2 拉下来*1.5 不吭声*2 抹眼泪*2.5`,
     en: `counsel*4.5 therap*3 psycholog*3.5 mental health*4 depress*3.5 anxi*3.5 stress*2 can't sleep*2 cry*1 crying*1 sad$*2 withdrawn*2 suicid*4 kill himself*4
-      kill herself*4 kill myself*4 want to die*4 wants to die*4 self-harm*4 self harm*4 cutting*2 lonely*1.5 emotional*2 overdos*4 pills$*1.5 end it all*4 want to live*3 anxious*3.5 worried about*0.5 panic*3.5 someone (she|he) can talk to*2 talk to someone*2.5 nightmares*2.5 scared all the time*2 cut herself*4 cut himself*4 hurt herself*4 hurt himself*4 disappear*1.5 end her life*4 end his life*4 can't go on*4 cannot go on*4 better off without*4 stopped eating*2`,
+      kill herself*4 kill myself*4 want to die*4 wants to die*4 self-harm*4 self harm*4 cutting*2 lonely*1.5 emotional*2 overdos*4 pills$*1.5 end it all*4 want to live*3 anxious*3.5 worried about*0.5 panic*3.5 someone (she|he) can talk to*2 talk to someone*2.5 nightmares*2.5 scared all the time*2 cut herself*4 cut himself*4 hurt herself*4 hurt himself*4 disappear*1.5 end her life*4 end his life*4 can't go on*4 cannot go on*4 better off without*4 stopped eating*2 left a note*3 saying sorry*1.5`,
   },
   cultural_life: {
     zh: `活动*1.5 儿童之家*4.5 童心港湾*5 儿童活动中心*4.5 图书馆*3 图书室*3 看书*2 读书活动*3.5 阅读*2.5 借书*3 借书证*3 绘本*2 兴趣班*3.5 兴趣*1.5 画画*2
@@ -166,7 +166,7 @@ export const LEXICON: Record<LexKey, LexiconEntry> = {
       未成年人模式*5 青少年模式*5 普法*4.5 法律*3 法治*4 未成年人保护法*5 保护法*2 违法*2 犯罪*2 带坏*2 自我保护*3 保护自己*3 自救*2.5 报警*1.5 威胁*1.5
       敲诈*2 勒索*2 裸照*3 拍了照片*1.5 高年级*1.5 网上认识*3 约他出去*2 约她出去*2 见网友*3 网恋*3 校园暴力*4.5 暴力*2 班会*1 社会青年*2.5 拦着要钱*3 抢钱*2.5 收保护费*3 网友骗*3 骗去*2 带刀*3 刀*1 老师摸*3 性骚扰*3.5 骚扰*2.5 有人跟着*3 跟踪*3 绑架*4 赎金*3 陌生人*1.5 安全风险防范*4.5 法治安全*4.5 冒充*3 骗钱*3 骗家长*2 怎么防*2 防骗*3.5 零花钱*1.5 坏人*3 被同学推*3 推倒*2.5 推了一下*1.5 给他糖*3 给她糖*3 骗上车*3 去车上*2 拽着*2 往车里拉*3 拉上车*3 强行*1.5 网上骂*3 骂他*1.5 骂她*1.5 P图*2.5 p图*2.5 丑图*2 发群里*2 网暴*3.5 网络暴力*4 能报警*2 被人骗*2.5 游戏装备*2 三无*2.5 零食*1 入群*2 拉群*2 学校门口*1.5 校门口*1.5 童工*3.5 拉去打工*3 工头*1.5 合法吗*2 逃生*4 火灾逃生*5 地震逃生*5 应急避险*4.5 打赏*2.5 直播*1.5 没人的地方*3 不让他告诉*2.5 不让她告诉*2.5 来家里找*2 找上门*2 拐卖*3 拐卖儿童*4 接送*1 河边*2 玩水*2.5 游泳*1.5`,
     en: `safety*3.5 safe$*1.5 bully*3.5 bullied*3.5 bullies*3.5 drown*3 traffic$*2.5 traffic safety*4.5 road safety*4.5 helmet*2 online*1.5 internet*2 scam*3 fraud*2.5 legal*2.5 law$*2.5 laws$*2.5
-      touched*2 inappropriat*2 molest*3 stranger*2 predator*3 blackmail*3 threaten*2 asking for photos*3 messages*1 a man*1 stranger*2 followed*2 following*1 unless he pays*3 post his photos*3 threatening*2`,
+      touched*2 inappropriat*2 molest*3 stranger*2 predator*3 blackmail*3 threaten*2 asking for photos*3 messages*1 a man*1 stranger*2 followed*2 following*1 unless he pays*3 post his photos*3 threatening*2 get in his car*3.5 offered my daughter*2 offered my son*2`,
   },
   none: {
     zh: `你好*1 您好*1 谢谢*1.5 多谢*1.5 辛苦*1 在吗*1.5 收到*1.5 好的*1 哈哈*1.5 天气*3 下雨*3 快递*3 修手机*3 手机欠费*3 充值*1 驾照*3 身份证过期*3 班车*3

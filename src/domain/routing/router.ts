@@ -84,6 +84,11 @@ interface EnTerm extends Term {
   whole: boolean
 }
 
+/** Everyday English words that are one letter from a lexicon word (still/skill, scared/scary): never typos. */
+const COMMON_WORDS = new Set(
+  'still scared there where these those their about would could should which while after again other every never since until might maybe really money hours night today thing think thank going doing being having great small large right wrong first early later alone house place phone being given taken makes taking asked askes worry worried happy angry sorry years months weeks local close near needs wants hurts helps loves lives lived cares cared works worked shift shifts bills bill store stores price prices paper papers point points state stated start started stay stays staying child children kids daughter son sons daughters wife husband mother father parent parents family families friend friends school schools class classes teacher teachers write wrote words world'.split(' '),
+)
+
 /** Optimal-string-alignment distance (a swap counts as one edit); stops early past `limit`. */
 export function editDistance(a: string, b: string, limit = 2): number {
   if (Math.abs(a.length - b.length) > limit) return limit + 1
@@ -249,6 +254,7 @@ function findMatches(text: string): Match[] {
   for (const w of text.matchAll(/[a-z]{5,}/g)) {
     const word = w[0]
     const start = w.index!
+    if (COMMON_WORDS.has(word)) continue
     if (cands.some((m) => m.via === 'en' && m.start <= start && m.end > start)) continue
     for (const t of c.enWords.get(word[0]!) ?? []) {
       const stem = t.term
