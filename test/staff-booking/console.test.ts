@@ -64,7 +64,15 @@ describeEachDb('staff console: sessions and providers', (h) => {
     expect(off.text).toContain('已登记。这几天家长约不到了。')
     expect(off.text).toMatch(new RegExp(`data-provider="${providerId}">[\\s\\S]*?2026-03-18 · 培训`))
 
-    // a provider and a director of another department: no page, no form
+    // the same page in English
+    await health.get('/staff/lang?to=en&back=/staff/providers')
+    const en = await health.get('/staff/providers')
+    expect(en.text).toContain('Add a provider')
+    expect(en.text).toContain('Wednesday 09:00–11:00, 60 minutes a session, 2 places')
+    expect(en.text).toContain('2026-03-18 · Training')
+    await health.get('/staff/lang?to=zh-CN&back=/staff/providers')
+
+    // a provider and staff of another department: no page, no form
     const teacher = await signedIn('teacher')
     expect((await teacher.get('/staff/providers')).status).toBe(403)
     expect(teacher.last).not.toContain('href="/staff/providers"')
