@@ -198,7 +198,7 @@ function findMatches(text: string): Match[] {
   for (let i = 0; i < text.length; i++) {
     const terms = c.zh.get(text[i]!)
     if (!terms) continue
-    for (const t of terms) if (text.startsWith(t.term, i)) cands.push({ ...t, start: i, end: i + t.term.length, via: 'word' })
+    for (const t of terms) if (text.startsWith(t.term, i)) cands.push({ key: t.key, term: t.term, w: t.w, start: i, end: i + t.term.length, via: 'word', written: undefined, negated: false })
   }
   // 2. by sound: homophones (幼儿圆) and typed pinyin (youeryuan, yi bao)
   for (const run of syllableStream(text)) {
@@ -224,7 +224,7 @@ function findMatches(text: string): Match[] {
         // a mistyped character keeps at least one of the word's characters (医宝 → 医保, not 水灾 for 睡在);
         // a two-character one also keeps the exact sound (晚上 is not 网上)
         const fits = (t: Term) => !han || ([...t.term].some((ch) => written.includes(ch)) && (len > 2 || t.raw === raw))
-        for (const t of terms) if (fits(t)) cands.push({ ...t, w: t.w * factor, start: first.pos, end, via: han ? 'sound' : 'pinyin', written })
+        for (const t of terms) if (fits(t)) cands.push({ key: t.key, term: t.term, w: t.w * factor, start: first.pos, end, via: han ? 'sound' : 'pinyin', written, negated: false })
       }
     }
   }
@@ -247,7 +247,7 @@ function findMatches(text: string): Match[] {
   for (const head of heads) {
     for (const t of c.en.get(head) ?? []) {
       t.re.lastIndex = 0
-      for (const m of text.matchAll(t.re)) cands.push({ ...t, start: m.index!, end: m.index! + m[0].length, via: 'en' })
+      for (const m of text.matchAll(t.re)) cands.push({ key: t.key, term: t.term, w: t.w, start: m.index!, end: m.index! + m[0].length, via: 'en', written: undefined, negated: false })
     }
   }
   // 4. English typos (insurence, vacine, depresed): one edit from a single-word term, same first letter
@@ -262,7 +262,7 @@ function findMatches(text: string): Match[] {
       let d = Infinity
       for (const len of t.whole ? [word.length] : [stem.length - 1, stem.length, stem.length + 1]) if (len <= word.length) d = Math.min(d, editDistance(word.slice(0, len), stem, limit))
       if (t.whole && word.length !== stem.length && Math.abs(word.length - stem.length) > 1) continue
-      if (d <= limit && d > 0) cands.push({ ...t, w: t.w * 0.8, start, end: start + word.length, via: 'en', written: word })
+      if (d <= limit && d > 0) cands.push({ key: t.key, term: t.term, w: t.w * 0.8, start, end: start + word.length, via: 'en', written: word, negated: false })
     }
   }
   // the longest reading of each stretch of text wins; exact spelling before sound
