@@ -6,6 +6,8 @@ import { startHarness, BOT_ID, type Harness } from './harness'
 import { createStaff } from '../../src/domain/staff/staff.service'
 import { parseStaffCommand, staffBelongsToRoom } from '../../src/bot/plugins/staff-room'
 import { maskIdNumbers } from '../../src/bot/plugins/delivery'
+import { findOrCreateIdentity } from '../../src/domain/identity/identity.service'
+import { loadConversation } from '../../src/domain/conversation/conversation.service'
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms))
 
@@ -89,6 +91,28 @@ describeEachDb(
 
       director.say(`#${ticketId} 完成`).to(room)
       await until(() => roomLog.find((l) => l.includes(`#${ticketId} 已完成`)))
+    })
+
+    it('with two open questions, the parent\'s answer to a staff reply joins the question staff answered, not the newest', async () => {
+      const p = chat.parent('wx-parent-two')
+      await p.send('你好')
+      await p.send('1')
+      await p.send('人工')
+      await p.send('长治')
+      const first = Number((await p.send('孩子两天没回家了，我们找遍了')).match(/问题编号 (\d+)/)![1])
+      await p.send('菜单')
+      await p.send('人工')
+      const second = Number((await p.send('想问问孩子转学要什么材料')).match(/问题编号 (\d+)/)![1])
+      expect(second).not.toBe(first)
+      director.say(`#${first} 孩子回家了吗？我现在给您打电话。`).to(room)
+      await until(() => p.inbox.find((l) => l.includes('孩子回家了吗')))
+      // (the chat notes which question was answered before the parent can read the answer)
+      const me = await findOrCreateIdentity(h.ctx(), 'bot', 'wx-parent-two')
+      expect((await loadConversation(h.ctx(), me.id)).data.ticketId).toBe(first)
+      const back = await p.send('谢谢，孩子找到了，在同学家')
+      expect(back).toContain(`问题编号 ${first}`)
+      const post = await until(() => roomLog.find((l) => l.includes('孩子找到了，在同学家')))
+      expect(post).toContain(`编号 ${first}`)
     })
 
     it('says when to expect an answer: within a working day, or the next working day outside working hours', async () => {

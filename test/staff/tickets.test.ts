@@ -98,6 +98,20 @@ describeEachDb('tickets: escalations, referrals, threads', (h) => {
     expect(mine.openTicketId).toBe(t.id)
   })
 
+  it('with two open questions, the parent\'s answer joins the one they name (the one staff answered), else the newest', async () => {
+    const fam = await makeFamily(ctx, WEST, 'bot')
+    const older = await escalate(fam, WEST, '孩子两天没回家了', 'urgent')
+    const newer = await escalate(fam, WEST, '想问问转学的事')
+    await replyToFamily(ctx, west, older.id, '孩子回家了吗？')
+    expect(await replyFromFamily(ctx, fam.identityId, '回家了，谢谢', undefined, older.id)).toEqual({ ticketId: older.id, opened: false })
+    expect(await replyFromFamily(ctx, fam.identityId, '还有转学', undefined)).toEqual({ ticketId: newer.id, opened: false })
+    // a question of another family is never joined
+    const other = await escalate(famEast, EAST, '别家的问题')
+    expect(await replyFromFamily(ctx, fam.identityId, '好的', undefined, other.id)).toEqual({ ticketId: newer.id, opened: false })
+    for (const t of [older, newer]) await closeTicket(ctx, west, t.id)
+    await closeTicket(ctx, east, other.id)
+  })
+
   it('answers the parent where they wrote last (a second guardian, another channel)', async () => {
     const t = await escalate(famWest, WEST, '想问问托管的事', 'normal', 'miniprogram')
     const dad = await findOrCreateIdentity(ctx, 'bot', 'west-dad')

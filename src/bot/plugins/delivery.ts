@@ -81,9 +81,10 @@ export function Delivery(config: DeliveryConfig, handle?: { set(h: DeliveryHandl
       const address = await channelAddressOf(dctx, Number(m.recipient))
       const contact = await bot.Contact.find({ id: address.externalId })
       if (!contact) return markFailed(dctx, m.id, 'contact_not_found')
+      // before the parent can read the answer, so their very next words already go back to it
+      if (m.kind === 'staff_reply') await expectAnswerBack(Number(m.recipient), m.params?.ticketId)
       for (const part of chunk(renderMessage(m, address.language), maxMessageLength(config.channel))) await contact.say(part)
       await markSent(dctx, m.id)
-      if (m.kind === 'staff_reply') await expectAnswerBack(Number(m.recipient), m.params?.ticketId)
     }
 
     /** After a staff answer, the parent's next words go back to that person (unless they are in the middle of something). */

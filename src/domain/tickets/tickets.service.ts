@@ -416,22 +416,24 @@ export async function setReferralState(ctx: DomainContext, staff: StaffView, id:
 }
 
 /** The open question of a family (or of an identity without a family): its latest ticket not closed, escalations first. */
-async function openQuestionOf(ctx: DomainContext, identityId: number, familyId: number | null): Promise<Ticket | null> {
+async function openQuestionOf(ctx: DomainContext, identityId: number, familyId: number | null, preferTicketId?: number): Promise<Ticket | null> {
   const where = familyId ? { familyId, status: Not('closed'), identityId: Not(IsNull()) } : { identityId, status: Not('closed') }
   const rows = await ctx.db.repo(Ticket).find({ where, order: { id: 'DESC' } })
-  return rows.find((t) => t.kind === 'escalation') ?? rows[0] ?? null
+  // the question the parent is answering (the chat knows which staff answer came last), when it is still open
+  return rows.find((t) => t.id === preferTicketId) ?? rows.find((t) => t.kind === 'escalation') ?? rows[0] ?? null
 }
 
 /**
  * The parent answers back: the words join the family's open question and it waits for staff
  * again. With no open question, the words open a new escalation (the parent is writing to a person).
+ * `ticketId`: the question the parent is answering (the last one staff answered in their chat), if still open.
  */
-export async function replyFromFamily(ctx: DomainContext, identityId: number, text: string, jurisdiction?: string): Promise<{ ticketId: number; opened: boolean }> {
+export async function replyFromFamily(ctx: DomainContext, identityId: number, text: string, jurisdiction?: string, ticketId?: number): Promise<{ ticketId: number; opened: boolean }> {
   const body = text.trim()
   if (!body) throw new AppError('validation_failed', 'empty message', { fields: [{ path: 'text', message: 'validation.required' }] })
   const identity = await ctx.db.repo(Identity).findOneBy({ id: identityId })
   if (!identity) throw new AppError('not_found', 'identity not found')
-  const open = await openQuestionOf(ctx, identityId, identity.familyId)
+  const open = await openQuestionOf(ctx, identityId, identity.familyId, ticketId)
   const now = ctx.clock.now()
   if (!open) {
     const place = await placeOfFamily(ctx, identity.familyId, jurisdiction)
