@@ -37,7 +37,7 @@ export const LEXICON: Record<LexKey, LexiconEntry> = {
     zh: `小学*3.5 初中*3 一年级*3 二年级*2.5 三年级*2.5 四年级*2.5 五年级*2.5 六年级*2.5 七年级*2.5 八年级*2.5 九年级*2.5 初一*3 初二*3 初三*3
       义务教育*4 入学*2.5 上学*1.5 读书*1 念书*1.5 转学*2.5 转学手续*3 学籍*2.5 学位*2 中考*4 课本*2.5 教科书*2.5 书本费*2.5 学杂费*1.5
       两免一补*4 寄宿*1.5 住校*1.5 住宿费*1 生活补助*1.5 随迁子女*1.5 公办学校*2.5 民办学校*1.5 私立*1 片区*1.5 划片*2.5 学区*1.5 就近入学*4
-      开学*0.5 报名*0.5 入学证明*3 学校*0.5 上一年级*1 打工子弟学校*3 小升初*4 补助*0.6 补贴*0.6 减免*0.6 资助*0.4 考高中*4 升高中*3`,
+      开学*0.5 报名*0.5 入学证明*3 学校*0.5 上一年级*1 打工子弟学校*3 小升初*4 补助*0.6 补贴*0.6 减免*0.6 资助*0.4 考高中*4 升高中*3 赞助费*3.5 借读费*3.5 择校费*3.5`,
     en: `primary school*4 elementary school*4 middle school*4 junior high*4 junior middle*4 school place*2.5 enrol*2 enroll*2 transfer school*3 change school*2.5
       zhongkao*4 textbook*2.5 school fees*1.5 grade 1$*2 grade 2$*2 grade 3$*2 grade 4$*2 grade 5$*2 grade 6$*2 grade 7$*2 grade 8$*2 grade 9$*2 first grade*2
       school*1 boarding*1.5 school year*0.5 subsid*0.6 allowance*0.6 grant*0.6 financial help*0.6 which school*2.5 primary*2 what school*2`,
@@ -79,7 +79,7 @@ export const LEXICON: Record<LexKey, LexiconEntry> = {
   guardianship_care: {
     zh: `临时监护*5 长期监护*5 监护照料*5 福利院*5 儿童福利院*5 福利机构*5 儿童福利机构*5 救助站*4 救助保护机构*5 未成年人救助保护*5 救助保护*3
       托付*2 照看*2 没人照顾*1.5 被警察带走*3 带走了*1 被抓*2.5 抓走*2.5 被拘留*3 拘留*2 看守所*3 服刑*2 坐牢*1.5 进去服刑*3 住院*0.5 做手术*0.5
-      今晚能去哪*2.5 能去哪*1 桥洞*2 流浪*3 街头*1.5 找个地方*1.5 收留*3 寄养*3 剩个*1.5 剩下*0.5 一个人在家*2 自己在家*2 单独在家*2 谁来管*2.5 谁管*1 长期照顾*2.5 暂时照顾*2 扣下*2.5 派出所*2 一个人在*1.5 现在一个人*2 回不来*1.5 没人接*3 抢救*1.5 病倒*1.5 救护车*2 戒毒所*2 收养*2 救助机构*4 没人能带*2 暂时没人*1.5 都不在了*1.5 临时托管*3 住院生孩子*2 生孩子*1 临时住*2.5 地方能临时*2 住几天*1.5 临时托管的地方*3.5 帮着带*2 带几个月*2 地方能帮*1.5`,
+      今晚能去哪*2.5 能去哪*1 桥洞*2 流浪*3 街头*1.5 找个地方*1.5 收留*3 寄养*3 剩个*1.5 剩下*0.5 一个人在家*2 自己在家*2 单独在家*2 谁来管*2.5 谁管*1 长期照顾*2.5 暂时照顾*2 扣下*2.5 派出所*2 一个人在*1.5 现在一个人*2 回不来*1.5 没人接*3 抢救*1.5 病倒*1.5 救护车*2 戒毒所*2 收养*2 救助机构*4 没人能带*2 暂时没人*1.5 都不在了*1.5 临时托管*3 住院生孩子*2 生孩子*1 临时住*2.5 地方能临时*2 住几天*1.5 临时托管的地方*3.5 帮着带*2 带几个月*2 地方能帮*1.5 民政来监护*4 由民政*2 国家监护*4 民政监护*4`,
     en: `foster*3 welfare institution*5 child welfare*3 children's home*3 look after*1.5 take care of*1.5 nobody to*1.5 no one to*1.5 arrested*3 detained*3
       in custody*2 in jail*2 prison*1.5 alone in the*2 home alone*2 shelter*2 no food*1 stay with*1 alone$*1.5 arrested this*3 both parents were*1 welfare home*5 stay at a*1 while i'm in hospital*2 in hospital*1 someone care for*2.5 care for him*2 care for her*2 cannot take*1 can't take*1 can stay*2 somewhere to stay*2 need surgery*1.5 surgery*1 on his own*2 on her own*2 stuck in hospital*2`,
   },
