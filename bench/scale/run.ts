@@ -10,7 +10,7 @@
  * SQL those functions run. Results go into bench/results/<date>.json under "scale".
  * Options: --scale N (default 1)   --runs N (default 200)   --without-scale-indexes (undo the
  * ScaleIndexes migration first, to compare)   --keep (leave bench_scale for inspection)
- *          --reuse (time again on what a --keep run left; the digest then finds today's digests already sent)
+ *          --reuse (time again on what a --keep run left; its queued digests are deleted first)
  */
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { join, dirname } from 'node:path'
@@ -144,6 +144,8 @@ async function main(): Promise<void> {
       result.queries.push({ name, ...t })
       log(`  ${name}: p50 ${t.latency.p50} ms, p99 ${t.latency.p99} ms, ${t.rows} rows`)
     }
+    // On reused data today's digests were already queued: clear them, so the job sends them all again.
+    if (reuse) await ctx.db.ds.query("DELETE FROM outbound_message WHERE kind = 'digest'")
     const before = load1()
     const d0 = performance.now()
     const sent = await sendDirectorDigests(ctx)
