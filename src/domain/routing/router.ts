@@ -340,7 +340,7 @@ function byAge(age: number, kind: 'school' | 'care'): ServiceKey | undefined {
 /** Family status said in passing ("我们是低保户", "我们没有本地医保"): half weight. */
 const STATUS = /(?:我们|我家|家里|家)?(?:是|属于|评的是|评上了?|算)(?:低保户?|建档立卡户?|特困户?|残疾人)|(?:没有|没)(?:本地|当地|这边的?)(?:医保|社保|户口)/g
 /** A parent named right before a condition: 妈妈有…, 他爸是…, 我自己也是… */
-const PARENT_BEFORE = /(妈妈|爸爸|他妈|他爸|孩子妈|孩子爸|母亲|父亲|老公|老婆|丈夫|妻子|我自己|我本人|我)(也)?(有|是|得了|患有|患了)(点|一些|轻度|重度)?$/
+const PARENT_BEFORE = /(妈妈|爸爸|他妈|他爸|孩子妈|孩子爸|母亲|父亲|老公|老婆|丈夫|妻子|我自己|我本人|(?<![家的])我)(也)?(有|是|得了|患有|患了)?(点|一些|轻度|重度)?$/
 /** Safety lessons: disaster words around them are what the lesson is about. */
 const SAFETY_LESSON = /逃生|演练|自救|安全知识|怎么防|安全教育|安全课|\b(drill|safety (class|lesson|training))\b/
 /** What follows these is asked by the way ("另外医保也想问"): the main need came first. */
@@ -466,7 +466,7 @@ function score(text: string, discountedWords: string[], urgentReasons: string[])
     const to: Array<[LexKey, number]> = []
     for (const id of ids) {
       if (id === 'self_harm' || id === 'farewell' || id === 'overdose_hint' || id === 'ledge' || id === 'pulled_back') to.push(parentHarm ? ['guardianship_care', 1.5] : ['mental_health', 2.5])
-      else if (id === 'abuse' || id === 'neglect' || id === 'missing' || id === 'fear' || id === 'unreachable' || id === 'distress' || id === 'no_adult') to.push([atSchool ? 'safety_legal' : 'guardianship_support', 1.5])
+      else if (id === 'abuse' || id === 'neglect' || id === 'missing' || id === 'fear' || id === 'unreachable' || id === 'distress' || id === 'no_adult' || id === 'out_late' || id === 'weapon' || id === 'wander') to.push([atSchool ? 'safety_legal' : 'guardianship_support', 1.5])
       else if (id === 'sexual_abuse' || id === 'night_visits') to.push([atSchool ? 'safety_legal' : 'guardianship_support', 2])
       else if (id === 'threat' || id === 'extortion' || id === 'grooming' || id === 'abduction' || id === 'stalked' || id === 'stranger' || id === 'online_harm') to.push(['safety_legal', 2])
       else if (id === 'rough_sleeping' || id === 'homeless' || id === 'homeless_now' || id === 'trapped') to.push([withFamily ? 'temporary_assistance' : 'guardianship_support', 1.5])
