@@ -14,7 +14,7 @@ import { isAppError } from '../../shared/errors'
 import { localDate } from '../../shared/dates'
 import { bare, chosenNumber, isOneOf, normalise, WORDS } from '../text'
 import { askCity, cityName, parseOwnListCity, parsePlace, provinceName } from './city'
-import { resolvePlace } from '../../domain/registry/places'
+import { PLACES, resolvePlace } from '../../domain/registry/places'
 import { checklistNamespace } from '../../content'
 import { menuFlow } from './menu'
 
@@ -222,6 +222,12 @@ export const registerFlow: Flow = {
     if (step === 'placeProvince') return turn.say('register.ask.placeProvince', { city: turn.data<string>('placeCity') })
     if (step === 'placeCity') return turn.say('register.ask.placeCity', { province: provinceName(turn.data<string>('placeProvince') ?? '', turn.lang) })
     if (step === 'hukou') return turn.say('register.ask.hukou')
+    if (step === 'district') {
+      // an example from the family's own city (a county is its own answer); none where we do not know its districts
+      const place = PLACES[String(turn.data<Profile>('profile')?.jurisdiction ?? '')]
+      const example = place?.county ?? place?.centralDistricts[0]
+      return example ? turn.say('register.ask.district', { example }) : turn.say('register.ask.districtAny')
+    }
     if (step === 'situations') {
       return turn.say('register.ask.situations', { list: SITUATIONS.map((s, i) => `${i + 1} ${turn.t(`registry:situation.${s}`)}`).join('\n') })
     }
@@ -236,6 +242,8 @@ export const registerFlow: Flow = {
   async handle(turn: Turn) {
     const step = turn.state.step
     const text = turn.text
+    // After consent, an answer in the wrong shape is corrected and the question asked again; it is not
+    // a "miss" (two misses hand over to a person and would drop every answer given so far).
 
     if (isOneOf(text, WORDS.redo) && step !== 'registered' && step !== 'consent') {
       turn.say('register.redo')
@@ -302,7 +310,6 @@ export const registerFlow: Flow = {
       const provinceId = step === 'placeProvince' ? split?.provinceId : turn.data<string>('placeProvince')
       const city = step === 'placeCity' ? (validateField('city', text, turn.lang).ok ? text.trim() : undefined) : turn.data<string>('placeCity')
       if (!provinceId || !city) {
-        turn.misunderstood = true
         return this.ask(turn)
       }
       return choosePlace(turn, provinceId, city, this)
@@ -311,7 +318,6 @@ export const registerFlow: Flow = {
     if (step === 'hukou') {
       const parts = splitHukou(text)
       if (!parts) {
-        turn.misunderstood = true
         return turn.say('register.hukouAgain')
       }
       const fields: RegistryField[] = ['hukouProvince', 'hukouCity', 'hukouCounty']
@@ -343,7 +349,6 @@ export const registerFlow: Flow = {
         turn.next('summary')
         return this.ask(turn)
       }
-      turn.misunderstood = true
       return turn.say('register.ask.more')
     }
 
@@ -365,7 +370,6 @@ export const registerFlow: Flow = {
         }
       }
       if (isOneOf(text, WORDS.no)) return turn.say('register.fixWithBack')
-      turn.misunderstood = true
       return this.ask(turn)
     }
 
