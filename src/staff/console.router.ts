@@ -7,7 +7,7 @@
  */
 import Router from '@koa/router'
 import type { Context } from 'koa'
-import { AppError, isAppError } from '../shared/errors'
+import { AppError, isAppError, isUnavailableError } from '../shared/errors'
 import { localDate } from '../shared/dates'
 import { normaliseLanguage, type Language } from '../shared/i18n'
 import { createStaff, getStaff, listStaff, signIn, signOut, STAFF_ROLES, type StaffView } from '../domain/staff/staff.service'
@@ -95,7 +95,12 @@ export function consoleRouter(dctx: DomainContext): Router {
     const v = viewFor(ctx, staff)
     let err: AppError
     if (isAppError(e)) err = e
-    else {
+    else if (isUnavailableError(e)) {
+      // The database is away for a moment: 503 and the words for it, not "something went wrong".
+      dctx.log.warn({ path: ctx.path }, 'database unavailable')
+      err = new AppError('unavailable', 'database unavailable', { details: { reason: 'unavailable' } })
+      ctx.set('Retry-After', '10')
+    } else {
       // Type and code only: a driver's message can quote the values of a family's record.
       dctx.log.error({ err: { type: (e as Error)?.name, code: (e as { code?: string })?.code }, path: ctx.path }, 'console request failed')
       err = new AppError('internal', 'internal error')

@@ -5,7 +5,7 @@
  *  - SQLite (embedded, it cannot "go away"): another process holds the file's write lock for 10 s.
  * While it is gone the API answers 503 in the error shape with Retry-After, and the bot tells the
  * parent to try again shortly and keeps the message: once the database is back the bot answers
- * it without being asked again. Both recover without a restart, and no log line names the family.
+ * it without being asked again. The staff console answers 503 with a page in plain words. Both recover without a restart, and no log line names the family.
  */
 import 'reflect-metadata'
 import { describe, it, expect, beforeAll, afterAll } from 'vitest'
@@ -18,6 +18,9 @@ import { startTcpProxy, type TcpProxy } from './tcp-proxy'
 import { openDatabase, type Database } from '../../src/db/database'
 import { profile, PLACES, signInFamily } from '../hostile/fixtures'
 import { expectErrorShape } from '../hostile/support'
+import { client, type Browserish } from '../e2e/fixtures'
+import { startStaffConsole } from '../../src/staff'
+import { createStaff } from '../../src/domain/staff/staff.service'
 import type { DomainContext } from '../../src/domain/context'
 import { t } from '../../src/shared/i18n'
 
@@ -48,6 +51,7 @@ for (const kind of dbKinds()) {
     let api: Api
     let chat: Harness
     let token: string
+    let staffBrowser: Browserish
     const cap = capturingLogger()
     let outage: { begin(): Promise<void>; end(): Promise<void> }
 
@@ -76,8 +80,12 @@ for (const kind of dbKinds()) {
           },
         }
       }
-      api = await startApi(dctx)
+      api = await startApi(dctx, startStaffConsole(dctx).routers)
       chat = await startHarness(dctx)
+      await createStaff(dctx, { username: 'outage-admin', password: 'correct horse 1', role: 'admin' })
+      staffBrowser = client(api.base)
+      await staffBrowser.get('/staff/sign-in')
+      expect((await staffBrowser.post('/staff/sign-in', { username: 'outage-admin', password: 'correct horse 1' })).status).toBe(200)
       token = await signInFamily(api, 'outage-mum')
       expect((await api.call('PUT', '/api/v1/me', { token, body: profile('赵敏', PLACES.a) })).status).toBe(200)
     })
@@ -108,6 +116,14 @@ for (const kind of dbKinds()) {
       expect(during.body.error.message).toBe(t('zh-CN', 'errors.unavailable'))
       expect(during.headers.get('retry-after')).toBe('10')
 
+      // the staff console says the same in its own words, with 503 (it used to be a 500 "something went wrong")
+      if (kind === 'mysql') {
+        const page = await staffBrowser.get('/staff/queue')
+        expect(page.status).toBe(503)
+        expect(page.headers.get('retry-after')).toBe('10')
+        expect(page.text).toContain(t('zh-CN', 'console:reasons.unavailable'))
+      }
+
       // the bot tells the parent to try again shortly (in plain words), before the database is back
       const waitNotice = t('zh-CN', 'errors.unavailable')
       // (on SQLite each write waits out the 5 s busy time-out, so the notice may take longer: the lock is held until it came)
@@ -135,6 +151,7 @@ for (const kind of dbKinds()) {
       expect(me.body.registered).toBe(true)
       const need = await api.call('POST', '/api/v1/me/needs', { token, body: { text: '孩子上学要办什么手续？' } })
       expect(need.status, JSON.stringify(need.body)).toBe(201)
+      expect((await staffBrowser.get('/staff/queue')).status).toBe(200)
 
       // the outage was logged, without the family's name, phone or the parent's words
       const log = cap.lines.join('\n')
