@@ -59,6 +59,7 @@ const SIGNS: Sign[] = [
   { id: 'wander', re: /游荡|\bwandering\b/, w: 0.3 },
   { id: 'held', re: /被人扣下|被扣下|不让(他|她)?走|扣着不放|不放人/, w: 1.1 },
   { id: 'grooming', re: /给(孩子|她|他|娃)看.{0,4}(不好|黄色|色情|裸|乱七八糟)|黄色视频|色情/, w: 1.1 },
+  { id: 'now_distress', re: /(现在|刚才|刚刚|正在|还在|今晚|此刻|这会儿?).{0,10}(哭|打|血|怕|躲|抖|不敢|危险|救|不见|不接)|(哭|打|血|怕|躲|抖|不敢|危险|不见).{0,10}(现在|刚才|正在|还在|今晚)|\b(right now|at the moment|as we speak)\b/, w: 0.4 },
   // missing, ran away
   { id: 'missing', re: /离家出走|走丢|走失|失踪|被拐|拐走|人贩子|找不到(孩子|娃|人|他|她)|到处找|绑架|绑走|不见了|人不见|找不着|没回家|还没回来|没有回家|不回家|没回来|夜不归宿|被(人|陌生人)?带走|被人领走|联系不上(孩子|他|她)|(现在|已经|一直|突然|还是)联系不上|被.{0,4}骗(去|走|到)|(手机|电话)(关机|打不通)/, w: 1.1 },
   { id: 'missing', re: /\b(missing|ran away|run away|runaway|hasn'?t come home|not come home|didn'?t come home|never came home|(hasn'?t|didn'?t|did not|has not) come back|(hasn'?t|has not|haven'?t) been home|can'?t (reach|contact|find) (him|her|them)|can'?t find (him|her|my)|disappeared|abduct\w*|kidnap\w*|not back (yet|home))\b/, w: 1.1 },
