@@ -84,6 +84,20 @@ describeEachDb(
       expect(post).toContain(`服务：${serviceLabel('zh-CN', 'compulsory_education')}`)
     })
 
+    it('answers every need in one message, the main one first (none is dropped)', async () => {
+      const p = await registered(chat, h.ctx(), 'wx-two-needs')
+      const answer = await p.send('孩子要上小学，还有我们没有医保怎么办')
+      const [school, insurance] = [serviceLabel('zh-CN', 'compulsory_education'), serviceLabel('zh-CN', 'medical_insurance')]
+      // whichever the router takes as the main need, the other one is answered after it
+      const [main, other] = answer.includes(`这件事属于：${school}`) ? [school, insurance] : [insurance, school]
+      expect(answer).toContain(`这件事属于：${main}`)
+      const also = answer.indexOf(`您还提到：${other}`)
+      expect(also).toBeGreaterThan(answer.indexOf(`这件事属于：${main}`))
+      expect(answer.slice(also)).toContain(other === school ? '负责的部门：市教育局' : '负责的部门：市医保局')
+      expect(answer.slice(also)).toContain('怎么办：')
+      expect(answer.trim().endsWith('回复“菜单”看全部功能。')).toBe(true)
+    })
+
     it('pages the personalised checklist, shows an item and its official wording', async () => {
       const p = chat.parent('wx-refer')
       const first = await p.send('3')

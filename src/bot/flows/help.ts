@@ -27,7 +27,7 @@ function nextStepFor(turn: Turn, jurisdiction: string, service: ServiceKey): str
 }
 
 /** Tells the parent what the service is, who is responsible and what to do; then what happened to the need. */
-function describe(turn: Turn, jurisdiction: string, service: ServiceKey, departments: string[], outcome: { referredTicket: number | null; awaitingConsent: boolean }): void {
+function describe(turn: Turn, jurisdiction: string, service: ServiceKey, departments: string[], outcome: { referredTicket: number | null; awaitingConsent: boolean }, also: ServiceKey[] = []): void {
   const lines = [turn.t('help.service', { service: serviceLabel(turn.lang, service) })]
   if (departments.length) lines.push(turn.t('help.departments', { departments: departments.join('、') }))
   else lines.push(turn.t('help.noDepartment'))
@@ -39,7 +39,19 @@ function describe(turn: Turn, jurisdiction: string, service: ServiceKey, departm
   else if (outcome.awaitingConsent) turn.say('help.consentToRefer')
   if ((SESSION_KINDS as readonly string[]).includes(service)) turn.say(turn.identity.familyId ? 'help.canBook' : 'help.canBookAfterRegister')
   else if (!turn.identity.familyId && !outcome.awaitingConsent) turn.say('help.offerRegister')
+  for (const other of also) describeAlso(turn, jurisdiction, other)
   turn.say('help.more')
+}
+
+/** Another need found in the same message (the main one was answered first): what it is, who, what to do. */
+function describeAlso(turn: Turn, jurisdiction: string, service: ServiceKey): void {
+  const departments = departmentsFor(resolveJurisdiction(jurisdiction)?.id ?? jurisdiction, service)
+  const lines = [turn.t('help.also', { service: serviceLabel(turn.lang, service) })]
+  if (departments.length) lines.push(turn.t('help.departments', { departments: departments.join('、') }))
+  const next = nextStepFor(turn, jurisdiction, service)
+  if (next) lines.push(turn.t('help.nextStep', { next }))
+  if (REFERRAL_SERVICES.includes(service) && departments.length) lines.push(turn.t('help.alsoRefer', { departments: departments.join('、') }))
+  turn.sayText(lines.join('\n'))
 }
 
 function choices(r: NeedResult): ServiceKey[] {
@@ -61,7 +73,9 @@ async function answer(turn: Turn, text: string, jurisdiction: string): Promise<v
     turn.goto('help', 'choose', { needId: r.needId, choices: options, jurisdiction })
     return turn.say('help.choose', { list: options.map((s, i) => `${i + 1} ${serviceLabel(turn.lang, s)}`).join('\n'), none: options.length + 1 })
   }
-  describe(turn, jurisdiction, r.service as ServiceKey, r.departments, { referredTicket: r.outcome === 'referred' ? r.ticketId : null, awaitingConsent: r.outcome === 'awaiting_consent' })
+  // several needs in one message: the main one first, then each other one (at most two more)
+  const also = r.needs.filter((s): s is ServiceKey => s !== r.service && s !== 'none').slice(0, 2)
+  describe(turn, jurisdiction, r.service as ServiceKey, r.departments, { referredTicket: r.outcome === 'referred' ? r.ticketId : null, awaitingConsent: r.outcome === 'awaiting_consent' }, also)
   turn.goto('menu', 'choose')
 }
 
