@@ -60,8 +60,12 @@ const SIGNS: Sign[] = [
   { id: 'held', re: /被人扣下|被扣下|不让(他|她)?走|扣着不放|不放人/, w: 1.1 },
   { id: 'grooming', re: /给(孩子|她|他|娃)看.{0,4}(不好|黄色|色情|裸|乱七八糟)|黄色视频|色情/, w: 1.1 },
   { id: 'now_distress', re: /(现在|刚才|刚刚|正在|还在|今晚|此刻|这会儿?).{0,10}(哭|打|血|怕|躲|抖|不敢|危险|救|不见|不接)|(哭|打|血|怕|躲|抖|不敢|危险|不见).{0,10}(现在|刚才|正在|还在|今晚)|\b(right now|at the moment|as we speak)\b/, w: 0.4 },
+  { id: 'abuse', re: /(用|拿)(衣架|皮带|棍子|鞋|鞋底|扫把|尺子|绳子|竹条|棒子|擀面杖).{0,3}(抽|打|揍)|一道道|一条条.{0,2}(伤|印|红)/, w: 1.1 },
+  { id: 'sexual_abuse', re: /脱衣服|脱光|让(他|她)脱|拍(裸|光身)|隐私部位|\b(take (his|her) clothes off|undress)/, w: 1.2 },
+  { id: 'grooming', re: /认识的人.{0,8}(去他家|去她家|见面|出去)|要(孩子|她|他)去(他|她)家|约(孩子|她|他)(去他家|去她家|单独见面)|\b(meet (her|him)? ?(secretly|in secret|alone)|asking (her|him) to meet)\b/, w: 1.1 },
+  { id: 'left_alone', re: /\b(leaves|left) (her|his|their|the) .{0,15}alone|alone for (whole|entire) days|alone all day\b/, w: 1.1 },
   // missing, ran away
-  { id: 'missing', re: /离家出走|走丢|走失|失踪|被拐|拐走|人贩子|找不到(孩子|娃|人|他|她)|到处找|绑架|绑走|不见了|人不见|找不着|没回家|还没回来|没有回家|不回家|没回来|夜不归宿|被(人|陌生人)?带走|被人领走|联系不上(孩子|他|她)|(现在|已经|一直|突然|还是)联系不上|被.{0,4}骗(去|走|到)|(手机|电话)(关机|打不通)/, w: 1.1 },
+  { id: 'missing', re: /离家出走|走丢|走失|失踪|被拐|拐走|人贩子|找不到(孩子|娃|人|他|她)|到处找|绑架|绑走|不见了|离家.{0,3}(天|晚)|还没找到|人不见|找不着|没回家|还没回来|没有回家|不回家|没回来|夜不归宿|被(人|陌生人)?带走|被人领走|联系不上(孩子|他|她)|(现在|已经|一直|突然|还是)联系不上|被.{0,4}骗(去|走|到)|(手机|电话)(关机|打不通)/, w: 1.1 },
   { id: 'missing', re: /\b(missing|ran away|run away|runaway|hasn'?t come home|not come home|didn'?t come home|never came home|(hasn'?t|didn'?t|did not|has not) come back|(hasn'?t|has not|haven'?t) been home|can'?t (reach|contact|find) (him|her|them)|can'?t find (him|her|my)|disappeared|abduct\w*|kidnap\w*|not back (yet|home))\b/, w: 1.1 },
   // sleeping rough, nowhere to go, thrown out
   { id: 'rough_sleeping', re: /(睡|住|待|呆|躲)在(楼道|楼梯|街上|街头|桥洞|桥下|车站|火车站|网吧|公园|车里|外面|地下室|天桥)|露宿|流浪|无家可归|没地方睡|候车室|过夜|赶出来|撵出来|赶出家门|不让进门|不敢回家|今晚能去哪|今晚去哪/, w: 1.1 },
@@ -104,6 +108,9 @@ const DISTANCE: Array<{ id: string; re: RegExp }> = [
 const NOT_A_CHILD = /(狗|猫|宠物|手机|钱包|自行车|电动车|车子|东西|行李|快递|\b(dog|cat|pet|phone|wallet|bike|parcel)\b)/
 const A_CHILD = /孩子|娃|儿子|女儿|闺女|小孩|宝宝|学生|\b(child|kid|son|daughter|boy|girl)\b/
 
+/** A fall or a game: injuries named with it are accidents. */
+const ACCIDENT = /摔了|摔倒|磕破|碰伤|跌倒|磕到|\b(fell (off|over|down)|playing (football|basketball|soccer)|at sports|accident(ally)?)\b/
+
 /** Danger words whose service weight drops when the message only talks about them (news, a lesson). */
 const TALKED_ABOUT = new Set(['self_harm', 'abuse', 'sexual_abuse', 'missing', 'carer_gone', 'rough_sleeping'])
 
@@ -128,6 +135,8 @@ export function assessUrgency(text: string): Urgency {
   for (const s of SIGNS) {
     const m = s.re.exec(text)
     if (!m) continue
+    // an injury from a fall or a game is not a beating
+    if (s.id === 'abuse' && ACCIDENT.test(text) && !/打|揍|抽|踢|掐|beat|hit|punch|kick/.test(m[0])) continue
     // "我家狗走丢了", "手机被偷了，找不着": a thing right before the word, and no child named
     if ((s.id === 'missing' || s.id === 'unreachable') && NOT_A_CHILD.test(text.slice(Math.max(0, m.index - 12), m.index)) && !A_CHILD.test(text)) continue
     // one stretch of text is one sign ("sexual abuse" is not also "abuse")
