@@ -6,7 +6,10 @@ import { RISK_LEVELS, type DueFilter, type KeyCaseDetail, type KeyCaseItem } fro
 import type { StaffFamilyRecord } from '../../domain/staff/family-record'
 import type { StaffView } from '../../domain/staff/staff.service'
 import type { KeyCaseView } from '../../domain/registry/key-cases'
+import { getJurisdiction, hasJurisdiction } from '../../content'
 
+/** A jurisdiction by its name in the console's language (晋城市), not its id (jincheng). */
+const placeName = (v: View, id: string) => (hasJurisdiction(id) ? (getJurisdiction(id).name[v.lang] ?? id) : id)
 const yes = (v: View, b: boolean) => v.tr(b ? 'console:common.yes' : 'console:common.no')
 const place = (k: { street: string | null; community: string | null }) => [k.street, k.community].filter(Boolean).join(' ') || '–'
 const reasons = (v: View, list: string[]) => list.map((r) => v.tr(`registry:situation.${r}`, { defaultValue: r })).join('、') || '–'
@@ -18,7 +21,7 @@ export function familyPage(v: View, f: StaffFamilyRecord, staff: StaffView): Htm
   return html`
 <p class="meta">${tr('console:family.audited')}</p>
 <dl class="card">
-  <dt>${tr('console:family.place')}</dt><dd>${[f.jurisdiction, f.district, f.street, f.community].filter(Boolean).join(' ')}</dd>
+  <dt>${tr('console:family.place')}</dt><dd>${[placeName(v, f.jurisdiction), f.district, f.street, f.community].filter(Boolean).join(' ')}</dd>
   <dt>${tr('console:family.hukou')}</dt><dd>${[f.hukou.province, f.hukou.city, f.hukou.county].join(' ')}</dd>
   <dt>${tr('console:family.movedIn')}</dt><dd>${f.movedInOn}</dd>
   <dt>${tr('console:family.permit')}</dt><dd>${yes(v, f.residencePermit)}</dd>
