@@ -30,6 +30,7 @@ import { listQueue } from '../../src/domain/tickets/tickets.service'
 import { myChecklist } from '../../src/domain/checklist/my-checklist'
 import { ensureMariadb, mysqlBaseUrl, load1, log, machine, round, stopMariadbIfStarted, throwAwayMysql, timing, type Timing } from '../support'
 import { generate } from './generate'
+import { ScaleIndexes1764000009000 } from '../../src/db/migrations/1764000009000-ScaleIndexes'
 import { scaleMarkdown } from '../report'
 
 export interface ScaleResult {
@@ -97,8 +98,10 @@ async function main(): Promise<void> {
   const ctx: DomainContext = { config, db: database, clock: systemClock, log: silentLogger, events: createEvents(), dataKey: randomBytes(32), instanceId: `bench-scale-${process.pid}` }
   try {
     if (!withIndexes) {
-      await database.ds.undoLastMigration({ transaction: 'each' })
-      log('ScaleIndexes migration undone (--without-scale-indexes)')
+      // Drop exactly the ScaleIndexes indexes (not "the last migration": later migrations stay); put back at the end.
+      const q = database.ds.createQueryRunner()
+      await new ScaleIndexes1764000009000().down(q).finally(() => q.release())
+      log('ScaleIndexes indexes dropped for this run (--without-scale-indexes); they are created again at the end')
     }
     let g: { counts: ScaleResult['counts']; seconds: number }
     if (reuse) {
@@ -163,11 +166,18 @@ async function main(): Promise<void> {
     mkdirSync(dirname(out), { recursive: true })
     const earlier = existsSync(out) ? (JSON.parse(readFileSync(out, 'utf8')) as Record<string, unknown>) : {}
     const key = withIndexes ? 'scale' : 'scaleWithoutIndexes'
+    // Reused data keeps the generation time of the run that made it.
+    const made = (earlier[key] as ScaleResult | undefined) ?? (earlier.scale as ScaleResult | undefined)
+    if (reuse && made?.generateSeconds) result.generateSeconds = made.generateSeconds
     writeFileSync(out, JSON.stringify({ ...earlier, [key]: result }, null, 2) + '\n')
     process.stdout.write(scaleMarkdown(result) + '\n')
     for (const [name, [sql, ...plan]] of Object.entries(result.explain)) process.stdout.write(`\n${name}\n  ${sql}\n${plan.map((p) => '  ' + JSON.stringify(p)).join('\n')}\n`)
     log(`results written to ${out} under "${key}"`)
   } finally {
+    if (!withIndexes) {
+      const q = database.ds.createQueryRunner()
+      await new ScaleIndexes1764000009000().up(q).finally(() => q.release())
+    }
     await database.close()
     if (!args.includes('--keep') && !reuse) await db.drop()
     stopMariadbIfStarted()
