@@ -68,6 +68,20 @@ describeEachDb(
       expect(await p.send('1')).toContain('怎么称呼您')
     })
 
+    it('keeps a question written where the city was asked, and answers it once the city is given', async () => {
+      const p = chat.parent('wx-ask-at-city')
+      await p.send('你好')
+      await p.send('1')
+      expect(await p.send('2')).toContain('住在哪个城市')
+      const kept = await p.send('孩子7岁了想在这边上小学，我们是河南来的')
+      expect(kept).toContain('我记下了您的问题')
+      expect(kept).toContain('住在哪个城市')
+      expect(kept).not.toContain('暂时没有这个地方的服务清单')
+      const answer = await p.send('晋城')
+      expect(answer).toContain(`这件事属于：${serviceLabel('zh-CN', 'compulsory_education')}`)
+      expect(answer).toContain('负责的部门：市教育局')
+    })
+
     it('refers a registered family’s need to the department its city’s list names, and says so', async () => {
       const p = await registered(chat, h.ctx(), 'wx-refer')
       const answer = await p.send('孩子今年要上小学了，外地户口怎么报名')

@@ -10,6 +10,7 @@ import type { Flow } from '../dialogue/flow'
 import type { Turn } from '../dialogue/turn'
 import { referNeed, submitNeed, REFERRAL_SERVICES, type NeedResult } from '../../domain/needs/needs.service'
 import { serviceLabel } from '../../domain/routing/labels'
+import { routeMessage } from '../../domain/routing/router'
 import { itemView } from '../../domain/checklist/checklist.service'
 import { checklistFor, departmentsFor, resolveJurisdiction } from '../../content'
 import { SESSION_KINDS, type ServiceKey } from '../../content/vocabulary'
@@ -105,6 +106,12 @@ export const helpFlow: Flow = {
     if (step === 'city') {
       const city = parseCity(turn.text)
       if (!city) {
+        // the parent wrote their question instead of the city: keep it, and answer it once we know the city
+        if (!turn.data<string>('question') && routeMessage(turn.text, 'national').service !== 'none') {
+          turn.patch({ question: turn.text })
+          turn.say('help.questionKept')
+          return askCity(turn)
+        }
         turn.say('city.notFound')
         return askCity(turn)
       }
