@@ -17,6 +17,7 @@ const C = '(?:孩子|娃|儿子|女儿|闺女|小孩|孩|他|她|宝宝|侄子|�
 const SIGNS: Sign[] = [
   // self-harm and suicide
   { id: 'self_harm', re: /想死|不想活|活着没意思|活着没劲|活着太累|活不下去|一了百了|死了算了|不如死|想不开|寻短见|自杀|轻生|寻死|自残|割腕|割脉|割手|划手|跳楼|跳下去|跳河|跳江|上吊|烧炭|卧轨|喝农药|喝了药|安眠药|吞药|吞了.{0,4}(药|片)|一整瓶|遗书|遗言|永别|结束生命|去死|撑不下去|熬不下去|活腻|坚持不下去了|不想.{0,2}活|怎么死|活够了|死了就好|想消失|划自己|割自己|伤害自己|撞墙|打自己/, w: 1.2 },
+  { id: 'self_harm', re: /(自己|手腕|胳膊|手臂).{0,4}(割伤|割破|划伤|划破)/, w: 1.2 },
   { id: 'self_harm', re: /(楼顶|天台|窗台|房顶|楼顶上|桥上|江边|河边|阳台上).{0,6}(不下来|不肯下|要跳|站了|坐着不动)|\b(on the roof|on the ledge|won'?t come down)\b/, w: 1.2 },
   { id: 'self_harm', re: /(手腕|胳膊|手臂|大腿)上?.{0,6}(刀口|刀痕|划痕|伤口|口子|血)/, w: 1.2 },
   { id: 'self_harm', re: /刀口|刀痕|划痕/, w: 0.8 },
@@ -43,7 +44,7 @@ const SIGNS: Sign[] = [
   { id: 'extortion', re: /\b(blackmail\w*|extort\w*|nudes?|naked (photo|picture)s?|ransom|unless (he|she|they|we|you) pays?|post (his|her|their|my \w+'s) (photos|pictures))\b/, w: 1.1 },
   { id: 'farewell', re: /留(了|下)?(一)?(张|封)?(纸条|信)|说对不起|说再见|道别|告别|交代后事|对不起爸妈|下辈子|永别|把东西都送人|\b(said goodbye|goodbye forever|final message|last message|left a note|note saying|saying sorry|goodbye note)\b/, w: 0.8 },
   { id: 'unreachable', re: /电话(也)?不接|不接电话|联系不上|关机|\b(not answering|won'?t answer|phone (is )?off)\b/, w: 0.5 },
-  { id: 'abduction', re: /拽着|往车(里|上)(拉|拖|拽)|拉上车|拖上车|拉进.{0,4}车|带上车|抱上车|开车带走|强行(带|抱|拉)|抱走|抢孩子|\b(get in(to)? (his|a|the|their) (car|van)|offered (her|him|my \w+) (money|sweets|candy|a ride)|tried to (grab|take|pull) (her|him)|pulled (her|him) (into|toward) a (car|van)|grabbed (her|him))\b/, w: 1.1 },
+  { id: 'abduction', re: /拉(她|他)的手不放|要带(她|他)走|强行带(她|他)|拽着|往车(里|上)(拉|拖|拽)|拉上车|拖上车|拉进.{0,4}车|带上车|抱上车|开车带走|强行(带|抱|拉)|抱走|抢孩子|\b(get in(to)? (his|a|the|their) (car|van)|offered (her|him|my \w+) (money|sweets|candy|a ride)|tried to (grab|take|pull) (her|him)|pulled (her|him) (into|toward) a (car|van)|grabbed (her|him))\b/, w: 1.1 },
   { id: 'distress', re: /哭声|哭喊|一直哭|哭了一(晚上|夜|整天)|哭得很惨|惨叫|\b(crying (all|for)|screaming)\b/, w: 0.5 },
   { id: 'no_adult', re: /大人(好像|都|也)?不在|没有大人|家里没大人|家里没人|家长.{0,4}没回来|没见大人|大人不知道去哪|\b(no adults?|parents (are )?(gone|away|not there)|haven'?t seen (any|an|the) (adults?|parents?|grown-?ups?)|no one (is )?looking after)\b/, w: 0.6 },
   { id: 'grooming', re: /没人的地方|(不让|不许|别|不要)(他|她)?告诉(家长|爸妈|爸爸|妈妈|大人|你们|我们)|让(他|她)保密|\b(keep (it )?(a )?secret|don'?t tell (your|his|her) (parents|mum|mom|dad))\b/, w: 1.1 },
@@ -69,7 +70,7 @@ const SIGNS: Sign[] = [
   { id: 'missing', re: /离家出走|走丢|走失|失踪|被拐|拐走|人贩子|找不到(孩子|娃|人|他|她)|到处找|绑架|绑走|不见了|离家.{0,3}(天|晚)|还没找到|人不见|找不着|没回家|还没回来|没有回家|不回家|没回来|夜不归宿|被(人|陌生人)?带走|被人领走|联系不上(孩子|他|她)|(现在|已经|一直|突然|还是)联系不上|被.{0,4}骗(去|走|到)|(手机|电话)(关机|打不通)/, w: 1.1 },
   { id: 'missing', re: /\b(missing|ran away|run away|runaway|hasn'?t come home|not come home|didn'?t come home|never came home|(hasn'?t|didn'?t|did not|has not) come back|(hasn'?t|has not|haven'?t) been home|can'?t (reach|contact|find) (him|her|them)|can'?t find (him|her|my)|disappeared|abduct\w*|kidnap\w*|not back (yet|home))\b/, w: 1.1 },
   // sleeping rough, nowhere to go, thrown out
-  { id: 'rough_sleeping', re: /(睡|住|待|呆|躲)在(楼道|楼梯|街上|街头|桥洞|桥下|车站|火车站|网吧|公园|车里|外面|地下室|天桥)|露宿|流浪|无家可归|没地方睡|候车室|过夜|赶出来|撵出来|赶出家门|不让进门|不敢回家|今晚能去哪|今晚去哪/, w: 1.1 },
+  { id: 'rough_sleeping', re: /(睡|住|待|呆|躲)在(楼道|楼梯|街上|街头|桥洞|桥下|桥底|桥底下|地下通道|车站|火车站|网吧|公园|车里|外面|地下室|天桥)|露宿|流浪|无家可归|没地方睡|候车室|过夜|赶出来|撵出来|赶出家门|不让进门|不敢回家|今晚能去哪|今晚去哪/, w: 1.1 },
   { id: 'homeless', re: /没地方住|住不了了/, w: 0.7 },
   { id: 'homeless_now', re: /在街上|在马路边|马路上|露天|在外面过夜|车里睡/, w: 0.6 },
   { id: 'rough_sleeping', re: /(桥洞|天桥|桥下|地下通道|垃圾堆|街头|路边|楼道|车站).{0,10}(小孩|孩子|娃|男孩|女孩)|(小孩|孩子|娃|男孩|女孩).{0,10}(桥洞|街头|楼道|天桥)|没地方去/, w: 0.6 },
