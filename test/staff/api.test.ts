@@ -136,6 +136,19 @@ describeEachDb('staff API', (h) => {
     expect((await api.call('GET', '/api/v1/staff/queue', { token: edu })).body.map((x: { id: number }) => x.id)).not.toContain(urgentId)
   })
 
+  it('a family not registered yet: an urgent message still reaches a person at once; other needs ask for the city first', async () => {
+    const stranger = (await api.call('POST', '/api/v1/auth/wx-login', { body: { code: 'dev:staff-api-unregistered' } })).body.token
+    const plain = await api.call('POST', '/api/v1/me/needs', { token: stranger, body: { text: '孩子想上幼儿园' } })
+    expect(plain.status).toBe(400)
+    expect(plain.body.error.fields).toEqual([{ path: 'jurisdiction', message: '请先登记，告诉我们您住在哪个城市，我们才能找到负责的部门。' }])
+    const urgent = await api.call('POST', '/api/v1/me/needs', { token: stranger, body: { text: '他爸又打孩子了，孩子身上都是伤' } })
+    expect(urgent.status).toBe(201)
+    expect(urgent.body).toMatchObject({ urgent: true, outcome: 'escalated' })
+    const q = await api.call('GET', '/api/v1/staff/queue', { token: admin })
+    expect(q.body.find((x: { id: number }) => x.id === urgent.body.ticketId)).toMatchObject({ kind: 'escalation', priority: 'urgent' })
+    await api.call('POST', `/api/v1/staff/queue/${urgent.body.ticketId}/close`, { token: admin })
+  })
+
   it('a staff answer reaches the parent in the mini-program; the parent answers back and the thread continues', async () => {
     expect((await api.call('POST', `/api/v1/staff/queue/${urgentId}/claim`, { token: eastDirector })).status).toBe(200)
     const reply = await api.call('POST', `/api/v1/staff/queue/${urgentId}/replies`, { token: eastDirector, body: { text: '我们马上过去。请先带孩子到邻居家，危险时打110。' } })

@@ -14,6 +14,7 @@ import type { DomainContext } from '../../../domain/context'
 import { t } from '../../../shared/i18n'
 import { AppError } from '../../../shared/errors'
 import { chooseNeedService, listNeeds, submitNeed, MAX_NEED_TEXT } from '../../../domain/needs/needs.service'
+import { routeMessage } from '../../../domain/routing/router'
 import { messagesForIdentity, replyFromFamily } from '../../../domain/tickets/tickets.service'
 import { SERVICE_KEYS } from '../../../content/vocabulary'
 
@@ -69,9 +70,12 @@ export function needsRouter(dctx: DomainContext, router: Router): void {
 
   defineRoute(router, { method: 'post', path: '/me/needs', summary: 'Say what you need, in your own words', tags, auth: 'family', body: NeedBody, response: NeedResponse, status: 201, errors: [404], middleware: auth }, async (ctx, { body, lang }) => {
     const identity = identityOf(ctx)
-    const jurisdiction = body.jurisdiction
+    let jurisdiction = body.jurisdiction
     if (!identity.familyId && !jurisdiction) {
-      throw new AppError('validation_failed', t(lang, 'errors.validation_failed'), { fields: [{ path: 'jurisdiction', message: t(lang, 'validation.jurisdiction') }] })
+      // a child in danger reaches a person even before we know where the family lives (the national
+      // list; an administrator answers); anything else waits until we know the city
+      if (routeMessage(body.text, 'national').urgent) jurisdiction = 'national'
+      else throw new AppError('validation_failed', t(lang, 'errors.validation_failed'), { fields: [{ path: 'jurisdiction', message: t(lang, 'validation.jurisdictionMissing') }] })
     }
     const r = await submitNeed(dctx, { identityId: identity.id, familyId: identity.familyId, childId: body.childId ?? null, text: body.text, channel: 'miniprogram', jurisdiction: jurisdiction ?? '' })
     const departments = r.departments.join('、') || t(lang, 'staff:need.theDepartment')
