@@ -16,15 +16,15 @@ const C = '(?:孩子|娃|儿子|女儿|闺女|小孩|孩|他|她|宝宝|侄子|�
 /** Danger signs; weight ≥ 1 is urgent alone, smaller ones add up. */
 const SIGNS: Sign[] = [
   // self-harm and suicide
-  { id: 'self_harm', re: /想死|不想活|活着没意思|活着没劲|活着太累|活不下去|一了百了|死了算了|不如死|想不开|寻短见|自杀|轻生|寻死|自残|割腕|割脉|割手|划手|跳楼|跳下去|跳河|跳江|上吊|烧炭|卧轨|喝农药|喝了药|安眠药|吞药|吞了.{0,4}(药|片)|一整瓶|遗书|遗言|永别|结束生命|去死|撑不下去|熬不下去|活腻|坚持不下去了|不想.{0,2}活|怎么死|活够了|死了就好|想消失|划自己|割自己|伤害自己|撞墙|打自己/, w: 1.2 },
-  { id: 'self_harm', re: /(自己|手腕|胳膊|手臂).{0,4}(割伤|割破|划伤|划破)/, w: 1.2 },
+  { id: 'self_harm', re: /想死|不想活|活着没意思|活着没劲|活着太累|活不下去|一了百了|死了算了|不如死|想不开|寻短见|自杀|轻生|寻死|自残|割腕|割脉|割手|划手|跳楼|跳下去|跳河|跳江|上吊|烧炭|卧轨|喝农药|喝了药|安眠药|吞药|吞了.{0,4}(药|片)|一整瓶|遗书|遗言|永别|结束生命|去死|(跟|和|向)(这个)?世界告别|离开这个世界|撑不下去|熬不下去|活腻|坚持不下去了|不想.{0,2}活|怎么死|活够了|死了就好|想消失|划自己|割自己|伤害自己|撞墙|打自己/, w: 1.2 },
+  { id: 'self_harm', re: /(自己|手腕|胳膊|手臂).{0,4}(割伤|割破|划伤|划破)|(一瓶|整瓶|一把|好多|一堆|一板).{0,3}药.{0,3}(都)?(吃了|吞了)|吃了.{0,3}(一瓶|整瓶|一把|一板)(的)?药|\b((will|going to|wants to|threaten(s|ing)? to) jump)\b/, w: 1.2 },
   { id: 'self_harm', re: /(楼顶|天台|窗台|房顶|楼顶上|桥上|江边|河边|阳台上).{0,6}(不下来|不肯下|要跳|站了|坐着不动)|\b(on the roof|on the ledge|won'?t come down)\b/, w: 1.2 },
   { id: 'self_harm', re: /(手腕|胳膊|手臂|大腿)上?.{0,6}(刀口|刀痕|划痕|伤口|口子|血)/, w: 1.2 },
   { id: 'self_harm', re: /刀口|刀痕|划痕/, w: 0.8 },
   { id: 'self_harm', re: /\b(suicid\w*|kill (him|her|my|them)sel(f|ves)|wants? to die|end (his|her|my) life|end it all|(doesn'?t|does not|don'?t) want to live|can'?t go on|cannot go on|better off without (me|her|him|them)|stopped eating|no reason to live|not worth living|take (his|her) own life|(doesn'?t|don'?t) want to be here anymore|better off dead|self[- ]?harm\w*|cut(ting|s)? (him|her)self|wants? to disappear|hurt(ing)? (him|her)self|jump off|overdos\w*|took (a lot of |too many |all (his|her|the) )?(pills|tablets|sleeping pills))\b/, w: 1.2 },
   // violence and abuse
   { id: 'abuse', re: /家暴|虐待|打骂|拿皮带|皮带抽|用皮带|拿棍子|拿鞋底|掐脖子|烫伤他|烟头烫|往死里打|打得.{0,4}(血|伤|青|肿|紫|断|骨折|住院)|打断|打骨折|打(孩子|他|她|娃)(?!.{0,1}(电话|疫苗|针))/, w: 1.1 },
-  { id: 'abuse', re: /血印|身上有伤|身上.{0,4}伤|青一块|紫一块|鼻青脸肿|满身是伤|都是血|流血|淤青|青紫|伤痕累累|被掐|掐的|掐痕|勒痕|伤痕|(爸|妈|父亲|母亲|继父|后爸|后妈|叔叔|舅舅)弄的|不让(她|他|孩子)?睡觉|罚(她|他)站|掐.{0,3}印子|烟头烫|咬的印|(爸|妈|父亲|母亲|继父|后爸|后妈|叔叔|舅舅|他们)打的|罚跪|体罚|跪在门外/, w: 1.0 },
+  { id: 'abuse', re: /血印|身上有伤|身上.{0,4}伤|青一块|紫一块|鼻青脸肿|满身是伤|都是血|流血|淤青|青紫|伤痕累累|被掐|掐的|掐痕|勒痕|伤痕|紫印|红印|一圈一圈|(拿|用)绳子|绑(的|着|起来|在)|(爸|妈|父亲|母亲|继父|后爸|后妈|叔叔|舅舅)弄的|不让(她|他|孩子)?睡觉|罚(她|他)站|掐.{0,3}印子|烟头烫|咬的印|(爸|妈|父亲|母亲|继父|后爸|后妈|叔叔|舅舅|他们)打的|罚跪|体罚|跪在门外/, w: 1.0 },
   { id: 'neglect', re: /穿单衣|冻得|站在门外|关在门外|光着脚|脏兮兮|没人管|没人照顾|没人看/, w: 0.5 },
   { id: 'neglect', re: /(好几|几|两|三|四|五|\d+)(天|晚|夜|个晚上)(了|没)|一个多(星期|礼拜|月)|\b(for (days|two days|three days|a week)|since (friday|monday|tuesday|wednesday|thursday|saturday|sunday|yesterday))\b/, w: 0.4 },
   { id: 'abuse', re: /(打|揍|抽)(我|他|她)?(和|跟)?(孩子|娃)|(又|又在|天天|经常|总是)打(?!牌|工|麻将|游戏|球|电话|针|疫苗|卡|车)|被打(?!工|针|疫苗)|围着打|群殴|被.{0,6}(打(?!工|电话|针|疫苗|游戏|球|车|扫|算|听|招呼|卡)|揍|抽(?!烟|奖|血|查)|踢(?!球))|挨打|堵着打|围殴|打了一顿|动手打/, w: 1.0 },
@@ -33,10 +33,11 @@ const SIGNS: Sign[] = [
   { id: 'sexual_abuse', re: /性侵|猥亵|强奸|摸(她|他|孩子|娃|女儿|儿子|闺女)|(经常|老是|总是)摸|摸我|脱(她|他)衣服|乱摸|不该摸|侵犯/, w: 1.2 },
   { id: 'abuse', re: /\b(beat(s|en|ing)?|hits? (him|her|them|the kids?)|hitting|abus(e|ed|es|ing)|violen(t|ce)|bruis(e|es|ed)|belt|punch(ed|es)?|kick(ed|s)? (him|her))\b/, w: 1.1 },
   { id: 'abuse', re: /\b(scream(s|ing)?|yelling for help|crying for hours)\b/, w: 0.4 },
+  { id: 'abuse', re: /\b(hurts (her|him)|hurting (her|him)|hurt (her|him) (again|badly))\b/, w: 1.1 },
   { id: 'abuse', re: /\b(black eye|bruises|burn marks|broken (arm|leg|nose)|bleeding)\b/, w: 1.0 },
   { id: 'sexual_abuse', re: /\b(touch(ed|es|ing)? (him|her|my \w+)|inappropriat\w*|molest\w*|rap(e|ed)|sexual(ly)? (abuse|assault)\w*|groom(ed|ing))\b/, w: 1.2 },
   { id: 'threat', re: /威胁|恐吓|跟踪|骚扰/, w: 0.7 },
-  { id: 'extortion', re: /敲诈|勒索|裸照|拍了照片|发出去|(堵|拦|围).{0,10}要钱|对方要钱|抢钱|收保护费|不给就打|被抢|不放(他|她)走|没放(他|她)走/, w: 1.1 },
+  { id: 'extortion', re: /威胁.{0,6}要钱|不让(他|她)?回家|不给(钱)?就(打|不让)|敲诈|勒索|裸照|拍了照片|发出去|(堵|拦|围).{0,10}要钱|对方要钱|抢钱|收保护费|不给就打|被抢|不放(他|她)走|没放(他|她)走/, w: 1.1 },
   { id: 'threat', re: /\b(threaten\w*|stalk\w*)\b/, w: 0.7 },
   { id: 'stalked', re: /\b(followed (my|her|him|them)|following (my|her|him|them)|waiting outside|lurking|hanging around (the|our|her|his))\b|一直跟着|尾随|在(门口|楼下|校门口)(等|转|蹲)/, w: 0.8 },
   { id: 'stranger', re: /\b(a stranger|strange man|some man)\b|陌生(男|人)/, w: 0.4 },
@@ -52,7 +53,8 @@ const SIGNS: Sign[] = [
   { id: 'online_harm', re: /(网上|网友).{0,6}骗|被网友|网上认识的人/, w: 0.4 },
   { id: 'overdose_hint', re: /吃药的照片|一把药|药瓶|\b(pills|tablets)\b/, w: 0.4 },
   { id: 'trapped', re: /被困|困在|出不来|\b(trapped|stuck inside)\b/, w: 0.6 },
-  { id: 'night_visits', re: /(晚上|半夜|夜里|老是|总是|经常|老).{0,6}进(她|他)(的)?(房间|屋)|钻(她|他)(的)?被窝|\b(comes? into (her|his) (room|bed) at night)\b/, w: 0.8 },
+  { id: 'night_visits', re: /(晚上|半夜|夜里|老是|总是|经常|老).{0,6}进(她|他)(的)?(房间|屋)|\b(comes? into (her|his) (room|bed) at night)\b/, w: 0.8 },
+  { id: 'sexual_abuse', re: /钻(到|进)?(她|他)(的)?被窝|上(她|他)的床/, w: 1.1 },
   { id: 'afraid', re: /很害怕|特别害怕|害怕得|吓坏|不敢睡|\b(terrified|scared of (him|her)|(she|he)'?s scared|(she|he) is scared)\b/, w: 0.4 },
   { id: 'ledge', re: /天台|楼顶|窗台|房顶|楼顶上|\b(rooftop|the roof|window ledge)\b/, w: 0.6 },
   { id: 'pulled_back', re: /拉下来|劝下来|被拦下|又说要去|\b(pulled (her|him) back|talked (her|him) down)\b/, w: 0.6 },
@@ -66,6 +68,7 @@ const SIGNS: Sign[] = [
   { id: 'grooming', re: /认识的人.{0,8}(去他家|去她家|见面|出去)|要(孩子|她|他)去(他|她)家|约(孩子|她|他)(去他家|去她家|单独见面)|\b(meet (her|him)? ?(secretly|in secret|alone)|asking (her|him) to meet)\b/, w: 1.1 },
   { id: 'left_alone', re: /\b(leaves|left) (her|his|their|the) .{0,15}alone|alone for (whole|entire) days|alone all day\b/, w: 1.1 },
   { id: 'harm_near_child', re: /(孩子|娃|儿子|女儿|闺女|小孩|他|她).{0,4}(被)?(抽|踢|掐|烫|咬|绑|锁|饿|冻|摸|脱|拐|抢|威胁|伤|疤|痕|割|吞|勒|推下|扔)(?!游戏|针|疫苗)/, w: 0.5 },
+  { id: 'isolating', re: /把自己(关|锁)在|\b(locked (himself|herself) in)\b/, w: 0.5 },
   // missing, ran away
   { id: 'missing', re: /离家出走|走丢|走失|失踪|被拐|拐走|人贩子|找不到(孩子|娃|人|他|她)|到处找|绑架|绑走|不见了|离家.{0,3}(天|晚)|还没找到|人不见|找不着|没回家|还没回来|没有回家|不回家|没回来|夜不归宿|被(人|陌生人)?带走|被人领走|联系不上(孩子|他|她)|(现在|已经|一直|突然|还是)联系不上|被.{0,4}骗(去|走|到)|(手机|电话)(关机|打不通)/, w: 1.1 },
   { id: 'missing', re: /\b(missing|ran away|run away|runaway|hasn'?t come home|not come home|didn'?t come home|never came home|(hasn'?t|didn'?t|did not|has not) come back|(hasn'?t|has not|haven'?t) been home|can'?t (reach|contact|find) (him|her|them)|can'?t find (him|her|my)|disappeared|abduct\w*|kidnap\w*|not back (yet|home))\b/, w: 1.1 },
@@ -77,7 +80,7 @@ const SIGNS: Sign[] = [
   { id: 'rough_sleeping', re: /\b(sleeping (in|on|rough|outside|at)|slept (in|on|outside|at)|(staying|stuck|living|spent the night) (at|in) (the|a) (bus|train|railway) station|under a bridge|in the park at night|homeless|on the streets?|stairwell|nowhere to (go|sleep|stay)|kicked (him|her|us|them)? ?out|thrown out|evicted|living in (our|a|the) car)\b/, w: 1.1 },
   // alone, neglected, hungry, locked in
   { id: 'left_alone', re: new RegExp(`(一个人|自己|单独|独自|俩|两个)(在家|在屋|在出租屋|待在家|呆在家).{0,12}(天|晚|夜|没饭|没吃|饿|哭|没人)|(家里|屋里|家|就)剩(个|下|了)?.{0,4}${C}|${C}.{0,6}(没人管|没人照顾|没人看).{0,6}(天|晚|夜|饿|哭)`), w: 1.1 },
-  { id: 'left_alone', re: /不给(孩子|他|她|娃)?饭吃|不让(他|她|孩子)吃饭|皮包骨|饿得(哇哇|直|一直)?哭|(关|锁|赶|撵)(在|到)(门外|外面|阳台|厕所|柜子)|零下.{0,4}度|冻得|没饭吃|没吃没喝|断粮|没吃饭|没吃的|饿了.{0,3}(天|顿)|饿(得|着)|不给饭吃|敲门找吃的|找吃的|锁在(屋|家|房)|关在(屋|家|房)|(被|给)(关|锁)在|反锁|不让出门|饿肚子/, w: 1.1 },
+  { id: 'left_alone', re: /不给(孩子|他|她|娃)?饭吃|不让(他|她|孩子)吃饭|皮包骨|饿得(哇哇|直|一直)?哭|(关|锁|赶|撵)(在|到)(门外|外面|阳台|厕所|柜子)|零下.{0,4}度|冻得|没饭吃|没吃没喝|断粮|没吃饭|没吃的|饿了.{0,3}(天|顿)|饿(得|着)|不给饭吃|敲门找吃的|找吃的|把(孩子|他|她|娃)(关|锁)在|(被|给)(关|锁)在|反锁|不让出门|饿肚子/, w: 1.1 },
   { id: 'left_alone', re: /(一个人|自己|单独|独自)(在家|在屋|在出租屋|在房间|待在家|呆在家|在宿舍)|(孩子|娃|他|她)(现在)?(就|只)?(剩)?一个人(了|[，。,.!！]|$)|要饭|讨饭|大人不知道去哪/, w: 0.6 },
   { id: 'carer_gone', re: /回不来|去世了|走了.{0,6}(没人|一个人)|抢救|昏迷了|病倒|救护车|送医院|被拉走|都走了|(我|妈妈|爸爸|他妈|他爸|孩子妈|孩子爸|奶奶|爷爷|姥姥|姥爷|外婆|外公|老婆|老公|家长|大人|父母|爸妈).{0,6}(住院|在医院|被车撞|出车祸|车祸|抢救|昏迷|晕倒)/, w: 0.6 },
   { id: 'stranded', re: /没人(去)?接|没人来接|\b(no one to pick (him|her|them) up|nobody (can )?picks? (him|her|them) up)\b/, w: 0.6 },
@@ -98,7 +101,7 @@ const SIGNS: Sign[] = [
 
 /** Words that put the danger in news, a course, a policy question, the future or a resolved past. */
 const DISTANCE: Array<{ id: string; re: RegExp }> = [
-  { id: 'news', re: /(同学|邻居|别人家|别的孩子|有个(学生|孩子|人)|朋友|亲戚家|学校里有人).{0,4}(跳楼|自杀|轻生|想不开|出事)|新闻|报道|电视上|网上看到|视频里|听说有个|看到一个案例|案例|小说|电影里|电视剧|\b(news|article|on tv|a story|read about|i read|heard that|saw online)\b/ },
+  { id: 'news', re: /(同学|邻居|别人家|别的孩子|有个(学生|孩子|人)|朋友|亲戚家|学校里有人).{0,4}(跳楼|自杀|轻生|想不开|出事)|新闻|报道|电视上|网上看到|视频里|听说有个|看到一个案例|案例|小说|电影里|电视剧|\b(news|article|on tv|a story|read about|i read|heard that|saw online|documentary|a film|a movie|tv show|a book)\b/ },
   { id: 'course', re: /讲座|课程|课$|安全课|安全教育|培训|防(欺凌|溺水|性侵|拐|诈骗)|怎么(教|跟他解释|跟她解释|解释)|什么叫|宣传|知识|\b(class|classes|course|lesson|workshop|teach (him|her|them|my)|learn(ing)? (to|about)|staying safe|prevention)\b/ },
   { id: 'policy', re: /政策|规定|条件|有哪些|有没有.{0,6}(机构|服务|补贴|政策)|怎么认定|能不能纳入|算不算|属于|\b(policy|eligib\w*|rules?)\b/ },
   { id: 'future', re: /下周|下个月|马上要|快要|到时候|以后|将来|万一|如果|要是|假如|我(要|得|准备|打算)去|\b(next (week|month|year)|if i|in case|what if|when i go)\b/ },
@@ -112,6 +115,9 @@ const A_CHILD = /孩子|娃|儿子|女儿|闺女|小孩|宝宝|学生|\b(child|k
 
 /** A fall or a game: injuries named with it are accidents. */
 const ACCIDENT = /摔了|摔倒|磕破|碰伤|跌倒|磕到|开水|热水|不小心|\b(fell (off|over|down)|playing (football|basketball|soccer)|at sports|accident(ally)?)\b/
+
+/** Signs told in the present tense (a child alone now), whatever past the message also tells. */
+const PRESENT = new Set(['left_alone', 'no_adult', 'stranded'])
 
 /** Danger words whose service weight drops when the message only talks about them (news, a lesson). */
 const TALKED_ABOUT = new Set(['self_harm', 'abuse', 'sexual_abuse', 'missing', 'carer_gone', 'rough_sleeping'])
@@ -164,8 +170,16 @@ export function assessUrgency(text: string): Urgency {
   const strongNow = STRONG_NOW.test(text)
   const far = distance.some((d) => d === 'past' || d === 'resolved' || d === 'news')
   if (distance.length && (far ? !strongNow : !now)) {
-    // news, a course, a plan or a resolved past: only strong, repeated signs still count
-    score *= distance.includes('past') || distance.includes('news') || distance.includes('resolved') ? 0.3 : 0.5
+    // news, a course, a plan or a resolved past: only strong, repeated signs still count; a child
+    // alone or without an adult is told in the present, so a past word elsewhere does not soften it
+    const factor = distance.includes('past') || distance.includes('news') || distance.includes('resolved') ? 0.3 : 0.5
+    const keepsPresent = distance.includes('past') && !distance.includes('resolved') && !distance.includes('news')
+    score = 0
+    const aloneNow = ids.has('left_alone') || ids.has('no_adult')
+    for (const id of ids) {
+      const present = PRESENT.has(id) || (aloneNow && (id === 'carer_gone' || id === 'carer_hospital'))
+      score += Math.max(...hits.filter((h) => h.id === id).map((h) => h.w)) * (keepsPresent && present ? 1 : factor)
+    }
     return { urgent: score >= 1, reasons: score >= 1 ? reasons : [], discounted: score >= 1 ? [] : [...reasons.map((r) => `${r} (${distance.join(', ')})`)], discountedWords: score >= 1 ? [] : hits.filter((h) => TALKED_ABOUT.has(h.id)).map((h) => h.words) }
   }
   if (distance.includes('future') && !distance.includes('past')) score *= 0.75
