@@ -111,6 +111,8 @@ describeEachDb(
       expect((await loadConversation(h.ctx(), me.id)).data.ticketId).toBe(first)
       const back = await p.send('谢谢，孩子找到了，在同学家')
       expect(back).toContain(`问题编号 ${first}`)
+      // the parent is told how to ask about something else (later words keep joining this question)
+      expect(back).toContain('想问别的事，请先回复“菜单”')
       const post = await until(() => roomLog.find((l) => l.includes('孩子找到了，在同学家')))
       expect(post).toContain(`编号 ${first}`)
     })
