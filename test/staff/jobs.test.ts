@@ -7,7 +7,7 @@ import { sendDirectorDigests } from '../../src/domain/keycases/digest'
 import { sendConfirmDetailsReminders } from '../../src/domain/staff/confirm-details'
 import { saveProfile, addChild, confirmFamily } from '../../src/domain/registry/registry.service'
 import { findOrCreateIdentity } from '../../src/domain/identity/identity.service'
-import { Ticket } from '../../src/db/entities'
+import { OutboundMessage, Ticket } from '../../src/db/entities'
 import { atLocal } from '../../src/shared/dates'
 import { MINUTE } from '../../src/shared/clock'
 import type { StaffView } from '../../src/domain/staff/staff.service'
@@ -86,6 +86,16 @@ describeEachDb('staff jobs', (h) => {
     expect(await runBoth()).toBe(1)
     expect(await slaPosts(t.id)).toHaveLength(1)
     expect(await slaPosts(answered.id)).toHaveLength(0)
+  })
+
+  it('posts a new ticket again when its staff-room post was lost (once, across instances)', async () => {
+    const t = await escalate('urgent')
+    await ctx.db.repo(OutboundMessage).delete({ dedupeKey: `ticket:${t.id}:opened` }) // as if the process stopped before queuing it
+    await runBoth()
+    const posts = (await outbox(ctx, { kind: 'escalation' })).filter((m) => (m.params as { ticketId: number }).ticketId === t.id)
+    expect(posts).toHaveLength(1)
+    expect(posts[0]).toMatchObject({ messageKey: 'staff:room.urgent', plainText: '有人吗', recipient: '南街社区' })
+    await replyToFamily(ctx, director, t.id, '在的')
   })
 
   it('sends each child director one digest a day of due and overdue key cases', async () => {

@@ -12,7 +12,7 @@
 import chineseDays from 'chinese-days'
 import { addDays, atLocal, localDate } from '../../shared/dates'
 import { MINUTE } from '../../shared/clock'
-import { raiseTicket, ticketsAwaitingStaff } from './tickets.service'
+import { raiseTicket, repostMissingAnnouncements, ticketsAwaitingStaff } from './tickets.service'
 import type { DomainContext } from '../context'
 
 export const URGENT_MINUTES = 15
@@ -51,8 +51,9 @@ export function workingMinutesBetween(from: Date, to: Date, hours: string): numb
 /** Length of one working day in minutes. */
 export const workingDayMinutes = (hours: string) => parseHours(hours).minutes
 
-/** Raises every ticket whose service level is missed. Returns how many this call raised. */
+/** Raises every ticket whose service level is missed (and first posts any new ticket whose staff-room post was lost). Returns how many this call raised. */
 export async function checkServiceLevels(ctx: DomainContext): Promise<number> {
+  await repostMissingAnnouncements(ctx)
   const now = ctx.clock.now()
   const day = workingDayMinutes(ctx.config.WORKING_HOURS)
   let raised = 0

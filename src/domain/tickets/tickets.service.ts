@@ -11,7 +11,7 @@
  * see every ticket once they exist). Every new escalation is posted to the staff room at once.
  */
 import { In, IsNull, Not } from 'typeorm'
-import { Family, Identity, StaffAccount, Ticket, TicketEvent, TicketMessage, Need } from '../../db/entities'
+import { Family, Identity, OutboundMessage, StaffAccount, Ticket, TicketEvent, TicketMessage, Need } from '../../db/entities'
 import { AppError } from '../../shared/errors'
 import { enqueue, type OutboxChannel } from '../outbox/outbox.service'
 import { authorize, can, streetsDiffer, type Place, type Resource } from '../policies/policies'
@@ -201,19 +201,44 @@ export async function openTicket(ctx: DomainContext, input: OpenTicketInput): Pr
   )
   if (input.text) await ctx.db.repo(TicketMessage).insert({ ticketId: t.id, familyId: input.familyId, author: 'family', staffId: null, text: input.text, createdAt: now })
   await addEvent(ctx, t.id, input.actor ?? 'family', 'opened', { kind: input.kind, priority: input.priority, reason: input.reason, assignedVia: owner.via, ownerStaffId: owner.staff?.id ?? null })
-  await enqueue(ctx, {
-    channel: 'staff_room',
-    recipient: roomKeyFor(ctx, input.place, input.kind === 'referral' ? input.departments[0] : null),
-    familyId: input.familyId,
-    kind: input.kind === 'escalation' ? 'escalation' : 'referral',
-    dedupeKey: `ticket:${t.id}:opened`,
-    messageKey: input.kind === 'escalation' ? (input.priority === 'urgent' ? 'staff:room.urgent' : 'staff:room.escalation') : 'staff:room.referral',
-    params: { ticketId: t.id, priority: input.priority, service: input.service, departments: input.departments.join('、'), community: input.place.community ?? '', reason: input.reason },
-    plainText: input.text,
-  })
+  await announce(ctx, t, input.text, input.reason)
   ctx.events.emit(input.kind === 'escalation' ? 'escalation' : 'referral', { ticketId: t.id, priority: input.priority })
   ctx.log.info({ ticketId: t.id, kind: input.kind, priority: input.priority, via: owner.via }, 'ticket opened')
   return summary(t)
+}
+
+/** Posts a new ticket to its staff room (send-once: the dedupe key is the ticket's). */
+async function announce(ctx: DomainContext, t: Ticket, text: string | undefined, reason: string): Promise<number | null> {
+  return enqueue(ctx, {
+    channel: 'staff_room',
+    recipient: roomKeyFor(ctx, t, t.kind === 'referral' ? t.departments[0] : null),
+    familyId: t.familyId,
+    kind: t.kind === 'escalation' ? 'escalation' : 'referral',
+    dedupeKey: `ticket:${t.id}:opened`,
+    messageKey: t.kind === 'escalation' ? (t.priority === 'urgent' ? 'staff:room.urgent' : 'staff:room.escalation') : 'staff:room.referral',
+    params: { ticketId: t.id, priority: t.priority, service: t.service, departments: t.departments.join('、'), community: t.community ?? '', reason },
+    plainText: text,
+  })
+}
+
+/**
+ * Posts again any new ticket of the last day whose staff-room post is missing (the process stopped
+ * between saving the ticket and queuing its post). Send-once by the same dedupe key. Returns how many.
+ */
+export async function repostMissingAnnouncements(ctx: DomainContext): Promise<number> {
+  const since = new Date(ctx.clock.now().getTime() - 24 * 60 * 60_000)
+  const fresh = await ctx.db.repo(Ticket).createQueryBuilder('t').where('t.created_at >= :since', { since }).andWhere("t.status <> 'closed'").getMany()
+  if (!fresh.length) return 0
+  const keys = fresh.map((t) => `ticket:${t.id}:opened`)
+  const posted = new Set((await ctx.db.repo(OutboundMessage).find({ where: { dedupeKey: In(keys) }, select: { dedupeKey: true } })).map((m) => m.dedupeKey))
+  let n = 0
+  for (const t of fresh) {
+    if (posted.has(`ticket:${t.id}:opened`)) continue
+    const first = await ctx.db.repo(TicketMessage).findOne({ where: { ticketId: t.id, author: 'family' }, order: { id: 'ASC' } })
+    if (await announce(ctx, t, first?.text, 'repost')) n++
+  }
+  if (n) ctx.log.warn({ reposted: n }, 'staff-room posts queued again')
+  return n
 }
 
 async function loadTicket(ctx: DomainContext, id: number): Promise<Ticket> {
