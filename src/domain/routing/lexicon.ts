@@ -53,7 +53,7 @@ export const LEXICON: Record<LexKey, LexiconEntry> = {
   },
   medical_services: {
     zh: `家庭医生*4 签约*1 社区医院*2.5 社区卫生*2.5 卫生服务中心*3 卫生服务站*3 卫生院*2 门诊*2 看病*1.5 看医生*2 看个医生*2 就医*1 就诊*1.5
-      发烧*2.5 发热*2 感冒*2.5 咳嗽*2.5 拉肚子*2.5 肚子疼*2 生病*1 病了*1 儿科*2 健康档案*4 大医院*1 打点滴*1.5 挂号*1.5 牙疼*1.5 小病*2 基本医疗*3 高烧*2.5 发高烧*2.5 诊所*2.5 急诊*2 社区医生*3.5 医生*1.5 打针吃药*1.5 不舒服*1.5 过敏*1.5 皮疹*2 长疹子*2 嗓子疼*2 拉稀*2 吐了*1.5 看牙*3 牙医*3 流鼻血*2.5 哪个医院*2 去医院*1.5 医院看*1.5 鼻炎*2 哮喘*1.5 湿疹*2 破伤风*3.5 止血*2 流血*1 摔了一跤*1.5 磕破*1.5`,
+      发烧*2.5 发热*2 感冒*2.5 咳嗽*2.5 拉肚子*2.5 肚子疼*2 生病*1 病了*1 儿科*2 健康档案*4 大医院*1 打点滴*1.5 挂号*1.5 牙疼*1.5 小病*2 基本医疗*3 高烧*2.5 发高烧*2.5 诊所*2.5 急诊*2 社区医生*3.5 医生*1.5 打针吃药*1.5 不舒服*1.5 过敏*1.5 皮疹*2 长疹子*2 嗓子疼*2 拉稀*2 吐了*1.5 看牙*3 牙医*3 流鼻血*2.5 哪个医院*2 去医院*1.5 医院看*1.5 鼻炎*2 哮喘*1.5 湿疹*2 破伤风*3.5 止血*2 流血*1 摔了一跤*1.5 磕破*1.5 猫抓*3 狗咬*3 被狗咬*3.5 狂犬*3.5`,
     en: `family doctor*4 gp$*2.5 doctor*2 clinic*2 fever*2.5 cough*2.5 cold$*1.5 flu$*2 sick*1.5 ill$*1 health record*3 paediatric*1.5 pediatric*1.5 see a doctor*2`,
   },
   medical_insurance: {
@@ -79,9 +79,9 @@ export const LEXICON: Record<LexKey, LexiconEntry> = {
   guardianship_care: {
     zh: `临时监护*5 长期监护*5 监护照料*5 福利院*5 儿童福利院*5 福利机构*5 儿童福利机构*5 救助站*4 救助保护机构*5 未成年人救助保护*5 救助保护*3
       托付*2 照看*2 没人照顾*1.5 被警察带走*3 带走了*1 被抓*2.5 抓走*2.5 被拘留*3 拘留*2 看守所*3 服刑*2 坐牢*1.5 进去服刑*3 住院*0.5 做手术*0.5
-      今晚能去哪*2.5 能去哪*1 桥洞*2 流浪*3 街头*1.5 找个地方*1.5 收留*3 寄养*3 剩个*1.5 剩下*0.5 一个人在家*2 自己在家*2 单独在家*2 谁来管*2.5 谁管*1 长期照顾*2.5 暂时照顾*2 扣下*2.5 派出所*2 一个人在*1.5 现在一个人*2 回不来*1.5 没人接*3 抢救*1.5 病倒*1.5 救护车*2 戒毒所*2 收养*2 救助机构*4 没人能带*2 暂时没人*1.5 都不在了*1.5 临时托管*3 住院生孩子*2 生孩子*1 临时住*2.5 地方能临时*2 住几天*1.5 临时托管的地方*3.5 帮着带*2 带几个月*2 地方能帮*1.5 民政来监护*4 由民政*2 国家监护*4 民政监护*4 都走了*2 谁来抚养*3 带不了*2 带不了几天*3 托给机构*4 暂时托给*3 治病*1 谁来照顾*3 没有其他亲人*3 没有亲人*2.5 一个人在出租屋*3`,
+      今晚能去哪*2.5 能去哪*1 桥洞*2 流浪*3 街头*1.5 找个地方*1.5 收留*3 寄养*3 剩个*1.5 剩下*0.5 一个人在家*2 自己在家*2 单独在家*2 谁来管*2.5 谁管*1 长期照顾*2.5 暂时照顾*2 扣下*2.5 派出所*2 一个人在*1.5 现在一个人*2 回不来*1.5 没人接*3 抢救*1.5 病倒*1.5 救护车*2 戒毒所*2 收养*2 救助机构*4 没人能带*2 暂时没人*1.5 都不在了*1.5 临时托管*3 住院生孩子*2 生孩子*1 临时住*2.5 地方能临时*2 住几天*1.5 临时托管的地方*3.5 帮着带*2 带几个月*2 地方能帮*1.5 民政来监护*4 由民政*2 国家监护*4 民政监护*4 都走了*2 谁来抚养*3 带不了*2 带不了几天*3 托给机构*4 暂时托给*3 治病*1 谁来照顾*3 没有其他亲人*3 没有亲人*2.5 一个人在出租屋*3 没有家人去接*3 在派出所*2`,
     en: `foster*3 welfare institution*5 child welfare*3 children's home*3 look after*1.5 take care of*1.5 nobody to*1.5 no one to*1.5 arrested*3 detained*3
-      in custody*2 in jail*2 prison*1.5 alone in the*2 home alone*2 shelter*2 no food*1 stay with*1 alone$*1.5 arrested this*3 both parents were*1 welfare home*5 stay at a*1 while i'm in hospital*2 in hospital*1 someone care for*2.5 care for him*2 care for her*2 cannot take*1 can't take*1 can stay*2 somewhere to stay*2 need surgery*1.5 surgery*1 on his own*2 on her own*2 stuck in hospital*2`,
+      in custody*2 in jail*2 prison*1.5 alone in the*2 home alone*2 shelter*2 no food*1 stay with*1 alone$*1.5 arrested this*3 both parents were*1 welfare home*5 stay at a*1 while i'm in hospital*2 in hospital*1 someone care for*2.5 care for him*2 care for her*2 cannot take*1 can't take*1 can stay*2 somewhere to stay*2 need surgery*1.5 surgery*1 on his own*2 on her own*2 stuck in hospital*2 with nobody*3 father is in prison*2 mother died*2`,
   },
   disability_rehab: {
     zh: `残疾*2.5 残疾证*3.5 残联*3.5 两项补贴*5 护理补贴*4 康复*2.5 康复训练*3.5 康复救助*5 康复机构*3.5 孤独症*3.5 自闭症*3.5 脑瘫*4 唐氏*2.5
@@ -105,7 +105,7 @@ export const LEXICON: Record<LexKey, LexiconEntry> = {
   temporary_assistance: {
     zh: `临时救助*6 急难*4 救急*4 急难救助*6 突发*1.5 突然*0.5 意外*1 着火*3 火灾*3 烧光*2 烧没*2 被淹*3 淹了*3 水灾*3 洪水*3 地震*3 被偷*1.5 钱包*1
       回不去*1.5 路费*2 押金*1.5 交不起*1 米都没了*3 没钱吃饭*3 揭不开锅*3 白血病*2 大病*1.5 查出*1 摔伤*1.5 摔下来*1.5 工伤*1.5 老板跑路*2.5 工资没发*2.5
-      欠薪*2.5 被赶出来*3 赶出来*2.5 没地方住*2.5 没地方去*1.5 候车室*2 车里过夜*3 过夜*1 物资*1.5 先给点*1 应急*2 花光*1.5 掏空*2 没着落*1.5 救命钱*2 一分钱都没*2 一点钱都没*2 补助*0.6 补贴*0.6 减免*0.6 资助*0.4 车祸*3 没钱了*2 救助*1 一下子*1 丧葬费*3 治丧*2 困难补助*1.5 断了收入*2 断水断电*3 积蓄全没*3 积蓄*1.5 全没了*1.5 没吃没喝*3 被困*2 救个急*4 骗光*2 还要吃饭*1.5 暖气停*2.5 家里没钱*2`,
+      欠薪*2.5 被赶出来*3 赶出来*2.5 没地方住*2.5 没地方去*1.5 候车室*2 车里过夜*3 过夜*1 物资*1.5 先给点*1 应急*2 花光*1.5 掏空*2 没着落*1.5 救命钱*2 一分钱都没*2 一点钱都没*2 补助*0.6 补贴*0.6 减免*0.6 资助*0.4 车祸*3 没钱了*2 救助*1 一下子*1 丧葬费*3 治丧*2 困难补助*1.5 断了收入*2 断水断电*3 积蓄全没*3 积蓄*1.5 全没了*1.5 没吃没喝*3 被困*2 救个急*4 骗光*2 还要吃饭*1.5 暖气停*2.5 家里没钱*2 无处可去*3 房子塌了*3 塌了*1.5`,
     en: `emergency*3.5 urgent help*2 fire$*2.5 flood*3 lost everything*3.5 stolen*2.5 robbed*2.5 evicted*3 kicked out*2 nowhere to*2.5 no money*2 can't afford*1
       temporary assistance*6 crisis*2 subsid*0.6 allowance*0.6 grant*0.6 financial help*0.6 sleeping in our car*3.5 in our car*2 freezing*1 bus station*2 train station*2 savings*2.5 stole*2 food$*1 car accident*3 accident*2 can't pay*2 cannot pay*2`,
   },
@@ -123,9 +123,9 @@ export const LEXICON: Record<LexKey, LexiconEntry> = {
     zh: `监护*2.5 监护人*2 监护权*2 监护缺失*5 监护支持*5 监护指导*5 监护干预*5 监护风险*4 管不住*2 管不了*1.5 不管孩子*3 根本不管*3 基本没人管*2.5 没人管*1.5
       带不动*2 带不好*1.5 顾不上*2 离婚*1.5 赌钱*2 赌博*2 酗酒*2 喝酒*1 打孩子*3.5 家暴*3.5 虐待*4 打骂*2.5 拿皮带*3 皮带*2 抽他*2 抽她*2 身上有伤*3 青一块*3
       后爸*1.5 继父*1.5 后妈*1.5 继母*1.5 不给饭吃*3 锁在*2 关在屋*2 赶出家门*2 常年在外*1 跑长途*1 跑车*1 助童成长*4 个案*2 离家出走*2 没回家*1.5
-      不回家*2 夜不归宿*3 网吧*1 打我*2 不敢回家*2.5 找不到人*1 邻居家*1 楼下那家*1 单衣*1.5 门外*1 外面打工*0.5 精神不太好*1 撵出来*2 大人出去*2 打他*2 打她*2 打娃*2.5 天天打*2 动手*1.5 打断*2 没回来*2 到处找*2 找不到*1.5 看着点*1 留守*1.5 放老家*1 不着家*2 被关*2 关在阳台*2.5 陌生人*1 夜班*1 没人照顾*1.5 要饭*2.5 饿得*2 大人不知道去哪*3 不知道去哪了*1.5 管不过来*2 照顾不过来*2 在外地*0.5 吃力*1.5 一个人带*2 罚跪*3 体罚*2.5 淤青*2 帮帮忙*1 不愿意管*3 推来推去*2.5 不愿管*3 没人愿意管*3 照顾不好*2.5 帮着指导*2 吸毒*2 戒毒*2 顾不过来*2 没去上学*2.5 逃学*2.5 旷课*2.5 打不通*1.5 被掐*2.5 保姆*1.5 大人不在*2 没见出门*2 翻垃圾桶*3 找吃的*2 进她房间*2.5 进他房间*2.5 家里没人*2 皮包骨*2.5 不给孩子饭吃*3 勒痕*3 弄的*1 罚她站*2.5 罚他站*2.5 摸孩子*2.5 抗拒*1 离家*2 还没找到*2 衣架*1.5 爸妈都不在家*3 父母都不在家*3 绳子*1.5 紫印子*2.5 被窝*2`,
+      不回家*2 夜不归宿*3 网吧*1 打我*2 不敢回家*2.5 找不到人*1 邻居家*1 楼下那家*1 单衣*1.5 门外*1 外面打工*0.5 精神不太好*1 撵出来*2 大人出去*2 打他*2 打她*2 打娃*2.5 天天打*2 动手*1.5 打断*2 没回来*2 到处找*2 找不到*1.5 看着点*1 留守*1.5 放老家*1 不着家*2 被关*2 关在阳台*2.5 陌生人*1 夜班*1 没人照顾*1.5 要饭*2.5 饿得*2 大人不知道去哪*3 不知道去哪了*1.5 管不过来*2 照顾不过来*2 在外地*0.5 吃力*1.5 一个人带*2 罚跪*3 体罚*2.5 淤青*2 帮帮忙*1 不愿意管*3 推来推去*2.5 不愿管*3 没人愿意管*3 照顾不好*2.5 帮着指导*2 吸毒*2 戒毒*2 顾不过来*2 没去上学*2.5 逃学*2.5 旷课*2.5 打不通*1.5 被掐*2.5 保姆*1.5 大人不在*2 没见出门*2 翻垃圾桶*3 找吃的*2 进她房间*2.5 进他房间*2.5 家里没人*2 皮包骨*2.5 不给孩子饭吃*3 勒痕*3 弄的*1 罚她站*2.5 罚他站*2.5 摸孩子*2.5 抗拒*1 离家*2 还没找到*2 衣架*1.5 爸妈都不在家*3 父母都不在家*3 绳子*1.5 紫印子*2.5 被窝*2 巴掌印*2.5 关在门外*2.5 垃圾站*1.5 住了好几天*1.5`,
     en: `guardian*2.5 neglect*3 abus*3.5 beat*1.5 beaten*2.5 hits$*2 hit$*1.5 violen*3 drunk*1.5 gambl*2 nobody looks after*2 no one looks after*2 too old*1.5
-      who looks after*2 divorce*1.5 runaway*2 ran away*2 run away*2 missing*2 kicked him out*2 kicked her out*2 stairwell*2 bruise*1.5 beaten*2.5 being beaten*3 screaming*1 alone$*1.5 neighbour*1 neighbor*1 not come home*2.5 hasn't come home*2.5 phone is off*1.5 never looks after*3 doesn't look after*3 does not look after*3 drinks$*1.5 step in*2 work away*1 locks*1.5 ignores*2.5 intervene*2 custody*1 haven't seen any adult*3 crying all night*1.5 leaves her*2 leaves his*2 toddler alone*2 hurts her*3 hurts him*3 stepdad*1.5`,
+      who looks after*2 divorce*1.5 runaway*2 ran away*2 run away*2 missing*2 kicked him out*2 kicked her out*2 stairwell*2 bruise*1.5 beaten*2.5 being beaten*3 screaming*1 alone$*1.5 neighbour*1 neighbor*1 not come home*2.5 hasn't come home*2.5 phone is off*1.5 never looks after*3 doesn't look after*3 does not look after*3 drinks$*1.5 step in*2 work away*1 locks*1.5 ignores*2.5 intervene*2 custody*1 haven't seen any adult*3 crying all night*1.5 leaves her*2 leaves his*2 toddler alone*2 hurts her*3 hurts him*3 stepdad*1.5 being hit*3 next door*1`,
   },
   family_education: {
     zh: `家庭教育*5 家长学校*5 家长课堂*5 家长课*3.5 教育孩子*2.5 怎么教*2 咋教*2.5 咋管*2 怎么管*2 管孩子*2 叛逆*2.5 顶嘴*2.5 青春期*2 沟通*2 发火*1.5 吼*1.5
@@ -135,9 +135,9 @@ export const LEXICON: Record<LexKey, LexiconEntry> = {
   mental_health: {
     zh: `心理*3 心理咨询*4.5 心理辅导*4.5 心理健康*4 心理老师*4.5 心理医生*3.5 心理疏导*4.5 抑郁*3.5 焦虑*3.5 情绪*2 闷闷不乐*3 不说话*1.5 话也不说*1.5 失眠*2
       睡不着*2 哭*1 天天哭*1.5 压力大*2 压力*1 自卑*2 孤僻*2 想死*4 不想活*4 活着没意思*4 自杀*4 轻生*4 自残*4 割腕*4 刀口*2 割手*3 跳楼*4 跳下去*3.5
-      12355*3 发脾气*1 心理筛查*4 害怕*0.5 情绪低落*3 心情不好*2.5 寻死*4 去死*4 一了百了*4 活着太累*4 活不下去*4 死了算了*4 想不开*3 寻短见*4 安眠药*3.5 割脉*4 上吊*4 喝农药*4 自卑*1 发呆*1.5 心理问题*4 被孤立*1.5 做噩梦*2.5 噩梦*2.5 找人聊聊*2.5 聊聊*1 心理出问题*4 心里*1 不开心*2 闷闷的*2 划自己*4 伤害自己*4 割自己*4 撞墙*2 留了张纸条*2 说对不起*1.5 疏导*3.5 偷偷哭*2.5 不愿意说话*2 找人疏导*4 心理原因*3.5 心理评估*4.5 大哭大闹*2 内向*1.5 胆子小*1.5 针对他*1.5 永别*4 吃药的照片*3 天台*2 拉下来*1.5 不吭声*2 抹眼泪*2.5 撑不下去*3.5 活腻*4 手腕*1.5 割伤*2 割伤自己*4 一瓶药*3.5 整瓶药*3.5`,
+      12355*3 发脾气*1 心理筛查*4 害怕*0.5 情绪低落*3 心情不好*2.5 寻死*4 去死*4 一了百了*4 活着太累*4 活不下去*4 死了算了*4 想不开*3 寻短见*4 安眠药*3.5 割脉*4 上吊*4 喝农药*4 自卑*1 发呆*1.5 心理问题*4 被孤立*1.5 做噩梦*2.5 噩梦*2.5 找人聊聊*2.5 聊聊*1 心理出问题*4 心里*1 不开心*2 闷闷的*2 划自己*4 伤害自己*4 割自己*4 撞墙*2 留了张纸条*2 说对不起*1.5 疏导*3.5 偷偷哭*2.5 不愿意说话*2 找人疏导*4 心理原因*3.5 心理评估*4.5 大哭大闹*2 内向*1.5 胆子小*1.5 针对他*1.5 永别*4 吃药的照片*3 天台*2 拉下来*1.5 不吭声*2 抹眼泪*2.5 撑不下去*3.5 活腻*4 手腕*1.5 割伤*2 割伤自己*4 一瓶药*3.5 整瓶药*3.5 活着没用*4 多余的*2 自己是多余*3`,
     en: `counsel*4.5 therap*3 psycholog*3.5 mental health*4 depress*3.5 anxi*3.5 stress*2 can't sleep*2 cry*1 crying*1 sad$*2 withdrawn*2 suicid*4 kill himself*4
-      kill herself*4 kill myself*4 want to die*4 wants to die*4 self-harm*4 self harm*4 cutting*2 lonely*1.5 emotional*2 overdos*4 pills$*1.5 end it all*4 want to live*3 anxious*3.5 worried about*0.5 panic*3.5 someone (she|he) can talk to*2 talk to someone*2.5 nightmares*2.5 scared all the time*2 cut herself*4 cut himself*4 hurt herself*4 hurt himself*4 disappear*1.5 end her life*4 end his life*4 can't go on*4 cannot go on*4 better off without*4 stopped eating*2 left a note*3 saying sorry*1.5 will jump*4 on the bridge*2`,
+      kill herself*4 kill myself*4 want to die*4 wants to die*4 self-harm*4 self harm*4 cutting*2 lonely*1.5 emotional*2 overdos*4 pills$*1.5 end it all*4 want to live*3 anxious*3.5 worried about*0.5 panic*3.5 someone (she|he) can talk to*2 talk to someone*2.5 nightmares*2.5 scared all the time*2 cut herself*4 cut himself*4 hurt herself*4 hurt himself*4 disappear*1.5 end her life*4 end his life*4 can't go on*4 cannot go on*4 better off without*4 stopped eating*2 left a note*3 saying sorry*1.5 will jump*4 on the bridge*2 gave away her things*4 gave away his things*4 said goodbye*2`,
   },
   cultural_life: {
     zh: `活动*1.5 儿童之家*4.5 童心港湾*5 儿童活动中心*4.5 图书馆*3 图书室*3 看书*2 读书活动*3.5 阅读*2.5 借书*3 借书证*3 绘本*2 兴趣班*3.5 兴趣*1.5 画画*2
@@ -164,13 +164,13 @@ export const LEXICON: Record<LexKey, LexiconEntry> = {
     zh: `安全教育*4.5 安全*2 防溺水*4.5 溺水*3 防欺凌*4.5 欺凌*3.5 霸凌*3.5 欺负*3 被打*1.5 堵着打*3 堵厕所*3 抢他东西*2.5 起外号*2 性侵*3 防性侵*4.5 猥亵*3
       交通安全*4.5 头盔*2 电动车*1 消防*2 防火*2 防拐*4.5 拐骗*3 人贩子*3 诈骗*3 防诈骗*4.5 被骗*2.5 网友*2.5 网上*1 上网*2 短视频*2 游戏*1 网络*1.5
       未成年人模式*5 青少年模式*5 普法*4.5 法律*3 法治*4 未成年人保护法*5 保护法*2 违法*2 犯罪*2 带坏*2 自我保护*3 保护自己*3 自救*2.5 报警*1.5 威胁*1.5
-      敲诈*2 勒索*2 裸照*3 拍了照片*1.5 高年级*1.5 网上认识*3 约他出去*2 约她出去*2 见网友*3 网恋*3 校园暴力*4.5 暴力*2 班会*1 社会青年*2.5 拦着要钱*3 抢钱*2.5 收保护费*3 网友骗*3 骗去*2 带刀*3 刀*1 老师摸*3 性骚扰*3.5 骚扰*2.5 有人跟着*3 跟踪*3 绑架*4 赎金*3 陌生人*1.5 安全风险防范*4.5 法治安全*4.5 冒充*3 骗钱*3 骗家长*2 怎么防*2 防骗*3.5 零花钱*1.5 坏人*3 被同学推*3 推倒*2.5 推了一下*1.5 给他糖*3 给她糖*3 骗上车*3 去车上*2 拽着*2 往车里拉*3 拉上车*3 强行*1.5 网上骂*3 骂他*1.5 骂她*1.5 P图*2.5 p图*2.5 丑图*2 发群里*2 网暴*3.5 网络暴力*4 能报警*2 被人骗*2.5 游戏装备*2 三无*2.5 零食*1 入群*2 拉群*2 学校门口*1.5 校门口*1.5 童工*3.5 拉去打工*3 工头*1.5 合法吗*2 逃生*4 火灾逃生*5 地震逃生*5 应急避险*4.5 打赏*2.5 直播*1.5 没人的地方*3 不让他告诉*2.5 不让她告诉*2.5 来家里找*2 找上门*2 拐卖*3 拐卖儿童*4 接送*1 河边*2 玩水*2.5 游泳*1.5 面包车*2.5 围着打*3 群殴*3 被人扣下*3 不让走*2 欠了钱*1.5 黄色视频*3.5 色情*3 跟到*2 被陌生人*2 游戏里认识*3 去他家*2 脱衣服*2.5 拉她的手*3 带她走*2.5 一伙人*2 威胁要钱*3 小树林*1.5 校外的人*2.5 防范*3`,
+      敲诈*2 勒索*2 裸照*3 拍了照片*1.5 高年级*1.5 网上认识*3 约他出去*2 约她出去*2 见网友*3 网恋*3 校园暴力*4.5 暴力*2 班会*1 社会青年*2.5 拦着要钱*3 抢钱*2.5 收保护费*3 网友骗*3 骗去*2 带刀*3 刀*1 老师摸*3 性骚扰*3.5 骚扰*2.5 有人跟着*3 跟踪*3 绑架*4 赎金*3 陌生人*1.5 安全风险防范*4.5 法治安全*4.5 冒充*3 骗钱*3 骗家长*2 怎么防*2 防骗*3.5 零花钱*1.5 坏人*3 被同学推*3 推倒*2.5 推了一下*1.5 给他糖*3 给她糖*3 骗上车*3 去车上*2 拽着*2 往车里拉*3 拉上车*3 强行*1.5 网上骂*3 骂他*1.5 骂她*1.5 P图*2.5 p图*2.5 丑图*2 发群里*2 网暴*3.5 网络暴力*4 能报警*2 被人骗*2.5 游戏装备*2 三无*2.5 零食*1 入群*2 拉群*2 学校门口*1.5 校门口*1.5 童工*3.5 拉去打工*3 工头*1.5 合法吗*2 逃生*4 火灾逃生*5 地震逃生*5 应急避险*4.5 打赏*2.5 直播*1.5 没人的地方*3 不让他告诉*2.5 不让她告诉*2.5 来家里找*2 找上门*2 拐卖*3 拐卖儿童*4 接送*1 河边*2 玩水*2.5 游泳*1.5 面包车*2.5 围着打*3 群殴*3 被人扣下*3 不让走*2 欠了钱*1.5 黄色视频*3.5 色情*3 跟到*2 被陌生人*2 游戏里认识*3 去他家*2 脱衣服*2.5 拉她的手*3 带她走*2.5 一伙人*2 威胁要钱*3 小树林*1.5 校外的人*2.5 防范*3 带着刀*3 堵他*2 堵她*2 老师打的*2.5`,
     en: `safety*3.5 safe$*1.5 bully*3.5 bullied*3.5 bullies*3.5 drown*3 traffic$*2.5 traffic safety*4.5 road safety*4.5 helmet*2 online*1.5 internet*2 scam*3 fraud*2.5 legal*2.5 law$*2.5 laws$*2.5
-      touched*2 inappropriat*2 molest*3 stranger*2 predator*3 blackmail*3 threaten*2 asking for photos*3 messages*1 a man*1 stranger*2 followed*2 following*1 unless he pays*3 post his photos*3 threatening*2 get in his car*3.5 offered my daughter*2 offered my son*2 meet secretly*3.5 keeps messaging*2.5 older boys*2 after school*1 took his phone*1.5`,
+      touched*2 inappropriat*2 molest*3 stranger*2 predator*3 blackmail*3 threaten*2 asking for photos*3 messages*1 a man*1 stranger*2 followed*2 following*1 unless he pays*3 post his photos*3 threatening*2 get in his car*3.5 offered my daughter*2 offered my son*2 meet secretly*3.5 keeps messaging*2.5 older boys*2 after school*1 took his phone*1.5 into a van*3 pull my son*2`,
   },
   none: {
     zh: `你好*1 您好*1 谢谢*1.5 多谢*1.5 辛苦*1 在吗*1.5 收到*1.5 好的*1 哈哈*1.5 天气*3 下雨*3 快递*3 修手机*3 手机欠费*3 充值*1 驾照*3 身份证过期*3 班车*3
-      公交卡*3 公众号*2 字太小*2 卖菜*3 物业*1.5 外卖*3 解决了*1 新闻*2.5 报道*2.5 太吓人*2 吓人*1.5 补办*1.5 挺好的*2 没事了*2 谢谢你们*2 投诉*2.5 取消关注*3 政府的吗*2 是机器人*2 在不在*2 商家*2 手机被偷*3 自行车被偷*3 电动车被偷*3 狗*2 猫*2 宠物*2 付费*2.5 编程*2 哪家*1.5 推荐*1.5 养老金*3 旧衣服*2 居住证办理*2 好感人*2 感人*1.5 情节*2 电影里*2.5 揪心*1.5`,
+      公交卡*3 公众号*2 字太小*2 卖菜*3 物业*1.5 外卖*3 解决了*1 新闻*2.5 报道*2.5 太吓人*2 吓人*1.5 补办*1.5 挺好的*2 没事了*2 谢谢你们*2 投诉*2.5 取消关注*3 政府的吗*2 是机器人*2 在不在*2 商家*2 手机被偷*3 自行车被偷*3 电动车被偷*3 狗*2 猫*2 宠物*2 付费*2.5 编程*2 哪家*1.5 推荐*1.5 养老金*3 旧衣服*2 居住证办理*2 好感人*2 感人*1.5 情节*2 电影里*2.5 揪心*1.5 挺开心*2 开玩笑的*1.5`,
     en: `hello*1 hi$*1 thanks*1.5 thank you*1.5 weather*3 real person*2 delivery*2 parcel*2 good morning*2 good night*2 news$*2.5 scary*1 bye$*1.5 what time*2 football*1.5 should i worry*1 documentary*2.5 made me cry*1.5`,
   },
 }

@@ -16,15 +16,15 @@ const C = '(?:孩子|娃|儿子|女儿|闺女|小孩|孩|他|她|宝宝|侄子|�
 /** Danger signs; weight ≥ 1 is urgent alone, smaller ones add up. */
 const SIGNS: Sign[] = [
   // self-harm and suicide
-  { id: 'self_harm', re: /想死|不想活|活着没意思|活着没劲|活着太累|活不下去|一了百了|死了算了|不如死|想不开|寻短见|自杀|轻生|寻死|自残|割腕|割脉|割手|划手|跳楼|跳下去|跳河|跳江|上吊|烧炭|卧轨|喝农药|喝了药|安眠药|吞药|吞了.{0,4}(药|片)|一整瓶|遗书|遗言|永别|结束生命|去死|(跟|和|向)(这个)?世界告别|离开这个世界|撑不下去|熬不下去|活腻|坚持不下去了|不想.{0,2}活|怎么死|活够了|死了就好|想消失|划自己|割自己|伤害自己|撞墙|打自己/, w: 1.2 },
+  { id: 'self_harm', re: /想死|不想活|活着没意思|活着没劲|活着太累|活不下去|一了百了|死了算了|不如死|想不开|寻短见|自杀|轻生|寻死|自残|割腕|割脉|割手|划手|跳楼|跳下去|跳河|跳江|上吊|烧炭|卧轨|喝农药|喝了药|安眠药|吞药|吞了.{0,4}(药|片)|一整瓶|遗书|遗言|永别|结束生命|去死|活着没用|活着也没用|消失算了|(跟|和|向)(这个)?世界告别|离开这个世界|撑不下去|熬不下去|活腻|坚持不下去了|不想.{0,2}活|怎么死|活够了|死了就好|想消失|划自己|割自己|伤害自己|撞墙|打自己/, w: 1.2 },
   { id: 'self_harm', re: /(自己|手腕|胳膊|手臂).{0,4}(割伤|割破|划伤|划破)|(一瓶|整瓶|一把|好多|一堆|一板).{0,3}药.{0,3}(都)?(吃了|吞了)|吃了.{0,3}(一瓶|整瓶|一把|一板)(的)?药|\b((will|going to|wants to|threaten(s|ing)? to) jump)\b/, w: 1.2 },
   { id: 'self_harm', re: /(楼顶|天台|窗台|房顶|楼顶上|桥上|江边|河边|阳台上).{0,6}(不下来|不肯下|要跳|站了|坐着不动)|\b(on the roof|on the ledge|won'?t come down)\b/, w: 1.2 },
   { id: 'self_harm', re: /(手腕|胳膊|手臂|大腿)上?.{0,6}(刀口|刀痕|划痕|伤口|口子|血)/, w: 1.2 },
   { id: 'self_harm', re: /刀口|刀痕|划痕/, w: 0.8 },
-  { id: 'self_harm', re: /\b(suicid\w*|kill (him|her|my|them)sel(f|ves)|wants? to die|end (his|her|my) life|end it all|(doesn'?t|does not|don'?t) want to live|can'?t go on|cannot go on|better off without (me|her|him|them)|stopped eating|no reason to live|not worth living|take (his|her) own life|(doesn'?t|don'?t) want to be here anymore|better off dead|self[- ]?harm\w*|cut(ting|s)? (him|her)self|wants? to disappear|hurt(ing)? (him|her)self|jump off|overdos\w*|took (a lot of |too many |all (his|her|the) )?(pills|tablets|sleeping pills))\b/, w: 1.2 },
+  { id: 'self_harm', re: /\b(suicid\w*|kill (him|her|my|them)sel(f|ves)|wants? to die|end (his|her|my) life|end it all|(doesn'?t|does not|don'?t) want to live|can'?t go on|cannot go on|gave away (her|his|their) (things|stuff|belongings)|giving away (her|his) (things|stuff)|better off without (me|her|him|them)|stopped eating|no reason to live|not worth living|take (his|her) own life|(doesn'?t|don'?t) want to be here anymore|better off dead|self[- ]?harm\w*|cut(ting|s)? (him|her)self|wants? to disappear|hurt(ing)? (him|her)self|jump off|overdos\w*|took (a lot of |too many |all (his|her|the) )?(pills|tablets|sleeping pills))\b/, w: 1.2 },
   // violence and abuse
   { id: 'abuse', re: /家暴|虐待|打骂|拿皮带|皮带抽|用皮带|拿棍子|拿鞋底|掐脖子|烫伤他|烟头烫|往死里打|打得.{0,4}(血|伤|青|肿|紫|断|骨折|住院)|打断|打骨折|打(孩子|他|她|娃)(?!.{0,1}(电话|疫苗|针))/, w: 1.1 },
-  { id: 'abuse', re: /血印|身上有伤|身上.{0,4}伤|青一块|紫一块|鼻青脸肿|满身是伤|都是血|流血|淤青|青紫|伤痕累累|被掐|掐的|掐痕|勒痕|伤痕|紫印|红印|一圈一圈|(拿|用)绳子|绑(的|着|起来|在)|(爸|妈|父亲|母亲|继父|后爸|后妈|叔叔|舅舅)弄的|不让(她|他|孩子)?睡觉|罚(她|他)站|掐.{0,3}印子|烟头烫|咬的印|(爸|妈|父亲|母亲|继父|后爸|后妈|叔叔|舅舅|他们)打的|罚跪|体罚|跪在门外/, w: 1.0 },
+  { id: 'abuse', re: /血印|身上有伤|身上.{0,4}伤|青一块|紫一块|鼻青脸肿|满身是伤|都是血|流血|淤青|青紫|伤痕累累|被掐|掐的|掐痕|勒痕|伤痕|紫印|红印|一圈一圈|巴掌印|手印|(老师|他|她|同学)打的|(拿|用)绳子|绑(的|着|起来|在)|(爸|妈|父亲|母亲|继父|后爸|后妈|叔叔|舅舅)弄的|不让(她|他|孩子)?睡觉|罚(她|他)站|掐.{0,3}印子|烟头烫|咬的印|(爸|妈|父亲|母亲|继父|后爸|后妈|叔叔|舅舅|他们)打的|罚跪|体罚|跪在门外/, w: 1.0 },
   { id: 'neglect', re: /穿单衣|冻得|站在门外|关在门外|光着脚|脏兮兮|没人管|没人照顾|没人看/, w: 0.5 },
   { id: 'neglect', re: /(好几|几|两|三|四|五|\d+)(天|晚|夜|个晚上)(了|没)|一个多(星期|礼拜|月)|\b(for (days|two days|three days|a week)|since (friday|monday|tuesday|wednesday|thursday|saturday|sunday|yesterday))\b/, w: 0.4 },
   { id: 'abuse', re: /(打|揍|抽)(我|他|她)?(和|跟)?(孩子|娃)|(又|又在|天天|经常|总是)打(?!牌|工|麻将|游戏|球|电话|针|疫苗|卡|车)|被打(?!工|针|疫苗)|围着打|群殴|被.{0,6}(打(?!工|电话|针|疫苗|游戏|球|车|扫|算|听|招呼|卡)|揍|抽(?!烟|奖|血|查)|踢(?!球))|挨打|堵着打|围殴|打了一顿|动手打/, w: 1.0 },
@@ -33,7 +33,7 @@ const SIGNS: Sign[] = [
   { id: 'sexual_abuse', re: /性侵|猥亵|强奸|摸(她|他|孩子|娃|女儿|儿子|闺女)|(经常|老是|总是)摸|摸我|脱(她|他)衣服|乱摸|不该摸|侵犯/, w: 1.2 },
   { id: 'abuse', re: /\b(beat(s|en|ing)?|hits? (him|her|them|the kids?)|hitting|abus(e|ed|es|ing)|violen(t|ce)|bruis(e|es|ed)|belt|punch(ed|es)?|kick(ed|s)? (him|her))\b/, w: 1.1 },
   { id: 'abuse', re: /\b(scream(s|ing)?|yelling for help|crying for hours)\b/, w: 0.4 },
-  { id: 'abuse', re: /\b(hurts (her|him)|hurting (her|him)|hurt (her|him) (again|badly))\b/, w: 1.1 },
+  { id: 'abuse', re: /\b(hurts (her|him)|hurting (her|him)|hurt (her|him) (again|badly)|being (hit|beaten|hurt|abused))\b/, w: 1.1 },
   { id: 'abuse', re: /\b(black eye|bruises|burn marks|broken (arm|leg|nose)|bleeding)\b/, w: 1.0 },
   { id: 'sexual_abuse', re: /\b(touch(ed|es|ing)? (him|her|my \w+)|inappropriat\w*|molest\w*|rap(e|ed)|sexual(ly)? (abuse|assault)\w*|groom(ed|ing))\b/, w: 1.2 },
   { id: 'threat', re: /威胁|恐吓|跟踪|骚扰/, w: 0.7 },
@@ -45,7 +45,7 @@ const SIGNS: Sign[] = [
   { id: 'extortion', re: /\b(blackmail\w*|extort\w*|nudes?|naked (photo|picture)s?|ransom|unless (he|she|they|we|you) pays?|post (his|her|their|my \w+'s) (photos|pictures))\b/, w: 1.1 },
   { id: 'farewell', re: /留(了|下)?(一)?(张|封)?(纸条|信)|说对不起|说再见|道别|告别|交代后事|对不起爸妈|下辈子|永别|把东西都送人|\b(said goodbye|goodbye forever|final message|last message|left a note|note saying|saying sorry|goodbye note)\b/, w: 0.8 },
   { id: 'unreachable', re: /电话(也)?不接|不接电话|联系不上|关机|\b(not answering|won'?t answer|phone (is )?off)\b/, w: 0.5 },
-  { id: 'abduction', re: /拉(她|他)的手不放|要带(她|他)走|强行带(她|他)|拽着|往车(里|上)(拉|拖|拽)|拉上车|拖上车|拉进.{0,4}车|带上车|抱上车|开车带走|强行(带|抱|拉)|抱走|抢孩子|\b(get in(to)? (his|a|the|their) (car|van)|offered (her|him|my \w+) (money|sweets|candy|a ride)|tried to (grab|take|pull) (her|him)|pulled (her|him) (into|toward) a (car|van)|grabbed (her|him))\b/, w: 1.1 },
+  { id: 'abduction', re: /拉(她|他)的手不放|要带(她|他)走|强行带(她|他)|拽着|往车(里|上)(拉|拖|拽)|拉上车|拖上车|拉进.{0,4}车|带上车|抱上车|开车带走|强行(带|抱|拉)|抱走|抢孩子|\b((tried|trying) to (grab|take|pull|drag) (her|him|my \w+|a child|the child|a kid)|into (a|his|the|their) (car|van)|get in(to)? (his|a|the|their) (car|van)|offered (her|him|my \w+) (money|sweets|candy|a ride)|tried to (grab|take|pull) (her|him)|pulled (her|him) (into|toward) a (car|van)|grabbed (her|him))\b/, w: 1.1 },
   { id: 'distress', re: /哭声|哭喊|一直哭|哭了一(晚上|夜|整天)|哭得很惨|惨叫|\b(crying (all|for)|screaming)\b/, w: 0.5 },
   { id: 'no_adult', re: /大人(好像|都|也)?不在|没有大人|家里没大人|家里没人|家长.{0,4}没回来|没见大人|大人不知道去哪|\b(no adults?|parents (are )?(gone|away|not there)|haven'?t seen (any|an|the) (adults?|parents?|grown-?ups?)|no one (is )?looking after)\b/, w: 0.6 },
   { id: 'grooming', re: /没人的地方|(不让|不许|别|不要)(他|她)?告诉(家长|爸妈|爸爸|妈妈|大人|你们|我们)|让(他|她)保密|\b(keep (it )?(a )?secret|don'?t tell (your|his|her) (parents|mum|mom|dad))\b/, w: 1.1 },
@@ -73,7 +73,7 @@ const SIGNS: Sign[] = [
   { id: 'missing', re: /离家出走|走丢|走失|失踪|被拐|拐走|人贩子|找不到(孩子|娃|人|他|她)|到处找|绑架|绑走|不见了|离家.{0,3}(天|晚)|还没找到|人不见|找不着|没回家|还没回来|没有回家|不回家|没回来|夜不归宿|被(人|陌生人)?带走|被人领走|联系不上(孩子|他|她)|(现在|已经|一直|突然|还是)联系不上|被.{0,4}骗(去|走|到)|(手机|电话)(关机|打不通)/, w: 1.1 },
   { id: 'missing', re: /\b(missing|ran away|run away|runaway|hasn'?t come home|not come home|didn'?t come home|never came home|(hasn'?t|didn'?t|did not|has not) come back|(hasn'?t|has not|haven'?t) been home|can'?t (reach|contact|find) (him|her|them)|can'?t find (him|her|my)|disappeared|abduct\w*|kidnap\w*|not back (yet|home))\b/, w: 1.1 },
   // sleeping rough, nowhere to go, thrown out
-  { id: 'rough_sleeping', re: /(睡|住|待|呆|躲)在(楼道|楼梯|街上|街头|桥洞|桥下|桥底|桥底下|地下通道|车站|火车站|网吧|公园|车里|外面|地下室|天桥)|露宿|流浪|无家可归|没地方睡|候车室|过夜|赶出来|撵出来|赶出家门|不让进门|不敢回家|今晚能去哪|今晚去哪/, w: 1.1 },
+  { id: 'rough_sleeping', re: /(睡|住|待|呆|躲)在(楼道|楼梯|街上|街头|桥洞|桥下|桥底|桥底下|地下通道|车站|火车站|网吧|公园|车里|外面|地下室|天桥)|露宿|流浪|无家可归|无处可去|没地方睡|(垃圾站|垃圾堆|废品站|菜市场|公园|车站|网吧|楼道|地下室|桥洞|桥下|天桥|马路边).{0,6}(住|睡|待|呆)了|候车室|过夜|赶出来|撵出来|赶出家门|不让进门|不敢回家|今晚能去哪|今晚去哪/, w: 1.1 },
   { id: 'homeless', re: /没地方住|住不了了/, w: 0.7 },
   { id: 'homeless_now', re: /在街上|在马路边|马路上|露天|在外面过夜|车里睡/, w: 0.6 },
   { id: 'rough_sleeping', re: /(桥洞|天桥|桥下|地下通道|垃圾堆|街头|路边|楼道|车站).{0,10}(小孩|孩子|娃|男孩|女孩)|(小孩|孩子|娃|男孩|女孩).{0,10}(桥洞|街头|楼道|天桥)|没地方去/, w: 0.6 },
@@ -83,16 +83,17 @@ const SIGNS: Sign[] = [
   { id: 'left_alone', re: /不给(孩子|他|她|娃)?饭吃|不让(他|她|孩子)吃饭|皮包骨|饿得(哇哇|直|一直)?哭|(关|锁|赶|撵)(在|到)(门外|外面|阳台|厕所|柜子)|零下.{0,4}度|冻得|没饭吃|没吃没喝|断粮|没吃饭|没吃的|饿了.{0,3}(天|顿)|饿(得|着)|不给饭吃|敲门找吃的|找吃的|把(孩子|他|她|娃)(关|锁)在|(被|给)(关|锁)在|反锁|不让出门|饿肚子/, w: 1.1 },
   { id: 'left_alone', re: /(一个人|自己|单独|独自)(在家|在屋|在出租屋|在房间|待在家|呆在家|在宿舍)|(孩子|娃|他|她)(现在)?(就|只)?(剩)?一个人(了|[，。,.!！]|$)|要饭|讨饭|大人不知道去哪/, w: 0.6 },
   { id: 'carer_gone', re: /回不来|去世了|走了.{0,6}(没人|一个人)|抢救|昏迷了|病倒|救护车|送医院|被拉走|都走了|(我|妈妈|爸爸|他妈|他爸|孩子妈|孩子爸|奶奶|爷爷|姥姥|姥爷|外婆|外公|老婆|老公|家长|大人|父母|爸妈).{0,6}(住院|在医院|被车撞|出车祸|车祸|抢救|昏迷|晕倒)/, w: 0.6 },
-  { id: 'stranded', re: /没人(去)?接|没人来接|\b(no one to pick (him|her|them) up|nobody (can )?picks? (him|her|them) up)\b/, w: 0.6 },
+  { id: 'stranded', re: /没人(去)?接|没人来接|没有(家人|人|大人)(去|来)?接|\b(no one to pick (him|her|them) up|nobody (can )?picks? (him|her|them) up)\b/, w: 0.6 },
   { id: 'left_alone', re: /\b(is|are|been|was|were|left) (all )?alone|by (himself|herself|themselves)\b/, w: 0.8 },
   { id: 'left_alone', re: /\block(s|ed|ing)?\b.{0,30}\b(outside|out of the (house|flat|home)|in (a|the|his|her) (room|cupboard|closet|toilet))\b/, w: 1.1 },
   { id: 'left_alone', re: /\bon (his|her|their) own (since|for|all)\b/, w: 0.8 },
   { id: 'left_alone', re: /\b(home alone|alone (in|at) (the|their|our|his|her) (flat|house|home|apartment|room)|left alone|no food|hungry for|haven'?t eaten|hasn'?t eaten|locked (in|up)|no one (is )?(looking after|taking care)|nobody (is )?(looking after|taking care))\b/, w: 1.1 },
   { id: 'carer_gone', re: /(被警察|被公安)?(带走|抓走|抓了|被抓|拘留|被拘|关进去|进去了|扣下|扣了|派出所|看守所)/, w: 0.6 },
-  { id: 'carer_gone', re: /\b(arrested|detained|taken by (the )?police|in custody)\b/, w: 0.6 },
+  { id: 'carer_gone', re: /\b(arrested|detained|taken by (the )?police|in custody|died|passed away|in prison|in jail)\b/, w: 0.6 },
+  { id: 'left_alone', re: /\b(with nobody|with no one|have no one|nobody is with them|no one is with them)\b/, w: 0.8 },
   { id: 'carer_hospital', re: /\b(icu|intensive care|in (the )?hospital|hospitali[sz]ed|ambulance|emergency room)\b/, w: 0.5 },
   // danger from a severe mental crisis, general alarm
-  { id: 'weapon', re: /拿着?(菜刀|刀|剪刀|棍子)|要砍|砍人|按不住|要害他|要害她|有人要害|砸东西.{0,6}(打|伤)|要杀/, w: 1.1 },
+  { id: 'weapon', re: /拿着?(菜刀|刀|剪刀|棍子)|带着?刀|要砍|砍人|按不住|要害他|要害她|有人要害|砸东西.{0,6}(打|伤)|要杀/, w: 1.1 },
   { id: 'crisis', re: /救命|求求你们|快来人|出事了|危险|报警|吓坏了|不敢回/, w: 0.5 },
   { id: 'medical_crisis', re: /昏迷|抽搐|不省人事|没有呼吸|没呼吸|喘不上气|大出血|吐血|叫不醒/, w: 1.0 },
   { id: 'medical_crisis', re: /\b(unconscious|not breathing|can'?t breathe|seizure|having a fit|bleeding heavily|won'?t wake up)\b/, w: 1.0 },
@@ -106,7 +107,7 @@ const DISTANCE: Array<{ id: string; re: RegExp }> = [
   { id: 'policy', re: /政策|规定|条件|有哪些|有没有.{0,6}(机构|服务|补贴|政策)|怎么认定|能不能纳入|算不算|属于|\b(policy|eligib\w*|rules?)\b/ },
   { id: 'future', re: /下周|下个月|马上要|快要|到时候|以后|将来|万一|如果|要是|假如|我(要|得|准备|打算)去|\b(next (week|month|year)|if i|in case|what if|when i go)\b/ },
   { id: 'past', re: /以前|去年|前年|上次|小时候|那时候|后来|早就|前阵子|经历过|曾经|\b(last (week|month|year)|used to|years ago)\b/ },
-  { id: 'resolved', re: /已经(好了|解决|处理|找回|回来|没事)|找回来了|(?<!没|没有|还没)找到了|处理好了|解决了|现在没事|现在好了|好多了|想改|改正|改掉|不再|改了|戒了|过去了|(?<!没|不)(自己)?回来了|挺好的|安全了|离婚了|分开了|\b(was found|we found (him|her)|now (fine|ok|safe)|resolved|back home now|is safe now)\b/ },
+  { id: 'resolved', re: /已经(好了|解决|处理|找回|回来|没事)|找回来了|(?<!没|没有|还没)找到了|处理好了|解决了|现在没事|现在好了|好多了|想改|改正|改掉|不再|改了|戒了|过去了|开玩笑的(?!吧|吗|\?|？)|挺开心|(?<!没|不)(自己)?回来了|挺好的|安全了|离婚了|分开了|\b(was found|we found (him|her)|now (fine|ok|safe)|resolved|back home now|is safe now)\b/ },
 ]
 
 /** A pet or a thing that went missing (走丢, 不见了) is not a child in danger. */
