@@ -5,7 +5,9 @@
  *    on family routes: 401;
  *  - every staff role against its own area's and another area's data, the expected answer of
  *    each (role, action, area) taken from the policy module's generated table (`policyTable()`):
- *    refused exactly where the table says so, with 403 and no change to any row.
+ *    refused exactly where the table says so, with 403 and no change to any row;
+ *  - every staff member against every provider's schedule (own community, another street, another
+ *    city), the expected answer from the policy module's booking rules (`can`).
  */
 import 'reflect-metadata'
 import { it, expect, beforeAll, afterAll } from 'vitest'
@@ -13,7 +15,10 @@ import { describeEachDb } from '../support/context'
 import { startApi, type Api } from '../api/http'
 import { makeFamilyThroughApi, makeStaffOfEveryRole, PLACES, type FamilyFixture, type StaffFixture } from './fixtures'
 import { rowCounts, expectErrorShape, sampleFromSchema } from './support'
-import { ACTIONS, policyTable, type Action, type PolicyRow } from '../../src/domain/policies/policies'
+import { ACTIONS, can, policyTable, type Action, type PolicyRow } from '../../src/domain/policies/policies'
+import { providerResource } from '../../src/domain/reports/schedules'
+import { createProvider } from '../../src/domain/booking/staff.service'
+import { departmentsFor } from '../../src/content/index'
 import { createStaff, signIn, jurisdictionDepartments } from '../../src/domain/staff/staff.service'
 import { openTicket } from '../../src/domain/tickets/tickets.service'
 import { listKeyCases } from '../../src/domain/registry/key-cases'
@@ -170,5 +175,43 @@ describeEachDb('who may do what (families and staff roles, from the policy table
       outcomes.push(`${c.row.role}|${c.row.action}|${c.area}|${r.status}`)
     }
     expect(outcomes.length).toBe(cases.length)
+  })
+
+  it('opens a provider’s schedule exactly to whom the policy module’s booking rules allow (read, and marking attendance)', async () => {
+    const ctx = h.ctx()
+    // sessions are given by the departments each city's list names for the kind
+    const mental = departmentsFor(PLACES.a.jurisdiction, 'mental_health')[0]!
+    const family = departmentsFor(PLACES.b.jurisdiction, 'family_education')[0]!
+    const providers = {
+      own: await createProvider(ctx, { displayName: '东街心理老师', kinds: ['mental_health'], jurisdiction: PLACES.a.jurisdiction, community: PLACES.a.community, department: mental, staffId: staff.provider!.view.id }),
+      other: await createProvider(ctx, { displayName: '西街家庭教育老师', kinds: ['family_education'], jurisdiction: PLACES.b.jurisdiction, community: PLACES.b.community, department: family }),
+      far: await createProvider(ctx, { displayName: '长治心理老师', kinds: ['mental_health'], jurisdiction: 'changzhi', community: '英雄中路社区', department: departmentsFor('changzhi', 'mental_health')[0] ?? null }),
+    }
+    const sessionDept = { username: 'h-a-sessions', password: 'correct horse 1', role: 'department' as const, jurisdiction: PLACES.a.jurisdiction, department: mental }
+    await createStaff(ctx, sessionDept)
+    const signed = await signIn(ctx, sessionDept.username, sessionDept.password)
+    const everyone: Record<string, StaffFixture> = { ...staff, aSessionsDept: { view: signed.staff, token: signed.token } }
+    let allowed = 0
+    let refused = 0
+    for (const [who, s] of Object.entries(everyone)) {
+      for (const [where, p] of Object.entries(providers)) {
+        const resource = providerResource(p)
+        const mayRead = can(s.view, 'booking.schedule.read', resource)
+        const mayMark = can(s.view, 'booking.attendance.mark', resource)
+        const r = await api.call('GET', `/api/v1/staff/booking/providers/${p.id}/schedule?from=${localDate(h.clock().now())}`, { token: s.token })
+        const label = `${who} → ${where} provider: ${r.status} ${JSON.stringify(r.body).slice(0, 160)}`
+        if (mayRead || mayMark) {
+          expect(r.status, label).toBe(200)
+          expect(r.body.canMark, label).toBe(mayMark)
+          allowed++
+        } else {
+          expect([403, 404], label).toContain(r.status)
+          expectErrorShape(r, label)
+          refused++
+        }
+      }
+    }
+    expect(allowed).toBeGreaterThan(3)
+    expect(refused).toBeGreaterThan(3)
   })
 })
