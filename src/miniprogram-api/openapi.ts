@@ -71,6 +71,14 @@ export function requestLanguage(ctx: Context): Language {
   return normaliseLanguage(q ?? chosen ?? own ?? ctx.get('accept-language')?.split(',')[0])
 }
 
+/** Too long (text), too many (a list) or too large (a number): each in its own words (as the registry's issueMessage). */
+function tooBigKey(issue: z.core.$ZodIssue): string {
+  const origin = (issue as { origin?: string }).origin
+  if (origin === 'number' || origin === 'int' || origin === 'bigint') return 'validation.tooBig'
+  if (origin === 'array' || origin === 'set') return 'validation.tooMany'
+  return 'validation.tooLong'
+}
+
 /** Turns zod issues into field errors in the user's language. A schema message that is an i18n key (`validation.date`) is translated. */
 export function fieldErrors(error: z.ZodError, lang: Language, prefix = ''): FieldError[] {
   return error.issues.map((issue) => {
@@ -81,7 +89,7 @@ export function fieldErrors(error: z.ZodError, lang: Language, prefix = ''): Fie
     if (/^[a-z]+(:|\.)[A-Za-z.]+$/.test(issue.message)) key = issue.message
     else if (issue.code === 'invalid_type' && (issue as { input?: unknown }).input === undefined) key = 'validation.required'
     else if (issue.code === 'too_big') {
-      key = 'validation.tooLong'
+      key = tooBigKey(issue)
       params.max = (issue as { maximum?: unknown }).maximum
     } else if (issue.code === 'invalid_value') {
       key = 'validation.oneOf'

@@ -127,6 +127,14 @@ export const ChildPatchSchema = z.object({
 export type ChildPatch = z.infer<typeof ChildPatchSchema>
 
 /** One issue in a parent's words. */
+/** Too long (text), too many (a list) or too large (a number): each in its own words. */
+function tooBigKey(issue: z.core.$ZodIssue): string {
+  const origin = (issue as { origin?: string }).origin
+  if (origin === 'number' || origin === 'int' || origin === 'bigint') return 'validation.tooBig'
+  if (origin === 'array' || origin === 'set') return 'validation.tooMany'
+  return 'validation.tooLong'
+}
+
 export function issueMessage(issue: z.core.$ZodIssue, lang: Language | string): string {
   let key = 'validation.invalid'
   const params: Record<string, unknown> = {}
@@ -134,7 +142,7 @@ export function issueMessage(issue: z.core.$ZodIssue, lang: Language | string): 
   if (/^[a-z]+(:|\.)[A-Za-z.]+$/.test(issue.message)) key = issue.message
   else if (issue.code === 'invalid_type' && (issue as { input?: unknown }).input === undefined) key = 'validation.required'
   else if (issue.code === 'too_big') {
-    key = 'validation.tooLong'
+    key = tooBigKey(issue)
     params.max = (issue as { maximum?: unknown }).maximum
   } else if (issue.code === 'too_small') key = 'validation.required'
   return t(lang, key, params)
