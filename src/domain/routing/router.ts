@@ -86,7 +86,7 @@ interface EnTerm extends Term {
 
 /** Everyday English words that are one letter from a lexicon word (still/skill, scared/scary): never typos. */
 const COMMON_WORDS = new Set(
-  'still scared there where these those their about would could should which while after again other every never since until might maybe really money hours night today thing think thank going doing being having great small large right wrong first early later alone house place phone being given taken makes taking asked askes worry worried happy angry sorry years months weeks local close near needs wants hurts helps loves lives lived cares cared works worked shift shifts bills bill store stores price prices paper papers point points state stated start started stay stays staying child children kids daughter son sons daughters wife husband mother father parent parents family families friend friends school schools class classes teacher teachers write wrote words world'.split(' '),
+  'downstairs upstairs still scared there where these those their about would could should which while after again other every never since until might maybe really money hours night today thing think thank going doing being having great small large right wrong first early later alone house place phone being given taken makes taking asked askes worry worried happy angry sorry years months weeks local close near needs wants hurts helps loves lives lived cares cared works worked shift shifts bills bill store stores price prices paper papers point points state stated start started stay stays staying child children kids daughter son sons daughters wife husband mother father parent parents family families friend friends school schools class classes teacher teachers write wrote words world'.split(' '),
 )
 
 /** Optimal-string-alignment distance (a swap counts as one edit); stops early past `limit`. */
@@ -223,7 +223,8 @@ function findMatches(text: string): Match[] {
         const factor = han ? (len === 2 ? 0.7 : 0.85) : 0.9
         // a mistyped character keeps at least one of the word's characters (医宝 → 医保, not 水灾 for 睡在);
         // a two-character one also keeps the exact sound (晚上 is not 网上)
-        const fits = (t: Term) => !han || ([...t.term].some((ch) => written.includes(ch)) && (len > 2 || t.raw === raw))
+        // and a typo does not turn a word into a pronoun or a particle (被我 is not 被窝)
+        const fits = (t: Term) => !han || (!/[我你他她它们的了是在有]/.test(written) && [...t.term].some((ch) => written.includes(ch)) && (len > 2 || t.raw === raw))
         for (const t of terms) if (fits(t)) cands.push({ key: t.key, term: t.term, w: t.w * factor, start: first.pos, end, via: han ? 'sound' : 'pinyin', written, negated: false })
       }
     }
@@ -465,11 +466,12 @@ function score(text: string, discountedWords: string[], urgentReasons: string[])
     const atSchool = /老师|学校|同学|教练|校门|\b(teacher|school|coach|classmate)/.test(text)
     const to: Array<[LexKey, number]> = []
     for (const id of ids) {
-      if (id === 'self_harm' || id === 'farewell' || id === 'overdose_hint' || id === 'ledge' || id === 'pulled_back' || id === 'isolating') to.push(parentHarm ? ['guardianship_care', 1.5] : ['mental_health', 2.5])
-      else if (id === 'abuse' || id === 'neglect' || id === 'missing' || id === 'fear' || id === 'unreachable' || id === 'distress' || id === 'no_adult' || id === 'out_late' || id === 'weapon' || id === 'wander') to.push([atSchool ? 'safety_legal' : 'guardianship_support', 1.5])
+      if (id === 'self_harm' || id === 'farewell' || id === 'overdose_hint' || id === 'ledge' || id === 'pulled_back' || id === 'isolating' || id === 'self_harm_soft' || id === 'withdrawn') to.push(parentHarm ? ['guardianship_care', 1.5] : ['mental_health', 3])
+      else if (id === 'abuse' || id === 'neglect' || id === 'missing' || id === 'fear' || id === 'unreachable' || id === 'distress' || id === 'no_adult' || id === 'out_late' || id === 'weapon' || id === 'wander' || id === 'rage_home' || id === 'neglect_hygiene' || id === 'neglect_food' || id === 'cold') to.push([atSchool ? 'safety_legal' : 'guardianship_support', 1.5])
+      else if (id === 'humiliation') to.push([atSchool ? 'safety_legal' : 'guardianship_support', 2])
       else if (id === 'sexual_abuse' || id === 'night_visits') to.push([atSchool ? 'safety_legal' : 'guardianship_support', 2])
       else if (id === 'threat' || id === 'extortion' || id === 'grooming' || id === 'abduction' || id === 'stalked' || id === 'stranger' || id === 'online_harm' || id === 'held') to.push(['safety_legal', 2])
-      else if (id === 'rough_sleeping' || id === 'homeless' || id === 'homeless_now' || id === 'trapped') to.push([withFamily ? 'temporary_assistance' : 'guardianship_support', 1.5])
+      else if (id === 'rough_sleeping' || id === 'homeless' || id === 'homeless_now' || id === 'trapped' || id === 'disaster') to.push([withFamily ? 'temporary_assistance' : 'guardianship_support', 1.5])
       else if (id === 'left_alone' || id === 'carer_gone' || id === 'stranded' || id === 'carer_hospital') to.push(['guardianship_care', 1.5])
       else if (id === 'medical_crisis') to.push(['medical_services', 2])
     }
