@@ -156,6 +156,8 @@ describeEachDb('bot: self-registration of a family with two children', (h) => {
     await p.send('没有')
     await p.send('2')
     for (const unclear of ['嗯嗯', '啥意思']) expect(await p.send(unclear)).toContain('请核对一下')
+    // the parent answered 没有 to the situations: the summary says so, not 'not filled in'
+    expect(await p.send('嗯')).toContain('孩子1：小军，男，2018-04-01 出生，小学，身份证号：没填，情况：没有')
     const saved = await p.send('1')
     expect(saved).toContain('登记好了')
     const id = await findOrCreateIdentity(h.ctx(), 'bot', 'wx-hukou-twice')

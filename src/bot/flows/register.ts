@@ -122,7 +122,7 @@ function summaryText(turn: Turn): string {
         birthDate: c.birthDate,
         stage: turn.t(`registry:schoolStage.${String(c.schoolStage)}`),
         idNumber: c.idNumber ? turn.t('register.summary.idGiven') : none,
-        situations: situations.length ? situations.map((s) => turn.t(`registry:situation.${s}`)).join('、') : none,
+        situations: situations.length ? situations.map((s) => turn.t(`registry:situation.${s}`)).join('、') : turn.t('register.summary.noSituations'),
       }),
     )
   })
