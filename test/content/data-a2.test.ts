@@ -258,7 +258,7 @@ describe('plain language', () => {
   })
 })
 
-const SEED_DIR = '/work/shared/seeds'
+const SEED_DIR = new URL('../../../shared/seeds', import.meta.url).pathname
 const squash = (s: string) => s.replace(/\s+/g, '')
 describe.skipIf(!existsSync(SEED_DIR))('the words stand in the documents', () => {
   for (const [id, seed] of Object.entries(SEEDS)) {
