@@ -138,6 +138,8 @@ describeEachDb(
       expect(official).toContain('负责部门：市教育局')
       const byName = await p.send('上幼儿园')
       expect(byName).toContain('谁可以：')
+      // numbers here are items of the list: each page and detail says how to get back to the menu (to book)
+      for (const reply of [first, second, detail, byName]) expect(reply).toContain('回复“菜单”做别的事（比如预约）')
     })
 
     it('offers the likeliest services when unsure, and hands over to a person after two misses', async () => {
