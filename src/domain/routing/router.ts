@@ -466,7 +466,7 @@ function score(text: string, discountedWords: string[], urgentReasons: string[])
     const atSchool = /老师|学校|同学|教练|校门|\b(teacher|school|coach|classmate)/.test(text)
     const to: Array<[LexKey, number]> = []
     for (const id of ids) {
-      if (id === 'self_harm' || id === 'farewell' || id === 'overdose_hint' || id === 'ledge' || id === 'pulled_back' || id === 'isolating' || id === 'self_harm_soft' || id === 'withdrawn') to.push(parentHarm ? ['guardianship_care', 1.5] : ['mental_health', 3])
+      if (id === 'self_harm' || id === 'farewell' || id === 'overdose_hint' || id === 'ledge' || id === 'pulled_back' || id === 'isolating' || id === 'self_harm_soft' || id === 'withdrawn' || id === 'giving_away' || id === 'no_future') to.push(parentHarm ? ['guardianship_care', 1.5] : ['mental_health', 3])
       else if (id === 'abuse' || id === 'neglect' || id === 'missing' || id === 'fear' || id === 'unreachable' || id === 'distress' || id === 'no_adult' || id === 'out_late' || id === 'weapon' || id === 'wander' || id === 'rage_home' || id === 'neglect_hygiene' || id === 'neglect_food' || id === 'cold') to.push([atSchool ? 'safety_legal' : 'guardianship_support', 1.5])
       else if (id === 'humiliation') to.push([atSchool ? 'safety_legal' : 'guardianship_support', 2])
       else if (id === 'sexual_abuse' || id === 'night_visits') to.push([atSchool ? 'safety_legal' : 'guardianship_support', 2])
