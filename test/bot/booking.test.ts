@@ -76,6 +76,41 @@ describeEachDb('bot: booking a session and cancelling it', (h) => {
     expect(bookings.map((b) => b.status)).toEqual(['cancelled'])
     expect(await p.send('5')).toContain('您现在没有预约')
   })
+
+  it('a session booked less than the cut-off before it starts: says it cannot be cancelled in chat, and a late cancel says whom to tell', async () => {
+    const ctx = h.ctx()
+    const p = chat.parent('wx-book-late')
+    await p.send('你好')
+    await p.send('1')
+    const identity = await findOrCreateIdentity(ctx, 'bot', 'wx-book-late')
+    await saveProfile(
+      ctx,
+      identity.id,
+      {
+        name: '周红', relation: 'mother', phone: null, jurisdiction: 'jincheng', district: '城区', street: null, community: '西街社区',
+        hukou: { province: '河南省', city: '周口市', county: '郸城县' }, movedInOn: '2024-01-01', residencePermit: true,
+        consent: { accepted: true, version: CONSENT_VERSION }, language: 'zh-CN',
+      } as never,
+      'zh-CN',
+    )
+    h.clock().set('2026-03-04T00:30:00Z') // Wednesday 08:30 in Shanghai: the 09:00 session starts in half an hour
+    await p.send('4')
+    const times = await p.send('1')
+    expect(times).toContain('1 2026-03-04（周三）09:00')
+    await p.send('1')
+    const booked = await p.send('1')
+    expect(booked).toContain('约好了')
+    expect(booked).toContain('约好后不能在这里取消')
+    expect(booked).not.toContain('回复 5 取消')
+    await p.send('5')
+    await p.send('1')
+    const late = await p.send('1')
+    expect(late).toContain('离开始时间太近')
+    expect(late).toContain('请回复“人工”')
+    expect(late).not.toContain('请再发一次')
+    // the conversation is back at the menu, not stuck at the cancel question
+    expect(await p.send('菜单')).toContain('1 登记家庭和孩子')
+  })
 })
 
 describeEachDb(

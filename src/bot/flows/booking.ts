@@ -77,6 +77,13 @@ async function offerTimes(turn: Turn, kind: SessionKind): Promise<void> {
   turn.say('booking.times', { kind: t(turn.lang, `booking:kinds.${kind}`), list: times.map((f, i) => timeLine(turn, i + 1, f)).join('\n') })
 }
 
+/** How to cancel: reply 5 up to the cut-off; a session booked closer to its start than that cannot be cancelled in chat. */
+function afterBooked(turn: Turn, start: Date): void {
+  const cutoff = turn.ctx.config.BOOKING_CUTOFF_HOURS
+  if (start.getTime() - turn.ctx.clock.now().getTime() < cutoff * 3_600_000) turn.say('booking.afterBookedLate', { cutoff })
+  else turn.say('booking.afterBooked', { cutoff })
+}
+
 export const bookingFlow: Flow = {
   name: 'booking',
   async start(turn: Turn) {
@@ -148,7 +155,7 @@ export const bookingFlow: Flow = {
         })
         const b = r.booking
         turn.sayText(t(turn.lang, 'booking:booked', { start: when(turn, b.start), kind: b.kind, mode: b.mode, place: b.venue ? b.venue.name : '' }))
-        turn.say('booking.afterBooked', { cutoff: turn.ctx.config.BOOKING_CUTOFF_HOURS })
+        afterBooked(turn, b.start)
         turn.goto('menu', 'choose')
       } catch (e) {
         if (isAppError(e) && (e.code === 'slot_full' || e.code === 'booking_overlap')) {
@@ -182,7 +189,7 @@ export async function handleOfferReply(turn: Turn): Promise<boolean> {
   try {
     const b = await acceptOffer(turn.ctx, { offerId: offer.id, familyId: turn.identity.familyId, identityId: turn.identity.id, channel: turn.channel })
     turn.sayText(t(turn.lang, 'booking:booked', { start: when(turn, b.start), kind: b.kind, mode: b.mode, place: b.venue ? b.venue.name : '' }))
-    turn.say('booking.afterBooked', { cutoff: turn.ctx.config.BOOKING_CUTOFF_HOURS })
+    afterBooked(turn, b.start)
   } catch (e) {
     if (!isAppError(e) || e.code !== 'conflict') throw e
     turn.say('booking.offerGone')
@@ -232,7 +239,16 @@ export const bookingsFlow: Flow = {
         turn.misunderstood = true
         return this.ask(turn)
       }
-      const b = await cancelBooking(turn.ctx, { bookingId: turn.data<number>('bookingId')!, familyId: turn.identity.familyId!, by: 'family' })
+      let b: BookingView
+      try {
+        b = await cancelBooking(turn.ctx, { bookingId: turn.data<number>('bookingId')!, familyId: turn.identity.familyId!, by: 'family' })
+      } catch (e) {
+        if (!isAppError(e) || e.code !== 'too_late') throw e
+        turn.sayText(t(turn.lang, 'errors.too_late'))
+        turn.say('booking.tooLateToCancel')
+        turn.goto('menu', 'choose')
+        return
+      }
       turn.sayText(t(turn.lang, 'booking:cancelled', { start: when(turn, b.start) }))
       turn.say('booking.afterCancel')
       turn.goto('menu', 'choose')
