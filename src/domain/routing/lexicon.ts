@@ -37,7 +37,8 @@ export const LEXICON: Record<LexKey, LexiconEntry> = {
     zh: `小学*3.5 初中*3 一年级*3 二年级*2.5 三年级*2.5 四年级*2.5 五年级*2.5 六年级*2.5 七年级*2.5 八年级*2.5 九年级*2.5 初一*3 初二*3 初三*3
       义务教育*4 入学*2.5 上学*1.5 读书*1 念书*1.5 转学*2.5 转学手续*3 学籍*2.5 学位*2 中考*4 课本*2.5 教科书*2.5 书本费*2.5 学杂费*1.5
       两免一补*4 寄宿*1.5 住校*1.5 住宿费*1 生活补助*1.5 随迁子女*1.5 公办学校*2.5 民办学校*1.5 私立*1 片区*1.5 划片*2.5 学区*1.5 就近入学*4
-      开学*0.5 报名*0.5 入学证明*3 学校*0.5 上一年级*1 打工子弟学校*3 小升初*4 补助*0.6 补贴*0.6 减免*0.6 资助*0.4 考高中*4 升高中*3 赞助费*3.5 借读费*3.5 择校费*3.5`,
+      开学*0.5 报名*0.5 入学证明*3 学校*0.5 上一年级*1 打工子弟学校*3 小升初*4 补助*0.6 补贴*0.6 减免*0.6 资助*0.4 考高中*4 升高中*3 赞助费*3.5 借读费*3.5 择校费*3.5
+      学校不收*2 不让上学*2`,
     en: `primary school*4 elementary school*4 middle school*4 junior high*4 junior middle*4 school place*2.5 enrol*2 enroll*2 transfer school*3 change school*2.5
       zhongkao*4 textbook*2.5 school fees*1.5 grade 1$*2 grade 2$*2 grade 3$*2 grade 4$*2 grade 5$*2 grade 6$*2 grade 7$*2 grade 8$*2 grade 9$*2 first grade*2
       school*1 boarding*1.5 school year*0.5 subsid*0.6 allowance*0.6 grant*0.6 financial help*0.6 which school*2.5 primary*2 what school*2`,
@@ -90,7 +91,7 @@ export const LEXICON: Record<LexKey, LexiconEntry> = {
     en: `disab*3 autis*3.5 cerebral palsy*5 rehab*3.5 hearing aid*3 cochlear*5 deaf*2 blind*2 wheelchair*2 down syndrome*3 prosthe*4 special needs*2 therapy for*1 subsid*0.6 allowance*0.6 grant*0.6 financial help*0.6`,
   },
   disability_education: {
-    zh: `特教*4.5 特殊教育*5 特殊学校*5 特教学校*5 随班就读*5 送教上门*6 残疾学生*4 培智*5 盲校*5 聋校*5 资源教室*4 特殊学习用品*4 残疾孩子上学*4 培智学校*5 普通学校不收*3 学校不收*1.5 学校不敢收*3 不敢收*2.5 不收残疾*3 聋哑学校*5.5`,
+    zh: `特教*4.5 特殊教育*5 特殊学校*5 特教学校*5 随班就读*5 送教上门*6 残疾学生*4 培智*5 盲校*5 聋校*5 资源教室*4 特殊学习用品*4 残疾孩子上学*4 培智学校*5 普通学校不收*3 学校不敢收*3 不敢收*2.5 不收残疾*3 聋哑学校*5.5`,
     en: `special school*5 special education*5 inclusive education*4 disabled student*4 special-needs school*5 special needs school*5 school for the blind*5.5 school for the deaf*5.5 deaf school*5.5 blind school*5.5 school for disabled*5.5`,
   },
   minimum_living: {

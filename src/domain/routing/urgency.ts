@@ -112,6 +112,15 @@ const SIGNS: Sign[] = [
   { id: 'crisis', re: /\b(help us|please help|danger\w*|knife|scared to go (back|home)|afraid to go (back|home)|police)\b/, w: 0.5 },
 ]
 
+/** Which script each sign is written in. */
+const SCRIPT = new Map<Sign, 'zh' | 'en' | 'both'>(
+  SIGNS.map((s) => {
+    const zh = /[\u3400-\u9fff]/.test(s.re.source)
+    const en = /\\b|[a-z]{3}/.test(s.re.source.replace(/\\[a-z]/g, ''))
+    return [s, zh && en ? 'both' : zh ? 'zh' : 'en'] as const
+  }),
+)
+
 /** Words that put the danger in news, a course, a policy question, the future or a resolved past. */
 const DISTANCE: Array<{ id: string; re: RegExp }> = [
   { id: 'news', re: /(同学|邻居|别人家|别的孩子|有个(学生|孩子|人)|朋友|亲戚家|学校里有人).{0,4}(跳楼|自杀|轻生|想不开|出事)|新闻|传言|谣言|是真的吗|报道|电视上|网上看到|视频里|听说有个|看到一个案例|案例|小说|电影里|电视剧|\b(news|article|on tv|a story|read about|i read|heard that|saw online|documentary|a film|a movie|tv show|a book)\b/ },
@@ -153,7 +162,12 @@ export interface Urgency {
 
 export function assessUrgency(text: string): Urgency {
   const hits: Array<{ id: string; w: number; words: string; at: number }> = []
+  const han = /[\u3400-\u9fff]/.test(text)
+  const latin = /[a-z]{2}/.test(text)
   for (const s of SIGNS) {
+    // a sign written only in Chinese (or only in English) cannot match a message without that script
+    const script = SCRIPT.get(s)!
+    if ((script === 'zh' && !han) || (script === 'en' && !latin)) continue
     const m = s.re.exec(text)
     if (!m) continue
     // an injury from a fall or a game is not a beating
