@@ -29,3 +29,6 @@ export const providerName = (p: { name: string } | string): string => (typeof p 
 export function newIdempotencyKey(): string {
   return `${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 10)}`
 }
+
+/** A joining code "042917" as "042 917": easier to read out and to copy by eye. */
+export const spacedCode = (code: string): string => (/^\d{6}$/.test(code) ? `${code.slice(0, 3)} ${code.slice(3)}` : code)

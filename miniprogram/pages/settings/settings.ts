@@ -1,8 +1,12 @@
-/** Settings: language (zh-CN/en) and privacy: see, export and erase the family's data. */
+/**
+ * Settings: language (zh-CN/en); family members (invite the other parent, or join with a code);
+ * privacy: see, export and erase the family's data. Before erasing, the page shows the service's
+ * own `erasureNotice` (erasure is for every guardian of the family) and asks to confirm.
+ */
 import { setLang, strings, currentLang, type Lang } from '../../core/i18n'
 import { signOut } from '../../core/request'
 import { applyTabBar } from '../../core/tabbar'
-import { eraseMyFamily, exportMyData, setMyLanguage } from '../../services/me'
+import { eraseMyFamily, exportMyData, getMe, setMyLanguage } from '../../services/me'
 
 Component({
   data: {
@@ -48,11 +52,22 @@ Component({
         /* shown by the request wrapper */
       }
     },
-    erase() {
+    family() {
+      wx.navigateTo({ url: '/pages/family/family' })
+    },
+    async erase() {
       const s = this.data.s
+      // Ask the service what erasing means for this family (other guardians lose it too).
+      let notice: string
+      try {
+        const me = await getMe()
+        notice = me.erasureNotice ? `${me.erasureNotice}\n${s.settings.eraseConfirm}` : s.settings.eraseConfirm
+      } catch {
+        return // the wrapper has said why; nothing is erased without the notice
+      }
       wx.showModal({
         title: s.settings.erase,
-        content: s.settings.eraseConfirm,
+        content: notice,
         confirmText: s.common.confirm,
         cancelText: s.common.cancel,
         success: async (r) => {
