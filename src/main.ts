@@ -8,9 +8,11 @@ import { bootstrap } from './app/bootstrap'
 import { createApp } from './miniprogram-api/app'
 import { startServices, type Stoppable } from './app/services'
 import { createLogger } from './shared/logger'
+import { startErrorMessage } from './app/start-errors'
+
+let config: ReturnType<typeof loadConfig> | undefined
 
 async function main(): Promise<void> {
-  let config
   try {
     config = loadConfig()
   } catch (e) {
@@ -27,7 +29,10 @@ async function main(): Promise<void> {
   const services: Stoppable[] = await startServices(dctx)
   const app = createApp(dctx, services.flatMap((s) => s.routers ?? []))
   const server: Server = app.listen(config.PORT, config.HOST)
-  await new Promise<void>((r) => server.once('listening', () => r()))
+  await new Promise<void>((resolve, reject) => {
+    server.once('listening', () => resolve())
+    server.once('error', reject)
+  })
   log.info({ port: config.PORT }, `HTTP API listening on http://localhost:${config.PORT} (staff console: /staff)`)
 
   let closing = false
@@ -46,6 +51,12 @@ async function main(): Promise<void> {
 }
 
 main().catch((e) => {
+  // a cause the person at the terminal can fix (port taken, database refused): one plain line, what to do
+  const plain = config ? startErrorMessage(e, config) : null
+  if (plain) {
+    process.stderr.write(`Cannot start: ${plain}\n`)
+    process.exit(1)
+  }
   createLogger().fatal({ err: { type: (e as Error)?.name, message: (e as Error)?.message, stack: (e as Error)?.stack } }, 'start failed')
   process.exit(1)
 })
