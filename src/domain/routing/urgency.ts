@@ -16,12 +16,12 @@ const C = '(?:孩子|娃|儿子|女儿|闺女|小孩|孩|他|她|宝宝|侄子|�
 /** Danger signs; weight ≥ 1 is urgent alone, smaller ones add up. */
 const SIGNS: Sign[] = [
   // self-harm and suicide
-  { id: 'self_harm', re: /想死|不想活|活着没意思|活着没劲|活着太累|活不下去|一了百了|死了算了|不如死|想不开|寻短见|自杀|轻生|寻死|自残|割腕|割脉|割手|划手|跳楼|跳下去|跳河|跳江|上吊|烧炭|卧轨|喝农药|喝了药|安眠药|吞药|吞了.{0,4}(药|片)|一整瓶|遗书|遗言|永别|结束生命|去死|活着没用|活着也没用|消失算了|(跟|和|向)(这个)?世界告别|离开这个世界|撑不下去|熬不下去|活腻|坚持不下去了|不想.{0,2}活|怎么死|活够了|死了就好|想消失|划自己|割自己|伤害自己|撞墙|打自己/, w: 1.2 },
+  { id: 'self_harm', re: /想死|不想活|活着没意思|活着没劲|活着太累|活不下去|一了百了|死了算了|不如死|想不开|寻短见|自杀|轻生|寻死|自残|割腕|割脉|割手|划手|跳楼|跳下去|跳河|跳江|上吊|烧炭|卧轨|喝农药|喝了药|安眠药|吞药|吞了.{0,4}(药|片)|一整瓶|遗书|遗言|永别|结束生命|去死|活不过|活不到明天|活着没用|活着也没用|消失算了|(跟|和|向)(这个)?世界告别|离开这个世界|撑不下去|熬不下去|活腻|坚持不下去了|不想.{0,2}活|怎么死|活够了|死了就好|想消失|划自己|割自己|伤害自己|撞墙|打自己/, w: 1.2 },
   { id: 'self_harm', re: /(自己|手腕|胳膊|手臂).{0,4}(割伤|割破|划伤|划破)|从楼上(跳|飞)下去|飞下去|(一瓶|整瓶|一把|好多|一堆|一板).{0,3}药.{0,3}(都)?(吃了|吞了)|吃了.{0,3}(一瓶|整瓶|一把|一板)(的)?药|\b((will|going to|wants to|threaten(s|ing)? to) jump)\b/, w: 1.2 },
   { id: 'self_harm', re: /(楼顶|天台|窗台|房顶|楼顶上|桥上|江边|河边|阳台上).{0,6}(不下来|不肯下|要跳|站了|坐着不动)|\b(on the roof|on the ledge|won'?t come down)\b/, w: 1.2 },
   { id: 'self_harm', re: /(手腕|胳膊|手臂|大腿)上?.{0,6}(刀口|刀痕|划痕|伤口|口子|血)/, w: 1.2 },
   { id: 'self_harm', re: /刀口|刀痕|划痕/, w: 0.8 },
-  { id: 'self_harm', re: /\b(suicid\w*|kill (him|her|my|them)sel(f|ves)|wants? to die|end (his|her|my) life|end it all|(doesn'?t|does not|don'?t) want to live|can'?t go on|cannot go on|gave away (her|his|their) (things|stuff|belongings)|giving away (her|his) (things|stuff)|better off without (me|her|him|them)|stopped eating|no reason to live|not worth living|take (his|her) own life|(doesn'?t|don'?t) want to be here anymore|better off dead|self[- ]?harm\w*|cut(ting|s)? (him|her)self|cutting (her|his) (arms|wrists|legs)|wants? to disappear|hurt(ing)? (him|her)self|jump off|overdos\w*|took (a lot of |too many |all (his|her|the) )?(pills|tablets|sleeping pills))\b/, w: 1.2 },
+  { id: 'self_harm', re: /\b(suicid\w*|kill (him|her|my|them)sel(f|ves)|wants? to die|end (his|her|my) life|end it all|(doesn'?t|does not|don'?t) want to live|can'?t go on|cannot go on|never wake up|not (to )?wake up again|gave away (her|his|their) (things|stuff|belongings)|giving away (her|his) (things|stuff)|better off without (me|her|him|them)|stopped eating|no reason to live|not worth living|take (his|her) own life|(doesn'?t|don'?t) want to be here anymore|better off dead|self[- ]?harm\w*|cut(ting|s)? (him|her)self|cutting (her|his) (arms|wrists|legs)|wants? to disappear|hurt(ing)? (him|her)self|jump off|overdos\w*|took (a lot of |too many |all (his|her|the) )?(pills|tablets|sleeping pills))\b/, w: 1.2 },
   // violence and abuse
   { id: 'abuse', re: /家暴|虐待|打骂|拿皮带|皮带抽|用皮带|拿棍子|拿鞋底|掐脖子|烫伤他|烟头烫|往死里打|打得.{0,4}(血|伤|青|肿|紫|断|骨折|住院)|打断|打骨折|打(孩子|他|她|娃)(?!.{0,1}(电话|疫苗|针))/, w: 1.1 },
   { id: 'abuse', re: /血印|身上有伤|身上.{0,4}伤|青一块|紫一块|鼻青脸肿|满身是伤|都是血|流血|淤青|青紫|伤痕累累|被掐|掐的|掐痕|勒痕|伤痕|紫印|红印|一圈一圈|巴掌印|手印|(老师|他|她|同学)打的|(拿|用)绳子|绑(的|着|起来|在)|(爸|妈|父亲|母亲|继父|后爸|后妈|叔叔|舅舅)弄的|不让(她|他|孩子)?睡觉|罚(她|他)站|掐.{0,3}印子|烟头烫|咬的印|(爸|妈|父亲|母亲|继父|后爸|后妈|叔叔|舅舅|他们)打的|罚跪|体罚|跪在门外/, w: 1.0 },
@@ -84,7 +84,7 @@ const SIGNS: Sign[] = [
   { id: 'missing', re: /(?<!说要|要|想|威胁要|吓唬说要)离家出走|走丢|走失|失踪|被拐|拐走|人贩子|找不到(孩子|娃|人|他|她)|到处找|绑架|绑走|不见了|离家.{0,3}(天|晚)|还没找到|人不见|找不着|没回家|还没回来|没有回家|不回家|没回来|夜不归宿|被(人|陌生人)?带走|被人领走|联系不上(孩子|他|她)|(现在|已经|一直|突然|还是)联系不上|被.{0,4}骗(去|走|到)|(手机|电话)(关机|打不通)/, w: 1.1 },
   { id: 'missing', re: /\b(missing|ran away|run away|runaway|hasn'?t come home|not come home|didn'?t come home|never came home|(hasn'?t|didn'?t|did not|has not) come back|(hasn'?t|has not|haven'?t) been home|can'?t (reach|contact|find) (him|her|them)|can'?t find (him|her|my)|disappeared|abduct\w*|kidnap\w*|not back (yet|home))\b/, w: 1.1 },
   // sleeping rough, nowhere to go, thrown out
-  { id: 'rough_sleeping', re: /(睡|住|待|呆|躲)在(楼道|楼梯|街上|街头|桥洞|桥下|桥底|桥底下|地下通道|车站|火车站|网吧|公园|车里|外面|地下室|天桥)|露宿|流浪|无家可归|无处可去|没地方睡|(垃圾站|垃圾堆|废品站|菜市场|公园|车站|网吧|楼道|地下室|桥洞|桥下|天桥|马路边).{0,6}(住|睡|待|呆)了|候车室|过夜|赶出来|撵出来|赶出家门|不让进门|不敢回家|今晚能去哪|今晚去哪/, w: 1.1 },
+  { id: 'rough_sleeping', re: /(睡|住|待|呆|躲)在(楼道|楼梯|街上|街头|桥洞|桥下|桥底|桥底下|地下通道|车站|火车站|网吧|公园|车里|外面|地下室|天桥)|露宿|流浪|无家可归|无处可去|没地方睡|(垃圾站|垃圾堆|废品站|菜市场|公园|车站|网吧|楼道|地下室|桥洞|桥下|天桥|马路边).{0,6}(住|睡|待|呆)了|候车室|过夜|赶出来|撵出来|赶出家门|不让(她|他|孩子)?进(家)?门|不敢回家|今晚能去哪|今晚去哪/, w: 1.1 },
   { id: 'homeless', re: /没地方住|住不了了/, w: 0.7 },
   { id: 'homeless_now', re: /在街上|在马路边|马路上|露天|在外面过夜|车里睡/, w: 0.6 },
   { id: 'rough_sleeping', re: /(桥洞|天桥|桥下|地下通道|垃圾堆|街头|路边|楼道|车站).{0,10}(小孩|孩子|娃|男孩|女孩)|(小孩|孩子|娃|男孩|女孩).{0,10}(桥洞|街头|楼道|天桥)|没地方去/, w: 0.6 },
@@ -170,6 +170,8 @@ export function assessUrgency(text: string): Urgency {
     if ((script === 'zh' && !han) || (script === 'en' && !latin)) continue
     const m = s.re.exec(text)
     if (!m) continue
+    // "没想过伤害自己": a denial, not a sign
+    if ((s.id === 'self_harm' || s.id === 'self_harm_soft') && /(没想过|没有想过|不会|从没|从来没|没打算|不是想|\bnever thought of|\bnot)\s*$/.test(text.slice(Math.max(0, m.index - 6), m.index))) continue
     // an injury from a fall or a game is not a beating
     if ((s.id === 'abuse' || s.id === 'harm_near_child') && ACCIDENT.test(text) && !/打|揍|抽|踢|掐|beat|hit|punch|kick/.test(m[0])) continue
     // "我家狗走丢了", "手机被偷了，找不着": a thing right before the word, and no child named
