@@ -37,7 +37,8 @@ const SIGNS: Sign[] = [
   { id: 'abuse', re: /\b(black eye|bruises|burn marks|broken (arm|leg|nose)|bleeding)\b/, w: 1.0 },
   { id: 'sexual_abuse', re: /\b(touch(ed|es|ing)? (him|her|my \w+)|inappropriat\w*|molest\w*|rap(e|ed)|sexual(ly)? (abuse|assault)\w*|groom(ed|ing))\b/, w: 1.2 },
   { id: 'threat', re: /威胁|恐吓|跟踪|骚扰/, w: 0.7 },
-  { id: 'extortion', re: /威胁.{0,6}要钱|不让(他|她)?回家|不给(钱)?就(打|不让)|敲诈|勒索|裸照|拍了照片|发出去|(堵|拦|围).{0,10}要钱|对方要钱|抢钱|收保护费|不给就打|被抢|不放(他|她)走|没放(他|她)走/, w: 1.1 },
+  { id: 'extortion_mild', re: /敲诈|勒索/, w: 0.8 },
+  { id: 'extortion', re: /威胁.{0,6}要钱|不让(他|她)?回家|不(给|交)(钱)?就(打|不让)|裸照|拍了照片|发出去|(堵|拦|围).{0,10}要钱|对方要钱|抢钱|收保护费|不给就打|被抢|不放(他|她)走|没放(他|她)走/, w: 1.1 },
   { id: 'threat', re: /\b(threaten\w*|stalk\w*)\b/, w: 0.7 },
   { id: 'stalked', re: /\b(followed (my|her|him|them)|following (my|her|him|them)|waiting outside|lurking|hanging around (the|our|her|his))\b|一直跟着|尾随|在(门口|楼下|校门口)(等|转|蹲)/, w: 0.8 },
   { id: 'stranger', re: /\b(a stranger|strange man|some m[ae]n|a group of (men|boys)|older men)\b|陌生(男|人)/, w: 0.4 },
@@ -47,7 +48,7 @@ const SIGNS: Sign[] = [
   { id: 'unreachable', re: /电话(也)?不接|不接电话|联系不上|关机|\b(not answering|won'?t answer|phone (is )?off)\b/, w: 0.5 },
   { id: 'abduction', re: /拉(她|他)的手不放|要带(她|他)走|强行带(她|他)|拽着|往车(里|上)(拉|拖|拽)|拉上车|拖上车|拉进.{0,4}车|带上车|抱上车|开车带走|强行(带|抱|拉)|抱走|抢孩子|\b((tried|trying) to (grab|take|pull|drag) (her|him|my \w+|a child|the child|a kid)|into (a|his|the|their) (car|van)|get in(to)? (his|a|the|their) (car|van)|offered (her|him|my \w+) (money|sweets|candy|a ride)|tried to (grab|take|pull) (her|him)|pulled (her|him) (into|toward) a (car|van)|grabbed (her|him))\b/, w: 1.1 },
   { id: 'distress', re: /哭着(打电话|说|跑|求)|哭声|哭喊|一直哭|哭了一(晚上|夜|整天)|哭得很惨|惨叫|\b(crying (all|for)|screaming)\b/, w: 0.5 },
-  { id: 'no_adult', re: /没人做饭|一个大人都没有|大人(好像|都|也)?不在|没有大人|家里没大人|家里没人|家长.{0,4}没回来|没见大人|大人不知道去哪|\b(no adults?|parents (are )?(gone|away|not there)|haven'?t seen (any|an|the) (adults?|parents?|grown-?ups?)|no one (is )?looking after)\b/, w: 0.6 },
+  { id: 'no_adult', re: /(爸妈|父母|爸爸|妈妈|大人).{0,8}(没回来|没回家|不见人)|没人做饭|一个大人都没有|大人(好像|都|也)?不在|没有大人|家里没大人|家里没人|家长.{0,4}没回来|没见大人|大人不知道去哪|\b(no adults?|parents (are )?(gone|away|not there)|haven'?t seen (any|an|the) (adults?|parents?|grown-?ups?)|no one (is )?looking after)\b/, w: 0.6 },
   { id: 'grooming', re: /没人的地方|(不让|不许|别|不要)(他|她)?告诉(家长|爸妈|爸爸|妈妈|大人|你们|我们)|让(他|她)保密|\b(keep (it )?(a )?secret|don'?t tell (your|his|her) (parents|mum|mom|dad))\b/, w: 1.1 },
   { id: 'stalked', re: /要来(家里)?找(她|他|你|我们)|来家里找|找上门|上门找|跟到|跟着(她|他)?到|一路跟着|还在楼下|在楼下等/, w: 0.8 },
   { id: 'online_harm', re: /(网上|网友).{0,6}骗|被网友|网上认识的人/, w: 0.4 },
@@ -172,6 +173,8 @@ export function assessUrgency(text: string): Urgency {
     if (!m) continue
     // "没想过伤害自己": a denial, not a sign
     if ((s.id === 'self_harm' || s.id === 'self_harm_soft') && /(没想过|没有想过|不会|从没|从来没|没打算|不是想|\bnever thought of|\bnot)\s*$/.test(text.slice(Math.max(0, m.index - 6), m.index))) continue
+    // "他爸长期在外不回家": an adult staying away is not a missing child
+    if (s.id === 'missing' && /回家|回来|归宿/.test(m[0]) && /(爸|妈|父亲|母亲|老公|老婆|丈夫|大人|家长|男人)/.test(text.slice(Math.max(0, m.index - 8), m.index))) continue
     // an injury from a fall or a game is not a beating
     if ((s.id === 'abuse' || s.id === 'harm_near_child') && ACCIDENT.test(text) && !/打|揍|抽|踢|掐|beat|hit|punch|kick/.test(m[0])) continue
     // "我家狗走丢了", "手机被偷了，找不着": a thing right before the word, and no child named
