@@ -41,7 +41,7 @@ export const LEXICON: Record<LexKey, LexiconEntry> = {
       学校不收*2 不让上学*2`,
     en: `primary school*4 elementary school*4 middle school*4 junior high*4 junior middle*4 school place*2.5 enrol*2 enroll*2 transfer school*3 change school*2.5
       zhongkao*4 textbook*2.5 school fees*1.5 grade 1$*2 grade 2$*2 grade 3$*2 grade 4$*2 grade 5$*2 grade 6$*2 grade 7$*2 grade 8$*2 grade 9$*2 first grade*2
-      school*1 boarding*1.5 school year*0.5 subsid*0.6 allowance*0.6 grant*0.6 financial help*0.6 which school*2.5 primary*2 what school*2`,
+      school*1 boarding*1.5 school year*0.5 subsid*0.6 allowance*0.6 grant*0.6 financial help*0.6 which school*2.5 primary*2 what school*2 no places*2.5 local school*2`,
   },
   high_school: {
     zh: `高中*3.5 普高*4 普通高中*4 高一*3.5 高二*3.5 高三*3.5 高考*4 异地高考*4 考大学*2.5 助学金*1.5 国家助学金*1 建档立卡*1 补助*0.6 补贴*0.6 减免*0.6 资助*0.4 中考完*3.5 考完中考*3.5 中考后*3 读高中*1 上高中*1 高中录取*2 上普高*4.5 本地上普高*4.5 重点高中*4.5`,
@@ -75,7 +75,7 @@ export const LEXICON: Record<LexKey, LexiconEntry> = {
   basic_living: {
     zh: `孤儿*5 事实无人抚养*6 无人抚养*5 艾滋*5 父母双亡*5 爸妈都不在*3 父母都不在*3 爸妈都走了*3 爸妈都没了*3 父母都没了*3 没爹没妈*3
       去世*1.5 判刑*1.5 坐牢*1 服刑*1 改嫁*1.5 基本生活费*4 生活费*1 生活补贴*1.5 母婴传染*3 补助*0.6 补贴*0.6 减免*0.6 资助*0.4 基本生活保障*4 过世*1.5 坐过牢*1.5 生活费谁出*3 爸妈都不在了*3 父母都走了*3 都没了*1.5`,
-    en: `orphan*5 hiv$*5 aids$*4 lost both parents*5 both parents died*5 parents died*3 passed away*1.5 in prison*1 living allowance*2 subsid*0.6 allowance*0.6 grant*0.6 financial help*0.6 nobody supports*3 no one supports*3 unsupported*4 both in prison*2 money for kids*1`,
+    en: `orphan*5 hiv$*5 aids$*4 lost both parents*5 both parents died*5 parents died*3 passed away*1.5 in prison*1 living allowance*2 subsid*0.6 allowance*0.6 grant*0.6 financial help*0.6 nobody supports*3 no one supports*3 unsupported*4 both in prison*2 money for kids*1 disappeared*2 raising their*2 raising my nephew*2 raising my niece*2`,
   },
   guardianship_care: {
     zh: `临时监护*5 长期监护*5 监护照料*5 福利院*5 儿童福利院*5 福利机构*5 儿童福利机构*5 救助站*4 救助保护机构*5 未成年人救助保护*5 救助保护*3
@@ -101,7 +101,7 @@ export const LEXICON: Record<LexKey, LexiconEntry> = {
   },
   extreme_poverty: {
     zh: `特困*6 特困供养*6 特困户*6 五保*5 供养*3 救助供养*5 生活不能自理*2.5 没有劳动能力*2.5 无劳动能力*2.5 丧失劳动能力*2.5 干不动*2 没法干活*1.5 一点收入没有*1.5 七十多*1 没劳动能力*2.5 七八十*1.5 特困人员*5 干不了活*2.5 没有任何收入*2.5 收入来源*1 老人带着孩子*1.5 无依无靠*3 兜底*2.5 没有收入*1.5 相依为命*2 分散供养*5 集中供养*5`,
-    en: `extreme poverty*6 extremely poor*5 tekun*5 destitute*3 no income*1.5`,
+    en: `extreme poverty*6 extremely poor*5 tekun*5 destitute*3 no income*1.5 elderly*2 with no income*2.5 no income at all*3`,
   },
   temporary_assistance: {
     zh: `临时救助*6 急难*4 救急*4 急难救助*6 突发*1.5 突然*0.5 意外*1 着火*3 火灾*3 烧光*2 烧没*2 被淹*3 淹了*3 水灾*3 洪水*3 地震*3 被偷*1.5 钱包*1
@@ -126,7 +126,7 @@ export const LEXICON: Record<LexKey, LexiconEntry> = {
       后爸*1.5 继父*1.5 后妈*1.5 继母*1.5 不给饭吃*3 锁在*2 关在屋*2 赶出家门*2 常年在外*1 跑长途*1 跑车*1 助童成长*4 个案*2 离家出走*2 没回家*1.5
       不回家*2 夜不归宿*3 网吧*1 打我*2 不敢回家*2.5 找不到人*1 邻居家*1 楼下那家*1 单衣*1.5 门外*1 外面打工*0.5 精神不太好*1 撵出来*2 大人出去*2 打他*2 打她*2 打娃*2.5 天天打*2 动手*1.5 打断*2 没回来*2 到处找*2 找不到*1.5 看着点*1 留守*1.5 放老家*1 不着家*2 被关*2 关在阳台*2.5 陌生人*1 夜班*1 没人照顾*1.5 要饭*2.5 饿得*2 大人不知道去哪*3 不知道去哪了*1.5 管不过来*2 照顾不过来*2 在外地*0.5 吃力*1.5 一个人带*2 罚跪*3 体罚*2.5 淤青*2 帮帮忙*1 不愿意管*3 推来推去*2.5 不愿管*3 没人愿意管*3 照顾不好*2.5 帮着指导*2 吸毒*2 戒毒*2 顾不过来*2 没去上学*2.5 逃学*2.5 旷课*2.5 打不通*1.5 被掐*2.5 保姆*1.5 大人不在*2 没见出门*2 翻垃圾桶*3 找吃的*2 进她房间*2.5 进他房间*2.5 家里没人*2 皮包骨*2.5 不给孩子饭吃*3 勒痕*3 弄的*1 罚她站*2.5 罚他站*2.5 摸孩子*2.5 抗拒*1 离家*2 还没找到*2 衣架*1.5 爸妈都不在家*3 父母都不在家*3 绳子*1.5 紫印子*2.5 被窝*2 巴掌印*2.5 关在门外*2.5 垃圾站*1.5 住了好几天*1.5 一个大人都没有*2.5 掀她被子*3 偷东西吃*2 野种*2.5 不让她进家门*3 不让他进家门*3`,
     en: `guardian*2.5 neglect*3 abus*3.5 beat*1.5 beaten*2.5 hits$*2 hit$*1.5 violen*3 drunk*1.5 gambl*2 nobody looks after*2 no one looks after*2 too old*1.5
-      who looks after*2 divorce*1.5 runaway*2 ran away*2 run away*2 missing*2 kicked him out*2 kicked her out*2 stairwell*2 bruise*1.5 beaten*2.5 being beaten*3 screaming*1 alone$*1.5 neighbour*1 neighbor*1 not come home*2.5 hasn't come home*2.5 phone is off*1 never looks after*3 doesn't look after*3 does not look after*3 drinks$*1.5 step in*2 work away*1 locks*1.5 ignores*2.5 intervene*2 custody*1 haven't seen any adult*3 crying all night*1.5 leaves her*2 leaves his*2 toddler alone*2 hurts her*3 hurts him*3 stepdad*1.5 being hit*3 next door*1 coach touches*3 touches him*3 touches her*3 left outside*3`,
+      who looks after*2 divorce*1.5 runaway*2 ran away*2 run away*2 missing*2 kicked him out*2 kicked her out*2 stairwell*2 bruise*1.5 beaten*2.5 being beaten*3 screaming*1 alone$*1.5 neighbour*1 neighbor*1 not come home*2.5 hasn't come home*2.5 phone is off*1 never looks after*3 doesn't look after*3 does not look after*3 drinks$*1.5 step in*2 work away*1 locks*1.5 ignores*2.5 intervene*2 custody*1 haven't seen any adult*3 crying all night*1.5 leaves her*2 leaves his*2 toddler alone*2 hurts her*3 hurts him*3 stepdad*1.5 being hit*3 next door*1 coach touches*3 touches him*3 touches her*3 left outside*3 burns on*2 father did it*3 dad did it*3`,
   },
   family_education: {
     zh: `家庭教育*5 家长学校*5 家长课堂*5 家长课*3.5 教育孩子*2.5 怎么教*2 咋教*2.5 咋管*2 怎么管*2 管孩子*2 叛逆*2.5 顶嘴*2.5 青春期*2 沟通*2 发火*1.5 吼*1.5

@@ -34,7 +34,7 @@ const SIGNS: Sign[] = [
   { id: 'abuse', re: /\b(beat(s|en|ing)?|hits? (him|her|them|the kids?)|hitting|abus(e|ed|es|ing)|violen(t|ce)|bruis(e|es|ed)|belt|punch(ed|es)?|kick(ed|s)? (him|her))\b/, w: 1.1 },
   { id: 'abuse', re: /\b(scream(s|ing)?|yelling for help|crying for hours)\b/, w: 0.4 },
   { id: 'abuse', re: /\b(chok(e|ed|ing) (him|her)|strangl\w*|slap(ped|s)? (him|her)|whip(ped)? (him|her)|burn(ed|t)? (him|her)|hurts (her|him)|hurting (her|him)|hurt (her|him) (again|badly)|being (hit|beaten|hurt|abused))\b/, w: 1.1 },
-  { id: 'abuse', re: /\b(black eye|bruises|burn marks|broken (arm|leg|nose)|bleeding)\b/, w: 1.0 },
+  { id: 'abuse', re: /\b(burns on (his|her)|cigarette burns|(his|her) (father|dad|mother|mum|mom|stepdad|stepfather|stepmother|uncle) did (it|this)|black eye|bruises|burn marks|broken (arm|leg|nose)|bleeding)\b/, w: 1.0 },
   { id: 'sexual_abuse', re: /\b(touch(ed|es|ing)? (him|her|my \w+)|inappropriat\w*|molest\w*|rap(e|ed)|sexual(ly)? (abuse|assault)\w*|groom(ed|ing))\b/, w: 1.2 },
   { id: 'threat', re: /威胁|恐吓|跟踪|骚扰/, w: 0.7 },
   { id: 'extortion_mild', re: /敲诈|勒索/, w: 0.8 },
@@ -127,7 +127,7 @@ const DISTANCE: Array<{ id: string; re: RegExp }> = [
   { id: 'news', re: /(同学|邻居|别人家|别的孩子|有个(学生|孩子|人)|朋友|亲戚家|学校里有人).{0,4}(跳楼|自杀|轻生|想不开|出事)|新闻|传言|谣言|是真的吗|报道|电视上|网上看到|视频里|听说有个|看到一个案例|案例|小说|电影里|电视剧|\b(news|article|on tv|a story|read about|i read|heard that|saw online|documentary|a film|a movie|tv show|a book)\b/ },
   { id: 'course', re: /讲座|课程|课$|安全课|安全教育|培训|防(欺凌|溺水|性侵|拐|诈骗)|怎么(教|跟他解释|跟她解释|解释)|什么叫|什么是|学校讲的|怎么回答|宣传|知识|\b(class|classes|course|lesson|workshop|teach (him|her|them|my)|learn(ing)? (to|about)|staying safe|prevention)\b/ },
   { id: 'policy', re: /政策|规定|条件|有哪些|有没有.{0,6}(机构|服务|补贴|政策)|怎么认定|能不能纳入|算不算|属于|\b(policy|eligib\w*|rules?)\b/ },
-  { id: 'future', re: /下周|下个月|马上要|快要|到时候|以后(?!都?用不[着上])|将来|万一|如果|要是|假如|我(要|得|准备|打算)去|\b(next (week|month|year)|if i|in case|what if|when i go)\b/ },
+  { id: 'future', re: /下周|下个月|马上要|快要|到时候|以后(?!都?用不[着上])|将来|万一|如果|要是|假如|我(要|得|准备|打算)去|\b(next (week|month|year)|if i|in case|what if|when i go|i have to|i need to|i will be|i'?ll be|going to be)\b/ },
   { id: 'past', re: /以前|去年|前年|上次|小时候|那时候|后来|早就|前阵子|经历过|曾经|\b(last (week|month|year)|used to|years ago)\b/ },
   { id: 'resolved', re: /已经(好了|解决|处理|找回|回来|没事)|找回来了|(?<!没|没有|还没)找到了|处理好了|解决了|现在没事|现在好了|好多了|想改|改正|改掉|不再|改了|戒了|过去了|开玩笑的(?!吧|吗|\?|？)|挺开心|(?<!没|不)(自己)?回来了|挺好的|安全了|离婚了|分开了|\b(was found|we found (him|her)|now (fine|ok|safe)|resolved|back home now|is safe now)\b/ },
 ]
