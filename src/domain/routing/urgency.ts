@@ -44,7 +44,7 @@ const SIGNS: Sign[] = [
   { id: 'stranger', re: /\b(a stranger|strange man|some m[ae]n|a group of (men|boys)|older men)\b|陌生(男|人)/, w: 0.4 },
   { id: 'grooming', re: /\b(ask(s|ed|ing)? (her|him|them|my \w+)? ?for (photos|pictures|pics|nudes)|messages asking for|send(ing)? (her|him) (photos|pictures|gifts|money)|wants to meet (her|him) alone)\b|要(她|他)的?照片|让(她|他)拍照|要(她|他)发照片|约(她|他)单独见面/, w: 1.1 },
   { id: 'extortion', re: /\b(blackmail\w*|extort\w*|nudes?|naked (photo|picture)s?|ransom|unless (he|she|they|we|you) pays?|post (his|her|their|my \w+'s) (photos|pictures))\b/, w: 1.1 },
-  { id: 'farewell', re: /留(了|下)?(一)?(张|封)?(纸条|信)|说对不起|说再见|道别|告别|交代后事|对不起爸妈|下辈子|永别|把东西都送人|\b(said goodbye|goodbye forever|final message|last message|left a note|note saying|saying sorry|goodbye note)\b/, w: 0.8 },
+  { id: 'farewell', re: /再也不(想)?见|留(了|下)?(一)?(张|封)?(纸条|信)|说对不起|说再见|道别|告别|交代后事|对不起爸妈|下辈子|永别|把东西都送人|\b(said goodbye|goodbye forever|final message|last message|left a note|note saying|saying sorry|goodbye note)\b/, w: 0.8 },
   { id: 'unreachable', re: /电话(也)?不接|不接电话|联系不上|关机|\b(not answering|won'?t answer|phone (is )?off)\b/, w: 0.5 },
   { id: 'abduction', re: /拉(她|他)的手不放|要带(她|他)走|强行带(她|他)|拽着|往车(里|上)(拉|拖|拽)|拉上车|拖上车|拉进.{0,4}车|带上车|抱上车|开车带走|强行(带|抱|拉)|抱走|抢孩子|\b((tried|trying) to (grab|take|pull|drag) (her|him|my \w+|a child|the child|a kid)|into (a|his|the|their) (car|van)|get in(to)? (his|a|the|their) (car|van)|offered (her|him|my \w+) (money|sweets|candy|a ride)|tried to (grab|take|pull) (her|him)|pulled (her|him) (into|toward) a (car|van)|grabbed (her|him))\b/, w: 1.1 },
   { id: 'distress', re: /哭着(打电话|说|跑|求)|哭声|哭喊|一直哭|哭了一(晚上|夜|整天)|哭得很惨|惨叫|\b(crying (all|for)|screaming)\b/, w: 0.5 },
@@ -81,8 +81,9 @@ const SIGNS: Sign[] = [
   { id: 'disaster', re: /着火|火灾|塌了|被淹|地震|\b(fire|flood(ed)?|collapsed)\b/, w: 0.5 },
   { id: 'giving_away', re: /(东西|玩具|零花钱|心爱的|宝贝).{0,8}(都)?送(给|人)/, w: 0.6 },
   { id: 'no_future', re: /以后(都)?用不着|用不上了|没有以后了|\b(won'?t need (it|them) anymore)\b/, w: 0.6 },
+  { id: 'cornered', re: /被.{0,6}堵在|堵在(小巷|巷子|厕所|角落|路上|楼道)|\b(cornered|trapped (him|her) in)\b/, w: 0.8 },
   // missing, ran away
-  { id: 'missing', re: /(?<!说要|要|想|威胁要|吓唬说要)离家出走|走丢|走失|失踪|被拐|拐走|人贩子|找不到(孩子|娃|人|他|她)|到处找|绑架|绑走|不见了|离家.{0,3}(天|晚)|还没找到|人不见|找不着|没回家|还没回来|没有回家|不回家|没回来|夜不归宿|被(人|陌生人)?带走|被人领走|联系不上(孩子|他|她)|(现在|已经|一直|突然|还是)联系不上|被.{0,4}骗(去|走|到)|(手机|电话)(关机|打不通)/, w: 1.1 },
+  { id: 'missing', re: /(?<!说要|要|想|威胁要|吓唬说要)离家出走|走丢|走失|失踪|被拐|拐走|人贩子|找不到(孩子|娃|人|他|她)|到处找|绑架|绑走|不见了|不会回来了|再也不回来|离家.{0,3}(天|晚)|还没找到|人不见|找不着|没回家|还没回来|没有回家|不回家|没回来|夜不归宿|被(人|陌生人)?带走|被人领走|联系不上(孩子|他|她)|(现在|已经|一直|突然|还是)联系不上|被.{0,4}骗(去|走|到)|(手机|电话)(关机|打不通)/, w: 1.1 },
   { id: 'missing', re: /\b(missing|ran away|run away|runaway|hasn'?t come home|not come home|didn'?t come home|never came home|(hasn'?t|didn'?t|did not|has not) come back|(hasn'?t|has not|haven'?t) been home|can'?t (reach|contact|find) (him|her|them)|can'?t find (him|her|my)|disappeared|abduct\w*|kidnap\w*|not back (yet|home))\b/, w: 1.1 },
   // sleeping rough, nowhere to go, thrown out
   { id: 'rough_sleeping', re: /(睡|住|待|呆|躲)在(楼道|楼梯|街上|街头|桥洞|桥下|桥底|桥底下|地下通道|车站|火车站|网吧|公园|车里|外面|地下室|天桥)|露宿|流浪|无家可归|无处可去|没地方睡|(垃圾站|垃圾堆|废品站|菜市场|公园|车站|网吧|楼道|地下室|桥洞|桥下|天桥|马路边).{0,6}(住|睡|待|呆)了|候车室|过夜|赶出来|撵出来|赶出家门|不让(她|他|孩子)?进(家)?门|不敢回家|今晚能去哪|今晚去哪/, w: 1.1 },
@@ -107,7 +108,7 @@ const SIGNS: Sign[] = [
   { id: 'carer_hospital', re: /\b(icu|intensive care|in (the )?hospital|hospitali[sz]ed|ambulance|emergency room)\b/, w: 0.5 },
   // danger from a severe mental crisis, general alarm
   { id: 'weapon', re: /拿着?(菜刀|刀|剪刀|棍子)|带着?刀|要砍|砍人|按不住|要害他|要害她|有人要害|砸东西.{0,6}(打|伤)|要杀/, w: 1.1 },
-  { id: 'crisis', re: /救命|求求你们|快来人|出事了|危险|报警|吓坏了|不敢回/, w: 0.5 },
+  { id: 'crisis', re: /救命|求救|求求你们|快来人|出事了|危险|报警|吓坏了|不敢回/, w: 0.5 },
   { id: 'medical_crisis', re: /昏迷|抽搐|不省人事|没有呼吸|没呼吸|喘不上气|大出血|吐血|叫不醒/, w: 1.0 },
   { id: 'medical_crisis', re: /\b(unconscious|not breathing|can'?t breathe|seizure|having a fit|bleeding heavily|won'?t wake up)\b/, w: 1.0 },
   { id: 'crisis', re: /\b(help us|please help|danger\w*|knife|scared to go (back|home)|afraid to go (back|home)|police)\b/, w: 0.5 },
@@ -127,9 +128,9 @@ const DISTANCE: Array<{ id: string; re: RegExp }> = [
   { id: 'news', re: /(同学|邻居|别人家|别的孩子|有个(学生|孩子|人)|朋友|亲戚家|学校里有人).{0,4}(跳楼|自杀|轻生|想不开|出事)|新闻|传言|谣言|是真的吗|报道|电视上|网上看到|视频里|听说有个|看到一个案例|案例|小说|电影里|电视剧|\b(news|article|on tv|a story|read about|i read|heard that|saw online|documentary|a film|a movie|tv show|a book)\b/ },
   { id: 'course', re: /讲座|课程|课$|安全课|安全教育|培训|防(欺凌|溺水|性侵|拐|诈骗)|怎么(教|跟他解释|跟她解释|解释)|什么叫|什么是|学校讲的|怎么回答|宣传|知识|\b(class|classes|course|lesson|workshop|teach (him|her|them|my)|learn(ing)? (to|about)|staying safe|prevention)\b/ },
   { id: 'policy', re: /政策|规定|条件|有哪些|有没有.{0,6}(机构|服务|补贴|政策)|怎么认定|能不能纳入|算不算|属于|\b(policy|eligib\w*|rules?)\b/ },
-  { id: 'future', re: /下周|下个月|马上要|快要|到时候|以后(?!都?用不[着上])|将来|万一|如果|要是|假如|我(要|得|准备|打算)去|\b(next (week|month|year)|if i|in case|what if|when i go|i have to|i need to|i will be|i'?ll be|going to be)\b/ },
+  { id: 'future', re: /下周|下个月|马上要|快要|到时候|以后(?!都?(用不[着上]|不会回|不回))|将来|万一|如果|要是|假如|我(要|得|准备|打算)去|\b(next (week|month|year)|if i|in case|what if|when i go|i have to|i need to|i will be|i'?ll be|going to be)\b/ },
   { id: 'past', re: /以前|去年|前年|上次|小时候|那时候|后来|早就|前阵子|经历过|曾经|\b(last (week|month|year)|used to|years ago)\b/ },
-  { id: 'resolved', re: /已经(好了|解决|处理|找回|回来|没事)|找回来了|(?<!没|没有|还没)找到了|处理好了|解决了|现在没事|现在好了|好多了|想改|改正|改掉|不再|改了|戒了|过去了|开玩笑的(?!吧|吗|\?|？)|挺开心|(?<!没|不)(自己)?回来了|挺好的|安全了|离婚了|分开了|\b(was found|we found (him|her)|now (fine|ok|safe)|resolved|back home now|is safe now)\b/ },
+  { id: 'resolved', re: /已经(好了|解决|处理|找回|回来|没事)|找回来了|(?<!没|没有|还没)找到了|处理好了|解决了|现在没事|现在好了|好多了|想改|改正|改掉|不再|改了|戒了|过去了|开玩笑的(?!吧|吗|\?|？)|挺开心|(?<!没|不|不会|没有|再也不)(自己)?回来了|挺好的|安全了|离婚了|分开了|\b(was found|we found (him|her)|now (fine|ok|safe)|resolved|back home now|is safe now)\b/ },
 ]
 
 /** A pet or a thing that went missing (走丢, 不见了) is not a child in danger. */
