@@ -87,7 +87,7 @@ describe('booking page', () => {
     expect(texts(comp, '.kind-label')).toEqual(['家庭教育指导', '心理健康支持'])
     comp.querySelectorAll('.kind')[1].dispatchEvent('tap')
     await flush()
-    expect(wx.requests.find((r) => r.path.startsWith('/api/v1/booking/slots'))!.path).toBe('/api/v1/booking/slots?type=mental_health')
+    expect(wx.requests.find((r) => r.path.startsWith('/api/v1/booking/slots'))!.path).toBe('/api/v1/booking/slots?type=mental_health&includeFull=true')
     expect(texts(comp, '.time-when')).toEqual(['3月5日 周四 09:30'])
     expect(texts(comp, '.time-left')).toEqual(['还剩 2 个名额'])
     comp.querySelector('.time').dispatchEvent('tap')
