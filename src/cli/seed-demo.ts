@@ -11,6 +11,7 @@ const ctx = await bootstrap({ log: silentLogger })
 try {
   const r = await seedDemo(ctx)
   process.stdout.write(`demo booking data: ${r.jurisdictions} jurisdictions, ${r.created} rows added, ${r.existing} already there\n`)
+  process.stdout.write('next: try booking as a parent: npm run chat -- --user 小王 (register with 1, then 4 books a session); demo providers and venues are marked 【演示】\n')
 } finally {
   await ctx.db.close()
 }

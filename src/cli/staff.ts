@@ -86,6 +86,7 @@ try {
       wechatId: str('wechat'),
     })
     process.stdout.write(`created ${staff.role} "${staff.username}" (id ${staff.id})\n`)
+    process.stdout.write(`next: with the service running (npm start), sign in at http://localhost:${ctx.config.PORT}/staff with this username and password\n`)
   } else if (command === 'list') {
     for (const s of await listStaff(ctx)) {
       const area = [s.jurisdiction, s.department, s.street, s.communities.join('、')].filter(Boolean).join(' / ')

@@ -12,7 +12,11 @@ describeEachDb('staff CLI', (h) => {
   }
 
   it('creates accounts of each kind, refuses bad ones, lists them and prints the policy table', () => {
-    expect(run('create', '--username', 'boss', '--password', 'long password 1', '--role', 'admin')).toMatchObject({ status: 0, stdout: expect.stringContaining('created admin "boss"') })
+    const boss = run('create', '--username', 'boss', '--password', 'long password 1', '--role', 'admin')
+    expect(boss).toMatchObject({ status: 0, stdout: expect.stringContaining('created admin "boss"') })
+    // the next step: where to sign in
+    expect(boss.stdout).toMatch(/sign in at http:\/\/localhost:\d+\/staff/)
+    expect(boss.stdout).not.toContain('long password 1')
     const dir = run('create', '--username', 'dir', '--password', 'long password 1', '--role', 'child-director', '--jurisdiction', 'jincheng', '--community', '东街社区,西街社区', '--street', '东街道')
     expect(dir.status).toBe(0)
     const wrongDept = run('create', '--username', 'x1', '--password', 'long password 1', '--role', 'department', '--jurisdiction', 'jincheng', '--department', '教育部')
