@@ -126,10 +126,10 @@ const SCRIPT = new Map<Sign, 'zh' | 'en' | 'both'>(
 /** Words that put the danger in news, a course, a policy question, the future or a resolved past. */
 const DISTANCE: Array<{ id: string; re: RegExp }> = [
   { id: 'news', re: /(同学|邻居|别人家|别的孩子|有个(学生|孩子|人)|朋友|亲戚家|学校里有人).{0,4}(跳楼|自杀|轻生|想不开|出事)|新闻|传言|谣言|是真的吗|报道|电视上|网上看到|视频里|听说有个|看到一个案例|案例|小说|电影里|电视剧|\b(news|article|on tv|a story|read about|i read|heard that|saw online|documentary|a film|a movie|tv show|a book)\b/ },
-  { id: 'course', re: /讲座|课程|课$|安全课|安全教育|培训|防(欺凌|溺水|性侵|拐|诈骗)|怎么(教|跟他解释|跟她解释|解释)|什么叫|什么是|学校讲的|怎么回答|宣传|知识|\b(class|classes|course|lesson|workshop|teach (him|her|them|my)|learn(ing)? (to|about)|staying safe|prevention)\b/ },
+  { id: 'course', re: /讲座|课程|课$|安全课|安全教育|培训|防(欺凌|溺水|性侵|拐|诈骗)|怎么(教|跟他解释|跟她解释|解释)|什么叫|什么是|学校讲的|怎么回答|保护自己|学学|宣传|知识|\b(class|classes|course|lesson|workshop|teach (him|her|them|my)|learn(ing)? (to|about)|staying safe|prevention)\b/ },
   { id: 'policy', re: /政策|规定|条件|有哪些|有没有.{0,6}(机构|服务|补贴|政策)|怎么认定|能不能纳入|算不算|属于|\b(policy|eligib\w*|rules?)\b/ },
   { id: 'future', re: /下周|下个月|马上要|快要|到时候|以后(?!都?(用不[着上]|不会回|不回))|将来|万一|如果|要是|假如|我(要|得|准备|打算)去|\b(next (week|month|year)|if i|in case|what if|when i go|i have to|i need to|i will be|i'?ll be|going to be)\b/ },
-  { id: 'past', re: /以前|去年|前年|上次|小时候|那时候|后来|早就|前阵子|经历过|曾经|\b(last (week|month|year)|used to|years ago)\b/ },
+  { id: 'past', re: /(打|骂|勒索|欺负|骗|霸凌|敲诈)过(?!来|去)|以前|去年|前年|上次|小时候|那时候|后来|早就|前阵子|经历过|曾经|\b(last (week|month|year)|used to|years ago)\b/ },
   { id: 'resolved', re: /已经(好了|解决|处理|找回|回来|没事)|找回来了|(?<!没|没有|还没)找到了|处理好了|解决了|现在没事|现在好了|好多了|想改|改正|改掉|不再|改了|戒了|过去了|开玩笑的(?!吧|吗|\?|？)|挺开心|(?<!没|不|不会|没有|再也不)(自己)?回来了|挺好的|安全了|离婚了|分开了|\b(was found|we found (him|her)|now (fine|ok|safe)|resolved|back home now|is safe now)\b/ },
 ]
 
@@ -176,6 +176,8 @@ export function assessUrgency(text: string): Urgency {
     if ((s.id === 'self_harm' || s.id === 'self_harm_soft') && /(没想过|没有想过|不会|从没|从来没|没打算|不是想|\bnever thought of|\bnot)\s*$/.test(text.slice(Math.max(0, m.index - 6), m.index))) continue
     // "他爸长期在外不回家": an adult staying away is not a missing child
     if (s.id === 'missing' && /回家|回来|归宿/.test(m[0]) && /(爸|妈|父亲|母亲|老公|老婆|丈夫|大人|家长|男人)/.test(text.slice(Math.max(0, m.index - 8), m.index))) continue
+    // "打骂都没用": a parent saying scolding does not work, not a beating
+    if (s.id === 'abuse' && /打骂(都|也)?没用|打也打了|骂也骂了/.test(text) && /打骂|打也打/.test(m[0])) continue
     // an injury from a fall or a game is not a beating
     if ((s.id === 'abuse' || s.id === 'harm_near_child') && ACCIDENT.test(text) && !/打|揍|抽|踢|掐|beat|hit|punch|kick/.test(m[0])) continue
     // "我家狗走丢了", "手机被偷了，找不着": a thing right before the word, and no child named
