@@ -60,6 +60,8 @@ describeEachDb(
       expect(answer).toContain('上幼儿园')
       expect(answer).toContain('负责的部门：市教育局')
       expect(answer).toContain('怎么办：')
+      // the department is said once, not again at the end of the next step
+      expect(answer).not.toContain('清单写明的负责部门')
       expect(answer).toContain('您登记以后，我们可以直接帮您转过去')
       const id = await findOrCreateIdentity(h.ctx(), 'bot', 'wx-ask')
       const needs = await listNeeds(h.ctx(), id.id)

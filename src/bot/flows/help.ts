@@ -15,6 +15,7 @@ import { itemView } from '../../domain/checklist/checklist.service'
 import { checklistFor, departmentsFor, resolveJurisdiction } from '../../content'
 import { SESSION_KINDS, type ServiceKey } from '../../content/vocabulary'
 import { chosenNumber } from '../text'
+import { t } from '../../shared/i18n'
 import { askCity, parseCity } from './city'
 import { jurisdictionOf } from './place'
 import { menuChoice, menuFlow } from './menu'
@@ -24,7 +25,12 @@ function nextStepFor(turn: Turn, jurisdiction: string, service: ServiceKey): str
   const resolved = resolveJurisdiction(jurisdiction)
   if (!resolved) return undefined
   const item = checklistFor(resolved.id).find((i) => i.service === service)
-  return item ? itemView(resolved.id, item, turn.lang).nextSteps : undefined
+  if (!item) return undefined
+  const view = itemView(resolved.id, item, turn.lang)
+  // the answer names the departments on a line of its own: the list's plain department sentence at the
+  // end of the next step is not said twice (one with a directory's address or phone is kept)
+  const plain = t(turn.lang, 'checklist:view.departments', { departments: view.departments.join(t(turn.lang, 'checklist:view.listSeparator')) })
+  return view.nextSteps.endsWith(plain) ? view.nextSteps.slice(0, -plain.length).trim() : view.nextSteps
 }
 
 /** Tells the parent what the service is, who is responsible and what to do; then what happened to the need. */
