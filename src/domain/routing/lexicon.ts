@@ -159,7 +159,7 @@ export const LEXICON: Record<LexKey, LexiconEntry> = {
       补补课*3 辅导*1.5 课后辅导*4 学业辅导*4.5 学业*2 作业*1.5 不会写*1 课后*1.5 基础*1.5 教材*2 转学生*2 刚转学*1.5 转学过来*2 转过来*1 不想去学校*2.5
       不愿意去上学*2.5 不想上学*2.5 厌学*3 社会实践*3 学校活动*2.5 校园活动*2.5 笑话他*2 笑话她*2 歧视*2 同学*1 班里*1 帮扶*0.5 插班*1 没人跟他玩*3 没人跟她玩*3 没人和他玩*3 没人和她玩*3 不想去上学*2.5 补习*3 补习班*3.5 多帮帮*1.5 上课跟不上*4 被孤立*2 孤立*1.5 普通话*2 被笑话*2 笑话*1.5 多关心*1.5 班上*1 补差*3 适应*1.5 不适应*2 不敢跟同学*3 跟同学说话*2 不敢说话*1.5 区别对待*3.5 看不起*2.5 排挤*3 不公平*1.5 学校融入*4.5 校园融入*4.5 外地佬*3 不想去了*1.5 被同学笑话*3 新班级*2.5 一个朋友都没有*3 朋友都没有*3 没有朋友*3 一个人吃饭*2 被老师批评*2.5 老师批评*2 不守纪律*2 不习惯*2 不守规矩*2 阅读理解*3 语文*1.5 数学*1.5 英语*1.5 太差*1 免费辅导*3.5 信息课*2`,
     en: `keep up*3 fit in*3 make friends*2.5 no friends*3 classmate*2 tutor*3 homework*2 grades$*2 accent*2.5 falling behind*3 behind$*1 extra help*2.5
-      after-school*1.5 school activit*2 fitting in*3.5 schoolwork*3 struggl*2.5 dialect*2 chinese class*1.5 mandarin*1.5`,
+      after-school*1.5 school activit*2 fitting in*3.5 schoolwork*3 struggl*2.5 dialect*2 chinese class*1.5 mandarin*1.5 new school*2 friends$*1.5 new class*2`,
   },
   safety_legal: {
     zh: `安全教育*4.5 安全*2 防溺水*4.5 溺水*3 防欺凌*4.5 欺凌*3.5 霸凌*3.5 欺负*3 被打*1.5 堵着打*3 堵厕所*3 抢他东西*2.5 起外号*2 性侵*3 防性侵*4.5 猥亵*3
