@@ -31,6 +31,10 @@ describe('home page: the family checklist', () => {
     comp.querySelector('.go-register').dispatchEvent('tap')
     await flush()
     expect(wx.navigations).toEqual(['/pages/register/register'])
+    // The other parent registered already: join with a code instead.
+    comp.querySelector('.go-join').dispatchEvent('tap')
+    await flush()
+    expect(wx.navigations).toEqual(['/pages/register/register', '/pages/family/family'])
     // It signed in with wx.login first, then sent the token.
     expect(wx.requests[0]!.path).toBe('/api/v1/auth/wx-login')
     expect(wx.requests[0]!.data).toEqual({ code: 'dev:devtools' })

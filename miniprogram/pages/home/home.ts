@@ -68,6 +68,10 @@ Component({
     goRegister() {
       wx.navigateTo({ url: '/pages/register/register' })
     },
+    /** The other parent registered already: join that family with its code. */
+    goJoin() {
+      wx.navigateTo({ url: '/pages/family/family' })
+    },
     addChild() {
       wx.navigateTo({ url: '/pages/child/child' })
     },
