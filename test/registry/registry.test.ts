@@ -36,6 +36,11 @@ async function rawRows(ctx: DomainContext, table: string): Promise<Array<Record<
 describe('field validation shared with the bot', () => {
   it('returns the value or a message a parent understands', () => {
     expect(validateField('birthDate', '2019年5月1日', 'zh-CN')).toEqual({ ok: true, value: '2019-05-01' })
+    // when the family moved here may be remembered only roughly: a year and month is the first of that month
+    expect(validateField('movedInOn', '2023年3月', 'zh-CN')).toEqual({ ok: true, value: '2023-03-01' })
+    expect(validateField('movedInOn', '2023-3', 'zh-CN')).toEqual({ ok: true, value: '2023-03-01' })
+    expect(validateField('movedInOn', '2023年13月', 'zh-CN')).toMatchObject({ ok: false })
+    expect(validateField('birthDate', '2019年5月', 'zh-CN')).toMatchObject({ ok: false }) // a birth date needs the day
     expect(validateField('birthDate', '2019-02-30', 'zh-CN')).toEqual({ ok: false, message: '日期好像不对，请按 2019-05-01 这样写。' })
     expect(validateField('birthDate', '2030-01-01', 'en', { today: '2026-03-02' })).toEqual({ ok: false, message: 'That date has not come yet. Please give a date in the past.' })
     expect(validateField('phone', '138 0013 8000', 'zh-CN')).toEqual({ ok: true, value: '13800138000' })

@@ -23,9 +23,21 @@ export function normaliseDate(v: unknown): unknown {
   return m ? `${m[1]}-${m[2]!.padStart(2, '0')}-${m[3]!.padStart(2, '0')}` : v
 }
 
+/**
+ * A date a parent may only remember roughly (when the family moved here): a full date as above, or
+ * a year and month ("2023年3月", "2023-03", "2023/3"), taken as the first of that month.
+ */
+export function normaliseRoughDate(v: unknown): unknown {
+  const d = normaliseDate(v)
+  if (d !== v || typeof v !== 'string') return d
+  const m = /^(\d{4})-(\d{1,2})$/.exec(v.trim().replace(/月份?$/, '').replace(/[年/.]/g, '-'))
+  return m ? `${m[1]}-${m[2]!.padStart(2, '0')}-01` : v
+}
+
 const emptyToUndefined = (v: unknown) => (typeof v === 'string' && v.trim() === '' ? undefined : v)
 
 export const dateField = z.preprocess(normaliseDate, z.string({ error: 'validation.date' }).refine(isIsoDate, 'validation.date'))
+const roughDateField = z.preprocess(normaliseRoughDate, z.string({ error: 'validation.date' }).refine(isIsoDate, 'validation.date'))
 // (a check without its own message takes the schema's: 'validation.required' for a name too long, so max names its own)
 export const nameField = z.string({ error: 'validation.required' }).trim().min(1, 'validation.required').max(32, 'validation.tooLong')
 export const placeField = z.string({ error: 'validation.required' }).trim().min(1, 'validation.required').max(32, 'validation.tooLong')
@@ -72,7 +84,7 @@ export const ProfileSchema = z.object({
   street: freeText(64),
   community: freeText(128),
   hukou: HukouSchema,
-  movedInOn: dateField,
+  movedInOn: roughDateField,
   residencePermit: z.boolean({ error: 'registry:validation.residencePermit' }),
   consent: ConsentSchema,
   language: languageField.optional(),
@@ -160,7 +172,7 @@ const FIELD_SCHEMAS = {
   hukouProvince: placeField,
   hukouCity: placeField,
   hukouCounty: placeField,
-  movedInOn: dateField,
+  movedInOn: roughDateField,
   residencePermit: z.boolean({ error: 'registry:validation.residencePermit' }),
   language: languageField,
   childName: nameField,
