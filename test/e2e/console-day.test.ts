@@ -123,6 +123,10 @@ describeEachDb('staff console: a department’s and a provider’s day', (h) => 
     expect(week.text).toContain('孩子&lt;b&gt;不爱说话&lt;/b&gt;')
     expect(week.text).not.toContain('/attendance') // not started yet
     expect(week.text).not.toContain(`/staff/families/${family.familyId}`) // providers do not open family records
+    // the community's child director sees the session and the booking, but not what the family wants to talk about
+    const director = await (await signedIn('east')).get(`/staff/schedule?date=${localDate(ctx.clock.now())}&view=week&provider=${provider.id}`)
+    expect(director.text).toContain(`data-booking="${bookingId}"`)
+    expect(director.text).not.toContain('不爱说话')
 
     h.clock().advance(DAY + HOUR)
     const p2 = await signedIn('teacher')

@@ -5,7 +5,9 @@
  *   child-director  providers of their jurisdiction that work in one of their communities (read)
  *   supervisor      providers of their jurisdiction (read)
  *   admin           every provider (read and mark)
- * Schedules show the families' topics, so each read and each mark is written to the audit log.
+ * What a family wants to talk about (the topic) is shown only to those who may mark the schedule
+ * (the provider, its department, administrators); child directors and supervisors see the times
+ * and the bookings without it. Each read and each mark is written to the audit log.
  */
 import { Booking, BookingProvider } from '../../db/entities'
 import { AppError } from '../../shared/errors'
@@ -49,9 +51,11 @@ async function providerFor(ctx: DomainContext, staff: StaffView, providerId: num
 /** A provider's schedule for one day or a week from `from` (audited: it shows families' topics). */
 export async function scheduleForStaff(ctx: DomainContext, staff: StaffView, input: { providerId: number; from: string; days: 1 | 7 }): Promise<{ provider: ProviderView; canMark: boolean; entries: ScheduleEntry[] }> {
   const p = await providerFor(ctx, staff, input.providerId, 'read')
-  const entries = await providerSchedule(ctx, { providerId: p.id, from: input.from, days: input.days })
+  const canMark = scheduleAccess(staff, p) === 'mark'
+  const all = await providerSchedule(ctx, { providerId: p.id, from: input.from, days: input.days })
+  const entries = canMark ? all : all.map((e) => ({ ...e, bookings: e.bookings.map((b) => ({ ...b, topic: null })) }))
   await recordAudit(ctx, staff, { action: 'schedule.read', resourceType: 'staff', resourceId: p.staffId, detail: { providerId: p.id, from: input.from, days: input.days, bookings: entries.reduce((n, e) => n + e.bookings.length, 0) } })
-  return { provider: providerView(p), canMark: scheduleAccess(staff, p) === 'mark', entries }
+  return { provider: providerView(p), canMark, entries }
 }
 
 /** Marks a booking attended or missed, for staff allowed to mark that provider's sessions. */
