@@ -22,48 +22,46 @@ export function createApp(dctx: DomainContext, extraRouters: Router[] = []): Koa
   app.proxy = true
   app.use(requestLog(dctx.log))
   app.use(errorHandler(dctx.log))
+  const parseJson = bodyParser({
+    enableTypes: ['json'],
+    jsonLimit: MAX_BODY,
+    onError: (err) => {
+      const status = (err as { status?: number }).status
+      if (status === 413) throw new AppError('payload_too_large', 'body too large')
+      throw new AppError('bad_request', 'body is not valid JSON')
+    },
+  })
+  // The request body: size limit, JSON parser, chunked bodies counted, method override, in this order.
+  // A GET or HEAD without a body (almost every read) has nothing to check: it goes straight on.
   app.use(async (ctx, next) => {
-    const len = Number(ctx.get('content-length') || 0)
+    const h = ctx.req.headers
+    if ((ctx.method === 'GET' || ctx.method === 'HEAD') && h['content-length'] === undefined && h['transfer-encoding'] === undefined) return next()
+    const len = Number(h['content-length'] || 0)
     if (len > MAX_BODY_BYTES) throw new AppError('payload_too_large', 'body too large')
-    await next()
-  })
-  app.use(
-    bodyParser({
-      enableTypes: ['json'],
-      jsonLimit: MAX_BODY,
-      onError: (err) => {
-        const status = (err as { status?: number }).status
-        if (status === 413) throw new AppError('payload_too_large', 'body too large')
-        throw new AppError('bad_request', 'body is not valid JSON')
-      },
-    }),
-  )
-  app.use(async (ctx, next) => {
-    // A body the JSON parser did not read (another content type), sent in chunks without a length:
-    // count it as it streams and refuse it past the limit instead of leaving it unread.
-    if (ctx.path.startsWith(API_PREFIX) && ctx.req.readable && ctx.get('transfer-encoding') && !ctx.get('content-length') && !['GET', 'HEAD'].includes(ctx.method)) {
-      await new Promise<void>((resolve, reject) => {
-        let size = 0
-        const onData = (chunk: Buffer) => {
-          size += chunk.length
-          if (size <= MAX_BODY_BYTES) return
-          // Stop counting but keep reading (and dropping) the rest, so the 413 reaches the client.
-          ctx.req.off('data', onData)
-          ctx.req.off('end', resolve)
-          ctx.req.resume()
-          reject(new AppError('payload_too_large', 'body too large'))
-        }
-        ctx.req.on('data', onData)
-        ctx.req.once('end', resolve)
-        ctx.req.once('error', reject)
-      })
-    }
-    await next()
-  })
-  app.use(async (ctx, next) => {
-    // wx.request cannot send PATCH: the mini-program sends POST with X-HTTP-Method-Override: PATCH.
-    if (ctx.method === 'POST' && ctx.get('x-http-method-override').toUpperCase() === 'PATCH') ctx.method = 'PATCH'
-    await next()
+    return parseJson(ctx, async () => {
+      // A body the JSON parser did not read (another content type), sent in chunks without a length:
+      // count it as it streams and refuse it past the limit instead of leaving it unread.
+      if (ctx.path.startsWith(API_PREFIX) && ctx.req.readable && ctx.get('transfer-encoding') && !ctx.get('content-length') && !['GET', 'HEAD'].includes(ctx.method)) {
+        await new Promise<void>((resolve, reject) => {
+          let size = 0
+          const onData = (chunk: Buffer) => {
+            size += chunk.length
+            if (size <= MAX_BODY_BYTES) return
+            // Stop counting but keep reading (and dropping) the rest, so the 413 reaches the client.
+            ctx.req.off('data', onData)
+            ctx.req.off('end', resolve)
+            ctx.req.resume()
+            reject(new AppError('payload_too_large', 'body too large'))
+          }
+          ctx.req.on('data', onData)
+          ctx.req.once('end', resolve)
+          ctx.req.once('error', reject)
+        })
+      }
+      // wx.request cannot send PATCH: the mini-program sends POST with X-HTTP-Method-Override: PATCH.
+      if (ctx.method === 'POST' && ctx.get('x-http-method-override').toUpperCase() === 'PATCH') ctx.method = 'PATCH'
+      await next()
+    })
   })
   app.use(rateLimit(limiterFor(dctx), { prefix: API_PREFIX, production: dctx.config.NODE_ENV === 'production' }))
   const health = healthRouter(dctx)
