@@ -3,7 +3,9 @@
  * and personalised for today (Asia/Shanghai). Shared by the mini-program API and the bot.
  */
 import type { DomainContext } from '../context'
-import { readFamily, requireFamilyId, type FamilyView } from '../registry/registry.service'
+import type { FamilyView } from '../registry/registry.service'
+import { checklistInputOf, type ChecklistInput } from '../registry/checklist-input'
+import { AppError } from '../../shared/errors'
 import { SCHOOL_STAGES, SITUATIONS, type SchoolStage, type Situation } from '../../content/vocabulary'
 import { localDate } from '../../shared/dates'
 import type { Language } from '../../shared/i18n'
@@ -22,9 +24,32 @@ export function familyForChecklist(family: FamilyView): FamilyForChecklist {
   }
 }
 
+/** The registry's lean checklist input (children already without the archived ones) as checklist input. */
+function forChecklist(input: ChecklistInput): FamilyForChecklist {
+  return {
+    jurisdiction: input.jurisdiction,
+    children: input.children.map((c) => ({ id: c.id, name: c.name, birthDate: c.birthDate, schoolStage: isStage(c.schoolStage) ? c.schoolStage : null, situations: c.situations.filter(isSituation) })),
+  }
+}
+
+/**
+ * What the family an identity belongs to needs for its checklist, and today's date (Asia/Shanghai):
+ * one query; not_found before registration. Everything the checklist depends on is in here, so a
+ * rendering can be kept under it (`checklistKey`) and is never shown after the family changed.
+ */
+export async function myChecklistInput(ctx: DomainContext, identityId: number): Promise<{ family: FamilyForChecklist; today: string }> {
+  const input = await checklistInputOf(ctx, identityId)
+  if (!input) throw new AppError('not_found', 'family not registered')
+  return { family: forChecklist(input), today: localDate(ctx.clock.now()) }
+}
+
+/** A key that changes whenever the rendered checklist would: the language, the day, the family's input. */
+export function checklistKey(input: { family: FamilyForChecklist; today: string }, lang: Language | string): string {
+  return `${lang}|${input.today}|${JSON.stringify(input.family)}`
+}
+
 /** The personalised checklist of the family an identity belongs to; not_found before registration. */
 export async function myChecklist(ctx: DomainContext, identityId: number, lang: Language | string): Promise<PersonalChecklist> {
-  const familyId = await requireFamilyId(ctx, identityId)
-  const family = await readFamily(ctx, familyId, lang)
-  return personalChecklist(familyForChecklist(family), localDate(ctx.clock.now()), lang)
+  const { family, today } = await myChecklistInput(ctx, identityId)
+  return personalChecklist(family, today, lang)
 }

@@ -13,8 +13,8 @@ import { z } from 'zod'
 import { defineRoute } from '../../openapi'
 import { authenticateFamily, identityOf } from '../../middlewares/authenticate'
 import type { DomainContext } from '../../../domain/context'
-import { checklistView, jurisdictionsView } from '../../../domain/checklist/checklist.service'
-import { myChecklist } from '../../../domain/checklist/my-checklist'
+import { checklistView, jurisdictionsView, personalChecklist } from '../../../domain/checklist/checklist.service'
+import { checklistKey, myChecklistInput } from '../../../domain/checklist/my-checklist'
 import { LANGUAGES, type Language } from '../../../shared/i18n'
 import { jurisdictionIds, loadChecklists } from '../../../content'
 
@@ -85,6 +85,27 @@ function cachedJson(key: string, render: () => unknown): Buffer {
     b = Buffer.from(JSON.stringify(render()), 'utf8')
     if (rendered.size < MAX_RENDERED) rendered.set(key, b)
   }
+  return b
+}
+
+/**
+ * Rendered personal checklists, most recently used last. The key is everything the answer depends
+ * on (language, today's date, the family's place and children as read on this request), so any change
+ * to the family gives a new key: an answer is never served after the data under it changed, in this
+ * process or in another one. Bounded (least recently used dropped first).
+ */
+const personal = new Map<string, Buffer>()
+const MAX_PERSONAL = 1000
+function cachedPersonal(key: string, render: () => unknown): Buffer {
+  let b = personal.get(key)
+  if (b !== undefined) {
+    personal.delete(key)
+    personal.set(key, b)
+    return b
+  }
+  b = Buffer.from(JSON.stringify(render()), 'utf8')
+  if (personal.size >= MAX_PERSONAL) personal.delete(personal.keys().next().value!)
+  personal.set(key, b)
   return b
 }
 
@@ -159,6 +180,13 @@ export function jurisdictionsRouter(dctx: DomainContext, router: Router): void {
       response: PersonalChecklistResponse,
       errors: [404],
     },
-    async (ctx, { lang }) => myChecklist(dctx, identityOf(ctx).id, lang),
+    async (ctx, { lang }) => {
+      const input = await myChecklistInput(dctx, identityOf(ctx).id)
+      const json = cachedPersonal(checklistKey(input, lang), () => personalChecklist(input.family, input.today, lang))
+      ctx.type = 'application/json; charset=utf-8'
+      // A family's own data: never kept by a shared cache.
+      ctx.set('Cache-Control', 'private, no-cache')
+      return encoded(ctx, json) as never
+    },
   )
 }

@@ -1,0 +1,69 @@
+/**
+ * What the personalised checklist needs of a family, read in ONE query: the family of the identity
+ * (through its guardian record), its place and its children who are not archived, as raw columns
+ * (no entity is built). `GET /api/v1/me/checklist` reads this on every request; the full record
+ * (guardians, ID numbers, eligibility, key cases) stays with `readFamily`.
+ */
+import type { DomainContext } from '../context'
+import { Child, Family, Guardian } from '../../db/entities'
+
+export interface ChecklistInput {
+  familyId: number
+  /** The place the family lives (a list id or a place under one): `placeId ?? jurisdictionId`, as `readFamily` gives it. */
+  jurisdiction: string
+  /** Children who are not archived, in the order they were added. */
+  children: Array<{ id: number; name: string; birthDate: string; schoolStage: string; situations: string[] }>
+}
+
+interface Row {
+  fid: number | string
+  place: string | null
+  jur: string
+  cid: number | string | null
+  cname: string | null
+  birth: string | null
+  stage: string | null
+  sit: string | null
+}
+
+const situationsOf = (raw: string | null): string[] => {
+  if (!raw) return []
+  try {
+    const v: unknown = JSON.parse(raw)
+    return Array.isArray(v) ? v.filter((s): s is string => typeof s === 'string') : []
+  } catch {
+    return []
+  }
+}
+
+/** The checklist input of the family an identity belongs to, or null before registration. */
+export async function checklistInputOf(ctx: DomainContext, identityId: number): Promise<ChecklistInput | null> {
+  const rows: Row[] = await ctx.db
+    .repo(Guardian)
+    .createQueryBuilder('g')
+    .innerJoin(Family, 'f', 'f.id = g.family_id')
+    .leftJoin(Child, 'c', 'c.family_id = f.id AND c.archived_at IS NULL')
+    .select('f.id', 'fid')
+    .addSelect('f.place_id', 'place')
+    .addSelect('f.jurisdiction_id', 'jur')
+    .addSelect('c.id', 'cid')
+    .addSelect('c.name', 'cname')
+    .addSelect('c.birth_date', 'birth')
+    .addSelect('c.school_stage', 'stage')
+    .addSelect('c.situations', 'sit')
+    .where('g.identity_id = :identityId', { identityId })
+    .orderBy('g.id', 'ASC')
+    .addOrderBy('c.id', 'ASC')
+    .getRawMany()
+  const first = rows[0]
+  if (!first) return null
+  // One guardian record an identity; should there be two, the first one's family (as `familyIdOf`).
+  const familyId = Number(first.fid)
+  return {
+    familyId,
+    jurisdiction: first.place ?? first.jur,
+    children: rows
+      .filter((r) => Number(r.fid) === familyId && r.cid !== null)
+      .map((r) => ({ id: Number(r.cid), name: r.cname ?? '', birthDate: r.birth ?? '', schoolStage: r.stage ?? '', situations: situationsOf(r.sit) })),
+  }
+}
