@@ -146,7 +146,17 @@ export function consoleRouter(dctx: DomainContext): Router {
     ctx.body = CSS
   })
 
-  router.get('/', (ctx) => ctx.redirect('/staff/queue'))
+  /** Where a staff member lands: providers on their schedule (they have no queue), everyone else on the queue. */
+  const homeOf = (role: string): string => (role === 'provider' ? '/staff/schedule' : '/staff/queue')
+
+  router.get('/', async (ctx) => {
+    try {
+      const staff = await currentStaff(dctx, ctx)
+      ctx.redirect(staff ? homeOf(staff.role) : '/staff/sign-in')
+    } catch (e) {
+      await fail(ctx, e)
+    }
+  })
 
   router.get('/lang', (ctx) => {
     setLanguage(ctx, normaliseLanguage(qs(ctx, 'to')))
@@ -155,7 +165,7 @@ export function consoleRouter(dctx: DomainContext): Router {
 
   const signInPage = (ctx: Context, status = 200, error?: string) => {
     const v = viewFor(ctx, null)
-    const back = safeBack(qs(ctx, 'back'))
+    const back = safeBack(qs(ctx, 'back'), '') // none: the staff member's own landing page after sign-in
     send(
       ctx,
       v,
@@ -173,7 +183,8 @@ export function consoleRouter(dctx: DomainContext): Router {
   }
 
   router.get('/sign-in', async (ctx) => {
-    if (await currentStaff(dctx, ctx)) return ctx.redirect(safeBack(qs(ctx, 'back')))
+    const signedInAlready = await currentStaff(dctx, ctx)
+    if (signedInAlready) return ctx.redirect(safeBack(qs(ctx, 'back'), homeOf(signedInAlready.role)))
     signInPage(ctx)
   })
 
@@ -184,7 +195,7 @@ export function consoleRouter(dctx: DomainContext): Router {
       const s = await signIn(dctx, field(form, 'username', 64).trim(), field(form, 'password', 200))
       setSessionCookie(ctx, s.token, s.expiresAt, dctx.clock.now())
       ctx.status = 303
-      ctx.redirect(safeBack(form.get('back'), s.staff.role === 'provider' ? '/staff/schedule' : '/staff/queue'))
+      ctx.redirect(safeBack(form.get('back'), homeOf(s.staff.role)))
     } catch (e) {
       if (!isAppError(e)) return fail(ctx, e)
       const v = viewFor(ctx, null)
@@ -213,6 +224,7 @@ export function consoleRouter(dctx: DomainContext): Router {
   router.get(
     '/queue',
     signedIn(async ({ ctx, staff, view, render }) => {
+      if (staff.role === 'provider') return ctx.redirect(homeOf(staff.role)) // no queue of their own
       const filter: QueueFilter = {
         kind: pick(qs(ctx, 'kind'), KINDS),
         priority: pick(qs(ctx, 'priority'), PRIORITIES),
