@@ -106,6 +106,36 @@ const SIGNS: Sign[] = [
   { id: 'carer_gone', re: /\b(arrested|detained|taken by (the )?police|in custody|died|passed away|in prison|in jail|deported|being deported)\b/, w: 0.6 },
   { id: 'left_alone', re: /\b(with nobody|with no one|have no one|nobody is with them|no one is with them)\b/, w: 0.8 },
   { id: 'carer_hospital', re: /\b(icu|intensive care|in (the )?hospital|hospitali[sz]ed|ambulance|emergency room)\b/, w: 0.5 },
+  // ---- general signal families (written against a blind set, not against single messages) ----
+  // someone (a parent, relative, neighbour, teacher, classmates, a stranger) + a harm verb + the child
+  { id: 'abuse', re: new RegExp(`(爸|爹|妈|继父|继母|后爸|后妈|舅|叔|伯|姑父|姨父|表哥|堂哥|哥哥|爷爷|奶奶|邻居|老师|班主任|教练|同学|高年级|男的|女的|那人|那个人|社会上的人|他们).{0,12}(把|将|拿|给|对)?${C}.{0,8}(往.{0,3}(墙|地)上?(撞|摔|砸)|掐|踹|踢|扇|烫|绑|吊起来|按在|按进|扒|勒|摔|撞|打(折|断|伤|肿|晕|出血|青|紫|哭))`), w: 1.1 },
+  { id: 'abuse', re: /掐.{0,4}(脖子|喉咙)|往.{0,3}(墙|地)上?(撞|摔|砸)|吊起来打|扇了?.{0,3}(耳光|巴掌|嘴巴)|罚.{0,6}跪|跪了.{0,3}(一下午|一晚|一夜|一天|几个小时)|打(折|断)了?|扒(了)?(她|他)?的?(衣服|裤子)|不让(去|上)医院|跟着挨|也(跟着)?挨(打|揍)?|挨揍/, w: 1.1 },
+  // an injury on the child's body
+  { id: 'injury', re: /(脸|眼|头|胳膊|手|腿|背|身上|屁股|脖子|嘴).{0,4}(还)?(肿|青|紫|淤|破|裂|流血|出血|骨折|折了|断了)|头破血流|鼻子.{0,3}(流血|出血)|\b(swollen|bleeding|broken (arm|leg|wrist|nose))\b/, w: 0.7 },
+  // threats to kill or hurt, with or without the word 威胁
+  { id: 'threat', re: /弄死|打死(你|他|她)|整死|废了(你|他|她)|要(你|他|她)的命|给.{0,4}好看|要弄(她|他)|不(带|给|交)钱就|发到网上|发网上|(照片|视频).{0,6}(发出去|发到|传到|曝光)|\b(kill (you|him|her)|hurt (his|her|my) (sister|brother|mum|mom|dad|father|mother|classmates?))\b/, w: 1.0 },
+  { id: 'weapon', re: /(刀|刀片|剪刀|匕首|棍子|斧头).{0,4}(藏|揣|带|拿|放).{0,4}(书包|身上|兜|包里|出门)|(藏|揣|带|拿)(着|了)?.{0,4}(水果刀|菜刀|刀子|匕首|刀片)|\b(has|took|carrying|grabbed) a knife\b/, w: 1.1 },
+  // sexual abuse hints: body, clothes, photos, night visits
+  { id: 'sexual_abuse', re: /下身|下体|私处|下面(疼|痛|红)|摸.{0,4}(下面|胸|屁股|大腿)|不穿衣服|光着身子|光身子|裸体|(发|拍|要).{0,8}(不穿衣服|裸|光着|私密|隐私).{0,4}(照|视频|图)/, w: 1.2 },
+  { id: 'grooming', re: /网上认识.{0,12}(要来|来接|见面|照片|视频)|要来接(她|他|孩子)|(别|不要|不让).{0,4}告诉(妈妈|爸爸|家里|大人|任何人)/, w: 1.0 },
+  // suicide and self-harm said indirectly
+  { id: 'self_harm', re: /睡过去.{0,3}(不醒|醒不来)|醒不过来|不想醒|(怎么|如何).{0,6}(死|不醒|解脱)|死了会不会疼|(人)?死了.{0,4}(疼|痛|什么感觉)|去(找|陪)(去世|死去|过世|已故|走了)的|(河|水|湖|楼|桥).{0,3}(深不深|多深|有多高|高不高)|(消失|不在|死)了.{0,6}(大家|你们|家里|爸妈).{0,4}(轻松|省心|就好了|开心)|没有我.{0,4}(更好|轻松|就好)|拖累(大家|你们|家里)|活着.{0,4}(没意思|没意义|好累|太累|没盼头)|不如死|\b(won'?t be (here|around)|not be (here|around) (next|much|for)|wish (i|he|she) (was|were) dead|goodbye (everyone|world))\b/, w: 1.2 },
+  { id: 'self_harm', re: /(胳膊|手臂|手腕|腿|大腿)上?.{0,10}(口子|刀口|划痕|伤痕|一道一道|一条一条)|一道一道的?(口子|印|疤)|(夏天|大热天).{0,4}穿长袖/, w: 1.2 },
+  { id: 'self_harm', re: /\b(bu ?xiang ?huo|xiang ?si ?le|zi ?sha|ge ?wan|tiao ?lou)\b/, w: 1.2 },
+  // a child missing, lost or taken: separation, time passing, a stranger
+  { id: 'missing', re: /走散|一转眼.{0,6}(没|不见|找不)|人(就)?没了|(没|不)找(着|到)|找了.{0,6}(小时|半天|一天|一晚|一夜|天)|被.{0,8}(接走|带走|领走|抱走|带上车)|不认识的.{0,4}(人|男|女).{0,10}(接走|带走|领走|抱|拉)|(不知道|不晓得)(去|在)哪(了|里)|面包车|\b(lost (him|her|my \w+)|got separated|can'?t find)\b/, w: 1.1 },
+  { id: 'missing', re: /\b(bu ?jian ?le|zou ?diu|shi ?zong|mei ?hui ?jia)\b/, w: 1.1 },
+  // a child alone, unfed, or abandoned; an adult who can no longer care
+  { id: 'left_alone', re: /家里不要(他|她)|不要(他|她|孩子|娃)了|没人管(他|她|孩子|娃)|睡(在)?这(里|儿)?|晚上就睡/, w: 1.1 },
+  { id: 'carer_gone', re: /(做手术|开刀|住院|坐牢|判刑|被抓|被拘|拘留|被带走)/, w: 0.6 },
+  // forced labour, trafficking, begging
+  { id: 'trafficking', re: /身份证.{0,4}(收|扣|拿走)|(收|扣)了?.{0,4}身份证|不让(回家|走|离开)|不给(钱|工资)|带(去|到)(外地|南方|外省|广东|城里).{0,10}(要饭|乞讨|干活|打工|上班|挣钱)|乞讨|要饭|童工|卖(孩子|娃|掉)|(出|给).{0,4}(万|钱).{0,6}(抱走|买|领走|带走)|欠了?.{0,3}钱.{0,6}(不让|走不了|不能走)|KTV上班|陪酒|\b(forced to work|took (his|her) (passport|id)|sold (him|her))\b/i, w: 1.1 },
+  { id: 'distress', re: /撕心裂肺|哭喊|尖叫|呼救|喊救命|\b(da (ta|wo|hai ?zi|wa)( le)?)\b/, w: 0.6 },
+  { id: 'abuse', re: /\b(you )?da (ta|wo|hai ?zi|wa) le\b/, w: 1.0 },
+  { id: 'rage_home', re: /(吼|骂|砸|摔).{0,8}(砰|哐|咣)|砰的一声|哐的一声/, w: 0.5 },
+  { id: 'distress', re: /哭着.{0,4}(想回家|要回家|求)|想回家.{0,4}(回不了|不让)/, w: 0.5 },
+  // a medical emergency
+  { id: 'medical_crisis', re: /误(喝|吃|服|食|吞)|口?吐白沫|嘴唇.{0,3}(紫|发紫|乌)|脸.{0,2}(发紫|发青)|高烧.{0,8}(抽|不醒|昏)|(摔|磕|撞).{0,10}(头|脑袋).{0,12}(吐|犯困|想睡|不醒|昏)|烫伤.{0,6}(一大片|起泡|脱皮)|\b(swallowed|poison\w*|not responding)\b/, w: 1.1 },
   // danger from a severe mental crisis, general alarm
   { id: 'weapon', re: /拿着?(菜刀|刀|剪刀|棍子)|带着?刀|要砍|砍人|按不住|要害他|要害她|有人要害|砸东西.{0,6}(打|伤)|要杀/, w: 1.1 },
   { id: 'crisis', re: /救命|求救|求求你们|快来人|出事了|危险|报警|吓坏了|不敢回/, w: 0.5 },
@@ -129,7 +159,7 @@ const DISTANCE: Array<{ id: string; re: RegExp }> = [
   { id: 'course', re: /讲座|课程|课$|安全课|安全教育|培训|防(欺凌|溺水|性侵|拐|诈骗)|怎么(教|跟他解释|跟她解释|解释)|什么叫|什么是|学校讲的|怎么回答|保护自己|学学|宣传|知识|\b(class|classes|course|lesson|workshop|teach (him|her|them|my)|learn(ing)? (to|about)|staying safe|prevention)\b/ },
   { id: 'policy', re: /政策|规定|条件|有哪些|有没有.{0,6}(机构|服务|补贴|政策)|怎么认定|能不能纳入|算不算|属于|\b(policy|eligib\w*|rules?)\b/ },
   { id: 'future', re: /下周|下个月|马上要|快要|到时候|以后(?!都?(用不[着上]|不会回|不回))|将来|万一|如果|要是|假如|我(要|得|准备|打算)去|\b(next (week|month|year)|if i|in case|what if|when i go|i have to|i need to|i will be|i'?ll be|going to be)\b/ },
-  { id: 'past', re: /(打|骂|勒索|欺负|骗|霸凌|敲诈)过(?!来|去)|以前|去年|前年|上次|小时候|那时候|后来|早就|前阵子|经历过|曾经|\b(last (week|month|year)|used to|years ago)\b/ },
+  { id: 'past', re: /(打|骂|勒索|欺负|骗|霸凌|敲诈)过(?!来|去)|以前|去年|前年|上次|小时候|那时候|后来|早就(?!不管|没人|不回|联系不上|不见)|前阵子|经历过|曾经|\b(last (week|month|year)|used to|years ago)\b/ },
   { id: 'resolved', re: /已经(好了|解决|处理|找回|回来|没事)|找回来了|(?<!没|没有|还没)找到了|处理好了|解决了|现在没事|现在好了|好多了|想改|改正|改掉|不再|改了|戒了|过去了|开玩笑的(?!吧|吗|\?|？)|挺开心|(?<!没|不|不会|没有|再也不)(自己)?回来了|挺好的|安全了|离婚了|分开了|\b(was found|we found (him|her)|now (fine|ok|safe)|resolved|back home now|is safe now)\b/ },
 ]
 
@@ -139,6 +169,18 @@ const A_CHILD = /孩子|娃|儿子|女儿|闺女|小孩|宝宝|学生|\b(child|k
 
 /** A fall or a game: injuries named with it are accidents. */
 const ACCIDENT = /摔了|摔倒|磕破|碰伤|跌倒|磕到|开水|热水|不小心|\b(fell (off|over|down)|playing (football|basketball|soccer)|at sports|accident(ally)?)\b/
+
+/** A game or a joke: "要杀了你" shouted in a game is not a threat. */
+const GAME = /游戏|玩(的时候|时)|开玩笑|\b(game|gaming)\b/
+/** A short, ordinary stay in a room (关在房间写作业半小时) is not a child locked in. */
+const ORDINARY_STAY = /^.{0,8}(写作业|学习|看书|睡午觉|反省|半小时|一会|几分钟|十分钟)/
+/** Someone now looks after the child (侄子现在跟着我过): a carer's absence is a need, not a danger. */
+const CARED_FOR = /跟着(我|我们|奶奶|爷爷|姥姥|姥爷|外婆|外公|亲戚|姑姑|舅舅|姨|叔叔|伯伯)(过|住|生活)|(由|在)(我|我们|奶奶|爷爷|姥姥|外婆|亲戚)(家)?(带|照顾|养)|我(在)?(带|照顾|养)着|\b(lives with (me|us|her grandparents|his grandparents))\b/
+const CARER_IDS = new Set(['carer_gone', 'unreachable', 'no_adult', 'carer_hospital'])
+/** Found, home, safe again, said after the danger: the scare is over whatever "today" the message also says. */
+const FIRMLY_RESOLVED = /(已经|终于|总算|后来|结果)?(找到了|找着了|接回来了|接回家了|回来了|没事了|平安)|\b(found (him|her|them)|is safe now|came home|got home safe)\b/g
+/** Self-harm ideation: a plan or an "if" is itself the sign, never a reason to discount. */
+const IDEATION = new Set(['self_harm'])
 
 /** Signs told in the present tense (a child alone now), whatever past the message also tells. */
 const PRESENT = new Set(['left_alone', 'no_adult', 'stranded'])
@@ -182,6 +224,9 @@ export function assessUrgency(text: string): Urgency {
     if ((s.id === 'abuse' || s.id === 'harm_near_child') && ACCIDENT.test(text) && !/打|揍|抽|踢|掐|beat|hit|punch|kick/.test(m[0])) continue
     // "我家狗走丢了", "手机被偷了，找不着": a thing right before the word, and no child named
     if ((s.id === 'missing' || s.id === 'unreachable') && NOT_A_CHILD.test(text.slice(Math.max(0, m.index - 12), m.index)) && !A_CHILD.test(text)) continue
+    // "要杀了你" in a game, "关在房间写作业半小时": not a danger
+    if ((s.id === 'weapon' || s.id === 'threat') && /杀|弄死|打死|\bkill/.test(m[0]) && GAME.test(text)) continue
+    if (s.id === 'left_alone' && /关|锁/.test(m[0]) && ORDINARY_STAY.test(text.slice(m.index + m[0].length).replace(/^(房间|屋里|屋|家里|家)(里)?/, ''))) continue
     // one stretch of text is one sign ("sexual abuse" is not also "abuse")
     const at = m.index
     const end = at + m[0].length
@@ -193,8 +238,16 @@ export function assessUrgency(text: string): Urgency {
     hits.push({ id: s.id, w: s.w, words: m[0], at })
   }
   if (!hits.length) return { urgent: false, reasons: [], discounted: [], discountedWords: [] }
+  // someone looks after the child now: a parent detained or unreachable is a need, not a danger
+  if (CARED_FOR.test(text)) for (const h of hits) if (CARER_IDS.has(h.id)) h.w *= 0.5
   const reasons = hits.map((h) => `${h.id}: ${h.words}`)
-  const distance = DISTANCE.filter((d) => d.re.test(text)).map((d) => d.id)
+  const ideation = hits.some((h) => IDEATION.has(h.id) && h.w >= 1)
+  // a scare told with its happy end ("走丢了，已经找到了"): over, unless a sign comes after the end
+  const lastEnd = [...text.matchAll(FIRMLY_RESOLVED)].filter((r) => !/(没|没有|不|不会|不想|不要|别|能|会)$/.test(text.slice(Math.max(0, r.index! - 3), r.index!))).map((r) => r.index!).pop()
+  if (lastEnd !== undefined && hits.every((h) => h.at < lastEnd) && !/又|再次|\bagain\b/.test(text.slice(lastEnd))) {
+    return { urgent: false, reasons: [], discounted: reasons.map((r) => `${r} (resolved)`), discountedWords: hits.filter((h) => TALKED_ABOUT.has(h.id)).map((h) => h.words) }
+  }
+  const distance = DISTANCE.filter((d) => d.re.test(text)).map((d) => d.id).filter((d) => !(ideation && d === 'future'))
   const now = NOW.test(text)
   // one clear sign is enough; weaker ones add up
   const ids = new Set(hits.map((h) => h.id))
