@@ -444,8 +444,10 @@ export async function setReferralState(ctx: DomainContext, staff: StaffView, id:
 async function openQuestionOf(ctx: DomainContext, identityId: number, familyId: number | null, preferTicketId?: number): Promise<Ticket | null> {
   const where = familyId ? { familyId, status: Not('closed'), identityId: Not(IsNull()) } : { identityId, status: Not('closed') }
   const rows = await ctx.db.repo(Ticket).find({ where, order: { id: 'DESC' } })
-  // the question the parent is answering (the chat knows which staff answer came last), when it is still open
-  return rows.find((t) => t.id === preferTicketId) ?? rows.find((t) => t.kind === 'escalation') ?? rows[0] ?? null
+  // the question the parent is answering (the chat knows which staff answer came last), when it is still open;
+  // otherwise their open question to a person. A referral a department works on is joined only when named:
+  // a parent writing to staff means their community staff, not a department they never wrote to.
+  return rows.find((t) => t.id === preferTicketId) ?? rows.find((t) => t.kind === 'escalation') ?? null
 }
 
 /**

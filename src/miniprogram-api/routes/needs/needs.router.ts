@@ -3,7 +3,7 @@
  *   POST /me/needs {text, childId?}  → what the router made of it and where it went
  *   GET  /me/needs                    → the family's needs, newest first
  *   GET  /me/messages                 → the threads with staff (staff answers included)
- *   POST /me/messages {text}          → to the family's open question (or a new one)
+ *   POST /me/messages {text, ticketId?} → to the thread named, else the open question to community staff (or a new one)
  */
 import type Router from '@koa/router'
 import { z } from 'zod'
@@ -124,15 +124,15 @@ export function needsRouter(dctx: DomainContext, router: Router): void {
 
   defineRoute(
     router,
-    { method: 'post', path: '/me/messages', summary: "Write to staff (joins the family's open question)", tags, auth: 'family', body: z.object({ text: z.string().trim().min(1).max(2000).openapi({ example: '好的，谢谢，上午十点在家' }), jurisdiction: z.string().max(64).optional() }).openapi('FamilyMessage'), response: z.object({ ticketId: z.number().int(), opened: z.boolean() }), status: 201, middleware: auth },
+    { method: 'post', path: '/me/messages', summary: "Write to staff (joins the family's open question)", tags, auth: 'family', body: z.object({ text: z.string().trim().min(1).max(2000).openapi({ example: '好的，谢谢，上午十点在家' }), jurisdiction: z.string().max(64).optional(), ticketId: z.number().int().positive().optional().openapi({ description: 'The thread being answered (e.g. a department\'s answer to a referral); without it the words go to the open question to community staff, or start a new one' }) }).openapi('FamilyMessage'), response: z.object({ ticketId: z.number().int(), opened: z.boolean() }), status: 201, middleware: auth },
     async (ctx, { body, lang }) => {
       const identity = identityOf(ctx)
       if (!identity.familyId && !body.jurisdiction) {
         // An unregistered parent with an open question may still write; only a new question needs the place.
         const mine = await messagesForIdentity(dctx, identity.id)
-        if (!mine.openTicketId) throw new AppError('validation_failed', t(lang, 'errors.validation_failed'), { fields: [{ path: 'jurisdiction', message: t(lang, 'validation.jurisdiction') }] })
+        if (!mine.openTicketId && !body.ticketId) throw new AppError('validation_failed', t(lang, 'errors.validation_failed'), { fields: [{ path: 'jurisdiction', message: t(lang, 'validation.jurisdiction') }] })
       }
-      return replyFromFamily(dctx, identity.id, body.text, body.jurisdiction)
+      return replyFromFamily(dctx, identity.id, body.text, body.jurisdiction, body.ticketId)
     },
   )
 }
