@@ -61,7 +61,7 @@ const SIGNS: Sign[] = [
   { id: 'pulled_back', re: /拉下来|劝下来|被拦下|又说要去|\b(pulled (her|him) back|talked (her|him) down)\b/, w: 0.6 },
   { id: 'out_late', re: /(晚上|半夜|深夜|凌晨|夜里|\d+点).{0,8}(还在外面|在外面|游荡|在街上|没回家)|\b(out alone at night)\b/, w: 0.6 },
   { id: 'wander', re: /游荡|\bwandering\b/, w: 0.3 },
-  { id: 'held', re: /被人扣下|被扣下|不让(他|她)?走|扣着不放|不放人/, w: 1.1 },
+  { id: 'held', re: /被人扣下|被扣下|不让(他|她)?走(?!读|路)|扣着不放|不放人/, w: 1.1 },
   { id: 'grooming', re: /给(孩子|她|他|娃)看.{0,4}(不好|黄色|色情|裸|乱七八糟)|黄色视频|色情/, w: 1.1 },
   { id: 'now_distress', re: /(现在|刚才|刚刚|正在|还在|今晚|此刻|这会儿?).{0,10}(哭|打|血|怕|躲|抖|不敢|危险|救|不见|不接)|(哭|打|血|怕|躲|抖|不敢|危险|不见).{0,10}(现在|刚才|正在|还在|今晚)|\b(right now|at the moment|as we speak)\b/, w: 0.4 },
   { id: 'abuse', re: /(用|拿)(衣架|皮带|棍子|鞋|鞋底|扫把|尺子|绳子|竹条|棒子|擀面杖).{0,3}(抽|打|揍)|一道道|一条条.{0,2}(伤|印|红)/, w: 1.1 },
@@ -108,28 +108,29 @@ const SIGNS: Sign[] = [
   { id: 'carer_hospital', re: /\b(icu|intensive care|in (the )?hospital|hospitali[sz]ed|ambulance|emergency room)\b/, w: 0.5 },
   // ---- general signal families (written against a blind set, not against single messages) ----
   // someone (a parent, relative, neighbour, teacher, classmates, a stranger) + a harm verb + the child
-  { id: 'abuse', re: new RegExp(`(爸|爹|妈|继父|继母|后爸|后妈|舅|叔|伯|姑父|姨父|表哥|堂哥|哥哥|爷爷|奶奶|邻居|老师|班主任|教练|同学|高年级|男的|女的|那人|那个人|社会上的人|他们).{0,12}(把|将|拿|给|对)?${C}.{0,8}(往.{0,3}(墙|地)上?(撞|摔|砸)|掐|踹|踢|扇|烫|绑|吊起来|按在|按进|扒|勒|摔|撞|打(折|断|伤|肿|晕|出血|青|紫|哭))`), w: 1.1 },
-  { id: 'abuse', re: /掐.{0,4}(脖子|喉咙)|往.{0,3}(墙|地)上?(撞|摔|砸)|吊起来打|扇了?.{0,3}(耳光|巴掌|嘴巴)|罚.{0,6}跪|跪了.{0,3}(一下午|一晚|一夜|一天|几个小时)|打(折|断)了?|扒(了)?(她|他)?的?(衣服|裤子)|不让(去|上)医院|跟着挨|也(跟着)?挨(打|揍)?|挨揍/, w: 1.1 },
+  { id: 'abuse', re: new RegExp(`(爸|爹|妈|继父|继母|后爸|后妈|舅|叔|伯|姑父|姨父|表哥|堂哥|哥哥|爷爷|奶奶|邻居|老师|班主任|教练|同学|高年级|男的|女的|那人|那个人|社会上的人|他们).{0,12}(把|将|拿|给|对)?${C}.{0,8}(往.{0,3}(墙|地)上?(撞|摔|砸)|掐|踹|踢(?!球|毽)|扇|烫(伤|出|得|了一下)|绑(起来|住|在)|吊起来|按在|按进|扒|勒(住|脖)|打(伤|肿|晕|出血|青|紫|哭))`), w: 1.1 },
+  { id: 'abuse', re: /掐.{0,4}(脖子|喉咙)|往.{0,3}(墙|地)上?(撞|摔|砸)|吊起来打|扇了?.{0,3}(耳光|巴掌|嘴巴)|罚.{0,6}跪|跪了.{0,3}(一下午|一晚|一夜|一天|几个小时)|(胳膊|腿|手|骨头|鼻子|肋骨|牙).{0,3}打(折|断|掉)|打(断|折)了?(胳膊|腿|手|骨头|鼻子|肋骨)|扒(了)?(她|他)?的?(衣服|裤子)|不让(去|上)医院|跟着挨(打|揍)?(?!着)|也(跟着)?挨(打|揍|骂)|挨揍/, w: 1.1 },
   // an injury on the child's body
   { id: 'injury', re: /(脸|眼|头|胳膊|手|腿|背|身上|屁股|脖子|嘴).{0,4}(还)?(肿|青|紫|淤|破|裂|流血|出血|骨折|折了|断了)|头破血流|鼻子.{0,3}(流血|出血)|\b(swollen|bleeding|broken (arm|leg|wrist|nose))\b/, w: 0.7 },
   // threats to kill or hurt, with or without the word 威胁
-  { id: 'threat', re: /弄死|打死(你|他|她)|整死|废了(你|他|她)|要(你|他|她)的命|给.{0,4}好看|要弄(她|他)|不(带|给|交)钱就|发到网上|发网上|(照片|视频).{0,6}(发出去|发到|传到|曝光)|\b(kill (you|him|her)|hurt (his|her|my) (sister|brother|mum|mom|dad|father|mother|classmates?))\b/, w: 1.0 },
+  { id: 'threat', re: /弄死(你|他|她|我)|打死(你|他|她)|整死|废了(你|他|她)|要(你|他|她)的命|(要|就)给.{0,5}好看(?!的)|要弄(她|他)|不(带|给|交)钱就|(照片|视频|裸照).{0,8}(发出去|发到|传到|曝光)|\b(kill (you|him|her)|hurt (his|her|my) (sister|brother|mum|mom|dad|father|mother|classmates?))\b/, w: 1.0 },
   { id: 'weapon', re: /(刀|刀片|剪刀|匕首|棍子|斧头).{0,4}(藏|揣|带|拿|放).{0,4}(书包|身上|兜|包里|出门)|(藏|揣|带|拿)(着|了)?.{0,4}(水果刀|菜刀|刀子|匕首|刀片)|\b(has|took|carrying|grabbed) a knife\b/, w: 1.1 },
   // sexual abuse hints: body, clothes, photos, night visits
   { id: 'sexual_abuse', re: /下身|下体|私处|下面(疼|痛|红)|摸.{0,4}(下面|胸|屁股|大腿)|不穿衣服|光着身子|光身子|裸体|(发|拍|要).{0,8}(不穿衣服|裸|光着|私密|隐私).{0,4}(照|视频|图)/, w: 1.2 },
-  { id: 'grooming', re: /网上认识.{0,12}(要来|来接|见面|照片|视频)|要来接(她|他|孩子)|(别|不要|不让).{0,4}告诉(妈妈|爸爸|家里|大人|任何人)/, w: 1.0 },
+  { id: 'grooming', re: /网上认识.{0,12}(要来|来接|见面|照片|视频)|(别|不要|不让).{0,4}告诉(妈妈|爸爸|家里|大人|任何人)/, w: 1.0 },
   // suicide and self-harm said indirectly
-  { id: 'self_harm', re: /睡过去.{0,3}(不醒|醒不来)|醒不过来|不想醒|(怎么|如何).{0,6}(死|不醒|解脱)|死了会不会疼|(人)?死了.{0,4}(疼|痛|什么感觉)|去(找|陪)(去世|死去|过世|已故|走了)的|(河|水|湖|楼|桥).{0,3}(深不深|多深|有多高|高不高)|(消失|不在|死)了.{0,6}(大家|你们|家里|爸妈).{0,4}(轻松|省心|就好了|开心)|没有我.{0,4}(更好|轻松|就好)|拖累(大家|你们|家里)|活着.{0,4}(没意思|没意义|好累|太累|没盼头)|不如死|\b(won'?t be (here|around)|not be (here|around) (next|much|for)|wish (i|he|she) (was|were) dead|goodbye (everyone|world))\b/, w: 1.2 },
-  { id: 'self_harm', re: /(胳膊|手臂|手腕|腿|大腿)上?.{0,10}(口子|刀口|划痕|伤痕|一道一道|一条一条)|一道一道的?(口子|印|疤)|(夏天|大热天).{0,4}穿长袖/, w: 1.2 },
+  { id: 'self_harm', re: /睡过去.{0,3}(不醒|醒不来)|醒不过来|不想醒|(怎么|如何).{0,6}(死|不醒|解脱)|死了会不会疼|(人)?死了.{0,4}(疼|痛|什么感觉)|去(找|陪)(去世|死去|过世|已故|走了)的|(消失|不在|死)了.{0,6}(大家|你们|家里|爸妈).{0,4}(轻松|省心|就好了|开心)|没有我.{0,4}(更好|轻松|就好)|拖累(大家|你们|家里)|活着.{0,4}(没意思|没意义|好累|太累|没盼头)|不如死|\b(won'?t be (here|around)|not be (here|around) (next|much|for)|wish (i|he|she) (was|were) dead|goodbye (everyone|world))\b/, w: 1.2 },
+  { id: 'self_harm', re: /(胳膊|手臂|手腕|腿|大腿)上?.{0,10}(口子|刀口|划痕|伤痕|一道一道|一条一条)|一道一道的?(口子|印|疤)/, w: 1.2 },
+  { id: 'self_harm_soft', re: /(河|水|湖|楼|桥).{0,3}(深不深|多深|有多高|高不高)|(夏天|大热天).{0,4}(也)?穿长袖/, w: 0.7 },
   { id: 'self_harm', re: /\b(bu ?xiang ?huo|xiang ?si ?le|zi ?sha|ge ?wan|tiao ?lou)\b/, w: 1.2 },
   // a child missing, lost or taken: separation, time passing, a stranger
-  { id: 'missing', re: /走散|一转眼.{0,6}(没|不见|找不)|人(就)?没了|(没|不)找(着|到)|找了.{0,6}(小时|半天|一天|一晚|一夜|天)|被.{0,8}(接走|带走|领走|抱走|带上车)|不认识的.{0,4}(人|男|女).{0,10}(接走|带走|领走|抱|拉)|(不知道|不晓得)(去|在)哪(了|里)|面包车|\b(lost (him|her|my \w+)|got separated|can'?t find)\b/, w: 1.1 },
+  { id: 'missing', re: /走散|一转眼.{0,6}(没|不见|找不)|人(就)?没了|(没|还没)找(着|到)(孩子|娃|人|他|她)?(?=$|[，。,.!！？?]|呢)|找了.{0,6}(小时|半天|一晚|一夜)(也|都|还)?没|被(陌生人|不认识的|一个男的|一个女的|人|别人|坏人|网友).{0,6}(接走|带走|领走|抱走|带上车)|不认识的.{0,4}(人|男|女).{0,10}(接走|带走|领走|抱|拉)|(孩子|娃|人|他|她).{0,3}(不知道|不晓得)(去|在)哪(了|儿了|里了)|\b(lost (him|her|my (son|daughter|child|kid|boy|girl))|got separated)\b/, w: 1.1 },
   { id: 'missing', re: /\b(bu ?jian ?le|zou ?diu|shi ?zong|mei ?hui ?jia)\b/, w: 1.1 },
   // a child alone, unfed, or abandoned; an adult who can no longer care
-  { id: 'left_alone', re: /家里不要(他|她)|不要(他|她|孩子|娃)了|没人管(他|她|孩子|娃)|睡(在)?这(里|儿)?|晚上就睡/, w: 1.1 },
+  { id: 'left_alone', re: /家里不要(他|她)|不要(他|她|孩子|娃)了|晚上(就)?睡(在)?(这|那|外面|街上|路边)/, w: 1.1 },
   { id: 'carer_gone', re: /(做手术|开刀|住院|坐牢|判刑|被抓|被拘|拘留|被带走)/, w: 0.6 },
   // forced labour, trafficking, begging
-  { id: 'trafficking', re: /身份证.{0,4}(收|扣|拿走)|(收|扣)了?.{0,4}身份证|不让(回家|走|离开)|不给(钱|工资)|带(去|到)(外地|南方|外省|广东|城里).{0,10}(要饭|乞讨|干活|打工|上班|挣钱)|乞讨|要饭|童工|卖(孩子|娃|掉)|(出|给).{0,4}(万|钱).{0,6}(抱走|买|领走|带走)|欠了?.{0,3}钱.{0,6}(不让|走不了|不能走)|KTV上班|陪酒|\b(forced to work|took (his|her) (passport|id)|sold (him|her))\b/i, w: 1.1 },
+  { id: 'trafficking', re: /身份证.{0,4}(收|扣|拿走)|(收|扣)了?.{0,4}身份证|不让(回家|走(?!读|路)|离开)|带(去|到)(外地|南方|外省|广东|城里).{0,10}(要饭|乞讨|干活|打工|上班|挣钱)|乞讨|要饭|童工|卖(孩子|娃)|(出|给).{0,4}(万|钱).{0,6}(抱走|买|领走|带走)|欠了?.{0,3}钱.{0,6}(不让|走不了|不能走)|(她|他|孩子|闺女|女儿|岁).{0,8}(KTV|酒吧|夜场|陪酒)|\b(forced to work|took (his|her) (passport|id)|sold (him|her))\b/i, w: 1.1 },
   { id: 'distress', re: /撕心裂肺|哭喊|尖叫|呼救|喊救命|\b(da (ta|wo|hai ?zi|wa)( le)?)\b/, w: 0.6 },
   { id: 'abuse', re: /\b(you )?da (ta|wo|hai ?zi|wa) le\b/, w: 1.0 },
   { id: 'rage_home', re: /(吼|骂|砸|摔).{0,8}(砰|哐|咣)|砰的一声|哐的一声/, w: 0.5 },
@@ -221,7 +222,7 @@ export function assessUrgency(text: string): Urgency {
     // "打骂都没用": a parent saying scolding does not work, not a beating
     if (s.id === 'abuse' && /打骂(都|也)?没用|打也打了|骂也骂了/.test(text) && /打骂|打也打/.test(m[0])) continue
     // an injury from a fall or a game is not a beating
-    if ((s.id === 'abuse' || s.id === 'harm_near_child') && ACCIDENT.test(text) && !/打|揍|抽|踢|掐|beat|hit|punch|kick/.test(m[0])) continue
+    if ((s.id === 'abuse' || s.id === 'harm_near_child' || s.id === 'injury') && ACCIDENT.test(text) && !/打|揍|抽|踢|掐|beat|hit|punch|kick/.test(m[0])) continue
     // "我家狗走丢了", "手机被偷了，找不着": a thing right before the word, and no child named
     if ((s.id === 'missing' || s.id === 'unreachable') && NOT_A_CHILD.test(text.slice(Math.max(0, m.index - 12), m.index)) && !A_CHILD.test(text)) continue
     // "要杀了你" in a game, "关在房间写作业半小时": not a danger
