@@ -12,6 +12,7 @@ import { PuppetMock, mock } from 'wechaty-puppet-mock'
 import { loadConfig, ConfigError } from '../config/env'
 import { bootstrap } from '../app/bootstrap'
 import { createLogger } from '../shared/logger'
+import { startErrorMessage } from '../app/start-errors'
 import { createBot } from '../bot/bot'
 import { ContactQueue } from '../bot/contact-queue'
 import { findOrCreateIdentity } from '../domain/identity/identity.service'
@@ -38,7 +39,16 @@ try {
 }
 // stdout is the conversation: logs go to stderr, warnings only.
 const log = createLogger({ level: config.LOG_LEVEL === 'info' ? 'warn' : config.LOG_LEVEL, destination: process.stderr as never })
-const dctx = await bootstrap({ config: { ...config, JOBS_ENABLED: false }, log })
+let dctx: Awaited<ReturnType<typeof bootstrap>>
+try {
+  dctx = await bootstrap({ config: { ...config, JOBS_ENABLED: false }, log })
+} catch (e) {
+  // the database refused or is away: one plain line naming the setting, not a stack trace
+  const plain = startErrorMessage(e, config)
+  if (!plain) throw e
+  process.stderr.write(`chat: ${plain}\n`)
+  process.exit(1)
+}
 
 const mocker = new mock.Mocker()
 const queue = new ContactQueue({ burst: 1000 })

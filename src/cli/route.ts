@@ -3,6 +3,7 @@
  * Each input line has `text` (and `city`, which overrides --city); each output line is
  * `{"service","departments","urgent"}`, in input order, and nothing else goes to stdout.
  * Problems (unknown city, a line that is not JSON) go to stderr; the line still gets an answer.
+ * It never reads the settings nor opens the database: routing is content and rules only.
  * Contract: ../shared/eval/README.md.
  */
 import { createInterface } from 'node:readline'
@@ -44,6 +45,13 @@ function answer(line: string, n: number): string {
   const r = routeMessage(text, id ?? '', { skipDepartments: !known })
   return JSON.stringify({ service: r.service, departments: r.departments, urgent: r.urgent })
 }
+
+// the reader stopped early (`| head`): stop quietly, not with a stack trace
+process.stdout.on('error', (e: NodeJS.ErrnoException) => {
+  if (e.code === 'EPIPE') process.exit(0)
+  process.stderr.write(`route: cannot write the answers (${e.code ?? e.message})\n`)
+  process.exit(1)
+})
 
 const out: string[] = []
 let n = 0
