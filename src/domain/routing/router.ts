@@ -345,7 +345,16 @@ const PARENT_BEFORE = /(妈妈|爸爸|他妈|他爸|孩子妈|孩子爸|母亲|�
 /** Safety lessons: disaster words around them are what the lesson is about. */
 const SAFETY_LESSON = /逃生|演练|自救|安全知识|怎么防|安全教育|安全课|\b(drill|safety (class|lesson|training))\b/
 /** What follows these is asked by the way ("另外医保也想问"): the main need came first. */
-const SECONDARY = /另外|顺便|还有就是|再问一下|也想问|也想一起问|也想|\bby the way\b/
+const SECONDARY = /另外|顺便|还有就是|(?<=[，,。？?！!])还有|再问一下|也想问|也想一起问|也想|\b(by the way|and also)\b/
+/** What follows these is the main question ("最急的是幼儿园", "主要想问公租房", "先问幼儿园吧"), wherever it stands. */
+const MAIN_CUE = /最(主要|重要|要紧|急|着急|想问|想知道|关心|需要)|主要(是|想问|想知道|想了解|问)|更(重要|要紧|急)|(其实|今天|现在|就)(我)?(最)?想问|想问的是|先(问|帮我问|说)|先问问|就差|关键是|\b(mainly|most importantly|what i really (need|want)|my main question|above all|the main thing)\b/
+/** A need said to be settled or not pressing ("医保也办了", "这个不急", "学校的事先不说"): it weighs less. */
+const SETTLED = /(这个|这些|这事|都|也)?(不急|先不说|还好说|再说|问过了|办了|办好了|做完了|已经有了|再通知|不用问|解决了)|除了[^，,。]{0,10}[，,]/g
+/** A clause with 也/also after a question already asked ("…怎么报名？医保也要续了"): said by the way. */
+const ALSO_CLAUSE = /也|\balso\b/
+const QUESTION = /[？?]|吗|怎么|能不能|可以吗|有没有|\b(how|can|where|what)\b/
+const CLAUSE_BREAK = /[，,。.；;！!？?]/
+
 /** A school stage named as a time ("上初中后", "读了高中以后") is not the request. */
 const STAGE_AS_TIME = /(?:上|读|进)了?(?:小学|初中|高中|幼儿园)(?:后|以后|之后|以来)|(?:上)?(?:幼儿园|小学)(?:前|之前)(?=的)|(?:参加完|考完了?)(?:中考|高考)|(?:中考|高考)考了|(?:明年|今年|马上|快)要?(?:中考|高考)(?=[，,].{0,12}(?:高中|普高|职高|中专|技校|大学))|(?:幼儿园|学校|小学|初中|高中)的?(?:老师|班主任|园长)(?:说|让|要|建议|打电话|反映)/g
 
@@ -363,7 +372,9 @@ function describe(m: Match, w: number): string {
   return `${m.negated ? '¬' : ''}${src} ${w >= 0 ? '+' : ''}${round(w)}`
 }
 
-function score(text: string, discountedWords: string[], urgentReasons: string[]): { scores: Scores; why: Record<string, string[]> } {
+function score(text: string, discountedWords: string[], urgentReasons: string[]): { scores: Scores; why: Record<string, string[]>; aside: Scores } {
+  /** weight the main/by-the-way rules moved away from each service (needs are still listed) */
+  const aside: Scores = new Map()
   const matches = findMatches(text)
   markNegations(text, matches)
   const scores: Scores = new Map()
@@ -376,12 +387,28 @@ function score(text: string, discountedWords: string[], urgentReasons: string[])
   const statusSpans = [...text.matchAll(STATUS)].map((s) => [s.index!, s.index! + s[0].length] as const)
   const secondary = SECONDARY.exec(text)
   const secondaryFrom = secondary ? secondary.index : Infinity
+  const mainCue = MAIN_CUE.exec(text)
+  const mainFrom = mainCue && mainCue.index > 0 ? mainCue.index : Infinity
+  const clauseStart = (at: number) => {
+    let i = at
+    while (i > 0 && !CLAUSE_BREAK.test(text[i - 1]!)) i--
+    return i
+  }
+  const clauseEnd = (at: number) => {
+    let i = at
+    while (i < text.length && !CLAUSE_BREAK.test(text[i]!)) i++
+    return i
+  }
+  const settledSpans = [...text.matchAll(SETTLED)].map((s) => (s[0].startsWith('除了') ? ([s.index!, s.index! + s[0].length] as const) : ([clauseStart(s.index!), s.index!] as const)))
   const timeSpans = [...text.matchAll(STAGE_AS_TIME)].map((s) => [s.index!, s.index! + s[0].length] as const)
 
   for (const m of matches) {
+    // "怎么报名" is enrolment, not a claim (怎么报 = 报销): the term's last character binds to the next
+    if (m.term.endsWith('报') && /^(名|到|警|道|考)/.test(text.slice(m.end))) continue
     let key = m.key
     let w = m.w
     let note = ''
+    const w0 = w
     if (age !== undefined && (GENERIC_SCHOOL.has(m.term) || GENERIC_CARE.has(m.term))) {
       const to = byAge(age, GENERIC_SCHOOL.has(m.term) ? 'school' : 'care')
       if (to && to !== key) {
@@ -389,8 +416,24 @@ function score(text: string, discountedWords: string[], urgentReasons: string[])
         key = to
       }
     }
+    if (mainFrom !== Infinity) {
+      const main = m.start >= mainFrom
+      w *= main ? 1.5 : 0.7
+      note += main ? ' (the main question)' : ' (before the main question)'
+    } else if (m.start <= secondaryFrom) {
+      // "…怎么报名？医保也要续了": a later clause with 也 after a question is said by the way
+      const from = clauseStart(m.start)
+      if (from > 0 && ALSO_CLAUSE.test(text.slice(from, clauseEnd(m.start))) && QUESTION.test(text.slice(0, from))) {
+        w *= 0.6
+        note += ' (also, after the question)'
+      }
+    }
+    if (settledSpans.some(([a, b]) => m.start >= a && m.start < b)) {
+      w *= 0.4
+      note += ' (settled or not pressing)'
+    }
     if (m.start > secondaryFrom) {
-      w *= 0.75
+      w *= 0.55
       note += ' (asked by the way)'
     }
     if (timeSpans.some(([a, b]) => m.start >= a && m.start < b)) {
@@ -416,6 +459,8 @@ function score(text: string, discountedWords: string[], urgentReasons: string[])
       note += ' (talked about, not happening)'
     }
     if (m.negated) w = -0.5 * w
+    // what the ordering rules took away still counts when listing every need
+    else if (!settledSpans.some(([a, b]) => m.start >= a && m.start < b) && !discountedWords.some((d) => d.includes(m.term))) aside.set(key, (aside.get(key) ?? 0) + (w0 - w))
     add(scores, why, key, w, describe(m, w) + note)
     if (w > (best.get(key) ?? 0)) best.set(key, w)
   }
@@ -490,7 +535,7 @@ function score(text: string, discountedWords: string[], urgentReasons: string[])
     if ((best.get(k) ?? 0) < 1.5 && w < 1) continue
     add(scores, why, k, w, `content: ${words.join('/')} +${round(w)}`)
   }
-  return { scores, why }
+  return { scores, why, aside }
 }
 
 // ---- the router ---------------------------------------------------------------------------------
@@ -509,7 +554,7 @@ function confidenceOf(top: number, second: number): number {
 export function routeMessage(text: string, jurisdictionId: string, opts: RouteOptions = {}): RouteResult {
   const norm = normalise(text ?? '')
   const urgency = assessUrgency(norm)
-  const { scores, why } = score(norm, urgency.discountedWords, urgency.reasons)
+  const { scores, why, aside } = score(norm, urgency.discountedWords, urgency.reasons)
   const ranked = SERVICE_KEYS.map((k) => [k, scores.get(k) ?? 0] as const)
     .filter(([, s]) => s > 0)
     .sort((a, b) => b[1] - a[1] || SERVICE_KEYS.indexOf(a[0]) - SERVICE_KEYS.indexOf(b[0]))
@@ -526,7 +571,10 @@ export function routeMessage(text: string, jurisdictionId: string, opts: RouteOp
     .filter(([k]) => k !== service)
     .slice(0, opts.maxAlternatives ?? 3)
     .map(([k, s]) => ({ service: k, confidence: round(s / total) }))
-  const needs = isNone ? [] : ranked.filter(([, s], i) => i === 0 || (s >= 2.5 && s >= topScore * 0.4)).map(([k]) => k)
+  // every need within reach of the main one, judged on weights before the main/by-the-way rules
+  const plain = (k: ServiceKey, s: number) => s + (aside.get(k) ?? 0)
+  const plainTop = top ? plain(top[0], top[1]) : 0
+  const needs = isNone ? [] : ranked.filter(([k, s], i) => i === 0 || (plain(k, s) >= 2.5 && plain(k, s) >= plainTop * 0.4)).map(([k]) => k)
   const explanation: Record<string, string[]> = {}
   for (const [k] of ranked) explanation[k] = why[k] ?? []
   if (why.none) explanation.none = why.none
