@@ -1,0 +1,103 @@
+/**
+ * Urgency on messages written blind to the rules (issue 4: "missing an urgent message is the worst
+ * error this service can make; a false alarm costs a staff member a minute").
+ *
+ * - urgent-blind.jsonl: written before the urgency rules were reworked (its figures before the
+ *   rework: urgent recall 43/73, 58.9%); the rules were then generalised against it, so it is now a
+ *   tuning set too. Its rows carry `kind`: urgent, lookalike (not urgent, but worded like danger)
+ *   or multi (two or three needs, the main one first in `needs`).
+ * - urgent-blind-2.jsonl: written after the rework and scored without further changes: the honest
+ *   estimate of how the router does on wording nobody has seen. Its bar is lower on purpose.
+ */
+import { describe, it, expect } from 'vitest'
+import { readFileSync } from 'node:fs'
+import { join } from 'node:path'
+import { routeMessage } from '../../src/domain/routing'
+
+interface Row {
+  city: string
+  text: string
+  service: string
+  urgent: boolean
+  kind: 'urgent' | 'lookalike' | 'multi'
+  needs?: string[]
+}
+
+const load = (f: string): Row[] =>
+  readFileSync(join(__dirname, f), 'utf8').split('\n').filter((l) => l.trim()).map((l) => JSON.parse(l) as Row)
+
+function urgency(rows: Row[]) {
+  const urgent = rows.filter((r) => r.urgent)
+  const lookalikes = rows.filter((r) => r.kind === 'lookalike')
+  const missed = urgent.filter((r) => !routeMessage(r.text, r.city).urgent).map((r) => `MISSED URGENT: ${r.text}`)
+  const alarms = lookalikes.filter((r) => routeMessage(r.text, r.city).urgent).map((r) => `FALSE ALARM: ${r.text}`)
+  return { recall: 1 - missed.length / urgent.length, falseAlarms: alarms.length / lookalikes.length, urgent: urgent.length, lookalikes: lookalikes.length, report: [...missed, ...alarms].join('\n') }
+}
+
+describe('first blind set (written before the urgency rework)', () => {
+  const rows = load('urgent-blind.jsonl')
+
+  it('has the mix it promises: ≥ 70 urgent, ≥ 50 look-alikes, ≥ 40 multi-need messages', () => {
+    expect(rows.filter((r) => r.urgent).length).toBeGreaterThanOrEqual(70)
+    expect(rows.filter((r) => r.kind === 'lookalike').length).toBeGreaterThanOrEqual(50)
+    expect(rows.filter((r) => r.kind === 'multi').length).toBeGreaterThanOrEqual(40)
+  })
+
+  it('catches ≥ 95% of the urgent messages, with false alarms on ≤ 10% of the look-alikes', () => {
+    const m = urgency(rows)
+    expect(m.recall, m.report).toBeGreaterThanOrEqual(0.95)
+    expect(m.falseAlarms, m.report).toBeLessThanOrEqual(0.1)
+  })
+
+  it('puts the main need first in ≥ 90% of the multi-need messages, whether it is said first or last', () => {
+    const multi = rows.filter((r) => r.kind === 'multi')
+    const wrong = multi.filter((r) => routeMessage(r.text, r.city).needs[0] !== r.needs![0])
+    expect(1 - wrong.length / multi.length, wrong.map((r) => `${r.needs!.join(',')}: ${r.text} → ${routeMessage(r.text, r.city).needs.join(',')}`).join('\n')).toBeGreaterThanOrEqual(0.9)
+  })
+
+  it('says why: an urgent message names the signs that made it urgent', () => {
+    const r = routeMessage('娃说想去找去世的奶奶，这几天也不吃饭', 'jincheng')
+    expect(r.urgent).toBe(true)
+    expect(r.urgency.reasons.some((x) => x.startsWith('self_harm'))).toBe(true)
+  })
+})
+
+describe('urgency frames: the same danger words, not urgent', () => {
+  it.each([
+    ['a scare told with its happy end', '吓死我了，孩子刚才在商场走丢了，已经找到了'],
+    ['a threat shouted in a game', '孩子玩游戏老是喊要杀了你，是不是游戏有问题'],
+    ['an ordinary half hour in a room', '家里打扫卫生，把孩子关在房间写作业半小时'],
+    ['a parent in prison, the child looked after', '我哥坐牢了，侄子现在跟着我过，能领补贴吗'],
+    ['a discount', '幼儿园学费能打折吗'],
+    ['a grandmother fetching the child', '孩子被奶奶接走了，周末回来'],
+    ['a parent not paid', '老板不给工资，我们生活困难'],
+  ])('%s', (_why, text) => {
+    expect(routeMessage(text, 'baotou').urgent).toBe(false)
+  })
+
+  it('but a scare that comes back after the happy end is urgent again', () => {
+    expect(routeMessage('孩子上周走丢过，找到了，今天又不见了，电话打不通', 'baotou').urgent).toBe(true)
+  })
+
+  it('talk of suicide is not discounted by "if" or "next week"', () => {
+    expect(routeMessage('儿子说他要是消失了大家就轻松了', 'shitai').urgent).toBe(true)
+    expect(routeMessage("she keeps cutting herself and told her friend she won't be here next week", 'shitai').urgent).toBe(true)
+  })
+})
+
+describe('second blind batch (written after the rework, scored without changes)', () => {
+  const rows = load('urgent-blind-2.jsonl')
+
+  it('has 30 urgent messages and 20 look-alikes', () => {
+    expect(rows.filter((r) => r.urgent).length).toBe(30)
+    expect(rows.filter((r) => r.kind === 'lookalike').length).toBe(20)
+  })
+
+  // measured on first scoring (02:08 UTC): recall 9/30 (30%), false alarms 2/20 (10%). This is a
+  // floor against regressions, not a target: the rules do not generalise well to new wording.
+  it('catches at least the 30% it caught when first scored, with false alarms on ≤ 15% of the look-alikes', () => {
+    const m = urgency(rows)
+    expect(m.recall, m.report).toBeGreaterThanOrEqual(0.3)
+    expect(m.falseAlarms, m.report).toBeLessThanOrEqual(0.15)
+  })
+})
