@@ -4,11 +4,13 @@
  *   GET /api/v1/jurisdictions/:id/checklist?lang=  → the list in plain words, items in list order
  *   GET /api/v1/me/checklist?lang=                 → the signed-in family's checklist, per child with reasons
  * The public content is fixed at start, so each public answer is rendered once per
- * (jurisdiction, language) and served as a ready JSON string.
+ * (jurisdiction, language) and served as ready bytes, with an entity tag (If-None-Match → 304).
+ * The personal one is rendered once per (language, day, family input) and kept (least recently used dropped).
  */
+import { createHash } from 'node:crypto'
 import { gzipSync } from 'node:zlib'
 import type Router from '@koa/router'
-import type { Context } from 'koa'
+import type { Context, Next } from 'koa'
 import { z } from 'zod'
 import { defineRoute } from '../../openapi'
 import { authenticateFamily, identityOf } from '../../middlewares/authenticate'
@@ -114,6 +116,24 @@ function sendJson(ctx: Context): void {
   ctx.set('Cache-Control', 'public, max-age=300')
 }
 
+/** An entity tag per sent bytes (the public answers change only when the data files do, that is on a restart). */
+const etags = new WeakMap<Buffer, string>()
+function tagged(ctx: Context, bytes: Buffer): Buffer {
+  let tag = etags.get(bytes)
+  if (!tag) etags.set(bytes, (tag = `"${createHash('sha256').update(bytes).digest('base64url').slice(0, 27)}"`))
+  ctx.etag = tag
+  return bytes
+}
+
+/** `If-None-Match` with the answer's entity tag: 304 Not Modified, no body (the client keeps its copy). */
+async function notModified(ctx: Context, next: Next): Promise<void> {
+  await next()
+  if (ctx.status === 200 && ctx.fresh) {
+    ctx.status = 304
+    ctx.body = null
+  }
+}
+
 /**
  * The bytes to send for a rendered answer: gzip-compressed once (a checklist is about 26 KB of JSON,
  * about a fifth of that compressed: less to carry on a family's phone plan and over the network)
@@ -139,11 +159,11 @@ export function jurisdictionsRouter(dctx: DomainContext, router: Router): void {
   }
   defineRoute(
     router,
-    { method: 'get', path: '/jurisdictions', summary: 'Places with a checklist', tags: ['checklist'], auth: 'none', query: LangQuery, response: z.array(JurisdictionSummary) },
+    { method: 'get', path: '/jurisdictions', summary: 'Places with a checklist', tags: ['checklist'], auth: 'none', middleware: [notModified], query: LangQuery, response: z.array(JurisdictionSummary) },
     async (ctx, { lang }) => {
       const json = cachedJson(`list:${lang}`, () => jurisdictionsView(lang as Language))
       sendJson(ctx)
-      return encoded(ctx, json) as never
+      return tagged(ctx, encoded(ctx, json)) as never
     },
   )
   defineRoute(
@@ -154,6 +174,7 @@ export function jurisdictionsRouter(dctx: DomainContext, router: Router): void {
       summary: "A place's service checklist in plain words",
       tags: ['checklist'],
       auth: 'none',
+      middleware: [notModified],
       params: z.object({ id: z.string().min(1).max(100).openapi({ example: 'jincheng' }) }),
       query: LangQuery,
       response: ChecklistResponse,
@@ -164,7 +185,7 @@ export function jurisdictionsRouter(dctx: DomainContext, router: Router): void {
       // checklistView throws not_found for an unknown place; nothing is cached for it.
       const json = cachedJson(key, () => checklistView(params.id, lang))
       sendJson(ctx)
-      return encoded(ctx, json) as never
+      return tagged(ctx, encoded(ctx, json)) as never
     },
   )
   defineRoute(
