@@ -6,8 +6,13 @@
  *   rework: urgent recall 43/73, 58.9%); the rules were then generalised against it, so it is now a
  *   tuning set too. Its rows carry `kind`: urgent, lookalike (not urgent, but worded like danger)
  *   or multi (two or three needs, the main one first in `needs`).
- * - urgent-blind-2.jsonl: written after the rework and scored without further changes: the honest
- *   estimate of how the router does on wording nobody has seen. Its bar is lower on purpose.
+ * - urgent-blind-2.jsonl: written after that first rework and scored without changes: recall 9/30
+ *   (30%), false alarms 2/20. That showed the rules still did not generalise, so a second round of
+ *   general signal families (time passing, no word from the child, sideways death wishes, marks and
+ *   objects used on a child, secrets, torn clothes, everyday medical emergencies, pinyin) followed,
+ *   looking at the kinds of miss, and batch 2 became a tuning set too.
+ * - urgent-blind-3.jsonl: written after the second round and scored without changes: the honest
+ *   estimate of how the router does on wording nobody has seen. Its bar is its first score.
  */
 import { describe, it, expect } from 'vitest'
 import { readFileSync } from 'node:fs'
@@ -85,7 +90,7 @@ describe('urgency frames: the same danger words, not urgent', () => {
   })
 })
 
-describe('second blind batch (written after the rework, scored without changes)', () => {
+describe('second blind batch (first scored 9/30; tuned on since)', () => {
   const rows = load('urgent-blind-2.jsonl')
 
   it('has 30 urgent messages and 20 look-alikes', () => {
@@ -93,11 +98,9 @@ describe('second blind batch (written after the rework, scored without changes)'
     expect(rows.filter((r) => r.kind === 'lookalike').length).toBe(20)
   })
 
-  // measured on first scoring (02:08 UTC): recall 9/30 (30%), false alarms 2/20 (10%). This is a
-  // floor against regressions, not a target: the rules do not generalise well to new wording.
-  it('catches at least the 30% it caught when first scored, with false alarms on ≤ 15% of the look-alikes', () => {
+  it('catches ≥ 80% of the urgent messages, with false alarms on ≤ 15% of the look-alikes', () => {
     const m = urgency(rows)
-    expect(m.recall, m.report).toBeGreaterThanOrEqual(0.3)
+    expect(m.recall, m.report).toBeGreaterThanOrEqual(0.8)
     expect(m.falseAlarms, m.report).toBeLessThanOrEqual(0.15)
   })
 })

@@ -512,12 +512,12 @@ function score(text: string, discountedWords: string[], urgentReasons: string[])
     const to: Array<[LexKey, number]> = []
     for (const id of ids) {
       if (id === 'self_harm' || id === 'farewell' || id === 'overdose_hint' || id === 'ledge' || id === 'pulled_back' || id === 'isolating' || id === 'self_harm_soft' || id === 'withdrawn' || id === 'giving_away' || id === 'no_future') to.push(parentHarm ? ['guardianship_care', 1.5] : ['mental_health', 3])
-      else if (id === 'abuse' || id === 'neglect' || id === 'missing' || id === 'fear' || id === 'unreachable' || id === 'distress' || id === 'no_adult' || id === 'out_late' || id === 'weapon' || id === 'wander' || id === 'rage_home' || id === 'neglect_hygiene' || id === 'neglect_food' || id === 'cold') to.push([atSchool ? 'safety_legal' : 'guardianship_support', 1.5])
+      else if (id === 'abuse' || id === 'injury' || id === 'duration' || id === 'neglect' || id === 'missing' || id === 'fear' || id === 'unreachable' || id === 'distress' || id === 'no_adult' || id === 'out_late' || id === 'weapon' || id === 'wander' || id === 'rage_home' || id === 'neglect_hygiene' || id === 'neglect_food' || id === 'cold') to.push([atSchool ? 'safety_legal' : 'guardianship_support', 1.5])
       else if (id === 'humiliation') to.push([atSchool ? 'safety_legal' : 'guardianship_support', 2])
       else if (id === 'sexual_abuse' || id === 'night_visits') to.push([atSchool ? 'safety_legal' : 'guardianship_support', 2])
       else if (id === 'threat' || id === 'extortion' || id === 'extortion_mild' || id === 'grooming' || id === 'abduction' || id === 'stalked' || id === 'stranger' || id === 'online_harm' || id === 'held' || id === 'cornered') to.push(['safety_legal', 2])
       else if (id === 'rough_sleeping' || id === 'homeless' || id === 'homeless_now' || id === 'trapped' || id === 'disaster') to.push([withFamily ? 'temporary_assistance' : 'guardianship_support', 1.5])
-      else if (id === 'left_alone' || id === 'carer_gone' || id === 'stranded' || id === 'carer_hospital') to.push(['guardianship_care', 1.5])
+      else if (id === 'left_alone' || id === 'abandoned' || id === 'carer_gone' || id === 'stranded' || id === 'carer_hospital') to.push(['guardianship_care', 1.5])
       else if (id === 'medical_crisis') to.push(['medical_services', 2])
     }
     const most = new Map<LexKey, number>()

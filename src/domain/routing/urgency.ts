@@ -40,7 +40,7 @@ const SIGNS: Sign[] = [
   { id: 'extortion_mild', re: /敲诈|勒索/, w: 0.8 },
   { id: 'extortion', re: /威胁.{0,6}要钱|不让(他|她)?回家|不(给|交)(钱)?就(打|不让)|裸照|拍了照片|发出去|(堵|拦|围).{0,10}要钱|对方要钱|抢钱|收保护费|不给就打|被抢|不放(他|她)走|没放(他|她)走/, w: 1.1 },
   { id: 'threat', re: /\b(threaten\w*|stalk\w*)\b/, w: 0.7 },
-  { id: 'stalked', re: /\b(followed (my|her|him|them)|following (my|her|him|them)|waiting outside|lurking|hanging around (the|our|her|his))\b|一直跟着|尾随|在(门口|楼下|校门口)(等|转|蹲)/, w: 0.8 },
+  { id: 'stalked', re: /\b(followed (my|her|him|them)|following (my|her|him|them)|waiting outside|lurking|hanging around (the|our|her|his))\b|一直跟着(?!(我|我们|奶奶|爷爷|姥姥|姥爷|外婆|外公|老))|尾随|在(门口|楼下|校门口)(等|转|蹲)/, w: 0.8 },
   { id: 'stranger', re: /\b(a stranger|strange man|some m[ae]n|a group of (men|boys)|older men)\b|陌生(男|人)/, w: 0.4 },
   { id: 'grooming', re: /\b(ask(s|ed|ing)? (her|him|them|my \w+)? ?for (photos|pictures|pics|nudes)|messages asking for|send(ing)? (her|him) (photos|pictures|gifts|money)|wants to meet (her|him) alone)\b|要(她|他)的?照片|让(她|他)拍照|要(她|他)发照片|约(她|他)单独见面/, w: 1.1 },
   { id: 'extortion', re: /\b(blackmail\w*|extort\w*|nudes?|naked (photo|picture)s?|ransom|unless (he|she|they|we|you) pays?|post (his|her|their|my \w+'s) (photos|pictures))\b/, w: 1.1 },
@@ -111,7 +111,7 @@ const SIGNS: Sign[] = [
   { id: 'abuse', re: new RegExp(`(爸|爹|妈|继父|继母|后爸|后妈|舅|叔|伯|姑父|姨父|表哥|堂哥|哥哥|爷爷|奶奶|邻居|老师|班主任|教练|同学|高年级|男的|女的|那人|那个人|社会上的人|他们).{0,12}(把|将|拿|给|对)?${C}.{0,8}(往.{0,3}(墙|地)上?(撞|摔|砸)|掐|踹|踢(?!球|毽)|扇|烫(伤|出|得|了一下)|绑(起来|住|在)|吊起来|按在|按进|扒|勒(住|脖)|打(伤|肿|晕|出血|青|紫|哭))`), w: 1.1 },
   { id: 'abuse', re: /掐.{0,4}(脖子|喉咙)|往.{0,3}(墙|地)上?(撞|摔|砸)|吊起来打|扇了?.{0,3}(耳光|巴掌|嘴巴)|罚.{0,6}跪|跪了.{0,3}(一下午|一晚|一夜|一天|几个小时)|(胳膊|腿|手|骨头|鼻子|肋骨|牙).{0,3}打(折|断|掉)|打(断|折)了?(胳膊|腿|手|骨头|鼻子|肋骨)|扒(了)?(她|他)?的?(衣服|裤子)|不让(去|上)医院|跟着挨(打|揍)?(?!着)|也(跟着)?挨(打|揍|骂)|挨揍/, w: 1.1 },
   // an injury on the child's body
-  { id: 'injury', re: /(脸|眼|头|胳膊|手|腿|背|身上|屁股|脖子|嘴).{0,4}(还)?(肿|青|紫|淤|破|裂|流血|出血|骨折|折了|断了)|头破血流|鼻子.{0,3}(流血|出血)|\b(swollen|bleeding|broken (arm|leg|wrist|nose))\b/, w: 0.7 },
+  { id: 'injury', re: /(脸|眼|头|胳膊|手|腿|背|身上|屁股|脖子|嘴).{0,4}(还)?((?<!红)肿|青|紫|淤|破|裂|流血|出血|骨折|折了|断了)|头破血流|鼻子.{0,3}(流血|出血)|\b(swollen|bleeding|broken (arm|leg|wrist|nose))\b/, w: 0.7 },
   // threats to kill or hurt, with or without the word 威胁
   { id: 'threat', re: /弄死(你|他|她|我)|打死(你|他|她)|整死|废了(你|他|她)|要(你|他|她)的命|(要|就)给.{0,5}好看(?!的)|要弄(她|他)|不(带|给|交)钱就|(照片|视频|裸照).{0,8}(发出去|发到|传到|曝光)|\b(kill (you|him|her)|hurt (his|her|my) (sister|brother|mum|mom|dad|father|mother|classmates?))\b/, w: 1.0 },
   { id: 'weapon', re: /(刀|刀片|剪刀|匕首|棍子|斧头).{0,4}(藏|揣|带|拿|放).{0,4}(书包|身上|兜|包里|出门)|(藏|揣|带|拿)(着|了)?.{0,4}(水果刀|菜刀|刀子|匕首|刀片)|\b(has|took|carrying|grabbed) a knife\b/, w: 1.1 },
@@ -127,8 +127,8 @@ const SIGNS: Sign[] = [
   { id: 'missing', re: /走散|一转眼.{0,6}(没|不见|找不)|人(就)?没了|(没|还没)找(着|到)(孩子|娃|人|他|她)?(?=$|[，。,.!！？?]|呢)|找了.{0,6}(小时|半天|一晚|一夜)(也|都|还)?没|被(陌生人|不认识的|一个男的|一个女的|人|别人|坏人|网友).{0,6}(接走|带走|领走|抱走|带上车)|不认识的.{0,4}(人|男|女).{0,10}(接走|带走|领走|抱|拉)|(孩子|娃|人|他|她).{0,3}(不知道|不晓得)(去|在)哪(了|儿了|里了)|\b(lost (him|her|my (son|daughter|child|kid|boy|girl))|got separated)\b/, w: 1.1 },
   { id: 'missing', re: /\b(bu ?jian ?le|zou ?diu|shi ?zong|mei ?hui ?jia)\b/, w: 1.1 },
   // a child alone, unfed, or abandoned; an adult who can no longer care
-  { id: 'left_alone', re: /家里不要(他|她)|不要(他|她|孩子|娃)了|晚上(就)?睡(在)?(这|那|外面|街上|路边)/, w: 1.1 },
-  { id: 'carer_gone', re: /(做手术|开刀|住院|坐牢|判刑|被抓|被拘|拘留|被带走)/, w: 0.6 },
+  { id: 'abandoned', re: /家里不要(他|她)|不要(他|她|孩子|娃)了|晚上(就)?睡(在)?(这|那|外面|街上|路边)/, w: 1.1 },
+  { id: 'carer_gone', re: /(我|妈妈|爸爸|他妈|他爸|孩子妈|孩子爸|奶奶|爷爷|姥姥|外婆|老公|老婆).{0,6}(做手术|开刀)/, w: 0.6 },
   // forced labour, trafficking, begging
   { id: 'trafficking', re: /身份证.{0,4}(收|扣|拿走)|(收|扣)了?.{0,4}身份证|不让(回家|走(?!读|路)|离开)|带(去|到)(外地|南方|外省|广东|城里).{0,10}(要饭|乞讨|干活|打工|上班|挣钱)|乞讨|要饭|童工|卖(孩子|娃)|(出|给).{0,4}(万|钱).{0,6}(抱走|买|领走|带走)|欠了?.{0,3}钱.{0,6}(不让|走不了|不能走)|(她|他|孩子|闺女|女儿|岁).{0,8}(KTV|酒吧|夜场|陪酒)|\b(forced to work|took (his|her) (passport|id)|sold (him|her))\b/i, w: 1.1 },
   { id: 'distress', re: /撕心裂肺|哭喊|尖叫|呼救|喊救命|\b(da (ta|wo|hai ?zi|wa)( le)?)\b/, w: 0.6 },
@@ -137,6 +137,30 @@ const SIGNS: Sign[] = [
   { id: 'distress', re: /哭着.{0,4}(想回家|要回家|求)|想回家.{0,4}(回不了|不让)/, w: 0.5 },
   // a medical emergency
   { id: 'medical_crisis', re: /误(喝|吃|服|食|吞)|口?吐白沫|嘴唇.{0,3}(紫|发紫|乌)|脸.{0,2}(发紫|发青)|高烧.{0,8}(抽|不醒|昏)|(摔|磕|撞).{0,10}(头|脑袋).{0,12}(吐|犯困|想睡|不醒|昏)|烫伤.{0,6}(一大片|起泡|脱皮)|\b(swallowed|poison\w*|not responding)\b/, w: 1.1 },
+  // ---- second round: families seen missing on a later blind batch ----
+  // time passing: a span of hours or days, "until now", "a whole day" (adds to any other sign)
+  { id: 'duration', re: /(\d+|两|三|四|五|几|好几|半)(个)?(钟头|小时|天|晚上|晚|夜)(了|没|都|还|也)|一整(天|晚|夜)|到现在|从.{1,8}到现在|\b(for (hours|days|\d+ hours)|all (day|night) (long)?)\b/, w: 0.4 },
+  // no word from the child, not arrived, whereabouts unknown
+  { id: 'missing', re: /音讯|杳无|下落不明|一点(消息|动静)都没有|没(有)?(任何)?(消息|音信)|(还)?没(到家|到学校|到校)|\b(no word from|no sign of|won'?t pick up|isn'?t picking up|not picking up)\b/, w: 0.8 },
+  { id: 'stranger', re: /(从来|从)?没见过(这个|那个)?(人|男的|女的)|不认识的(人|男|女)|跟.{0,12}(人|男的|女的)走了|自称|说是(他|她)的?(远房)?(亲戚|叔叔|舅舅|阿姨|老乡)/, w: 0.6 },
+  // a death wish said sideways: had I not been born, sleep and never wake, what happens when one falls
+  { id: 'self_harm', re: /没(生|有)(下)?(我|他|她)就好了|不该(生|出生|活)|(睡|躺)下去.{0,6}(不|别)(要|想)?(起来|醒)|再也不(要|想)(起来|醒)|(掉|跳|摔)下去会(怎么样|怎样|死|疼)|(楼|层).{0,4}(掉|跳|摔)下去|\b(sorry for everything|nobody would miss|no one would miss|won'?t miss (me|him|her)|wish (i|he|she) (had never been|was never) born)\b/, w: 1.2 },
+  { id: 'self_harm', re: /(手腕|胳膊|手臂|腿)上?.{0,8}(创可贴|纱布|绷带)|\b(train tracks|railway tracks|railway line)\b/, w: 0.9 },
+  // something in hand, used on the child (拿拖鞋往他脸上抽), and the marks it leaves
+  { id: 'abuse', re: /(拿|用|抄起|抓起)[^，。,.\s]{1,4}(往|朝|对着)?(他|她|孩子|娃)?[^，。,.\s]{0,4}(抽|砸|揍|甩)/, w: 0.8 },
+  { id: 'injury', re: /新伤|旧伤|睁不开|肿得|(脸|眼|头|嘴)[^红]{0,4}肿|\b(marks on (his|her)|too thin|very thin|is thin|skinny)\b/, w: 0.7 },
+  { id: 'abuse', re: /被罚站|罚(他|她|孩子)?站(在)?(外面|门外|楼道|雪地|太阳底下)|冷得(直)?(哆嗦|发抖)|\b(not allowed to (go|leave|eat|see)|kept (at home|inside|locked))\b/, w: 0.7 },
+  // secrets kept from the parents, in any wording
+  { id: 'grooming', re: /不(让|许)(她|他)?(跟|和|对)(我们|家里|爸妈|妈妈|爸爸|家长|大人)(讲|说)|(单独|一个人)留下来/, w: 0.7 },
+  // sexual assault hints: torn clothes, taken somewhere out of sight
+  { id: 'sexual_abuse', re: /衣服(被)?(撕|扯)(破|烂|坏)|(撕|扯)(破|烂)了?.{0,3}衣服|拉(到|进)(小树林|树林|没人|角落|厕所|车上|房间)/, w: 1.1 },
+  // someone coming to the family's door, debts claimed from a child
+  { id: 'stalked', re: /(找|来)到(我们|你们)?家(里)?来|要上门|说(他|她)欠(钱|他们)/, w: 0.8 },
+  // medical emergencies in everyday words
+  { id: 'medical_crisis', re: /说胡话|浑身(抽|发抖|发紫)|抽风了|吞(下去|了|下).{0,6}(电池|硬币|磁|针|钉|珠)|(电池|硬币|磁铁|磁珠).{0,4}吞|烫(了|得).{0,4}(一大片|起泡|皮)|皮都(掉|烂)了|\b(swallowed a (battery|magnet|coin))\b/, w: 1.1 },
+  // pinyin for the commonest danger words
+  { id: 'abuse', re: /\b(bei (ren )?da( le)?|liu (le )?(hen duo )?xue|da (ta|wo|ren|hai ?zi) le)\b/, w: 1.0 },
+  { id: 'missing', re: /\b(bei guai|bei ren dai zou|zhao bu dao (ta|hai ?zi))\b/, w: 1.1 },
   // danger from a severe mental crisis, general alarm
   { id: 'weapon', re: /拿着?(菜刀|刀|剪刀|棍子)|带着?刀|要砍|砍人|按不住|要害他|要害她|有人要害|砸东西.{0,6}(打|伤)|要杀/, w: 1.1 },
   { id: 'crisis', re: /救命|求救|求求你们|快来人|出事了|危险|报警|吓坏了|不敢回/, w: 0.5 },
@@ -156,7 +180,8 @@ const SCRIPT = new Map<Sign, 'zh' | 'en' | 'both'>(
 
 /** Words that put the danger in news, a course, a policy question, the future or a resolved past. */
 const DISTANCE: Array<{ id: string; re: RegExp }> = [
-  { id: 'news', re: /(同学|邻居|别人家|别的孩子|有个(学生|孩子|人)|朋友|亲戚家|学校里有人).{0,4}(跳楼|自杀|轻生|想不开|出事)|新闻|传言|谣言|是真的吗|报道|电视上|网上看到|视频里|听说有个|看到一个案例|案例|小说|电影里|电视剧|\b(news|article|on tv|a story|read about|i read|heard that|saw online|documentary|a film|a movie|tv show|a book)\b/ },
+  { id: 'course', re: /手工课|美术课|做手工|(学校|老师)(要求|让)(带|准备)/ },
+  { id: 'news', re: /(同学|邻居|别人家|别的孩子|有个(学生|孩子|人)|朋友|亲戚家|学校里有人).{0,4}(跳楼|自杀|轻生|想不开|出事)|新闻|传言|谣言|是真的吗|报道|电视上|网上看到|视频里|听说有个|看到一个案例|案例|小说|电影里|电视剧|(看|放)了?.{0,3}(电影|动画|动画片|电视剧|短剧)|\b(news|article|on tv|a story|read about|i read|heard that|saw online|documentary|a film|a movie|tv show|a book)\b/ },
   { id: 'course', re: /讲座|课程|课$|安全课|安全教育|培训|防(欺凌|溺水|性侵|拐|诈骗)|怎么(教|跟他解释|跟她解释|解释)|什么叫|什么是|学校讲的|怎么回答|保护自己|学学|宣传|知识|\b(class|classes|course|lesson|workshop|teach (him|her|them|my)|learn(ing)? (to|about)|staying safe|prevention)\b/ },
   { id: 'policy', re: /政策|规定|条件|有哪些|有没有.{0,6}(机构|服务|补贴|政策)|怎么认定|能不能纳入|算不算|属于|\b(policy|eligib\w*|rules?)\b/ },
   { id: 'future', re: /下周|下个月|马上要|快要|到时候|以后(?!都?(用不[着上]|不会回|不回))|将来|万一|如果|要是|假如|我(要|得|准备|打算)去|\b(next (week|month|year)|if i|in case|what if|when i go|i have to|i need to|i will be|i'?ll be|going to be)\b/ },
@@ -176,10 +201,10 @@ const GAME = /游戏|玩(的时候|时)|开玩笑|\b(game|gaming)\b/
 /** A short, ordinary stay in a room (关在房间写作业半小时) is not a child locked in. */
 const ORDINARY_STAY = /^.{0,8}(写作业|学习|看书|睡午觉|反省|半小时|一会|几分钟|十分钟)/
 /** Someone now looks after the child (侄子现在跟着我过): a carer's absence is a need, not a danger. */
-const CARED_FOR = /跟着(我|我们|奶奶|爷爷|姥姥|姥爷|外婆|外公|亲戚|姑姑|舅舅|姨|叔叔|伯伯)(过|住|生活)|(由|在)(我|我们|奶奶|爷爷|姥姥|外婆|亲戚)(家)?(带|照顾|养)|我(在)?(带|照顾|养)着|\b(lives with (me|us|her grandparents|his grandparents))\b/
-const CARER_IDS = new Set(['carer_gone', 'unreachable', 'no_adult', 'carer_hospital'])
+const CARED_FOR = /(跟|跟着|和)(我|我们)(这个|这俩)?(奶奶|爷爷|姥姥|姥爷|外婆|外公|老两口|两个老人)?(一起)?(过|住|生活)|跟着(我们|奶奶|爷爷|姥姥|姥爷|外婆|外公|亲戚|姑姑|舅舅|姨|叔叔|伯伯)|养父母|收养|领养|(由|在)(我|我们|奶奶|爷爷|姥姥|外婆|亲戚)(家)?(带|照顾|养)|我(在)?(带|照顾|养)着|\b(lives with (me|us|her grandparents|his grandparents))\b/
+const CARER_IDS = new Set(['carer_gone', 'unreachable', 'no_adult', 'carer_hospital', 'abandoned', 'missing'])
 /** Found, home, safe again, said after the danger: the scare is over whatever "today" the message also says. */
-const FIRMLY_RESOLVED = /(已经|终于|总算|后来|结果)?(找到了|找着了|接回来了|接回家了|回来了|没事了|平安)|\b(found (him|her|them)|is safe now|came home|got home safe)\b/g
+const FIRMLY_RESOLVED = /(已经|终于|总算|后来|结果)?(找到了|找着了|接回来了|接回家了|回来了|没事了|平安)|现在(已经)?好了|\b(found (him|her|them)|is safe now|came home|got home safe)\b/g
 /** Self-harm ideation: a plan or an "if" is itself the sign, never a reason to discount. */
 const IDEATION = new Set(['self_harm'])
 
@@ -231,7 +256,8 @@ export function assessUrgency(text: string): Urgency {
     // one stretch of text is one sign ("sexual abuse" is not also "abuse")
     const at = m.index
     const end = at + m[0].length
-    const clash = hits.findIndex((h) => h.at < end && at < h.at + h.words.length)
+    // partly overlapping spans of different kinds are two signs (娃把自己锁在 + 锁在房间一整天)
+    const clash = hits.findIndex((h) => (h.at <= at && end <= h.at + h.words.length) || (at <= h.at && h.at + h.words.length <= end) || (h.id === s.id && h.at < end && at < h.at + h.words.length))
     if (clash >= 0) {
       if (hits[clash]!.w >= s.w) continue
       hits.splice(clash, 1)
