@@ -1,9 +1,9 @@
 /**
  * Asking for help in their own words: the needs domain routes the words and records the need;
  * the parent hears the service in plain language, the department the city's list names and the
- * next step. When the router is unsure, the two or three likeliest services are offered as
- * numbered choices. A need a department must act on becomes a referral (registered, consenting
- * families) and the parent is told so; others are invited to register first. Only what is needed
+ * next step. When the router is unsure, two or three services are offered as numbered choices
+ * (never one alone). Each need a department must act on becomes its own referral to that need's
+ * department (registered, consenting families) and the parent is told which department got which; others are invited to register first. Only what is needed
  * is asked before: the city.
  */
 import type { Flow } from '../dialogue/flow'
@@ -34,7 +34,7 @@ function nextStepFor(turn: Turn, jurisdiction: string, service: ServiceKey): str
 }
 
 /** Tells the parent what the service is, who is responsible and what to do; then what happened to the need. */
-function describe(turn: Turn, jurisdiction: string, service: ServiceKey, departments: string[], outcome: { referredTicket: number | null; awaitingConsent: boolean }, also: ServiceKey[] = []): void {
+function describe(turn: Turn, jurisdiction: string, service: ServiceKey, departments: string[], outcome: { referredTicket: number | null; awaitingConsent: boolean }, also: Array<{ service: ServiceKey; ticketId: number | null }> = []): void {
   const lines = [turn.t('help.service', { service: serviceLabel(turn.lang, service) })]
   if (departments.length) lines.push(turn.t('help.departments', { departments: departments.join('、') }))
   else lines.push(turn.t('help.noDepartment'))
@@ -46,31 +46,29 @@ function describe(turn: Turn, jurisdiction: string, service: ServiceKey, departm
   else if (outcome.awaitingConsent) turn.say('help.consentToRefer')
   if ((SESSION_KINDS as readonly string[]).includes(service)) turn.say(turn.identity.familyId ? 'help.canBook' : 'help.canBookAfterRegister')
   else if (!turn.identity.familyId && !outcome.awaitingConsent) turn.say('help.offerRegister')
-  for (const other of also) describeAlso(turn, jurisdiction, other)
+  for (const other of also) describeAlso(turn, jurisdiction, other.service, other.ticketId)
   turn.say('help.more')
 }
 
-/** Another need found in the same message (the main one was answered first): what it is, who, what to do. */
-function describeAlso(turn: Turn, jurisdiction: string, service: ServiceKey): void {
+/**
+ * Another need found in the same message (the main one was answered first): what it is, who, what to
+ * do, and, when a department must act, that it went to that department (its own referral) or what to do for it.
+ */
+function describeAlso(turn: Turn, jurisdiction: string, service: ServiceKey, referredTicket: number | null): void {
   const departments = departmentsFor(resolveJurisdiction(jurisdiction)?.id ?? jurisdiction, service)
   const lines = [turn.t('help.also', { service: serviceLabel(turn.lang, service) })]
   if (departments.length) lines.push(turn.t('help.departments', { departments: departments.join('、') }))
   const next = nextStepFor(turn, jurisdiction, service)
   if (next) lines.push(turn.t('help.nextStep', { next }))
-  if (REFERRAL_SERVICES.includes(service) && departments.length) lines.push(turn.t('help.alsoRefer', { departments: departments.join('、') }))
+  if (referredTicket) lines.push(turn.t('help.alsoReferred', { departments: departments.join('、'), ticketId: referredTicket }))
+  else if (REFERRAL_SERVICES.includes(service) && departments.length) lines.push(turn.t('help.alsoRefer', { departments: departments.join('、') }))
   turn.sayText(lines.join('\n'))
 }
 
-function choices(r: NeedResult): ServiceKey[] {
-  const out: ServiceKey[] = []
-  if (r.service !== 'none') out.push(r.service as ServiceKey)
-  for (const a of r.alternatives) if (out.length < 3 && a.service !== 'none' && !out.includes(a.service as ServiceKey)) out.push(a.service as ServiceKey)
-  return out
-}
-
 async function answer(turn: Turn, text: string, jurisdiction: string): Promise<void> {
-  const r = await submitNeed(turn.ctx, { identityId: turn.identity.id, familyId: turn.identity.familyId, text, channel: turn.channel, jurisdiction })
-  const options = choices(r)
+  const r: NeedResult = await submitNeed(turn.ctx, { identityId: turn.identity.id, familyId: turn.identity.familyId, text, channel: turn.channel, jurisdiction })
+  // never one weak guess alone (chosen with "1" it would go to a department unasked): two or three, then "none of these"
+  const options = r.choices
   if (r.service === 'none' && !options.length) {
     turn.misunderstood = true
     turn.goto('help', 'question')
@@ -80,9 +78,15 @@ async function answer(turn: Turn, text: string, jurisdiction: string): Promise<v
     turn.goto('help', 'choose', { needId: r.needId, choices: options, jurisdiction })
     return turn.say('help.choose', { list: options.map((s, i) => `${i + 1} ${serviceLabel(turn.lang, s)}`).join('\n'), none: options.length + 1 })
   }
-  // several needs in one message: the main one first, then each other one (at most two more)
-  const also = r.needs.filter((s): s is ServiceKey => s !== r.service && s !== 'none').slice(0, 2)
-  describe(turn, jurisdiction, r.service as ServiceKey, r.departments, { referredTicket: r.outcome === 'referred' ? r.ticketId : null, awaitingConsent: r.outcome === 'awaiting_consent' }, also)
+  // several needs in one message: the main one first, then each other one (at most two more); each one a
+  // department must act on went to its own department (the domain opened a referral for each)
+  const referralOf = (s: string) => r.referrals.find((x) => x.service === s)?.ticketId ?? null
+  const also = r.needs
+    .filter((s): s is ServiceKey => s !== r.service && s !== 'none')
+    .slice(0, 2)
+    .map((s) => ({ service: s, ticketId: referralOf(s) }))
+  const main = r.service as ServiceKey
+  describe(turn, jurisdiction, main, r.departments, { referredTicket: referralOf(main), awaitingConsent: r.outcome === 'awaiting_consent' && REFERRAL_SERVICES.includes(main) }, also)
   turn.goto('menu', 'choose')
 }
 

@@ -5,7 +5,11 @@
  *   - urgent (a child may be in danger)        → an escalation with priority urgent, at once
  *                                                 (staff-room post + 'escalation' event), registered or not;
  *   - a service a department must act on        → a referral in that department's queue (the
- *     (REFERRAL_SERVICES below)                   departments the jurisdiction's list names), only
+ *     (REFERRAL_SERVICES below)                   departments the jurisdiction's list names), one for
+ *                                                 each such need of the message (school and dibao:
+ *                                                 two referrals, each to its own department); none
+ *                                                 while the router is unsure (`ask`: the parent
+ *                                                 picks one of the choices first); only
  *                                                 for a registered family whose guardian consented
  *                                                 (the registry's consent covers passing a need to the
  *                                                 department responsible); without consent the need
@@ -27,6 +31,7 @@ import { departmentsFor } from '../../content'
 import { AppError } from '../../shared/errors'
 import type { ServiceKey } from '../../content/vocabulary'
 import { routeMessage } from '../routing/router'
+import { offerChoices } from '../routing/choices'
 import { openTicket, placeOfFamily, type TicketSummary } from '../tickets/tickets.service'
 import { familyDataErasers, familyDataExporters } from '../registry/family-data'
 import type { DomainContext } from '../context'
@@ -70,6 +75,16 @@ export interface NeedResult {
   ask: boolean
   outcome: NeedOutcome
   ticketId: number | null
+  /** The services to offer when unsure (`ask`): always two or three (see routing/choices.ts). */
+  choices: ServiceKey[]
+  /** Each need of the message that a department must act on, passed to that need's department (main first). */
+  referrals: NeedReferral[]
+}
+
+export interface NeedReferral {
+  service: ServiceKey
+  departments: string[]
+  ticketId: number
 }
 
 export interface NeedView {
@@ -128,13 +143,21 @@ export async function submitNeed(ctx: DomainContext, input: SubmitNeedInput): Pr
   )
   let outcome: NeedOutcome = 'recorded'
   let ticket: TicketSummary | null = null
+  const referrals: NeedReferral[] = []
   const common = { identityId: input.identityId, channel: input.channel, familyId, childId: input.childId ?? null, needId: need.id, service, departments, place, text }
+  // every need of the message a department must act on goes to that need's own department (main first);
+  // an unsure answer (`ask`) goes nowhere until the parent picks one of the choices
+  const forDepartments = r.ask ? [] : r.needs.filter((s) => REFERRAL_SERVICES.includes(s)).map((s) => ({ service: s, departments: s === service ? departments : departmentsFor(place.jurisdiction, s) })).filter((x) => x.departments.length)
   if (r.urgent) {
     ticket = await openTicket(ctx, { ...common, kind: 'escalation', priority: 'urgent', reason: 'urgent' })
     outcome = 'escalated'
-  } else if (service !== 'none' && REFERRAL_SERVICES.includes(service as ServiceKey) && departments.length) {
+  } else if (forDepartments.length) {
     if (familyId && (await familyConsented(ctx, familyId))) {
-      ticket = await openTicket(ctx, { ...common, kind: 'referral', priority: 'normal', reason: 'referral' })
+      for (const x of forDepartments) {
+        const t = await openTicket(ctx, { ...common, service: x.service, departments: x.departments, kind: 'referral', priority: 'normal', reason: 'referral' })
+        referrals.push({ ...x, ticketId: t.id })
+        ticket ??= t
+      }
       outcome = 'referred'
     } else {
       outcome = 'awaiting_consent'
@@ -153,6 +176,8 @@ export async function submitNeed(ctx: DomainContext, input: SubmitNeedInput): Pr
     ask: r.ask,
     outcome,
     ticketId: ticket?.id ?? null,
+    choices: r.ask || service === 'none' ? offerChoices(r) : [],
+    referrals,
   }
 }
 

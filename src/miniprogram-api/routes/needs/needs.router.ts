@@ -15,6 +15,7 @@ import { t } from '../../../shared/i18n'
 import { AppError } from '../../../shared/errors'
 import { chooseNeedService, listNeeds, submitNeed, MAX_NEED_TEXT } from '../../../domain/needs/needs.service'
 import { routeMessage } from '../../../domain/routing/router'
+import { serviceLabel } from '../../../domain/routing/labels'
 import { messagesForIdentity, replyFromFamily } from '../../../domain/tickets/tickets.service'
 import { SERVICE_KEYS } from '../../../content/vocabulary'
 
@@ -40,6 +41,10 @@ export const NeedResponse = z
     outcome: z.enum(['recorded', 'referred', 'escalated', 'awaiting_consent']),
     ticketId: z.number().int().nullable(),
     message: z.string().openapi({ description: 'What happened, in plain words', example: '我们已经把您的事情转给了市教育局，他们会联系您。' }),
+    choices: z.array(Service).openapi({ description: 'When unsure (ask, or no service): two or three services to offer, then "none of these, talk to a person"; the pick goes to POST /me/needs/{id}/choice', example: ['compulsory_education', 'medical_services', 'medical_insurance'] }),
+    referrals: z
+      .array(z.object({ service: Service, departments: z.array(z.string()), ticketId: z.number().int() }))
+      .openapi({ description: 'Each need of the message that a department must act on, passed to its own department (main first)', example: [{ service: 'minimum_living', departments: ['市民政局'], ticketId: 12 }, { service: 'compulsory_education', departments: ['市教育局'], ticketId: 13 }] }),
   })
   .openapi('NeedResult')
 
@@ -78,8 +83,12 @@ export function needsRouter(dctx: DomainContext, router: Router): void {
       else throw new AppError('validation_failed', t(lang, 'errors.validation_failed'), { fields: [{ path: 'jurisdiction', message: t(lang, 'validation.jurisdictionMissing') }] })
     }
     const r = await submitNeed(dctx, { identityId: identity.id, familyId: identity.familyId, childId: body.childId ?? null, text: body.text, channel: 'miniprogram', jurisdiction: jurisdiction ?? '' })
-    const departments = r.departments.join('、') || t(lang, 'staff:need.theDepartment')
-    const message = t(lang, `staff:need.${r.outcome === 'escalated' ? 'escalated' : r.outcome === 'referred' ? 'referred' : r.outcome === 'awaiting_consent' ? 'awaitingConsent' : 'recorded'}`, { departments })
+    const departments = (r.referrals.length === 1 ? r.referrals[0]!.departments : r.departments).join('、') || t(lang, 'staff:need.theDepartment')
+    // several needs passed on: which department got which, in one sentence
+    const message =
+      r.referrals.length > 1
+        ? t(lang, 'staff:need.referredEach', { list: r.referrals.map((x) => t(lang, 'staff:need.referredLine', { service: serviceLabel(lang, x.service), departments: x.departments.join('、') })).join(t(lang, 'staff:need.referredSeparator')) })
+        : t(lang, `staff:need.${r.outcome === 'escalated' ? 'escalated' : r.outcome === 'referred' ? 'referred' : r.outcome === 'awaiting_consent' ? 'awaitingConsent' : 'recorded'}`, { departments })
     return {
       needId: r.needId,
       service: r.service as z.infer<typeof Service>,
@@ -91,6 +100,8 @@ export function needsRouter(dctx: DomainContext, router: Router): void {
       outcome: r.outcome,
       ticketId: r.ticketId,
       message,
+      choices: r.choices,
+      referrals: r.referrals,
     }
   })
 
