@@ -11,7 +11,12 @@
  *   general signal families (time passing, no word from the child, sideways death wishes, marks and
  *   objects used on a child, secrets, torn clothes, everyday medical emergencies, pinyin) followed,
  *   looking at the kinds of miss, and batch 2 became a tuning set too.
- * - urgent-blind-3.jsonl: written after the second round and scored without changes: the honest
+ * - urgent-blind-3.jsonl: written after the second round and scored without changes: recall 5/30
+ *   (16.7%), false alarms 3/20. Phrases do not generalise; a layer of signal categories followed
+ *   (someone, a harmful act, a mark on the body, an absence, death talk, a dangerous place, fear,
+ *   deprivation: two kinds of harm together, with time words, add up to urgent), so batch 3 is a
+ *   tuning set too.
+ * - urgent-blind-4.jsonl: written after the category layer and scored without changes: the honest
  *   estimate of how the router does on wording nobody has seen. Its bar is its first score.
  */
 import { describe, it, expect } from 'vitest'
@@ -102,5 +107,15 @@ describe('second blind batch (first scored 9/30; tuned on since)', () => {
     const m = urgency(rows)
     expect(m.recall, m.report).toBeGreaterThanOrEqual(0.8)
     expect(m.falseAlarms, m.report).toBeLessThanOrEqual(0.15)
+  })
+})
+
+describe('third blind batch (first scored 5/30; the category layer came after)', () => {
+  const rows = load('urgent-blind-3.jsonl')
+
+  it('catches ≥ 45% of the urgent messages, with false alarms on ≤ 10% of the look-alikes', () => {
+    const m = urgency(rows)
+    expect(m.recall, m.report).toBeGreaterThanOrEqual(0.45)
+    expect(m.falseAlarms, m.report).toBeLessThanOrEqual(0.1)
   })
 })

@@ -169,6 +169,39 @@ const SIGNS: Sign[] = [
   { id: 'crisis', re: /\b(help us|please help|danger\w*|knife|scared to go (back|home)|afraid to go (back|home)|police)\b/, w: 0.5 },
 ]
 
+/**
+ * Signal categories for wording no phrase above foresaw: each category present counts once, and
+ * several together (someone + a harmful act + a mark on the body, or an absence + a time + a
+ * dangerous place) add up to urgent. Everyday compounds (打工, 打疫苗, 累死了) are removed first.
+ */
+const CATEGORIES: Array<{ id: string; w: number; core?: boolean; re: RegExp }> = [
+  { id: 'agent', w: 0.2, re: /爸|爹|继父|继母|后妈|后爸|叔|伯|舅|姑父|姨父|表哥|堂哥|大爷|邻居|老师|班主任|教练|同学|室友|宿舍|高年级|大孩子|男的|女的|男人|陌生|网友|网上|游戏里|有人|那人|老板|中介|老乡|\b(stepdad|stepfather|stepmother|uncle|neighbou?r|teacher|coach|classmates?|a man|a woman|someone|stranger|boyfriend)\b/ },
+  { id: 'harm_act', w: 0.35, core: true, re: /打|揍|踢|踹|掐|扇|抽|泼|烫|磕|撞|拎|推|拽|拖|绑|锁|堵|抢|砍|捅|刺|咬|逼|吓唬|轰|赶出|撵|扣(在|着|下)|欺负|摸|脱|腿上|拉(她|他|孩子|进|到|上)|抱走|带走|带到|\b(hit|hits|beat|kick|push|pushed|grab|grabbed|burn|burned|locked|hurt|hurts|punch|slap|threw)\b/ },
+  { id: 'body', w: 0.35, core: true, re: /血|伤|泡|青着|发青|紫|肿|疼|痛|口子|疤|骨折|晕|昏|没反应|没呼吸|脸色|煞白|发白|打滚|抽搐|吐|\b(blood|bleeding|bruise|burns?|injur\w*|pain|unconscious|not breathing)\b/ },
+  { id: 'absence', w: 0.3, core: true, re: /没来|没回|没信|没消息|没音讯|在哪|不见|找不到|找不着|联系不上|关机|跑(去|了|出)|出去了|离开|\b(missing|gone|can'?t find|no one knows|not (at|in) school|wandered off)\b/ },
+  { id: 'death', w: 0.35, core: true, re: /死|墓|遗|痛苦|解脱|不在了|永别|下辈子|来世|添麻烦|累赘|多余|没来过|最后一|结束|我走了|别难过|\b(die|dead|death|last night|goodbye|end it|grave|funeral|no point|burden)\b/ },
+  { id: 'danger_place', w: 0.3, core: true, re: /河|水里|湖|井|窗户|窗外|阳台|楼顶|天台|栏杆|桥|铁轨|车棚|桥洞|街上|宾馆|酒店|旅馆|网吧|工地|作坊|外省|刀|农药|药(全|都)|绳|煤气|\b(river|bridge|roof|window|hotel|motel|knife|tracks|pills)\b/ },
+  { id: 'fear', w: 0.2, re: /怕|不敢|抗拒|挣开|挣脱|跑回来|哭|躲|求|发抖|别跟家里说|别告诉|不让说|不回头|不理人|\b(scared|afraid|crying|hiding|begged|won'?t (talk|answer|look))\b/ },
+  { id: 'deprivation', w: 0.3, core: true, re: /没吃|没米|没饭|没钱吃|方便面|泡面|饿|冷|大冬天|冻|蹲着|不给走|不让走|不准走|十几个小时|不让睡|不准(她|他)?睡|\b(hungry|no food|cold|freezing|not allowed)\b/ },
+]
+/** Time words that make the categories present (half a category). */
+const CATEGORY_NOW = /现在|今天|今晚|今早|刚才|刚刚|正在|还在|半夜|一直|到现在|天了|两天|几天|一个礼拜|一周|已经|\b(now|tonight|today|still|an hour ago|since)\b/
+/** Everyday compounds that contain danger characters. */
+const EVERYDAY = /打(了|完|过)?(针|疫苗)|打(工|针|疫苗|游戏|电话|扫|算|听|车|印|卡|折|球|篮球|羽毛球|乒乓|麻将|牌|包|开|招呼|呼噜|喷嚏|嗝|字)|(累|吓|笑|烦|热|难|气|忙|困|无聊|好吃|好玩|冷|想|馋|美|乐)死(了|我|人)?|要死|死活|伤心|疼爱|心疼|头疼(的事)?|哭闹|爱哭|抽(空|奖|烟|血|时间|签)|推荐|推迟|拉(肚子|稀)|没人(带|接送|辅导)|刀(削面|切)|河(南|北)|湖(南|北)|(外省|外地)(户口|人|的)|网上(报名|办理|申请|查|预约|买)|在哪(里)?(办|报名|申请|打|看|上|读|领|交|买|考)|最后一(天|次|年|个|名)|结束(后|了吗|时间)/g
+const A_KID = /孩子|娃|儿子|女儿|闺女|小孩|宝宝|外甥|侄|孙|老大|老二|老三|学生|\b(child|kid|son|daughter|boy|girl|nephew|niece|he|she)\b/
+
+function categorySign(text: string): { w: number; words: string } | undefined {
+  if (!A_KID.test(text)) return undefined
+  const plain = text.replace(EVERYDAY, '　')
+  const found = CATEGORIES.filter((c) => c.re.test(plain))
+  // two kinds of harm at least (an act and a mark, an absence and a dangerous place …); who did it
+  // and fear only add to them
+  if (found.filter((c) => c.core).length < 2) return undefined
+  const now = CATEGORY_NOW.test(plain)
+  const w = found.reduce((sum, c) => sum + c.w, 0) + (now ? 0.15 : 0)
+  return { w: Math.round(w * 100) / 100, words: found.map((c) => c.id).join('+') + (now ? '+now' : '') }
+}
+
 /** Which script each sign is written in. */
 const SCRIPT = new Map<Sign, 'zh' | 'en' | 'both'>(
   SIGNS.map((s) => {
@@ -181,9 +214,9 @@ const SCRIPT = new Map<Sign, 'zh' | 'en' | 'both'>(
 /** Words that put the danger in news, a course, a policy question, the future or a resolved past. */
 const DISTANCE: Array<{ id: string; re: RegExp }> = [
   { id: 'course', re: /手工课|美术课|做手工|(学校|老师)(要求|让)(带|准备)/ },
-  { id: 'news', re: /(同学|邻居|别人家|别的孩子|有个(学生|孩子|人)|朋友|亲戚家|学校里有人).{0,4}(跳楼|自杀|轻生|想不开|出事)|新闻|传言|谣言|是真的吗|报道|电视上|网上看到|视频里|听说有个|看到一个案例|案例|小说|电影里|电视剧|(看|放)了?.{0,3}(电影|动画|动画片|电视剧|短剧)|\b(news|article|on tv|a story|read about|i read|heard that|saw online|documentary|a film|a movie|tv show|a book)\b/ },
+  { id: 'news', re: /(同学|邻居|别人家|别的孩子|有个(学生|孩子|人)|朋友|亲戚家|学校里有人).{0,4}(跳楼|自杀|轻生|想不开|出事)|新闻|传言|谣言|是真的吗|报道|电视上|网上看到|视频里|听说有个|看到一个案例|案例|小说|电影里|电视剧|纪录片|(看|放)了?.{0,3}(电影|动画|动画片|电视剧|短剧)|\b(news|article|on tv|a story|read about|i read|heard that|saw online|documentary|a film|a movie|tv show|a book)\b/ },
   { id: 'course', re: /讲座|课程|课$|安全课|安全教育|培训|防(欺凌|溺水|性侵|拐|诈骗)|怎么(教|跟他解释|跟她解释|解释)|什么叫|什么是|学校讲的|怎么回答|保护自己|学学|宣传|知识|\b(class|classes|course|lesson|workshop|teach (him|her|them|my)|learn(ing)? (to|about)|staying safe|prevention)\b/ },
-  { id: 'policy', re: /政策|规定|条件|有哪些|有没有.{0,6}(机构|服务|补贴|政策)|怎么认定|能不能纳入|算不算|属于|\b(policy|eligib\w*|rules?)\b/ },
+  { id: 'policy', re: /法律上|怎么保护|我想知道|该不该|要不要(打|管)|能不能打|政策|规定|条件|有哪些|有没有.{0,6}(机构|服务|补贴|政策)|怎么认定|能不能纳入|算不算|属于|\b(policy|eligib\w*|rules?)\b/ },
   { id: 'future', re: /下周|下个月|马上要|快要|到时候|以后(?!都?(用不[着上]|不会回|不回))|将来|万一|如果|要是|假如|我(要|得|准备|打算)去|\b(next (week|month|year)|if i|in case|what if|when i go|i have to|i need to|i will be|i'?ll be|going to be)\b/ },
   { id: 'past', re: /(打|骂|勒索|欺负|骗|霸凌|敲诈)过(?!来|去)|以前|去年|前年|上次|小时候|那时候|后来|早就(?!不管|没人|不回|联系不上|不见)|前阵子|经历过|曾经|\b(last (week|month|year)|used to|years ago)\b/ },
   { id: 'resolved', re: /已经(好了|解决|处理|找回|回来|没事)|找回来了|(?<!没|没有|还没)找到了|处理好了|解决了|现在没事|现在好了|好多了|想改|改正|改掉|不再|改了|戒了|过去了|开玩笑的(?!吧|吗|\?|？)|挺开心|(?<!没|不|不会|没有|再也不)(自己)?回来了|挺好的|安全了|离婚了|分开了|\b(was found|we found (him|her)|now (fine|ok|safe)|resolved|back home now|is safe now)\b/ },
@@ -264,6 +297,8 @@ export function assessUrgency(text: string): Urgency {
     }
     hits.push({ id: s.id, w: s.w, words: m[0], at })
   }
+  const category = categorySign(text)
+  if (category) hits.push({ id: 'categories', w: category.w, words: category.words, at: text.length })
   if (!hits.length) return { urgent: false, reasons: [], discounted: [], discountedWords: [] }
   // someone looks after the child now: a parent detained or unreachable is a need, not a danger
   if (CARED_FOR.test(text)) for (const h of hits) if (CARER_IDS.has(h.id)) h.w *= 0.5
