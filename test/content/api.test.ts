@@ -108,7 +108,7 @@ describeEachDb('checklist API', (h) => {
     const [four, thirteen] = r.body.children
     expect(four).toMatchObject({ id: small.body.id, name: '李小乐', age: 4 })
     const pre = four.items.find((i: { service: string }) => i.service === 'preschool')
-    expect(pre.reason).toBe('Because your child is at kindergarten, this is for you: Kindergarten.')
+    expect(pre.reason).toBe('Because your child is at kindergarten, they can use this.')
     expect(pre.departments).toEqual(['市教育局'])
     expect(four.items.map((i: { service: string }) => i.service)).not.toContain('high_school')
     expect(thirteen.age).toBe(13)
@@ -116,9 +116,9 @@ describeEachDb('checklist API', (h) => {
     expect(thirteen.items.map((i: { service: string }) => i.service)).not.toContain('preschool')
     const family = r.body.family.map((i: { service: string }) => i.service)
     expect(family).toEqual(['minimum_living', 'temporary_assistance', 'family_education', 'city_integration'])
-    expect(r.body.family[0].reason).toBe('Because your family gets dibao (minimum living allowance), this is for you: Dibao: minimum living allowance.')
+    expect(r.body.family[0].reason).toBe('Because your family gets dibao (minimum living allowance), you can use this.')
 
     const zh = await api.call('GET', '/api/v1/me/checklist?lang=xx', { token })
-    expect(zh.body.children[0].items.find((i: { service: string }) => i.service === 'preschool').reason).toBe('因为孩子在上幼儿园，可以用这项服务：上幼儿园。')
+    expect(zh.body.children[0].items.find((i: { service: string }) => i.service === 'preschool').reason).toBe('因为孩子在上幼儿园，可以用这项服务。')
   })
 })

@@ -22,14 +22,14 @@ describe('personalised checklist per child', () => {
     const c = one({ birthDate: '2025-10-01' }).children[0]!
     expect(c.age).toBe(0)
     expect(services(c)).toEqual(['child_health', 'medical_services', 'medical_insurance'])
-    expect(c.items[0]!.reason).toBe('因为孩子还不满1岁，可以用这项服务：孩子体检、打疫苗、托育。')
+    expect(c.items[0]!.reason).toBe('因为孩子还不满1岁，可以用这项服务。')
   })
 
   it('a 2-year-old sees day care and check-ups, not kindergarten yet', () => {
     const c = one({ birthDate: '2023-06-01' }).children[0]!
     expect(services(c)).toContain('child_health')
     expect(services(c)).not.toContain('preschool')
-    expect(c.items[0]!.reason).toBe('因为孩子2岁，可以用这项服务：孩子体检、打疫苗、托育。')
+    expect(c.items[0]!.reason).toBe('因为孩子2岁，可以用这项服务。')
   })
 
   it('a 4-year-old sees kindergarten, not school or the gaokao, with the reason in plain words', () => {
@@ -39,9 +39,9 @@ describe('personalised checklist per child', () => {
     expect(services(c)).not.toContain('compulsory_education')
     expect(services(c)).not.toContain('high_school')
     expect(services(c)).not.toContain('disability_rehab')
-    expect(c.items.find((i) => i.service === 'preschool')!.reason).toBe('因为孩子4岁，可以用这项服务：上幼儿园。')
+    expect(c.items.find((i) => i.service === 'preschool')!.reason).toBe('因为孩子4岁，可以用这项服务。')
     const en = one({ birthDate: '2021-09-01' }, 'jincheng', 'en').children[0]!
-    expect(en.items.find((i) => i.service === 'preschool')!.reason).toBe('Because your child is 4, this is for you: Kindergarten.')
+    expect(en.items.find((i) => i.service === 'preschool')!.reason).toBe('Because your child is 4, they can use this.')
   })
 
   it('a 7-year-old in primary school sees school, not kindergarten or baby check-ups', () => {
@@ -49,13 +49,13 @@ describe('personalised checklist per child', () => {
     expect(services(c)).toEqual(expect.arrayContaining(['compulsory_education', 'school_integration']))
     expect(services(c)).not.toContain('preschool')
     expect(services(c)).not.toContain('child_health')
-    expect(c.items.find((i) => i.service === 'compulsory_education')!.reason).toBe('因为孩子在上小学，可以用这项服务：上小学、初中。')
+    expect(c.items.find((i) => i.service === 'compulsory_education')!.reason).toBe('因为孩子在上小学，可以用这项服务。')
   })
 
   it('a 7-year-old not in school still sees school enrolment', () => {
     const c = one({ birthDate: '2018-09-01', schoolStage: 'none' }).children[0]!
     expect(services(c)).toContain('compulsory_education')
-    expect(c.items.find((i) => i.service === 'compulsory_education')!.reason).toBe('因为孩子7岁，可以用这项服务：上小学、初中。')
+    expect(c.items.find((i) => i.service === 'compulsory_education')!.reason).toBe('因为孩子7岁，可以用这项服务。')
   })
 
   it('a 13-year-old sees junior school and the zhongkao, not senior high', () => {
@@ -86,7 +86,7 @@ describe('personalised checklist per child', () => {
   it('a disabled child sees rehabilitation, the two subsidies and school support, with the reason', () => {
     const c = one({ birthDate: '2017-05-01', schoolStage: 'primary', situations: ['disability'] }).children[0]!
     expect(services(c)).toEqual(expect.arrayContaining(['disability_rehab', 'disability_education']))
-    expect(c.items.find((i) => i.service === 'disability_rehab')!.reason).toBe('因为孩子有残疾，可以用这项服务：残疾孩子的康复救助和“两项补贴”。')
+    expect(c.items.find((i) => i.service === 'disability_rehab')!.reason).toBe('因为孩子有残疾，可以用这项服务。')
     const notDisabled = one({ birthDate: '2017-05-01', schoolStage: 'primary' }).children[0]!
     expect(services(notDisabled)).not.toContain('disability_rehab')
   })
@@ -107,7 +107,7 @@ describe('whole-family items', () => {
     const r = personalChecklist(family, TODAY, 'zh-CN')
     const fam = r.family.map((i) => i.service)
     expect(fam).toEqual(['minimum_living', 'temporary_assistance', 'charity_support', 'family_education', 'city_integration'])
-    expect(r.family[0]!.reason).toBe('因为家里领低保，可以用这项服务：低保（最低生活保障）。')
+    expect(r.family[0]!.reason).toBe('因为家里领低保，可以用这项服务。')
     for (const c of r.children) for (const s of fam) expect(services(c)).not.toContain(s)
     expect(r.family.filter((i) => i.service === 'family_education')).toHaveLength(1)
   })
@@ -118,7 +118,7 @@ describe('whole-family items', () => {
   it('a child\'s housing difficulty brings the housing item to the family', () => {
     const r = personalChecklist({ jurisdiction: 'shanxi', children: [{ birthDate: '2015-01-01', situations: ['housing_difficulty'] }] }, TODAY, 'en')
     expect(r.family.map((i) => i.service)).toContain('housing')
-    expect(r.family.find((i) => i.service === 'housing')!.reason).toBe('Because your family has housing difficulties, this is for you: Public rental housing and rent subsidy.')
+    expect(r.family.find((i) => i.service === 'housing')!.reason).toBe('Because your family has housing difficulties, you can use this.')
   })
 })
 

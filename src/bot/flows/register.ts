@@ -54,6 +54,17 @@ const QUESTIONS: Record<string, Question> = {
 const PROFILE_STEPS = ['name', 'relation', 'phone', 'city', 'district', 'street', 'community', 'hukou', 'movedInOn', 'residencePermit'] as const
 const CHILD_STEPS = ['childName', 'sex', 'birthDate', 'schoolStage', 'idNumber', 'situations', 'more'] as const
 
+/** The residence-permit answer as a parent types it: 1/2, 有/没有 and their everyday forms, yes/no. */
+const PERMIT_YES = ['1', '有', '有的', '有了', '有居住证', '办了', '办过', '是', '是的', '对', 'yes', 'y', 'yeah', 'yep', 'yes we have', 'we have one', 'have']
+const PERMIT_NO = ['2', '没有', '没', '没有居住证', '没办', '还没办', '还没有', '无', '否', '不是', 'no', 'n', 'nope', 'not yet', 'none', 'no we dont', "don't have", 'dont have']
+export function permitAnswer(text: string): boolean | undefined {
+  const b = bare(text).toLowerCase()
+  return PERMIT_YES.includes(b) ? true : PERMIT_NO.includes(b) ? false : undefined
+}
+
+/** A name needs at least one letter or character: "1", "。。" or "123" is a menu number or a slip. */
+const hasLetters = (text: string) => /[\p{L}]/u.test(text)
+
 function nextStep(turn: Turn, step: string): string {
   if (step === 'consent') return turn.data<boolean>('addingChildren') ? 'childName' : 'name'
   const p = PROFILE_STEPS.indexOf(step as (typeof PROFILE_STEPS)[number])
@@ -103,8 +114,8 @@ function summaryText(turn: Turn): string {
         phone: p.phone ?? none,
       }),
       turn.t('register.summary.place', {
-        city: p.jurisdiction ? placeLabel(turn, p) : none,
-        district: p.district ?? none,
+        // the city, then the district only when given ("Jincheng not given" read as one odd phrase)
+        where: [p.jurisdiction ? placeLabel(turn, p) : none, p.district].filter(Boolean).join(' '),
         street: p.street ?? none,
         community: p.community ?? none,
       }),
@@ -376,6 +387,11 @@ export const registerFlow: Flow = {
     const q = QUESTIONS[step]
     if (!q?.field) return this.ask(turn)
     let value: unknown = text
+    if ((step === 'name' || step === 'childName') && text.trim() && !hasLetters(text)) {
+      turn.say('register.nameNeedsLetters', { example: turn.t(step === 'name' ? 'register.nameExample' : 'register.childNameExample') })
+      return this.ask(turn)
+    }
+    if (step === 'residencePermit') value = permitAnswer(text) ?? text
     if (q.optional && isOneOf(text, SKIP)) value = undefined
     else {
       if (q.choices) {

@@ -1,0 +1,100 @@
+/**
+ * QA round 2, the words of registration and the checklist in chat: a name that is only digits or
+ * punctuation is refused with a plain correction (a child named "1" was accepted); the
+ * residence-permit question takes 1/2 as well as 有/没有 and yes/no; the English summary leaves out
+ * a district not given (it read "Jincheng not given"); the checklist line does not repeat the item's
+ * title in its reason.
+ */
+import { it, expect, beforeAll, afterAll } from 'vitest'
+import { describeEachDb } from '../support/context'
+import { startHarness, type Harness } from './harness'
+import { permitAnswer } from '../../src/bot/flows/register'
+
+it('reads the residence-permit answer as parents type it', () => {
+  for (const yes of ['1', '有', '有的', '有居住证', 'yes', 'Yes.', '有。']) expect(permitAnswer(yes)).toBe(true)
+  for (const no of ['2', '没有', '没', '还没办', 'no', 'No', 'not yet']) expect(permitAnswer(no)).toBe(false)
+  for (const unclear of ['3', '不知道', 'maybe']) expect(permitAnswer(unclear)).toBeUndefined()
+})
+
+describeEachDb('bot: names, the residence permit, the English summary, the checklist line', (h) => {
+  let chat: Harness
+  beforeAll(async () => {
+    h.clock().set('2026-03-02T02:00:00Z')
+    chat = await startHarness(h.ctx())
+  })
+  afterAll(async () => {
+    await chat.stop()
+  })
+
+  it('in English: refuses "1" and "..." as names, takes 2 for no permit, and the summary reads plainly', async () => {
+    const p = chat.parent('wx-words-en')
+    await p.send('hello')
+    await p.send('English')
+    await p.send('yes')
+    expect(await p.send('register')).toContain('What is your name')
+    const digits = await p.send('1')
+    expect(digits).toContain('That does not look like a name. Please write the name in letters, for example: Wang Fang.')
+    expect(digits).toContain('What is your name')
+    expect(await p.send('Li Na')).toContain('How are you related')
+    await p.send('1')
+    await p.send('skip')
+    await p.send('Jincheng')
+    await p.send('skip') // district
+    await p.send('skip') // street
+    await p.send('skip') // community
+    await p.send('Henan Zhoukou Dancheng')
+    const permit = await p.send('2023-03-01')
+    expect(permit).toContain('Reply 1 for yes, 2 for no')
+    expect(await p.send('2')).toContain('child number 1')
+    const child = await p.send('...')
+    expect(child).toContain('That does not look like a name')
+    expect(child).toContain('Xiaoming')
+    await p.send('Xiaoming')
+    await p.send('1')
+    await p.send('2021-04-01')
+    await p.send('3')
+    await p.send('skip')
+    await p.send('none')
+    const summary = await p.send('no')
+    expect(summary).toContain('No residence permit')
+    expect(summary).toMatch(/Living in: [^,\n]+, street: not given, community: not given/)
+    expect(summary).not.toMatch(/Jincheng not given/i)
+    expect(summary).toContain('Xiaoming')
+  })
+
+  it('in Chinese: refuses "123" as a child name, takes 1 for a permit; the checklist line does not repeat the title', async () => {
+    const p = chat.parent('wx-words-zh')
+    await p.send('你好')
+    await p.send('1')
+    await p.send('登记')
+    expect(await p.send('。。')).toContain('这好像不是名字。请用字写名字，比如：王芳。')
+    await p.send('王芳')
+    await p.send('妈妈')
+    await p.send('跳过')
+    await p.send('晋城')
+    await p.send('跳过')
+    await p.send('跳过')
+    await p.send('跳过')
+    await p.send('河南省 周口市 郸城县')
+    expect(await p.send('2023-03-01')).toContain('有请回复 1，没有请回复 2')
+    expect(await p.send('1')).toContain('第 1 个孩子')
+    expect(await p.send('123')).toContain('比如：小明')
+    await p.send('小明')
+    await p.send('1')
+    await p.send('2021-04-01')
+    await p.send('3')
+    await p.send('跳过')
+    await p.send('没有')
+    const summary = await p.send('没有')
+    expect(summary).toContain('有居住证')
+    expect(summary).toContain('住在：晋城')
+    expect(summary).not.toContain('晋城市 没填')
+    await p.send('1') // confirm
+    const list = await p.send('3')
+    const line = list.split('\n').find((l) => l.startsWith('1 '))!
+    expect(line).toBeDefined()
+    const [title, reason] = line.slice(2).split('：')
+    expect(reason).toMatch(/^(因为.+，)?.*可以用这项服务。$/)
+    expect(reason).not.toContain(title!)
+  })
+})
