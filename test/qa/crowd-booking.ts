@@ -11,6 +11,8 @@
  *   DATA_DIR=/tmp/crowd DATABASE_URL=sqlite:/tmp/crowd/app.sqlite PORT=3917 HOST=127.0.0.1 API_RATE_LIMIT_PER_MINUTE=100000 npm start &
  *   BASE=http://127.0.0.1:3917 npx tsx test/qa/crowd-booking.ts
  */
+export {}
+
 const BASE = process.env.BASE ?? 'http://127.0.0.1:3917'
 const FAMILIES = 20
 const RUN = Date.now().toString(36)
