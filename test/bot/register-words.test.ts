@@ -8,12 +8,21 @@
 import { it, expect, beforeAll, afterAll } from 'vitest'
 import { describeEachDb } from '../support/context'
 import { startHarness, type Harness } from './harness'
-import { permitAnswer } from '../../src/bot/flows/register'
+import { permitAnswer, relationAnswer } from '../../src/bot/flows/register'
 
 it('reads the residence-permit answer as parents type it', () => {
   for (const yes of ['1', '有', '有的', '有居住证', 'yes', 'Yes.', '有。']) expect(permitAnswer(yes)).toBe(true)
   for (const no of ['2', '没有', '没', '还没办', 'no', 'No', 'not yet']) expect(permitAnswer(no)).toBe(false)
   for (const unclear of ['3', '不知道', 'maybe']) expect(permitAnswer(unclear)).toBeUndefined()
+})
+
+it('reads the relation as a grandparent or parent says it ("奶奶" was refused: only 3 or the list\'s whole label worked)', () => {
+  expect(['奶奶', '我是奶奶', '孩子的外婆', '姥爷', 'Grandma', 'I am his grandpa'].map(relationAnswer)).toEqual(Array(6).fill('grandparent'))
+  expect(['孩子他妈', '妈', 'mum'].map(relationAnswer)).toEqual(['mother', 'mother', 'mother'])
+  expect(['爸爸', 'dad'].map(relationAnswer)).toEqual(['father', 'father'])
+  expect(['姑姑', 'uncle'].map(relationAnswer)).toEqual(['other_relative', 'other_relative'])
+  expect(relationAnswer('3')).toBeUndefined() // numbers are the list's
+  expect(relationAnswer('邻居')).toBeUndefined()
 })
 
 describeEachDb('bot: names, the residence permit, the English summary, the checklist line', (h) => {
@@ -69,7 +78,7 @@ describeEachDb('bot: names, the residence permit, the English summary, the check
     await p.send('登记')
     expect(await p.send('。。')).toContain('这好像不是名字。请用字写名字，比如：王芳。')
     await p.send('王芳')
-    await p.send('妈妈')
+    expect(await p.send('我是孩子奶奶')).toContain('手机号')
     await p.send('跳过')
     await p.send('晋城')
     await p.send('跳过')

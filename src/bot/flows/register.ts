@@ -62,6 +62,20 @@ export function permitAnswer(text: string): boolean | undefined {
   return PERMIT_YES.includes(b) ? true : PERMIT_NO.includes(b) ? false : undefined
 }
 
+/** How a parent names themself at the relation question ("奶奶", "grandma", "孩子他妈"): the registry's code. */
+const RELATION_WORDS: Record<string, (typeof RELATIONS)[number]> = {}
+for (const [code, words] of Object.entries({
+  mother: ['妈', '妈妈', '母亲', '孩子妈', '孩子他妈', '孩子妈妈', '娘', '老妈', 'mum', 'mom', 'mother', 'mommy', 'mummy'],
+  father: ['爸', '爸爸', '父亲', '孩子爸', '孩子他爸', '孩子爸爸', '爹', '老爸', 'dad', 'father', 'daddy', 'papa'],
+  grandparent: ['奶奶', '爷爷', '外婆', '外公', '姥姥', '姥爷', '奶', '爷', '婆婆', '阿婆', '阿公', 'grandma', 'grandpa', 'grandmother', 'grandfather', 'granny', 'grandparent'],
+  other_relative: ['姑姑', '姑妈', '舅舅', '舅妈', '姨', '姨妈', '阿姨', '叔叔', '婶婶', '伯伯', '大伯', '哥哥', '姐姐', '亲戚', 'aunt', 'uncle', 'brother', 'sister', 'relative', 'cousin'],
+  guardian: ['监护人', 'guardian'],
+} as const)) for (const w of words) RELATION_WORDS[w] = code as (typeof RELATIONS)[number]
+export function relationAnswer(text: string): (typeof RELATIONS)[number] | undefined {
+  const b = bare(text).toLowerCase().replace(/^(我是|i am|i'm|im)\s*/, '')
+  return RELATION_WORDS[b] ?? RELATION_WORDS[b.replace(/^(孩子的|孩子|the child's|his|her)\s*/, '')]
+}
+
 /** A name needs at least one letter or character: "1", "。。" or "123" is a menu number or a slip. */
 const hasLetters = (text: string) => /[\p{L}]/u.test(text)
 
@@ -392,6 +406,7 @@ export const registerFlow: Flow = {
       return this.ask(turn)
     }
     if (step === 'residencePermit') value = permitAnswer(text) ?? text
+    if (step === 'relation') value = relationAnswer(text) ?? text
     if (q.optional && isOneOf(text, SKIP)) value = undefined
     else {
       if (q.choices) {
