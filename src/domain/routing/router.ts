@@ -13,6 +13,7 @@ import { departmentsFor } from '../../content/index'
 import { LEXICON, NEGATORS_ZH, POST_NEGATORS_ZH, NEGATORS_EN, CONTRAST_ZH, type LexKey } from './lexicon'
 import { normalise, syllableStream, termSyllables, termReadings, agesIn, clauseAt, isHan } from './text'
 import { assessUrgency } from './urgency'
+import { scoreUrgency, URGENCY_THRESHOLD } from './urgency-model'
 import { contentSignal, itemNamesIn, segmenter } from './content-signal'
 
 export interface RouteAlternative {
@@ -578,8 +579,13 @@ export function routeMessage(text: string, jurisdictionId: string, opts: RouteOp
   const explanation: Record<string, string[]> = {}
   for (const [k] of ranked) explanation[k] = why[k] ?? []
   if (why.none) explanation.none = why.none
-  if (urgency.reasons.length) explanation.urgency = urgency.reasons
+  // the learned second opinion (urgency-model.ts): urgent = rules OR model probability ≥ threshold
+  const model = scoreUrgency(text ?? '')
+  const urgent = urgency.urgent || model.urgent
+  const reasons = !urgency.urgent && model.urgent ? [`model: p ${model.probability} ≥ ${URGENCY_THRESHOLD} (${model.top.map((t) => t.split(' ')[0]).join(', ')})`] : urgency.reasons
+  if (reasons.length) explanation.urgency = reasons
   if (urgency.discounted.length) explanation.urgency_discounted = urgency.discounted
+  explanation.urgency_model = [`p ${model.probability} (threshold ${URGENCY_THRESHOLD})`, ...model.top]
   const ask = isNone ? topScore >= 0.5 : confidence < ASK_BELOW
   return {
     service,
@@ -587,8 +593,8 @@ export function routeMessage(text: string, jurisdictionId: string, opts: RouteOp
     alternatives,
     needs,
     departments: service === 'none' || opts.skipDepartments ? [] : departmentsFor(jurisdictionId, service),
-    urgent: urgency.urgent,
-    urgency: { reasons: urgency.reasons },
+    urgent,
+    urgency: { reasons },
     explanation,
     ask,
   }
