@@ -9,6 +9,7 @@ import { it, expect, beforeAll, afterAll } from 'vitest'
 import { describeEachDb } from '../support/context'
 import { startHarness, type Harness } from './harness'
 import { permitAnswer, relationAnswer } from '../../src/bot/flows/register'
+import { parseCity, parseOwnListCity } from '../../src/bot/flows/city'
 
 it('reads the residence-permit answer as parents type it', () => {
   for (const yes of ['1', '有', '有的', '有居住证', 'yes', 'Yes.', '有。']) expect(permitAnswer(yes)).toBe(true)
@@ -23,6 +24,15 @@ it('reads the relation as a grandparent or parent says it ("奶奶" was refused:
   expect(['姑姑', 'uncle'].map(relationAnswer)).toEqual(['other_relative', 'other_relative'])
   expect(relationAnswer('3')).toBeUndefined() // numbers are the list's
   expect(relationAnswer('邻居')).toBeUndefined()
+})
+
+it('takes a sound-alike of a city with its own list (晋成 was read as an unknown city, and the hukou answer then became its province)', () => {
+  expect(parseOwnListCity('晋成')).toBe('jincheng')
+  expect(parseOwnListCity('进城市')).toBe('jincheng')
+  expect(parseCity('常治')).toBe('changzhi')
+  expect(parseOwnListCity('包头')).toBe('baotou')
+  expect(parseOwnListCity('太原')).toBeNull()
+  expect(parseOwnListCity('没有')).toBeNull()
 })
 
 describeEachDb('bot: names, the residence permit, the English summary, the checklist line', (h) => {

@@ -4,6 +4,7 @@ import { isOwnListPlace, resolvePlace, samePlace } from '../../domain/registry/p
 import { provinceById, provinceOfCapital, splitProvince } from '../../domain/registry/provinces'
 import type { Turn } from '../dialogue/turn'
 import { chosenNumber, normalise } from '../text'
+import { pinyin } from 'pinyin-pro'
 
 /** Jurisdictions a family can live in, in a stable order. */
 export function cityChoices(): string[] {
@@ -38,7 +39,15 @@ export function parseOwnListCity(text: string): string | null {
     if (samePlace(j.name['zh-CN'], text.trim()) || normalise(j.name.en) === said || id === said) return id
     if (said.length >= 2 && j.name['zh-CN'].includes(text.trim())) return id
   }
+  // a sound-alike typed on a phone (晋成, 进城 for 晋城; 常治 for 长治): the same pinyin as the city's name
+  const sound = soundOf(text.trim().replace(/[市县]$/u, ''))
+  if (sound.length >= 4) for (const id of choices) if (soundOf(getJurisdiction(id).name['zh-CN'].replace(/[市县]$/u, '')) === sound) return id
   return null
+}
+
+/** The toneless pinyin of a place name in Chinese characters ('' for anything else). */
+function soundOf(name: string): string {
+  return /^[\u4e00-\u9fff]{2,4}$/u.test(name) ? pinyin(name, { toneType: 'none', type: 'array' }).join('') : ''
 }
 
 /** The numbered list of cities, in the parent's language. */
