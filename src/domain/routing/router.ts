@@ -13,7 +13,7 @@ import { departmentsFor } from '../../content/index'
 import { LEXICON, NEGATORS_ZH, POST_NEGATORS_ZH, NEGATORS_EN, CONTRAST_ZH, type LexKey } from './lexicon'
 import { normalise, syllableStream, termSyllables, termReadings, agesIn, clauseAt, isHan } from './text'
 import { assessUrgency } from './urgency'
-import { scoreUrgency, URGENCY_THRESHOLD } from './urgency-model'
+import { scoreUrgency, loadedWeights, URGENCY_THRESHOLD } from './urgency-model'
 import { contentSignal, itemNamesIn, segmenter } from './content-signal'
 
 export interface RouteAlternative {
@@ -580,7 +580,7 @@ export function routeMessage(text: string, jurisdictionId: string, opts: RouteOp
   for (const [k] of ranked) explanation[k] = why[k] ?? []
   if (why.none) explanation.none = why.none
   // the learned second opinion (urgency-model.ts): urgent = rules OR model probability ≥ threshold
-  const model = scoreUrgency(text ?? '')
+  const model = scoreUrgency(norm, loadedWeights(), URGENCY_THRESHOLD, { normalised: true })
   const urgent = urgency.urgent || model.urgent
   const reasons = !urgency.urgent && model.urgent ? [`model: p ${model.probability} ≥ ${URGENCY_THRESHOLD} (${model.top.map((t) => t.split(' ')[0]).join(', ')})`] : urgency.reasons
   if (reasons.length) explanation.urgency = reasons

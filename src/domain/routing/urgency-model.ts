@@ -50,12 +50,9 @@ const EPOCHS = 300
 const LEARNING_RATE = 20
 const MIN_DOCS = 2
 
-const HAN = /[\u3400-\u9fff]/
-const WORD = /[a-z0-9]/
-
 /** The message's distinct features: Han 1–3-grams within a run, latin word uni- and bigrams. */
-export function featuresOf(text: string): string[] {
-  const norm = normalise(text ?? '')
+export function featuresOf(text: string, normalised = false): string[] {
+  const norm = normalised ? text : normalise(text ?? '')
   const out = new Set<string>()
   let han = ''
   let word = ''
@@ -74,6 +71,7 @@ export function featuresOf(text: string): string[] {
   }
   const flushWords = () => {
     flushWord()
+    if (!words.length) return
     for (let i = 0; i < words.length; i++) {
       out.add(`w:${words[i]}`)
       if (i + 1 < words.length) out.add(`w:${words[i]} ${words[i + 1]}`)
@@ -81,13 +79,14 @@ export function featuresOf(text: string): string[] {
     words = []
   }
   for (const ch of norm) {
-    if (HAN.test(ch)) {
+    const c = ch.codePointAt(0)!
+    if (c >= 0x3400 && c <= 0x9fff) {
       flushWords()
       han += ch
-    } else if (WORD.test(ch) || ch === "'") {
-      flushHan()
-      if (ch !== "'") word += ch
-    } else if (ch === ' ') {
+    } else if ((c >= 97 && c <= 122) || (c >= 48 && c <= 57) || c === 39) {
+      if (han) flushHan()
+      if (c !== 39) word += ch
+    } else if (c === 32) {
       flushHan()
       flushWord()
     } else {
@@ -157,14 +156,24 @@ export function trainUrgency(rows: UrgencyRow[], files: string[] = [], opts: { l
   }
 }
 
+/** Weights as a Map, once per model (an object with thousands of keys is slower to probe). */
+const tables = new WeakMap<UrgencyWeights, Map<string, number>>()
+
 /** The model's probability that a message is urgent, and the n-grams behind it. */
-export function scoreUrgency(text: string, model: UrgencyWeights = loadedWeights(), threshold = URGENCY_THRESHOLD, topN = 5): UrgencyScore {
-  const feats = featuresOf(text).filter((f) => model.weights[f] !== undefined)
-  const v = feats.length ? 1 / Math.sqrt(feats.length) : 0
+export function scoreUrgency(text: string, model: UrgencyWeights = loadedWeights(), threshold = URGENCY_THRESHOLD, opts: { normalised?: boolean; topN?: number } = {}): UrgencyScore {
+  const topN = opts.topN ?? 5
+  let table = tables.get(model)
+  if (!table) tables.set(model, (table = new Map(Object.entries(model.weights))))
+  const known: Array<[string, number]> = []
+  for (const f of featuresOf(text, opts.normalised)) {
+    const w = table.get(f)
+    if (w !== undefined) known.push([f, w])
+  }
+  const v = known.length ? 1 / Math.sqrt(known.length) : 0
   let z = model.bias
   const parts: Array<[string, number]> = []
-  for (const f of feats) {
-    const c = model.weights[f]! * v
+  for (const [f, w] of known) {
+    const c = w * v
     z += c
     parts.push([f, c])
   }
