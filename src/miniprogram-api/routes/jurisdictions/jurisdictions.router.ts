@@ -54,7 +54,7 @@ export const ChecklistResponse = z
   })
   .openapi('Checklist')
 
-const PersonalItemSchema = ItemViewSchema.extend({ reason: z.string().openapi({ example: '因为孩子4岁，可以用这项服务：上幼儿园。' }) }).openapi('PersonalChecklistItem')
+const PersonalItemSchema = ItemViewSchema.extend({ reason: z.string().openapi({ example: '因为孩子4岁，可以用这项服务。' }) }).openapi('PersonalChecklistItem')
 
 export const PersonalChecklistResponse = z
   .object({
