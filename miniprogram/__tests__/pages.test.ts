@@ -29,7 +29,7 @@ describe('need page', () => {
         'GET /me/needs': [],
         'POST /me/needs': (c: WxCall) => ({
           status: 201,
-          data: { needId: 11, service: 'compulsory_education', departments: ['城区教育局'], urgent: false, ask: true, alternatives: [{ service: 'high_school', confidence: 0.3 }], echo: c.data },
+          data: { needId: 11, service: 'compulsory_education', departments: ['城区教育局'], urgent: false, ask: true, alternatives: [{ service: 'high_school', confidence: 0.3 }], needs: ['compulsory_education'], outcome: 'recorded', ticketId: null, message: '我们记下了。', choices: ['high_school', 'compulsory_education', 'preschool'], referrals: [], echo: c.data },
         }),
         'POST /me/needs/11/choice': (c: WxCall) => ({ status: 200, data: { needId: 11, service: (c.data as { service: string }).service, departments: ['市教育局'], outcome: 'referred', ticketId: 4, message: '我们已经把您的事情转给了市教育局，他们会联系您。' } }),
       }),
@@ -49,13 +49,90 @@ describe('need page', () => {
     expect(sent.data).toEqual({ text: '孩子想转学到这边的小学', childId: 3 })
     expect(comp.querySelector('.answer-departments').dom.textContent).toBe('城区教育局')
     expect(comp.querySelector('.urgent')).toBeFalsy()
-    expect(texts(comp, '.alternative')).toEqual(['上高中、高考'])
+    // the answer's `choices` (not only the one `alternatives` entry), then "none of these"
+    expect(texts(comp, '.alternative')).toEqual(['上高中、高考', '上小学、初中', '上幼儿园'])
+    expect(texts(comp, '.none-of-these')).toEqual(['都不是，我想问工作人员'])
+    expect(comp.querySelector('.referral')).toBeFalsy()
     expect(comp.querySelector('.answer-service').dom.textContent).toBe('上小学、初中')
     comp.querySelector('.alternative').dispatchEvent('tap')
     await flush()
     expect(wx.requests.find((r) => r.path === '/api/v1/me/needs/11/choice')!.data).toEqual({ service: 'high_school' })
     expect(comp.querySelector('.alternative').dom.textContent).toContain('市教育局')
     expect(comp.querySelector('.chosen').dom.textContent).toBe('我们已经把您的事情转给了市教育局，他们会联系您。')
+    expect(texts(comp, '.referral-text')).toEqual(['已转给 市教育局（问题编号 4）'])
+  })
+
+  it('offers `choices` when unsure and "none of these" leads to a person', async () => {
+    const wx = installWx(
+      routes({
+        'POST /auth/wx-login': session,
+        'GET /me/needs': [],
+        'POST /me/needs': { needId: 14, service: 'none', departments: [], urgent: false, ask: true, alternatives: [], needs: [], outcome: 'recorded', ticketId: null, message: '我们记下了。', choices: ['compulsory_education', 'medical_services', 'none'], referrals: [] },
+      }),
+    )
+    const comp = open('need', wx)
+    await flush()
+    comp.instance.setData({ text: '孩子的事不知道找谁' })
+    comp.querySelector('.send').dispatchEvent('tap')
+    await flush()
+    expect(texts(comp, '.alternative')).toEqual(['上小学、初中', '看病、家庭医生'])
+    comp.querySelector('.none-of-these').dispatchEvent('tap')
+    await flush()
+    expect(wx.navigations).toEqual(['/pages/messages/messages'])
+    expect(wx.requests.some((r) => r.path.includes('/choice'))).toBe(false)
+  })
+
+  it('does not offer choices when the router is sure', async () => {
+    const wx = installWx(
+      routes({
+        'POST /auth/wx-login': session,
+        'GET /me/needs': [],
+        'POST /me/needs': { needId: 15, service: 'preschool', departments: ['市教育局'], urgent: false, ask: false, alternatives: [{ service: 'compulsory_education', confidence: 0.2 }], needs: ['preschool'], outcome: 'referred', ticketId: 20, message: '我们已经把您的事情转给了市教育局，他们会联系您。', choices: [], referrals: [{ service: 'preschool', departments: ['市教育局'], ticketId: 20 }] },
+      }),
+    )
+    const comp = open('need', wx)
+    await flush()
+    comp.instance.setData({ text: '孩子4岁了想上幼儿园' })
+    comp.querySelector('.send').dispatchEvent('tap')
+    await flush()
+    expect(comp.querySelector('.alternative')).toBeFalsy()
+    expect(comp.querySelector('.none-of-these')).toBeFalsy()
+    expect(texts(comp, '.referral-text')).toEqual(['已转给 市教育局（问题编号 20）'])
+  })
+
+  it('shows each referral of a message with several needs, in Chinese and in English', async () => {
+    const answer = {
+      needId: 16,
+      service: 'minimum_living',
+      departments: ['市民政局'],
+      urgent: false,
+      ask: false,
+      alternatives: [],
+      needs: ['minimum_living', 'compulsory_education'],
+      outcome: 'referred',
+      ticketId: 12,
+      message: '我们已经转给了：低保 → 市民政局；上小学、初中 → 市教育局。',
+      choices: [],
+      referrals: [
+        { service: 'minimum_living', departments: ['市民政局'], ticketId: 12 },
+        { service: 'compulsory_education', departments: ['市教育局', '区教育局'], ticketId: 13 },
+      ],
+    }
+    for (const [lang, expected] of [
+      ['zh-CN', { titles: ['低保', '上小学、初中'], lines: ['已转给 市民政局（问题编号 12）', '已转给 市教育局、区教育局（问题编号 13）'] }],
+      ['en', { titles: ['Minimum living allowance (dibao)', 'Primary and middle school'], lines: ['Passed to 市民政局 (question number 12)', 'Passed to 市教育局、区教育局 (question number 13)'] }],
+    ] as const) {
+      const wx = installWx(routes({ 'POST /auth/wx-login': session, 'GET /me/needs': [], 'POST /me/needs': answer }))
+      wx.storage.set('lang', lang)
+      const comp = open('need', wx)
+      await flush()
+      comp.instance.setData({ text: '家里没钱了，孩子也要上学' })
+      comp.querySelector('.send').dispatchEvent('tap')
+      await flush()
+      expect(texts(comp, '.referral .tag')).toEqual(expected.titles)
+      expect(texts(comp, '.referral-text')).toEqual(expected.lines)
+      expect(comp.querySelector('.alternative')).toBeFalsy()
+    }
   })
 
   it('says plainly when a need is urgent', async () => {

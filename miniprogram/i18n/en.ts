@@ -97,6 +97,10 @@ const en: typeof zhCN = {
     unsure: 'We are not sure. Please choose the closest one:',
     chosen: 'Thank you. You can go to the office below, or ask the staff in "Messages".',
     history: 'What I asked before',
+    noneOfThese: 'None of these: I want to ask a person',
+    referrals: 'Passed to the offices responsible',
+    referredTo: 'Passed to {{departments}} (question number {{ticketId}})',
+    theDepartment: 'the office responsible',
   },
   booking: {
     title: 'Book a session',

@@ -95,6 +95,10 @@ const zhCN = {
     unsure: '我们不太确定，请选一个最接近的：',
     chosen: '好的。您可以按下面的部门去办，也可以在“消息”里问工作人员。',
     history: '我问过的事',
+    noneOfThese: '都不是，我想问工作人员',
+    referrals: '已经转给负责的部门',
+    referredTo: '已转给 {{departments}}（问题编号 {{ticketId}}）',
+    theDepartment: '负责的部门',
   },
   booking: {
     title: '预约',

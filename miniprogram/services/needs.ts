@@ -1,17 +1,35 @@
 /** "I need help with …": POST/GET /me/needs. */
 import { request } from '../core/request'
 
+/** One need of the message passed to its own department, with the question's number there. */
+export interface NeedReferral {
+  service: string
+  departments: string[]
+  ticketId: number
+}
+
+export type NeedOutcome = 'recorded' | 'referred' | 'escalated' | 'awaiting_consent'
+
 export interface NeedAnswer {
   needId: number
   service: string
   departments: string[]
   urgent: boolean
+  /** The router's other guesses with their confidence (older field; the page offers `choices`). */
   alternatives: Array<{ service: string; departments?: string[]; title?: string; confidence?: number }>
-  /** True when the router is unsure: offer the alternatives to choose from. */
+  /** Every need the router found in the message. */
+  needs?: string[]
+  /** True when the router is unsure: offer `choices`, then "none of these, talk to a person". */
   ask?: boolean
+  outcome?: NeedOutcome
+  ticketId?: number | null
   /** The server's plain-words answer, when it gives one. */
   message?: string
   serviceTitle?: string
+  /** When unsure (ask, or no service): the two or three likeliest services to offer. */
+  choices?: string[]
+  /** Each need passed to its own department (main first). */
+  referrals?: NeedReferral[]
 }
 
 export interface Need {
@@ -34,7 +52,8 @@ export interface NeedChoiceResult {
   needId: number
   service: string
   departments: string[]
-  outcome: string
+  outcome: NeedOutcome
+  ticketId?: number | null
   /** What happened, in plain words. */
   message: string
 }
