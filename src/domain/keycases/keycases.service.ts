@@ -13,6 +13,7 @@ import { authorize, can, type Resource } from '../policies/policies'
 import { recordAudit } from '../audit/audit.service'
 import { getKeyCase, keyCaseView, listKeyCases, updateKeyCaseDue, RISK_LEVELS, type KeyCaseView, type RiskLevel } from '../registry/key-cases'
 import { familyDataErasers, familyDataExporters } from '../registry/family-data'
+import { placeKey } from '../registry/places'
 import { openTicket } from '../tickets/tickets.service'
 import type { StaffView } from '../staff/staff.service'
 import type { DomainContext } from '../context'
@@ -46,6 +47,17 @@ function withDue(k: KeyCaseView, today: string): KeyCaseItem {
 }
 
 /**
+ * A LIKE pattern every spelling the policy takes for `name` matches (placeKey: spaces and one
+ * administrative suffix dropped): its key's characters in order, anything between and around them.
+ * A LIKE wildcard or escape character in the name stands for any one character. Null when empty.
+ */
+function looseLike(name: string): string | null {
+  const key = placeKey(name)
+  if (!key) return null
+  return `%${[...key].map((c) => (c === '%' || c === '_' || c === '\\' ? '_' : c)).join('%')}%`
+}
+
+/**
  * A community's or street's cases in a big jurisdiction: the places of the jurisdiction's matching cases
  * are read first (four columns, no entities), the policy picks this staff member's, and only those
  * cases are read in full. Same result as reading them all and filtering; a fraction of the rows.
@@ -55,6 +67,11 @@ async function casesInPlaces(ctx: DomainContext, staff: StaffView, filter: { jur
   qb.where('k.status = :status', { status: 'open' })
   if (filter.jurisdictionId) qb.andWhere('k.jurisdiction_id = :j', { j: filter.jurisdictionId })
   if (filter.dueBy) qb.andWhere('(k.next_contact_due <= :d OR k.next_visit_due <= :d)', { d: filter.dueBy })
+  // Only rows whose place could be this staff member's leave the database (the policy still decides):
+  // read from the covering index ix_key_case_place_names, a big city's other communities stay there.
+  const own = [...staff.communities.map((c) => ['community', c] as const), ...(staff.role === 'supervisor' && staff.street ? [['street', staff.street] as const] : [])]
+  const likes = own.map(([column, name], i) => ({ sql: `k.${column} LIKE :place${i}`, pattern: looseLike(name), i })).filter((l) => l.pattern)
+  if (likes.length) qb.andWhere(`(${likes.map((l) => l.sql).join(' OR ')})`, Object.fromEntries(likes.map((l) => [`place${l.i}`, l.pattern])))
   const places = await qb.getRawMany<{ id: number | string; jurisdiction: string; street: string | null; community: string | null }>()
   const ids = places.filter((p) => can(staff, 'key_case.read', { type: 'key_case', jurisdiction: p.jurisdiction, street: p.street, community: p.community })).map((p) => Number(p.id))
   const rows: KeyCaseView[] = []

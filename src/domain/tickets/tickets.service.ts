@@ -10,7 +10,7 @@
  * where there is none, an administrator; never nobody (with no account at all, administrators
  * see every ticket once they exist). Every new escalation is posted to the staff room at once.
  */
-import { In, IsNull, Not } from 'typeorm'
+import { In, IsNull, Not, Raw } from 'typeorm'
 import { Family, Identity, OutboundMessage, StaffAccount, Ticket, TicketEvent, TicketMessage, Need } from '../../db/entities'
 import { AppError } from '../../shared/errors'
 import { enqueue, type OutboxChannel } from '../outbox/outbox.service'
@@ -264,6 +264,16 @@ export interface QueueFilter {
   limit?: number
 }
 
+/**
+ * A LIKE pattern the JSON text of a departments list matches when it holds `name` (trimmed): the
+ * name's characters, any JSON-escaped or LIKE-special one standing for anything. Null when empty.
+ */
+function jsonTextLike(name: string | null): string | null {
+  const n = name?.trim()
+  if (!n) return null
+  return `%${[...n].map((c) => (c === '%' || c === '_' || c === '\\' || c === '"' || c < ' ' || (c >= '\ud800' && c <= '\udfff') ? '%' : c)).join('')}%`
+}
+
 /** What this staff member may see, urgent first, then longest waiting. Default: everything not closed. */
 export async function listQueue(ctx: DomainContext, staff: StaffView, filter: QueueFilter = {}): Promise<TicketSummary[]> {
   if (staff.role === 'provider') return []
@@ -277,6 +287,10 @@ export async function listQueue(ctx: DomainContext, staff: StaffView, filter: Qu
   if (filter.service) where.service = filter.service
   if (filter.referralState) where.referralState = filter.referralState
   if (staff.role !== 'admin' && staff.jurisdiction) where.jurisdiction = staff.jurisdiction
+  // A department reads only referrals that name it: only tickets whose departments' text holds its name
+  // leave the database (a superset: the policy below still decides); a city's other queues stay there.
+  const department = staff.role === 'department' ? jsonTextLike(staff.department) : null
+  if (department) where.departments = Raw((column) => `${column} LIKE :department`, { department })
   // Who may read a ticket depends on a few columns: read those for the whole jurisdiction first, then
   // only the tickets this staff member may read in full (a department sees a fraction of a big city's queue).
   const scope = await ctx.db.repo(Ticket).find({ select: { id: true, kind: true, departments: true, ownerStaffId: true, raisedTo: true, jurisdiction: true, street: true, community: true }, where })
