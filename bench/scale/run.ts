@@ -66,8 +66,11 @@ async function time<T>(runs: number, fn: (i: number) => Promise<T>, count: (r: T
 }
 
 /** The SQL the timed functions run (as TypeORM writes it, columns shortened to *), with their plans. */
-function explainQueries(jurisdiction: string, community: string, familyId: number, today: string): Record<string, string> {
+function explainQueries(jurisdiction: string, community: string, familyId: number, today: string, department = ''): Record<string, string> {
+  const loose = (name: string) => `%${[...name.replace(/\s+/g, '')].join('%')}%`
   return {
+    "a child director's cases due this week (listKeyCasesFor: place columns first, a loose LIKE per community)": `SELECT k.id, k.jurisdiction_id, k.street, k.community FROM key_case k WHERE k.status = 'open' AND k.jurisdiction_id = '${jurisdiction}' AND (k.next_contact_due <= '${addDays(today, 7)}' OR k.next_visit_due <= '${addDays(today, 7)}') AND (k.community LIKE '${loose(community)}')`,
+    "a department's queue (listQueue: the department's name in the departments' text)": `SELECT * FROM ticket WHERE status <> 'closed' AND jurisdiction = '${jurisdiction}' AND departments LIKE '%${department}%' ORDER BY id ASC`,
     'key cases of a jurisdiction, due by a date (listKeyCases)': `SELECT * FROM key_case k WHERE k.status = 'open' AND k.jurisdiction_id = '${jurisdiction}' AND (k.next_contact_due <= '${today}' OR k.next_visit_due <= '${today}') ORDER BY k.next_contact_due ASC, k.id ASC`,
     'key cases of a jurisdiction (listKeyCases, no date)': `SELECT * FROM key_case k WHERE k.status = 'open' AND k.jurisdiction_id = '${jurisdiction}' ORDER BY k.next_contact_due ASC, k.id ASC`,
     'key cases of one community (listKeyCases with community)': `SELECT * FROM key_case k WHERE k.status = 'open' AND k.jurisdiction_id = '${jurisdiction}' AND k.community = '${community}' ORDER BY k.next_contact_due ASC, k.id ASC`,
@@ -160,7 +163,7 @@ async function main(): Promise<void> {
 
     const sample = pickDirector(0)
     result.explain = {}
-    for (const [name, sql] of Object.entries(explainQueries(sample.jurisdiction!, sample.communities[0]!, familyIdentity(0), addDays(today, 0)))) {
+    for (const [name, sql] of Object.entries(explainQueries(sample.jurisdiction!, sample.communities[0]!, familyIdentity(0), addDays(today, 0), departments.find((d) => d.jurisdiction === sample.jurisdiction)?.department ?? ''))) {
       const rows = (await ctx.db.ds.query(`EXPLAIN ${sql}`)) as Array<Record<string, unknown>>
       result.explain[name] = [sql, ...rows.map((r) => ({ table: r.table, type: r.type, key: r.key, key_len: r.key_len, rows: r.rows, Extra: r.Extra }))]
     }
