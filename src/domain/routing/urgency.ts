@@ -164,7 +164,7 @@ const SIGNS: Sign[] = [
   // danger from a severe mental crisis, general alarm
   { id: 'weapon', re: /拿着?(菜刀|刀|剪刀|棍子)|带着?刀|要砍|砍人|按不住|要害他|要害她|有人要害|砸东西.{0,6}(打|伤)|要杀/, w: 1.1 },
   { id: 'crisis', re: /救命|求救|求求你们|快来人|出事了|危险|报警|吓坏了|不敢回/, w: 0.5 },
-  { id: 'medical_crisis', re: /昏迷|抽搐|不省人事|没有呼吸|没呼吸|喘不上气|大出血|吐血|叫不醒/, w: 1.0 },
+  { id: 'medical_crisis', re: /昏迷|抽搐|不省人事|没有呼吸|没呼吸|喘不上气|大出血|吐血|叫不醒|(?<![胎车球瓶罐])没(了)?气了|不喘气|没喘气/, w: 1.0 },
   { id: 'medical_crisis', re: /\b(unconscious|not breathing|can'?t breathe|seizure|having a fit|bleeding heavily|won'?t wake up)\b/, w: 1.0 },
   { id: 'crisis', re: /\b(help us|please help|danger\w*|knife|scared to go (back|home)|afraid to go (back|home)|police)\b/, w: 0.5 },
 ]
