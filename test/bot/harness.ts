@@ -2,6 +2,7 @@
  * Drives the real bot through a real Wechaty on PuppetMock: parents are mock contacts who say
  * things to the bot and read its replies; `restart()` builds a new Wechaty on the same database.
  */
+import { beforeAll, afterAll } from 'vitest'
 import type { EventEmitter } from 'node:events'
 import type { Wechaty } from 'wechaty'
 import { PuppetMock, mock } from 'wechaty-puppet-mock'
@@ -142,4 +143,25 @@ export async function startHarness(dctx: DomainContext, opts: { queue?: ContactQ
       await bot.stop()
     },
   }
+}
+
+/**
+ * A harness for a `describeEachDb` block: the clock set to `start`, the bot started before the
+ * block's tests and stopped after them. Returns a stand-in that forwards to the running harness.
+ */
+export function useHarness(h: { ctx(): DomainContext; clock(): { set(d: string): void } }, start = '2026-03-02T02:00:00Z'): Harness {
+  let current: Harness | undefined
+  beforeAll(async () => {
+    h.clock().set(start)
+    current = await startHarness(h.ctx())
+  })
+  afterAll(async () => {
+    await current?.stop()
+  })
+  return new Proxy({} as Harness, {
+    get: (_, key) => {
+      const value = (current as unknown as Record<PropertyKey, unknown>)[key]
+      return typeof value === 'function' ? value.bind(current) : value
+    },
+  })
 }

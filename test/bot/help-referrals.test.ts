@@ -4,9 +4,9 @@
  * an unsure answer offers two or three choices plus "都不是，找工作人员" (never one weak guess alone),
  * and nothing goes to a department until the parent picks.
  */
-import { it, expect, beforeAll, afterAll } from 'vitest'
+import { it, expect } from 'vitest'
 import { describeEachDb } from '../support/context'
-import { startHarness, type Harness, type Parent } from './harness'
+import { useHarness, type Harness, type Parent } from './harness'
 import { findOrCreateIdentity } from '../../src/domain/identity/identity.service'
 import { listNeeds } from '../../src/domain/needs/needs.service'
 import { saveProfile } from '../../src/domain/registry/registry.service'
@@ -34,14 +34,7 @@ async function registered(chat: Harness, ctx: Parameters<typeof findOrCreateIden
 }
 
 describeEachDb('bot: several needs, each to its department; unsure answers offer real choices', (h) => {
-  let chat: Harness
-  beforeAll(async () => {
-    h.clock().set('2026-03-02T02:00:00Z')
-    chat = await startHarness(h.ctx())
-  })
-  afterAll(async () => {
-    await chat.stop()
-  })
+  const chat = useHarness(h)
 
   it('school and dibao in one message: two referrals, each to its own department, and the parent hears which got which', async () => {
     const { p, familyId } = await registered(chat, h.ctx(), 'wx-two-referrals')

@@ -7,21 +7,14 @@
  *     "加入家庭", enters the code, his name and relation, reads the notice and joins: he sees the
  *     same children and checklist.
  */
-import { it, expect, beforeAll, afterAll } from 'vitest'
+import { it, expect } from 'vitest'
 import { describeEachDb } from '../support/context'
-import { startHarness, type Harness } from './harness'
+import { useHarness } from './harness'
 import { findOrCreateIdentity, getIdentity } from '../../src/domain/identity/identity.service'
 import { readFamily } from '../../src/domain/registry/registry.service'
 
 describeEachDb('bot: families without their own list, and a second guardian', (h) => {
-  let chat: Harness
-  beforeAll(async () => {
-    h.clock().set('2026-03-02T02:00:00Z')
-    chat = await startHarness(h.ctx())
-  })
-  afterAll(async () => {
-    await chat.stop()
-  })
+  const chat = useHarness(h)
 
   const familyOf = async (wx: string) => {
     const id = await findOrCreateIdentity(h.ctx(), 'bot', wx)

@@ -5,9 +5,9 @@
  * a district not given (it read "Jincheng not given"); the checklist line does not repeat the item's
  * title in its reason.
  */
-import { it, expect, beforeAll, afterAll } from 'vitest'
+import { it, expect } from 'vitest'
 import { describeEachDb } from '../support/context'
-import { startHarness, type Harness } from './harness'
+import { useHarness } from './harness'
 import { permitAnswer, relationAnswer } from '../../src/bot/flows/register'
 import { parseCity, parseOwnListCity } from '../../src/bot/flows/city'
 
@@ -36,14 +36,7 @@ it('takes a sound-alike of a city with its own list (晋成 was read as an unkno
 })
 
 describeEachDb('bot: names, the residence permit, the English summary, the checklist line', (h) => {
-  let chat: Harness
-  beforeAll(async () => {
-    h.clock().set('2026-03-02T02:00:00Z')
-    chat = await startHarness(h.ctx())
-  })
-  afterAll(async () => {
-    await chat.stop()
-  })
+  const chat = useHarness(h)
 
   it('in English: refuses "1" and "..." as names, takes 2 for no permit, and the summary reads plainly', async () => {
     const p = chat.parent('wx-words-en')

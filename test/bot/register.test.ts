@@ -1,18 +1,11 @@
-import { it, expect, beforeAll, afterAll } from 'vitest'
+import { it, expect } from 'vitest'
 import { describeEachDb } from '../support/context'
-import { startHarness, type Harness } from './harness'
+import { useHarness } from './harness'
 import { findOrCreateIdentity, getIdentity } from '../../src/domain/identity/identity.service'
 import { readFamily } from '../../src/domain/registry/registry.service'
 
 describeEachDb('bot: self-registration of a family with two children', (h) => {
-  let chat: Harness
-  beforeAll(async () => {
-    h.clock().set('2026-03-02T02:00:00Z')
-    chat = await startHarness(h.ctx())
-  })
-  afterAll(async () => {
-    await chat.stop()
-  })
+  const chat = useHarness(h)
 
   it('registers step by step with corrections, back, a restart in the middle, and a summary', async () => {
     const p = chat.parent('wx-wangfang')
