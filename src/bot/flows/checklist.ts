@@ -10,7 +10,7 @@ import { readFamily } from '../../domain/registry/registry.service'
 import { addMonths, localDate } from '../../shared/dates'
 import type { SchoolStage, Situation } from '../../content/vocabulary'
 import { chosenNumber, isOneOf, normalise, WORDS } from '../text'
-import { askCity, parseCity } from './city'
+import { askCity, cityNotFound, parseCity } from './city'
 import { menuChoice, menuFlow } from './menu'
 import { helpFlow } from './help'
 
@@ -123,7 +123,7 @@ export const checklistFlow: Flow = {
     if (step === 'city') {
       const city = parseCity(text)
       if (!city) {
-        turn.say('city.notFound')
+        turn.say(cityNotFound(turn.text))
         return askCity(turn)
       }
       turn.remember({ city })

@@ -78,8 +78,19 @@ export function parsePlace(text: string): PlaceAnswer | undefined {
   }
   const capital = provinceOfCapital(s)
   if (capital) return { provinceId: capital.id, city: s }
-  if (/^[\u4e00-\u9fff]{2,12}$/.test(s)) return { city: s }
+  if (/^[\u4e00-\u9fff]{2,12}$/.test(s) && !NOT_A_PLACE.test(s)) return { city: s }
   return undefined
+}
+
+/**
+ * Words that answer without naming a place: "跳过", "没有", "不知道", "我想想", "好的", "是的".
+ * They were taken for a city ("跳过在哪个省？"), and a family was registered as living in 河南省 跳过.
+ */
+const NOT_A_PLACE = /^(跳过|不填|不清楚|不晓得|忘了|随便)|[我你他她想没不吗呢吧啊哦嗯呃了的是好对]/u
+
+/** What to say when a message names no city we know: a place without a list, or no place at all. */
+export function cityNotFound(text: string): 'city.notFound' | 'city.notUnderstood' {
+  return parsePlace(text) ? 'city.notFound' : 'city.notUnderstood'
 }
 
 /** The province's name in the parent's language. */

@@ -11,12 +11,13 @@ import type { Turn } from '../dialogue/turn'
 import { referNeed, submitNeed, REFERRAL_SERVICES, type NeedResult } from '../../domain/needs/needs.service'
 import { serviceLabel } from '../../domain/routing/labels'
 import { routeMessage } from '../../domain/routing/router'
+import { offerChoices } from '../../domain/routing/choices'
 import { itemView } from '../../domain/checklist/checklist.service'
 import { checklistFor, departmentsFor, resolveJurisdiction } from '../../content'
 import { SESSION_KINDS, type ServiceKey } from '../../content/vocabulary'
 import { chosenNumber } from '../text'
 import { t } from '../../shared/i18n'
-import { askCity, parseCity } from './city'
+import { askCity, cityNotFound, parseCity } from './city'
 import { jurisdictionOf } from './place'
 import { menuChoice, menuFlow } from './menu'
 
@@ -31,6 +32,12 @@ function nextStepFor(turn: Turn, jurisdiction: string, service: ServiceKey): str
   // end of the next step is not said twice (one with a directory's address or phone is kept)
   const plain = t(turn.lang, 'checklist:view.departments', { departments: view.departments.join(t(turn.lang, 'checklist:view.listSeparator')) })
   return view.nextSteps.endsWith(plain) ? view.nextSteps.slice(0, -plain.length).trim() : view.nextSteps
+}
+
+/** Whether the router finds a service, or services to offer, in these words (in any city). */
+export function understandable(text: string): boolean {
+  const r = routeMessage(text, 'national')
+  return r.urgent || r.service !== 'none' || offerChoices(r).length > 0
 }
 
 /** Tells the parent what the service is, who is responsible and what to do; then what happened to the need. */
@@ -94,6 +101,12 @@ export const helpFlow: Flow = {
   name: 'help',
   async start(turn: Turn, question?: string) {
     const jurisdiction = await jurisdictionOf(turn)
+    if (!jurisdiction && question && !understandable(question)) {
+      // words we could not answer in any city ("不同意", "我想想"): say so now, not after asking where they live
+      turn.misunderstood = true
+      turn.goto('help', 'question')
+      return turn.say('help.notUnderstood')
+    }
     if (!jurisdiction) {
       turn.goto('help', 'city', question ? { question } : {})
       return this.ask(turn)
@@ -122,7 +135,7 @@ export const helpFlow: Flow = {
           turn.say('help.questionKept')
           return askCity(turn)
         }
-        turn.say('city.notFound')
+        turn.say(cityNotFound(turn.text))
         return askCity(turn)
       }
       turn.remember({ city })
@@ -157,6 +170,9 @@ export const helpFlow: Flow = {
     }
     // A menu number typed here means the menu, not a question.
     if (menuChoice(turn.text)) return menuFlow.handle(turn)
-    return answer(turn, turn.text, (await jurisdictionOf(turn))!)
+    const jurisdiction = await jurisdictionOf(turn)
+    // not placed yet (after a "没看懂" before any city): the city first, as for any question
+    if (!jurisdiction) return this.start(turn, turn.text)
+    return answer(turn, turn.text, jurisdiction)
   },
 }

@@ -10,7 +10,7 @@ import { placeOfFamily, replyFromFamily, resolveOwner } from '../../domain/ticke
 import { askForPerson } from '../../domain/needs/needs.service'
 import { localTime, localDate } from '../../shared/dates'
 import { isWorkingDay } from '../../domain/tickets/service-levels'
-import { askCity, parseCity } from './city'
+import { askCity, cityNotFound, parseCity } from './city'
 import { bare } from '../text'
 
 /** Words that are only a request for a person, not a question. */
@@ -61,7 +61,7 @@ export const humanFlow: Flow = {
     if (step === 'city') {
       const city = parseCity(turn.text)
       if (!city) {
-        turn.say('city.notFound')
+        turn.say(cityNotFound(turn.text))
         turn.misunderstood = false
         return askCity(turn)
       }

@@ -23,6 +23,12 @@ export const MENU: MenuEntry[] = [
   { no: 7, flow: 'join', words: ['加入家庭', '加入', '加入码', '家人加入', '要加入码', 'join family', 'join', 'join code'] },
 ]
 
+/** Answers to the privacy notice typed at the menu. */
+const CONSENT_WORDS = {
+  yes: ['同意', '我同意', '同意了', '我同意了', '现在同意', 'agree', 'i agree', 'ok i agree'],
+  no: ['不同意', '我不同意', '不同意了', 'disagree', 'i disagree', 'i do not agree', "i don't agree"],
+} as const
+
 /** The menu entry a message picks, if any. */
 export function menuChoice(text: string): MenuEntry | undefined {
   const n = chosenNumber(text)
@@ -44,6 +50,14 @@ export const menuFlow: Flow = {
     if (choice) {
       const flow = flows.find((f) => f.name === choice.flow)
       if (flow) return flow.start(turn)
+    }
+    // changing one's mind about the privacy notice ("同意" after "不同意"): registration, its notice first;
+    // "不同意" again is heard. Both were taken for a question, and the city was asked.
+    if (!turn.identity.familyId && isOneOf(turn.text, CONSENT_WORDS.yes)) return flows.find((f) => f.name === 'register')!.start(turn)
+    if (!turn.identity.familyId && isOneOf(turn.text, CONSENT_WORDS.no)) {
+      turn.remember({ consent: false })
+      turn.say('welcome.noConsent')
+      return this.ask(turn)
     }
     if (chosenNumber(turn.text) !== null) {
       turn.say('menu.unknownNumber')

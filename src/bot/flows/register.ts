@@ -18,7 +18,7 @@ import { PLACES, resolvePlace } from '../../domain/registry/places'
 import { checklistNamespace } from '../../content'
 import { menuFlow } from './menu'
 
-const SKIP = ['跳过', '不填', '不知道', '不清楚', '没有', '无', 'skip', 'none', 'no', "don't know", 'dont know', '-']
+const SKIP = ['跳过', '不填', '不知道', '不清楚', '没有', '无', '不留', '不留了', '不想留', '不想填', '不用', '不用了', '没有手机', '没手机', '没有手机号', 'skip', 'none', 'no', "don't know", 'dont know', '-']
 const SEXES = ['male', 'female'] as const
 
 type Profile = Record<string, unknown>
@@ -78,6 +78,8 @@ export function relationAnswer(text: string): (typeof RELATIONS)[number] | undef
 
 /** A name needs at least one letter or character: "1", "。。" or "123" is a menu number or a slip. */
 const hasLetters = (text: string) => /[\p{L}]/u.test(text)
+/** Answers that are not a name: "好的" to "我们开始登记" was saved as the guardian's name. */
+const NOT_A_NAME = [...WORDS.yes, ...WORDS.no, ...SKIP, '嗯', '哦', '行', '知道了', '明白', '收到', '谢谢', '开始', '好了']
 
 function nextStep(turn: Turn, step: string): string {
   if (step === 'consent') return turn.data<boolean>('addingChildren') ? 'childName' : 'name'
@@ -316,7 +318,7 @@ export const registerFlow: Flow = {
       // A place without its own list: 太原, 山西太原, 安徽 合肥, or only the province or the city.
       const place = parsePlace(text)
       if (!place) {
-        turn.say('city.notFound')
+        turn.say('city.notUnderstood')
         return askPlace(turn)
       }
       if (!place.provinceId) {
@@ -331,10 +333,19 @@ export const registerFlow: Flow = {
     }
 
     if (step === 'placeProvince' || step === 'placeCity') {
+      // a number or a name from the list shown just before ("3", "晋城"): that city, as at the city question
+      const own = parseOwnListCity(text)
+      if (own && validateField('jurisdiction', own, turn.lang).ok) {
+        turn.remember({ city: own })
+        turn.next(nextStep(turn, 'city'), { profile: { ...turn.data<Profile>('profile'), jurisdiction: own, city: undefined }, placeCity: undefined, placeProvince: undefined })
+        return this.ask(turn)
+      }
       const split = step === 'placeProvince' ? parsePlace(text) : undefined
       const provinceId = step === 'placeProvince' ? split?.provinceId : turn.data<string>('placeProvince')
       const city = step === 'placeCity' ? (validateField('city', text, turn.lang).ok ? text.trim() : undefined) : turn.data<string>('placeCity')
       if (!provinceId || !city) {
+        // still no place: say so, with the way back to the list
+        turn.say('register.placeAgain')
         return this.ask(turn)
       }
       return choosePlace(turn, provinceId, city, this)
@@ -401,7 +412,7 @@ export const registerFlow: Flow = {
     const q = QUESTIONS[step]
     if (!q?.field) return this.ask(turn)
     let value: unknown = text
-    if ((step === 'name' || step === 'childName') && text.trim() && !hasLetters(text)) {
+    if ((step === 'name' || step === 'childName') && text.trim() && (!hasLetters(text) || isOneOf(text, NOT_A_NAME))) {
       turn.say('register.nameNeedsLetters', { example: turn.t(step === 'name' ? 'register.nameExample' : 'register.childNameExample') })
       return this.ask(turn)
     }

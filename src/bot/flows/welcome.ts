@@ -6,8 +6,9 @@
 import type { Flow } from '../dialogue/flow'
 import type { Turn } from '../dialogue/turn'
 import { isOneOf, WORDS } from '../text'
+import { setIdentityLanguage } from '../../domain/identity/identity.service'
 import { menuChoice, menuFlow } from './menu'
-import { helpFlow } from './help'
+import { helpFlow, understandable } from './help'
 
 /** A first message that is more than a greeting or a command: kept and answered after the consent question. */
 function questionIn(text: string): string | undefined {
@@ -15,15 +16,26 @@ function questionIn(text: string): string | undefined {
   return text
 }
 
+/** A message in English only, of two words or more ("Hello, I only read English"; not "hi" or "1"). */
+export function writtenInEnglish(text: string): boolean {
+  return !/[\u3400-\u9fff]/u.test(text) && (text.match(/[a-z]{2,}/giu) ?? []).length >= 2
+}
+
 async function afterConsent(turn: Turn): Promise<void> {
   const pending = turn.data<string>('pending')
-  if (pending) return helpFlow.start(turn, pending)
+  // only a question the router can answer: a first "Hello, I only read English" is not one
+  if (pending && understandable(pending)) return helpFlow.start(turn, pending)
   return menuFlow.start(turn)
 }
 
 export const welcomeFlow: Flow = {
   name: 'new',
   async start(turn: Turn) {
+    // a parent who writes English from the first message reads the welcome in English (it was all Chinese)
+    if (turn.lang !== 'en' && writtenInEnglish(turn.text)) {
+      await setIdentityLanguage(turn.ctx, turn.identity.id, 'en')
+      turn.identity = { ...turn.identity, language: 'en' }
+    }
     const pending = questionIn(turn.text)
     turn.goto('new', 'consent', pending ? { pending } : {})
     turn.say('welcome.hello')

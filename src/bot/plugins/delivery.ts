@@ -82,16 +82,21 @@ export function Delivery(config: DeliveryConfig, handle?: { set(h: DeliveryHandl
       const contact = await bot.Contact.find({ id: address.externalId })
       if (!contact) return markFailed(dctx, m.id, 'contact_not_found')
       // before the parent can read the answer, so their very next words already go back to it
-      if (m.kind === 'staff_reply') await expectAnswerBack(Number(m.recipient), m.params?.ticketId)
-      for (const part of chunk(renderMessage(m, address.language), maxMessageLength(config.channel))) await contact.say(part)
+      const answerBack = m.kind === 'staff_reply' && (await expectAnswerBack(Number(m.recipient), m.params?.ticketId))
+      // the parent is told their next words go back to that person (the sentence existed, never said)
+      const text = answerBack ? `${renderMessage(m, address.language)}\n\n${t(address.language, 'staff:reply.howToAnswer')}` : renderMessage(m, address.language)
+      for (const part of chunk(text, maxMessageLength(config.channel))) await contact.say(part)
       await markSent(dctx, m.id)
     }
 
     /** After a staff answer, the parent's next words go back to that person (unless they are in the middle of something). */
-    const expectAnswerBack = async (identityId: number, ticketId: unknown) => {
+    const expectAnswerBack = async (identityId: number, ticketId: unknown): Promise<boolean> => {
       const state = await loadConversation(dctx, identityId)
-      if (state.flow !== 'menu' && state.flow !== 'human') return
+      // waiting at the menu, with a person, or for a question after "没看懂" (a reply there became a miss, then a new question)
+      const idle = state.flow === 'menu' || state.flow === 'human' || (state.flow === 'help' && state.step === 'question')
+      if (!idle) return false
       await saveConversation(dctx, identityId, { ...state, flow: 'human', step: 'waiting', data: { ...(state.data.memo ? { memo: state.data.memo } : {}), ticketId }, history: [] })
+      return true
     }
 
     const drain = async () => {
