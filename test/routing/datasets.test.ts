@@ -95,9 +95,12 @@ describe('regression set (messages that once failed while the router was built)'
 /**
  * Blind batch 7 (test/routing/blind-7.jsonl): 110 messages written by someone who never saw the
  * router, labelled by them, committed as they came. Scored before any change: service 94/110
- * (85.5%), urgent 11/12, false alarms 1/98. The bars below are the figures after the one improvement
- * round run on it (see the router README), so any regression fails; it is a tuning set now, not an
- * unseen-wording estimate.
+ * (85.5%), urgent 11/12, false alarms 1/98. After the one improvement round run on it (see the router
+ * README): service 109/110, urgent 12/12, false alarms 1/98. The bars below are those figures, so any
+ * regression fails; it is a tuning set now, not an unseen-wording estimate. The two left: a child thrown
+ * out at night (labelled guardianship_care; the router keeps the sets' convention, guardianship_support)
+ * and a family whose gas explosion burnt a child's hand, no money for hospital (labelled not urgent; the
+ * router calls it urgent: the child is hurt and untreated, and it leans to recall).
  */
 describe('blind batch 7 (110 messages by an outside writer; one improvement round run on it)', () => {
   const rows = load(join(__dirname, 'blind-7.jsonl'))
@@ -112,8 +115,8 @@ describe('blind batch 7 (110 messages by an outside writer; one improvement roun
   it('keeps the service, urgent and false-alarm figures it reached (no regression)', () => {
     const m = measure(rows)
     const report = m.wrong.join('\n')
-    expect(Math.round(m.accuracy * rows.length), report).toBeGreaterThanOrEqual(94)
-    expect(m.urgentCaught, report).toBeGreaterThanOrEqual(11)
+    expect(Math.round(m.accuracy * rows.length), report).toBeGreaterThanOrEqual(109)
+    expect(m.urgentCaught, report).toBe(m.urgentTotal)
     expect(Math.round(m.falseAlarmRate * (rows.length - m.urgentTotal)), report).toBeLessThanOrEqual(1)
   })
 })

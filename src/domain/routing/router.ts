@@ -192,6 +192,10 @@ function claim(claimed: Uint8Array, a: number, b: number): boolean {
   return true
 }
 
+/** Light words jieba glues to a neighbour (a measure word, a verb of asking, a particle). */
+const LIGHT_BEFORE = /^[个办领吃申报交要想给把上找能]$/
+const LIGHT_AFTER = /^[吗呢吧啊呀的了不么嘛]$/
+
 function findMatches(text: string): Match[] {
   const c = compile()
   const cands: Match[] = []
@@ -238,9 +242,13 @@ function findMatches(text: string): Match[] {
       at += w.length
       bounds.add(at)
     }
+    // jieba may glue a slip to a light word next to it (申请个底保 → 个底/保, 办底/保): a boundary one
+    // character off, across such a word, still counts
+    const startOk = (at: number) => bounds.has(at) || (LIGHT_BEFORE.test(text[at - 1] ?? '') && bounds.has(at - 1))
+    const endOk = (at: number) => bounds.has(at) || (LIGHT_AFTER.test(text[at] ?? '') && bounds.has(at + 1))
     for (let i = cands.length - 1; i >= 0; i--) {
       const m = cands[i]!
-      if (m.via === 'sound' && (!bounds.has(m.start) || !bounds.has(m.end))) cands.splice(i, 1)
+      if (m.via === 'sound' && (!startOk(m.start) || !endOk(m.end))) cands.splice(i, 1)
     }
   }
   // 3. English: only the terms whose first word starts like a word of the message
@@ -344,11 +352,26 @@ const STATUS = /(?:我们|我家|家里|家)?(?:是|属于|评的是|评上了?|
 /** A parent named right before a condition: 妈妈有…, 他爸是…, 我自己也是… */
 const PARENT_BEFORE = /(妈妈|爸爸|他妈|他爸|孩子妈|孩子爸|母亲|父亲|老公|老婆|丈夫|妻子|我自己|我本人|(?<![家的])我)(也)?(有|是|得了|患有|患了)?(点|一些|轻度|重度)?$/
 /** Safety lessons: disaster words around them are what the lesson is about. */
+/** Myopia named: the eye check asked for is medical care, unless the child is of kindergarten age or under. */
+const MYOPIA = /近视|\b(short-?sighted|near-?sighted|myopi\w*)\b/
+const EYE_CHECK = new Set(['近视', '查视力', '测视力', '视力', '眼睛', '眯眼', '眯着眼', '揉眼睛', '眼保健', '体检', '查查', 'eyesight', 'vision', 'check-up', 'checkup'])
+/** A dispute with a landlord over a deposit is not hardship: no service ("房东扣了押金", "退房要扣押金"). */
+const DEPOSIT_DISPUTE = /(房东|退房|退租|中介)[^。！!？?]{0,12}押金|押金[^。！!？?]{0,8}(不退|扣|不给|要不回)|\b(landlord|deposit)\b.{0,30}\b(keep|kept|won'?t (return|give)|deduct\w*)\b/
+const HARDSHIP = /交不起|拿不出|没钱|住院|看病|救急|困难|\b(can'?t afford|no money)\b/
+/** A child hurt in an accident (a fall, a burn, a cut) now: medical care, whoever is looking after them. */
+const INJURED = /(胳膊|手臂|手腕|手指|手|腿|脚|脚踝|膝盖|头|脑袋|额头|下巴|骨头)[^，。,.！!？?\s]{0,3}(弯了|断了|折了|变形|歪了|肿(了|得)|流血|出血|破了|裂了|抬不起来|动不了|不能动)|骨折|脱臼|\b(broke (his|her) (arm|leg|wrist)|broken (arm|leg|wrist)|dislocat\w*)\b/
+const ACCIDENT_HOW = /摔|(掉|滚)(下来|下去)|跌|磕|碰(到|伤)|撞(到|伤)|烫|割(到|伤|破)|扎(到|伤|破)|夹(到|伤)|不小心|\b(fell|fall(ing)? (off|from|down)|tripped|accident)\b/
+/** Sexual harm by someone of the family (她叔, 继父, 亲戚): a guardianship matter, not safety education. */
+const RELATIVE_HARM = /((她|他|孩子|娃|我|俺|闺女|女儿|儿子)(的)?(亲)?(叔叔?|小叔|大伯|伯伯|舅舅?|姑父|姑夫|姨父|姨夫|爷爷|外公|姥爷|表哥|堂哥|表叔|哥哥|姐夫|爸爸?|爹)|继父|后爸|养父|亲戚|小叔子|大伯子)[^，。,.！!？?]{0,12}(摸|脱|亲(她|他)|抱着|拍(照|视频|她|他)|进(她|他)的?(房间|屋|被窝)|钻|掀|性侵|猥亵|碰(她|他)|看.{0,4}(视频|片子))|\b((her|his) (uncle|stepfather|stepdad|cousin|grandfather)|a relative)\b.{0,30}\b(touch\w*|undress\w*|photos?|molest\w*)\b/
+/** Harm by school or kindergarten staff: the school named is where it happened, not the service asked for. */
+const STAFF_HARM = /(老师|园长|保育员|班主任|校长|教练|教官)[^，。,.！!？?\s说爸妈]{0,8}(打|掐|踢|踹|扇|揪|拧|绑|封|捂|关(在|进|到)|罚|推|烫|吓唬|不给.{0,2}(吃|喝|上厕所))|\b(teacher|coach)\b.{0,20}\b(hit|hits|slapped|pinched|taped|locked|tied)\b/
 const SAFETY_LESSON = /逃生|演练|自救|安全知识|怎么防|安全教育|安全课|\b(drill|safety (class|lesson|training))\b/
-/** What follows these is asked by the way ("另外医保也想问"): the main need came first. */
-const SECONDARY = /另外|顺便|还有就是|(?<=[，,。？?！!])还有|再问一下|也想问|也想一起问|也想|\b(by the way|and also)\b/
-/** What follows these is the main question ("最急的是幼儿园", "主要想问公租房", "先问幼儿园吧"), wherever it stands. */
-const MAIN_CUE = /最(主要|重要|要紧|急|着急|想问|想知道|关心|需要)|主要(是|想问|想知道|想了解|问)|更(重要|要紧|急)|(其实|今天|现在|就)(我)?(最)?想问|想问的是|先(问|帮我问|说)|先问问|就差|关键是|\b(mainly|most importantly|what i really (need|want)|my main question|above all|the main thing)\b/
+/** What follows these is asked by the way ("另外医保也想问"): the main need came first. 顺便 only before a question
+ * ("顺便问问医保"), not in a story ("来看病顺便在这打工"). */
+const SECONDARY = /另外|顺便(?=问|想|说|咨询|了解|打听|也|再)|还有就是|(?<=[，,。？?！!])还有|再问一下|也想问|也想一起问|也想|\b(by the way|and also)\b/
+/** What follows these is the main question ("最急的是幼儿园", "主要想问公租房", "先问幼儿园吧"), wherever it stands;
+ * a rambling story that ends in its ask ("… 想申请个低保 要啥材料") is routed by the ask. */
+const MAIN_CUE = /最(主要|重要|要紧|急|着急|想问|想知道|关心|需要)|主要(是|想问|想知道|想了解|问)|更(重要|要紧|急)|(其实|今天|现在|就)(我)?(最)?想问|想问的是|先(问|帮我问|说)|先问问|就差|关键是|(?<=[\s，,。.！!？?])(我|俺|我们|就是)?(想|要|准备|打算)(申请|申领|办理|办)个?|\b(i('d| would)? (like|want) to apply for)\b|\b(mainly|most importantly|what i really (need|want)|my main question|above all|the main thing)\b/
 /** A need said to be settled or not pressing ("医保也办了", "这个不急", "学校的事先不说"): it weighs less. */
 const SETTLED = /(这个|这些|这事|都|也)?(不急|先不说|还好说|再说|问过了|办了|办好了|做完了|已经有了|再通知|不用问|解决了)|除了[^，,。]{0,10}[，,]/g
 /** A clause with 也/also after a question already asked ("…怎么报名？医保也要续了"): said by the way. */
@@ -356,8 +379,8 @@ const ALSO_CLAUSE = /也|\balso\b/
 const QUESTION = /[？?]|吗|怎么|能不能|可以吗|有没有|\b(how|can|where|what)\b/
 const CLAUSE_BREAK = /[，,。.；;！!？?]/
 
-/** A school stage named as a time ("上初中后", "读了高中以后") is not the request. */
-const STAGE_AS_TIME = /(?:上|读|进)了?(?:小学|初中|高中|幼儿园)(?:后|以后|之后|以来)|(?:上)?(?:幼儿园|小学)(?:前|之前)(?=的)|(?:参加完|考完了?)(?:中考|高考)|(?:中考|高考)考了|(?:明年|今年|马上|快)要?(?:中考|高考)(?=[，,].{0,12}(?:高中|普高|职高|中专|技校|大学))|(?:幼儿园|学校|小学|初中|高中)的?(?:老师|班主任|园长)(?:说|让|要|建议|打电话|反映)/g
+/** A school stage named as a time ("上初中后", "读了高中以后") or as done ("读完九年义务教育", "初中毕业") is not the request. */
+const STAGE_AS_TIME = /(?:上|读|进)了?(?:小学|初中|高中|幼儿园)(?:后|以后|之后|以来)|(?:上)?(?:幼儿园|小学)(?:前|之前)(?=的)|(?:参加完|考完了?)(?:中考|高考)|(?:中考|高考)考了|(?:明年|今年|马上|快)要?(?:中考|高考)(?=[，,].{0,12}(?:高中|普高|职高|中专|技校|大学))|(?:幼儿园|学校|小学|初中|高中)的?(?:老师|班主任|园长)(?:说|让|要|建议|打电话|反映)|(?:上|读|念)完了?(?:九年)?(?:小学|初中|义务教育)|(?:小学|初中)(?:毕业|念完|读完|上完)/g
 
 type Scores = Map<LexKey, number>
 
@@ -417,6 +440,11 @@ function score(text: string, discountedWords: string[], urgentReasons: string[])
         key = to
       }
     }
+    // "娃近视了 哪能查视力": myopia named, a school-age (or unstated) child: the check is medical care
+    if (key === 'child_health' && EYE_CHECK.has(m.term) && MYOPIA.test(text) && !(age !== undefined && age < 6) && !/幼儿园|托儿所|托班|宝宝|\b(kindergarten|baby|toddler)\b/.test(text)) {
+      key = 'medical_services'
+      note += ' (myopia named → medical_services)'
+    }
     if (mainFrom !== Infinity) {
       const main = m.start >= mainFrom
       w *= main ? 1.5 : 0.7
@@ -468,6 +496,12 @@ function score(text: string, discountedWords: string[], urgentReasons: string[])
 
   // the list's own item names, copied from the checklist
   for (const [k, n] of itemNamesIn(text)) {
+    // "读完九年义务教育": a list's item name said as a stage already done is a time, not the request
+    const at = text.indexOf(n)
+    if (timeSpans.some(([a, b]) => at >= a && at < b)) {
+      add(scores, why, k, 1.2, `list item: ${n} +1.2 (a time, not the request)`)
+      continue
+    }
     add(scores, why, k, 4, `list item: ${n} +4`)
     if (4 > (best.get(k) ?? 0)) best.set(k, 4)
   }
@@ -498,12 +532,43 @@ function score(text: string, discountedWords: string[], urgentReasons: string[])
   ) {
     add(scores, why, 'city_integration', 4, 'rule: new in town, asking about many things +4')
   }
+  // a deposit the landlord keeps: a private dispute, not a checklist service
+  if (DEPOSIT_DISPUTE.test(text) && !HARDSHIP.test(text)) add(scores, why, 'none', 3, 'rule: a deposit dispute with a landlord +3')
   // learning to stay safe (逃生, 演练, 自救): a fire or an earthquake named there is a lesson, not a disaster
   if (SAFETY_LESSON.test(text) && has('temporary_assistance')) add(scores, why, 'safety_legal', 4, 'rule: learning to stay safe +4')
   // a vocational-school message mentioning grants is not about senior high school
   if (has('vocational_education') && has('high_school')) {
     const s = scores.get('high_school')!
     add(scores, why, 'high_school', -Math.min(s, 1.5), 'rule: vocational school named, grants go with it')
+  }
+  const urgentIds = new Set(urgentReasons.map((r) => r.split(':')[0]!))
+  const harmIds = ['abuse', 'injury', 'humiliation', 'harm_near_child', 'sexual_abuse', 'categories']
+  // a child hurt in an accident (从树上掉下来胳膊都弯了), nobody harming them: medical care first
+  if (INJURED.test(text) && ACCIDENT_HOW.test(text) && !urgentIds.has('abuse') && !urgentIds.has('sexual_abuse') && !urgentIds.has('humiliation')) {
+    add(scores, why, 'medical_services', 3, 'rule: hurt in an accident +3')
+    if (3 > (best.get('medical_services') ?? 0)) best.set('medical_services', 3)
+  }
+  // sexual harm by a relative (她叔让她脱衣服): guardianship support, whatever safety words are used
+  if ((urgentIds.has('sexual_abuse') || urgentIds.has('grooming') || urgentIds.has('night_visits')) && RELATIVE_HARM.test(text)) {
+    add(scores, why, 'guardianship_support', 4, 'rule: sexual harm by a relative +4')
+    if (4 > (best.get('guardianship_support') ?? 0)) best.set('guardianship_support', 4)
+  }
+  // harm by a teacher at kindergarten or school: the school is where it happened; the matter is the child's safety
+  if (harmIds.some((id) => urgentIds.has(id)) && STAFF_HARM.test(text)) {
+    let moved = 0
+    for (const k of ['preschool', 'compulsory_education', 'high_school', 'child_health'] as const) {
+      const s = scores.get(k) ?? 0
+      if (s <= 0) continue
+      add(scores, why, k, -0.7 * s, `rule: harmed by staff there, ${k} is the place ×0.3`)
+      moved += 0.7 * s
+    }
+    // the school named as the place: the harm words (打孩子) are about the teacher, not the family
+    const family = scores.get('guardianship_support') ?? 0
+    if (moved > 0 && family > 0) {
+      add(scores, why, 'guardianship_support', -0.7 * family, 'rule: harmed by school staff, not the family ×0.3')
+      moved += 0.7 * family
+    }
+    if (moved > 0) add(scores, why, 'safety_legal', round(moved), `rule: harmed by school staff +${round(moved)}`)
   }
   // a child in danger: the danger itself says where help comes from
   if (urgentReasons.length && Math.max(0, ...SERVICE_KEYS.map((k) => best.get(k) ?? 0)) < 2.5) {
@@ -513,7 +578,10 @@ function score(text: string, discountedWords: string[], urgentReasons: string[])
     const to: Array<[LexKey, number]> = []
     for (const id of ids) {
       if (id === 'self_harm' || id === 'farewell' || id === 'overdose_hint' || id === 'ledge' || id === 'pulled_back' || id === 'isolating' || id === 'self_harm_soft' || id === 'withdrawn' || id === 'giving_away' || id === 'no_future') to.push(parentHarm ? ['guardianship_care', 1.5] : ['mental_health', 3])
-      else if (id === 'abuse' || id === 'injury' || id === 'duration' || id === 'neglect' || id === 'missing' || id === 'fear' || id === 'unreachable' || id === 'distress' || id === 'no_adult' || id === 'out_late' || id === 'weapon' || id === 'wander' || id === 'rage_home' || id === 'neglect_hygiene' || id === 'neglect_food' || id === 'cold') to.push([atSchool ? 'safety_legal' : 'guardianship_support', 1.5])
+      // a child not come home is a guardianship case even when classmates were asked; one taken or nearly
+      // taken at the school gate is the school's safety
+      else if (id === 'missing') to.push([atSchool && urgentReasons.some((r) => /^missing: .*(带走|接走|领走|抱走|拐|绑)/.test(r)) ? 'safety_legal' : 'guardianship_support', 1.5])
+      else if (id === 'abuse' || id === 'injury' || id === 'duration' || id === 'neglect' || id === 'fear' || id === 'unreachable' || id === 'distress' || id === 'no_adult' || id === 'out_late' || id === 'weapon' || id === 'wander' || id === 'rage_home' || id === 'neglect_hygiene' || id === 'neglect_food' || id === 'cold') to.push([atSchool ? 'safety_legal' : 'guardianship_support', 1.5])
       else if (id === 'humiliation') to.push([atSchool ? 'safety_legal' : 'guardianship_support', 2])
       else if (id === 'sexual_abuse' || id === 'night_visits') to.push([atSchool ? 'safety_legal' : 'guardianship_support', 2])
       else if (id === 'threat' || id === 'extortion' || id === 'extortion_mild' || id === 'grooming' || id === 'abduction' || id === 'stalked' || id === 'stranger' || id === 'online_harm' || id === 'held' || id === 'cornered') to.push(['safety_legal', 2])

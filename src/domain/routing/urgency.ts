@@ -26,7 +26,7 @@ const SIGNS: Sign[] = [
   { id: 'abuse', re: /家暴|虐待|打骂|拿皮带|皮带抽|用皮带|拿棍子|拿鞋底|掐脖子|烫伤他|烟头烫|往死里打|打得.{0,4}(血|伤|青|肿|紫|断|骨折|住院)|打断|打骨折|打(孩子|他|她|娃)(?!.{0,1}(电话|疫苗|针))/, w: 1.1 },
   { id: 'abuse', re: /血印|身上有伤|身上.{0,4}伤|青一块|紫一块|鼻青脸肿|满身是伤|都是血|流血|淤青|青紫|伤痕累累|被掐|掐的|掐痕|勒痕|伤痕|紫印|红印|一圈一圈|巴掌印|手印|(老师|他|她|同学)打的|(拿|用)绳子|绑(的|着|起来|在)|(爸|妈|父亲|母亲|继父|后爸|后妈|叔叔|舅舅)弄的|不让(她|他|孩子)?睡觉|罚(她|他)站|掐.{0,3}印子|烟头烫|咬的印|(爸|妈|父亲|母亲|继父|后爸|后妈|叔叔|舅舅|他们)打的|罚跪|体罚|跪在门外/, w: 1.0 },
   { id: 'neglect', re: /穿单衣|冻得|站在门外|关在门外|光着脚|脏兮兮|没人管|没人照顾|没人看/, w: 0.5 },
-  { id: 'neglect', re: /(好几|几|两|三|四|五|\d+)(天|晚|夜|个晚上)(了|没)|一个多(星期|礼拜|月)|\b(for (days|two days|three days|a week)|since (friday|monday|tuesday|wednesday|thursday|saturday|sunday|yesterday))\b/, w: 0.4 },
+  { id: 'neglect', re: /(好几|几|两|三|四|五|\d+)(天|晚|夜|个晚上)(了|没)|一个多(星期|礼拜|月)|(一|两|几|好几|\d+)个?(礼拜|星期)(了|没)|一周了|\b(for (days|two days|three days|a week)|since (friday|monday|tuesday|wednesday|thursday|saturday|sunday|yesterday))\b/, w: 0.4 },
   { id: 'abuse', re: /(打|揍|抽)(我|他|她)?(和|跟)?(孩子|娃)|(又|又在|天天|经常|总是)打(?!牌|工|麻将|游戏|球|电话|针|疫苗|卡|车)|被打(?!工|针|疫苗)|围着打|群殴|被.{0,6}(打(?!工|电话|针|疫苗|游戏|球|车|扫|算|听|招呼|卡)|揍|抽(?!烟|奖|血|查)|踢(?!球))|挨打|堵着打|围殴|打了一顿|动手打/, w: 1.0 },
   { id: 'abuse', re: /打人|动手|喝多了.{0,8}(打|砸|骂|闹)/, w: 0.4 },
   { id: 'fear', re: /吓得.{0,4}(躲|哭|发抖|不敢)|躲在(柜子|床底|厕所|被子|衣柜)|\b(hiding (in|under)|terrified)\b/, w: 0.6 },
@@ -92,10 +92,10 @@ const SIGNS: Sign[] = [
   { id: 'rough_sleeping', re: /(桥洞|天桥|桥下|地下通道|垃圾堆|街头|路边|楼道|车站).{0,10}(小孩|孩子|娃|男孩|女孩)|(小孩|孩子|娃|男孩|女孩).{0,10}(桥洞|街头|楼道|天桥)|没地方去/, w: 0.6 },
   { id: 'rough_sleeping', re: /\b(sleeping (in|on|rough|outside|at)|slept (in|on|outside|at)|(staying|stuck|living|spent the night) (at|in) (the|a) (bus|train|railway) station|under a bridge|in the park at night|homeless|on the streets?|stairwell|nowhere to (go|sleep|stay)|kicked (him|her|us|them)? ?out|thrown out|evicted|living in (our|a|the) car)\b/, w: 1.1 },
   // alone, neglected, hungry, locked in
-  { id: 'left_alone', re: new RegExp(`(一个人|自己|单独|独自|俩|两个)(在家|在屋|在出租屋|待在家|呆在家).{0,12}(天|晚|夜|没饭|没吃|饿|哭|没人)|(家里|屋里|家|就)剩(个|下|了)?.{0,4}${C}|${C}.{0,6}(没人管|没人照顾|没人看).{0,6}(天|晚|夜|饿|哭)`), w: 1.1 },
+  { id: 'left_alone', re: new RegExp(`(一个人|自己|单独|独自|俩|两个)(在家|在屋|在出租屋|待在家|呆在家).{0,12}(天|晚|夜|礼拜|星期|一周|没饭|没吃|饿|哭|没人)|(家里|屋里|家|就)剩(个|下|了)?.{0,4}${C}|${C}.{0,6}(没人管|没人照顾|没人看).{0,6}(天|晚|夜|饿|哭)`), w: 1.1 },
   { id: 'left_alone', re: /不给(孩子|他|她|娃)?饭吃|不让(他|她|孩子)吃饭|皮包骨|饿得(哇哇|直|一直)?哭|(关|锁|赶|撵)(在|到)(门外|外面|阳台|厕所|柜子)|零下.{0,4}度|冻得|没饭吃|没吃没喝|断粮|没吃饭|没吃的|饿了.{0,3}(天|顿)|饿(得|着)|不给饭吃|敲门找吃的|找吃的|把(孩子|他|她|娃)(关|锁)在|(被|给)(关|锁)在|反锁|不让出门|饿肚子/, w: 1.1 },
   { id: 'left_alone', re: /(一个人|自己|单独|独自)(在家|在屋|在出租屋|在房间|待在家|呆在家|在宿舍)|(孩子|娃|他|她)(现在)?(就|只)?(剩)?一个人(了|[，。,.!！]|$)|要饭|讨饭|大人不知道去哪/, w: 0.6 },
-  { id: 'carer_gone', re: /回不来|去世了|被隔离|隔离了|走了.{0,6}(没人|一个人)|抢救|昏迷了|病倒|救护车|送医院|被拉走|都走了|(我|妈妈|爸爸|他妈|他爸|孩子妈|孩子爸|奶奶|爷爷|姥姥|姥爷|外婆|外公|老婆|老公|家长|大人|父母|爸妈).{0,6}(住院|在医院|送到医院|出了事故|被车撞|出车祸|车祸|抢救|昏迷|晕倒)/, w: 0.6 },
+  { id: 'carer_gone', re: /回不来|去世了|被隔离|隔离了|走了.{0,6}(没人|一个人)|抢救|昏迷了|病倒|救护车|送医院|被拉走|都走了|(我|妈妈|爸爸|他妈|他爸|孩子妈|孩子爸|奶奶|爷爷|姥姥|姥爷|外婆|外公|老婆|老公|家长|大人|父母|爸妈|老两口|两个老人|家里老人).{0,6}(住院|在医院|送到医院|出了事故|被车撞|出车祸|车祸|抢救|昏迷|晕倒)/, w: 0.6 },
   { id: 'stranded', re: /没人(去)?接|没人来接|没有(家人|人|大人)(去|来)?接|\b(no one to pick (him|her|them) up|nobody (can )?picks? (him|her|them) up)\b/, w: 0.6 },
   { id: 'left_alone', re: /\b(is|are|been|was|were|left) (all )?alone|by (himself|herself|themselves)\b/, w: 0.8 },
   { id: 'left_alone', re: /\b(left outside|locked out)\b/, w: 1.1 },
@@ -108,10 +108,11 @@ const SIGNS: Sign[] = [
   { id: 'carer_hospital', re: /\b(icu|intensive care|in (the )?hospital|hospitali[sz]ed|ambulance|emergency room)\b/, w: 0.5 },
   // ---- general signal families (written against a blind set, not against single messages) ----
   // someone (a parent, relative, neighbour, teacher, classmates, a stranger) + a harm verb + the child
+  { id: 'abuse', re: new RegExp(`(爸|爹|妈|继父|继母|后爸|后妈|舅|叔|伯|姑父|姨父|表哥|堂哥|爷爷|奶奶|邻居|老师|班主任|园长|保育员|教练|同学|高年级|男的|女的|那人|那个人)[^，。,.！!？?]{0,6}(拧|掐|扇|踹|踢(?!球|毽)|揪|烫|捂|绑)(了|着)?${C}`), w: 1.0 },
   { id: 'abuse', re: new RegExp(`(爸|爹|妈|继父|继母|后爸|后妈|舅|叔|伯|姑父|姨父|表哥|堂哥|哥哥|爷爷|奶奶|邻居|老师|班主任|教练|同学|高年级|男的|女的|那人|那个人|社会上的人|他们).{0,12}(把|将|拿|给|对)?${C}.{0,8}(往.{0,3}(墙|地)上?(撞|摔|砸)|掐|踹|踢(?!球|毽)|扇|烫(伤|出|得|了一下)|绑(起来|住|在)|吊起来|按在|按进|扒|勒(住|脖)|打(伤|肿|晕|出血|青|紫|哭))`), w: 1.1 },
   { id: 'abuse', re: /掐.{0,4}(脖子|喉咙)|往.{0,3}(墙|地)上?(撞|摔|砸)|吊起来打|扇了?.{0,3}(耳光|巴掌|嘴巴)|罚.{0,6}跪|跪了.{0,3}(一下午|一晚|一夜|一天|几个小时)|(胳膊|腿|手|骨头|鼻子|肋骨|牙).{0,3}打(折|断|掉)|打(断|折)了?(胳膊|腿|手|骨头|鼻子|肋骨)|扒(了)?(她|他)?的?(衣服|裤子)|不让(去|上)医院|跟着挨(打|揍)?(?!着)|也(跟着)?挨(打|揍|骂)|挨揍/, w: 1.1 },
   // an injury on the child's body
-  { id: 'injury', re: /(脸|眼|头|胳膊|手|腿|背|身上|屁股|脖子|嘴).{0,4}(还)?((?<!红)肿|青|紫|淤|破|裂|流血|出血|骨折|折了|断了)|头破血流|鼻子.{0,3}(流血|出血)|\b(swollen|bleeding|broken (arm|leg|wrist|nose))\b/, w: 0.7 },
+  { id: 'injury', re: /(脸|眼|头|胳膊|手|腿|背|身上|屁股|脖子|嘴|耳朵|耳根|腰|肚子|脚).{0,4}(还)?((?<!红)肿|青|紫|淤|破|裂|流血|出血|骨折|折了|断了)|头破血流|鼻子.{0,3}(流血|出血)|\b(swollen|bleeding|broken (arm|leg|wrist|nose))\b/, w: 0.7 },
   // threats to kill or hurt, with or without the word 威胁
   { id: 'threat', re: /弄死(你|他|她|我)|打死(你|他|她)|整死|废了(你|他|她)|要(你|他|她)的命|(要|就)给.{0,5}好看(?!的)|要弄(她|他)|不(带|给|交)钱就|(照片|视频|裸照).{0,8}(发出去|发到|传到|曝光)|\b(kill (you|him|her)|hurt (his|her|my) (sister|brother|mum|mom|dad|father|mother|classmates?))\b/, w: 1.0 },
   { id: 'weapon', re: /(刀|刀片|剪刀|匕首|棍子|斧头).{0,4}(藏|揣|带|拿|放).{0,4}(书包|身上|兜|包里|出门)|(藏|揣|带|拿)(着|了)?.{0,4}(水果刀|菜刀|刀子|匕首|刀片)|\b(has|took|carrying|grabbed) a knife\b/, w: 1.1 },
@@ -136,6 +137,7 @@ const SIGNS: Sign[] = [
   { id: 'rage_home', re: /(吼|骂|砸|摔).{0,8}(砰|哐|咣)|砰的一声|哐的一声/, w: 0.5 },
   { id: 'distress', re: /哭着.{0,4}(想回家|要回家|求)|想回家.{0,4}(回不了|不让)/, w: 0.5 },
   // a medical emergency
+  { id: 'medical_crisis', re: /(摔|掉|滚|跌)(下来|下去|倒|了).{0,12}(动不了|不能动|站不起来|起不来|叫不醒|没反应|弯了|变形)/, w: 1.0 },
   { id: 'medical_crisis', re: /误(喝|吃|服|食|吞)|口?吐白沫|嘴唇.{0,3}(紫|发紫|乌)|脸.{0,2}(发紫|发青)|高烧.{0,8}(抽|不醒|昏)|(摔|磕|撞).{0,10}(头|脑袋).{0,12}(吐|犯困|想睡|不醒|昏)|烫伤.{0,6}(一大片|起泡|脱皮)|\b(swallowed|poison\w*|not responding)\b/, w: 1.1 },
   // ---- second round: families seen missing on a later blind batch ----
   // time passing: a span of hours or days, "until now", "a whole day" (adds to any other sign)
@@ -251,7 +253,7 @@ const TALKED_ABOUT = new Set(['self_harm', 'abuse', 'sexual_abuse', 'missing', '
 const STRONG_NOW = /今天|今晚|今早|刚才|刚刚|正在|还在|还没|又|此刻|这会|昨晚|昨天|\b(right now|tonight|today|again|still|currently|this (morning|evening)|last night)\b/
 
 /** Words that put it now. */
-const NOW = /现在|今天|今晚|今早|刚才|刚刚|正在|还在|此刻|马上|一直|又|这会|这两天|昨晚|昨天|天了|晚了|夜了|个星期|一周|至今|到现在|\b(now|right now|tonight|today|currently|still|since|this (morning|evening)|last night|for (two|three|\d+) (days|nights))\b/
+const NOW = /现在|今天|今晚|今早|刚才|刚刚|正在|还在|此刻|马上|一直|又|这会|这两天|昨晚|昨天|天了|晚了|夜了|个星期|个礼拜|一周|至今|到现在|\b(now|right now|tonight|today|currently|still|since|this (morning|evening)|last night|for (two|three|\d+) (days|nights))\b/
 
 export interface Urgency {
   urgent: boolean
