@@ -78,7 +78,7 @@ for (const kind of dbKinds()) {
       const full = await api.call('POST', '/api/v1/me/bookings', { token: other, headers: { 'idempotency-key': 'x' }, body: { slotId } })
       expect(full.status).toBe(409)
       expect(full.body.error.code).toBe('slot_full')
-      expect(full.body.error.message).toBe('这个时间已经约满了，请选别的时间。')
+      expect(full.body.error.message).toBe('这个时间已经约满了。可以排队等位：有人取消时，按排队的顺序通知您。也可以选别的时间。')
       const wait = await api.call('POST', '/api/v1/me/waitlist', { token: other, body: { slotId } })
       expect(wait.status).toBe(201)
       expect(wait.body).toMatchObject({ slotId, status: 'waiting', position: 1 })

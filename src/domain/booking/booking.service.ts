@@ -137,7 +137,8 @@ function checkKey(key: string): string {
 
 function checkSlotBookable(ctx: DomainContext, s: BookingSlot | null): BookingSlot {
   if (!s || s.status !== 'open' || s.startsAt <= ctx.clock.now()) throw new AppError('slot_full', 'slot not available', { details: { reason: 'slot_unavailable' } })
-  if (s.bookedCount + s.heldCount >= s.capacity) throw new AppError('slot_full', 'slot is full')
+  // the refusal says the family can join the waiting list (the full time is no longer among the free times)
+  if (s.bookedCount + s.heldCount >= s.capacity) throw new AppError('slot_full', 'slot is full', { details: { reason: 'full' } })
   return s
 }
 

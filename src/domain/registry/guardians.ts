@@ -71,7 +71,7 @@ export async function joinFamily(ctx: DomainContext, identityId: number, input: 
   if (!input.consent.accepted || input.consent.version !== CONSENT_VERSION) {
     throw new AppError('validation_failed', t(lang, 'errors.validation_failed'), { fields: [{ path: 'consent', message: t(lang, 'registry:join.noticeRequired') }] })
   }
-  if ((await familyIdOf(ctx, identityId)) !== null) throw new AppError('conflict', t(lang, 'registry:join.alreadyInFamily'))
+  if ((await familyIdOf(ctx, identityId)) !== null) throw new AppError('conflict', t(lang, 'registry:join.alreadyInFamily'), { details: { reason: 'already_in_family' } })
 
   const now = ctx.clock.now()
   const attempts = ctx.db.repo(FamilyJoinAttempt)
@@ -113,7 +113,7 @@ export async function joinFamily(ctx: DomainContext, identityId: number, input: 
     })
   } catch (e) {
     // The same identity joining twice at once: the unique guardian index let one through.
-    if (isUniqueViolation(e)) throw new AppError('conflict', t(lang, 'registry:join.alreadyInFamily'))
+    if (isUniqueViolation(e)) throw new AppError('conflict', t(lang, 'registry:join.alreadyInFamily'), { details: { reason: 'already_in_family' } })
     throw e
   }
   await attempts.update({ id: attempt.id }, { ok: true })

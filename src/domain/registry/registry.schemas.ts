@@ -39,8 +39,13 @@ const emptyToUndefined = (v: unknown) => (typeof v === 'string' && v.trim() === 
 export const dateField = z.preprocess(normaliseDate, z.string({ error: 'validation.date' }).refine(isIsoDate, 'validation.date'))
 const roughDateField = z.preprocess(normaliseRoughDate, z.string({ error: 'validation.date' }).refine(isIsoDate, 'validation.date'))
 // (a check without its own message takes the schema's: 'validation.required' for a name too long, so max names its own)
-export const nameField = z.string({ error: 'validation.required' }).trim().min(1, 'validation.required').max(32, 'validation.tooLong')
-export const placeField = z.string({ error: 'validation.required' }).trim().min(1, 'validation.required').max(32, 'validation.tooLong')
+/**
+ * Invisible characters (control characters, zero-width spaces, right-to-left overrides) are dropped from
+ * names and places: '\u200b' alone was saved as a name, and NUL or '\u202e' reached the staff console.
+ */
+export const withoutInvisible = (v: unknown) => (typeof v === 'string' ? v.replace(/[\p{Cc}\p{Cf}]/gu, '') : v)
+export const nameField = z.preprocess(withoutInvisible, z.string({ error: 'validation.required' }).trim().min(1, 'validation.required').max(32, 'validation.tooLong'))
+export const placeField = z.preprocess(withoutInvisible, z.string({ error: 'validation.required' }).trim().min(1, 'validation.required').max(32, 'validation.tooLong'))
 const freeText = (max: number) => z.preprocess(emptyToUndefined, z.string().trim().max(max).nullish())
 
 export const phoneField = z.preprocess(

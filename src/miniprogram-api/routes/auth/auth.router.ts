@@ -1,10 +1,10 @@
 import Router from '@koa/router'
 import { z } from 'zod'
-import { defineRoute } from '../../openapi'
+import { defineRoute, requestLanguage } from '../../openapi'
 import { AppError } from '../../../shared/errors'
 import { findOrCreateIdentity, openSession, setIdentityLanguage } from '../../../domain/identity/identity.service'
 import { authenticateFamily, identityOf } from '../../middlewares/authenticate'
-import { LANGUAGES } from '../../../shared/i18n'
+import { LANGUAGES, t } from '../../../shared/i18n'
 import type { DomainContext } from '../../../domain/context'
 import { WeChatError, wechatClientFor } from '../../wechat'
 
@@ -31,7 +31,7 @@ export function authRouter(dctx: DomainContext, router: Router): void {
   defineRoute(
     router,
     { method: 'post', path: '/auth/wx-login', summary: 'Sign in with a wx.login code', tags: ['auth'], auth: 'none', body: WxLoginBody, response: SessionResponse, errors: [401, 403, 502] },
-    async (_ctx, { body }) => {
+    async (ctx, { body }) => {
       let externalId: string
       if (wechat) {
         try {
@@ -45,7 +45,9 @@ export function authRouter(dctx: DomainContext, router: Router): void {
       } else if (body.code.startsWith('dev:')) {
         if (production) throw new AppError('forbidden', 'development sign-in is off in production', { details: { reason: 'dev_sign_in_off' } })
         const name = body.code.slice(4).trim()
-        if (!name) throw new AppError('validation_failed', 'empty dev name', { fields: [{ path: 'code', message: 'dev:<name>' }] })
+        // in the client's words (it said 'empty dev name' and 'dev:<name>' to a Chinese client)
+        const lang = requestLanguage(ctx)
+        if (!name) throw new AppError('validation_failed', t(lang, 'errors.validation_failed'), { fields: [{ path: 'code', message: t(lang, 'api:devName') }] })
         externalId = `dev:${name}`
       } else {
         throw new AppError('forbidden', 'WeChat sign-in is not configured', { details: { reason: 'wechat_not_configured' } })

@@ -18,12 +18,16 @@ import { routeMessage } from '../../../domain/routing/router'
 import { serviceLabel } from '../../../domain/routing/labels'
 import { messagesForIdentity, replyFromFamily } from '../../../domain/tickets/tickets.service'
 import { SERVICE_KEYS } from '../../../content/vocabulary'
+import { withoutInvisible } from '../../../domain/registry/registry.schemas'
+
+/** Words, not only invisible characters: '   \u200b ' was recorded as a need. */
+const hasWords = (s: string) => String(withoutInvisible(s)).trim().length > 0
 
 const Service = z.enum([...SERVICE_KEYS, 'none']).openapi({ example: 'preschool' })
 
 export const NeedBody = z
   .object({
-    text: z.string().trim().min(1).max(MAX_NEED_TEXT).openapi({ example: '孩子4岁了想上幼儿园 我们是外地的' }),
+    text: z.string().trim().min(1).max(MAX_NEED_TEXT).refine(hasWords, 'validation.required').openapi({ example: '孩子4岁了想上幼儿园 我们是外地的' }),
     childId: z.number().int().positive().optional(),
     jurisdiction: z.string().max(64).optional().openapi({ description: "Where the family lives, for a family not registered yet; a registered family's own is used otherwise", example: 'jincheng' }),
   })
@@ -135,7 +139,7 @@ export function needsRouter(dctx: DomainContext, router: Router): void {
 
   defineRoute(
     router,
-    { method: 'post', path: '/me/messages', summary: "Write to staff (joins the family's open question)", tags, auth: 'family', body: z.object({ text: z.string().trim().min(1).max(2000).openapi({ example: '好的，谢谢，上午十点在家' }), jurisdiction: z.string().max(64).optional(), ticketId: z.number().int().positive().optional().openapi({ description: 'The thread being answered (e.g. a department\'s answer to a referral); without it the words go to the open question to community staff, or start a new one' }) }).openapi('FamilyMessage'), response: z.object({ ticketId: z.number().int(), opened: z.boolean() }), status: 201, middleware: auth },
+    { method: 'post', path: '/me/messages', summary: "Write to staff (joins the family's open question)", tags, auth: 'family', body: z.object({ text: z.string().trim().min(1).max(2000).refine(hasWords, 'validation.required').openapi({ example: '好的，谢谢，上午十点在家' }), jurisdiction: z.string().max(64).optional(), ticketId: z.number().int().positive().optional().openapi({ description: 'The thread being answered (e.g. a department\'s answer to a referral); without it the words go to the open question to community staff, or start a new one' }) }).openapi('FamilyMessage'), response: z.object({ ticketId: z.number().int(), opened: z.boolean() }), status: 201, middleware: auth },
     async (ctx, { body, lang }) => {
       const identity = identityOf(ctx)
       if (!identity.familyId && !body.jurisdiction) {
