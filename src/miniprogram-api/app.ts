@@ -1,6 +1,7 @@
 /**
  * The Koa application: request log, error handler (the one error shape), body limit (1 MB,
- * with or without content-length), JSON body parser, rate limit on /api/v1, then the routers.
+ * with or without content-length), JSON body parser, rate limit on /api/v1, ready public answers
+ * (ready-answers.ts), then the routers.
  */
 import Koa from 'koa'
 import type Router from '@koa/router'
@@ -12,6 +13,7 @@ import { limiterFor, rateLimit } from './middlewares/rate-limit'
 import { healthRouter } from './routes/health/health.router'
 import { apiRouter } from './routes'
 import { AppError } from '../shared/errors'
+import { serveReadyAnswers } from './ready-answers'
 
 export const MAX_BODY = '1mb'
 export const MAX_BODY_BYTES = 1024 * 1024
@@ -64,6 +66,8 @@ export function createApp(dctx: DomainContext, extraRouters: Router[] = []): Koa
     })
   })
   app.use(rateLimit(limiterFor(dctx), { prefix: API_PREFIX, production: dctx.config.NODE_ENV === 'production' }))
+  // Public answers that never change while the process runs, served without the router (ready-answers.ts).
+  app.use(serveReadyAnswers(API_PREFIX))
   const health = healthRouter(dctx)
   app.use(health.routes())
   const api = apiRouter(dctx)

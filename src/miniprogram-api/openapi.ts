@@ -9,6 +9,7 @@ import type Router from '@koa/router'
 import type { Context } from 'koa'
 import { AppError, type FieldError } from '../shared/errors'
 import { t, normaliseLanguage, type Language } from '../shared/i18n'
+import { keepReadyAnswer } from './ready-answers'
 
 extendZodWithOpenApi(z)
 
@@ -47,6 +48,11 @@ export interface RouteSpec<P extends z.ZodType, Q extends z.ZodType, B extends z
   status?: number
   /** Error statuses this route may answer with, for the document. */
   errors?: number[]
+  /**
+   * The answer depends only on the URL, the request's language and gzip, and never changes while the
+   * process runs: it is kept after the first request and served in front of the router (ready-answers.ts).
+   */
+  ready?: boolean
   /** Koa middleware to run before validation (authentication, rate limit). */
   middleware?: Array<(ctx: Context, next: () => Promise<unknown>) => unknown>
 }
@@ -65,7 +71,8 @@ const toOpenApiPath = (p: string) => p.replace(/:([A-Za-z_]+)/g, '{$1}')
  * mini-program from its settings), then the signed-in identity's, then Accept-Language; zh-CN otherwise.
  */
 export function requestLanguage(ctx: Context): Language {
-  const q = typeof ctx.query.lang === 'string' ? ctx.query.lang : undefined
+  // Most requests have no query string: parse it only when there is one.
+  const q = ctx.querystring && typeof ctx.query.lang === 'string' ? ctx.query.lang : undefined
   const chosen = ctx.get('x-language') || undefined
   const own = (ctx.state as { identity?: { language?: string } }).identity?.language
   return normaliseLanguage(q ?? chosen ?? own ?? ctx.get('accept-language')?.split(',')[0])
@@ -143,6 +150,7 @@ export function defineRoute<P extends z.ZodType, Q extends z.ZodType, B extends 
     const result = await handler(ctx, input)
     ctx.status = status
     if (status !== 204) ctx.body = result
+    if (spec.ready) keepReadyAnswer(ctx)
   })
 }
 

@@ -92,11 +92,10 @@ export async function openSession(ctx: DomainContext, identityId: number): Promi
 export async function identityForToken(ctx: DomainContext, token: string): Promise<IdentityView> {
   // One query, written out (every signed-in API request runs it; building it through the query
   // builder cost more CPU than running it): the unexpired session joined to its identity.
-  const [sql, params] = ctx.db.ds.driver.escapeQueryWithParameters(
+  const rows = await ctx.db.read<{ id: number | string; channel: string; language: string; family_id: number | string | null; guardian_id: number | string | null; reminders_paused: unknown }>(
     'SELECT i.id, i.channel, i.language, i.family_id, i.guardian_id, i.reminders_paused FROM `auth_session` s INNER JOIN `identity` i ON i.id = s.identity_id WHERE s.token_hash = :tokenHash AND s.expires_at > :now',
     { tokenHash: hashToken(token), now: ctx.clock.now() },
   )
-  const rows = (await ctx.db.ds.query(sql, params)) as Array<{ id: number | string; channel: string; language: string; family_id: number | string | null; guardian_id: number | string | null; reminders_paused: unknown }>
   const r = rows[0]
   if (!r) throw new AppError('unauthenticated', 'session missing or expired')
   const num = (v: number | string | null) => (v === null ? null : Number(v))

@@ -40,13 +40,12 @@ const situationsOf = (raw: string | null): string[] => {
 export async function checklistInputOf(ctx: DomainContext, identityId: number): Promise<ChecklistInput | null> {
   // Written out rather than built by the query builder: building it cost more CPU than running it.
   // No ORDER BY: MariaDB sorted the few rows through a temporary table; they are sorted here.
-  const [sql, params] = ctx.db.ds.driver.escapeQueryWithParameters(
+  const rows = await ctx.db.read<Row>(
     'SELECT f.id AS fid, f.place_id AS place, f.jurisdiction_id AS jur, c.id AS cid, c.name AS cname, c.birth_date AS birth, c.school_stage AS stage, c.situations AS sit' +
       ' FROM `guardian` g INNER JOIN `family` f ON f.id = g.family_id LEFT JOIN `child` c ON c.family_id = f.id AND c.archived_at IS NULL' +
       ' WHERE g.identity_id = :identityId',
     { identityId },
   )
-  const rows = (await ctx.db.ds.query(sql, params)) as Row[]
   const first = rows[0]
   if (!first) return null
   // One guardian record an identity (unique index uq_guardian_identity), so one family.

@@ -13,6 +13,7 @@ import type Router from '@koa/router'
 import type { Context, Next } from 'koa'
 import { z } from 'zod'
 import { defineRoute } from '../../openapi'
+import { acceptsGzip, clearReadyAnswers } from '../../ready-answers'
 import { authenticateFamily, identityOf } from '../../middlewares/authenticate'
 import type { DomainContext } from '../../../domain/context'
 import { checklistView, jurisdictionsView, personalChecklist } from '../../../domain/checklist/checklist.service'
@@ -114,6 +115,9 @@ function cachedPersonal(key: string, render: () => unknown): Buffer {
 function sendJson(ctx: Context): void {
   ctx.type = 'application/json; charset=utf-8'
   ctx.set('Cache-Control', 'public, max-age=300')
+  // The language comes from ?lang=, else X-Language, else Accept-Language: a shared cache must key on them too.
+  ctx.vary('X-Language')
+  ctx.vary('Accept-Language')
 }
 
 /** An entity tag per sent bytes (the public answers change only when the data files do, that is on a restart). */
@@ -142,7 +146,7 @@ async function notModified(ctx: Context, next: Next): Promise<void> {
 const compressed = new WeakMap<Buffer, Buffer>()
 function encoded(ctx: Context, json: Buffer): Buffer {
   ctx.vary('Accept-Encoding')
-  if (json.length < 1024 || ctx.acceptsEncodings('gzip', 'identity') !== 'gzip') return json
+  if (json.length < 1024 || !acceptsGzip(ctx)) return json
   let gz = compressed.get(json)
   if (!gz) compressed.set(json, (gz = gzipSync(json, { level: 9 })))
   ctx.set('Content-Encoding', 'gzip')
@@ -153,13 +157,14 @@ export function jurisdictionsRouter(dctx: DomainContext, router: Router): void {
   // Validate every checklist file now: a broken file stops the start, naming file, item and field.
   loadChecklists()
   rendered.clear()
+  clearReadyAnswers()
   for (const lang of LANGUAGES) {
     cachedJson(`list:${lang}`, () => jurisdictionsView(lang))
     for (const id of jurisdictionIds()) cachedJson(`checklist:${id}:${lang}`, () => checklistView(id, lang))
   }
   defineRoute(
     router,
-    { method: 'get', path: '/jurisdictions', summary: 'Places with a checklist', tags: ['checklist'], auth: 'none', middleware: [notModified], query: LangQuery, response: z.array(JurisdictionSummary) },
+    { method: 'get', path: '/jurisdictions', summary: 'Places with a checklist', tags: ['checklist'], auth: 'none', ready: true, middleware: [notModified], query: LangQuery, response: z.array(JurisdictionSummary) },
     async (ctx, { lang }) => {
       const json = cachedJson(`list:${lang}`, () => jurisdictionsView(lang as Language))
       sendJson(ctx)
@@ -174,6 +179,7 @@ export function jurisdictionsRouter(dctx: DomainContext, router: Router): void {
       summary: "A place's service checklist in plain words",
       tags: ['checklist'],
       auth: 'none',
+      ready: true,
       middleware: [notModified],
       params: z.object({ id: z.string().min(1).max(100).openapi({ example: 'jincheng' }) }),
       query: LangQuery,
