@@ -12,6 +12,7 @@ import { describeEachDb } from '../support/context'
 import { useHarness } from './harness'
 import { cityNotFound, parsePlace } from '../../src/bot/flows/city'
 import { writtenInEnglish } from '../../src/bot/flows/welcome'
+import { isChoiceAnswer, sexAnswer } from '../../src/bot/flows/register'
 import { createStaff, getStaff } from '../../src/domain/staff/staff.service'
 import { replyToFamily } from '../../src/domain/tickets/tickets.service'
 
@@ -23,6 +24,18 @@ it('does not take an answer without a place for a city ("跳过在哪个省？")
   expect(parsePlace('山西太原')).toMatchObject({ provinceId: 'shanxi', city: '太原' })
   expect(cityNotFound('我想想')).toBe('city.notUnderstood')
   expect(cityNotFound('郸城县')).toBe('city.notFound')
+})
+
+it('an exact answer to a registration choice is never read as danger ("女孩" at the sex question got 110)', () => {
+  for (const [step, text] of [['sex', '女孩'], ['sex', '女'], ['sex', 'girl'], ['schoolStage', '小学'], ['relation', '奶奶'], ['residencePermit', '有']] as const) expect(isChoiceAnswer(step, text), text).toBe(true)
+  expect(isChoiceAnswer('sex', '孩子被他爸打了')).toBe(false)
+  expect(isChoiceAnswer('childName', '女孩')).toBe(false)
+})
+
+it('reads the child\'s sex as a parent says it (the question asks 男孩还是女孩, and "女孩" was refused)', () => {
+  expect(['女孩', '女', '是女孩', '女儿', '闺女', 'girl', 'Girl.', 'daughter', '2'].map(sexAnswer)).toEqual([...Array(8).fill('female'), undefined])
+  expect(['男孩', '男', '儿子', 'boy', 'son'].map(sexAnswer)).toEqual(Array(5).fill('male'))
+  expect(sexAnswer('不知道')).toBeUndefined()
 })
 
 it('hears a first message written in English, and only that', () => {
@@ -75,6 +88,24 @@ describeEachDb('bot: a new parent and a grandparent, third QA round', (h) => {
     expect(summary).toContain('您：刘桂兰（爷爷奶奶或外公外婆），手机：')
     expect(summary).toContain('住在：晋城市')
     expect(summary).not.toContain('跳过')
+  })
+
+  it('a registered parent choosing 1 is told how to add a child; "女孩" at the sex question is an answer, not an emergency', async () => {
+    const p = chat.parent('wx-qa3-second')
+    await p.send('你好')
+    await p.send('1')
+    await p.send('1')
+    for (const a of ['李梅', '1', '跳过', '3', '跳过', '跳过', '跳过', '河南 周口 郸城', '2024-03-01', '1', '王小明', '1', '2019-05-01', '4', '跳过', '没有', '2']) await p.send(a)
+    expect(await p.send('1')).toContain('登记好了')
+    await p.send('菜单')
+    const again = await p.send('1')
+    expect(again).toContain('您已经登记过了（孩子：王小明）')
+    expect(again).toContain('要再添加一个孩子吗？回复 1 添加')
+    expect(await p.send('1')).toContain('孩子叫什么名字')
+    expect(await p.send('王小红')).toContain('男孩还是女孩')
+    const girl = await p.send('女孩')
+    expect(girl).not.toContain('110')
+    expect(girl).toContain('孩子哪天出生的')
   })
 
   it('changing one\'s mind: "同意" at the menu after refusing starts registration; "不同意" is heard; no city is asked', async () => {

@@ -76,6 +76,28 @@ export function relationAnswer(text: string): (typeof RELATIONS)[number] | undef
   return RELATION_WORDS[b] ?? RELATION_WORDS[b.replace(/^(孩子的|孩子|the child's|his|her)\s*/, '')]
 }
 
+/**
+ * An answer that is exactly one of the choices of the question being asked ("女孩" at the sex question,
+ * "奶奶", "小学", "有"): it answers that question and is never read as a message about a child in danger
+ * (the urgency model took "女孩" and "女" for danger, and a mother registering a daughter got 110).
+ */
+export function isChoiceAnswer(step: string, text: string): boolean {
+  if (step === 'relation') return relationAnswer(text) !== undefined || validateField('relation', text, 'zh-CN').ok
+  if (step === 'residencePermit') return permitAnswer(text) !== undefined
+  if (step === 'sex') return sexAnswer(text) !== undefined
+  if (step === 'schoolStage') return validateField(step, text, 'zh-CN').ok || validateField(step, text, 'en').ok
+  return false
+}
+
+/** The child's sex as a parent says it: the question asks 男孩还是女孩, and "女孩" was refused (only 女 or 2 worked). */
+const SEX_WORDS: Record<string, (typeof SEXES)[number]> = {}
+for (const w of ['男', '男孩', '男孩子', '男的', '男生', '儿子', '小子', 'boy', 'a boy', 'son', 'male', 'he']) SEX_WORDS[w] = 'male'
+for (const w of ['女', '女孩', '女孩子', '女的', '女生', '女儿', '闺女', 'girl', 'a girl', 'daughter', 'female', 'she']) SEX_WORDS[w] = 'female'
+export function sexAnswer(text: string): (typeof SEXES)[number] | undefined {
+  const b = bare(text).toLowerCase().replace(/^(是|是个|是一个|it's|it is)\s*/, '')
+  return SEX_WORDS[b]
+}
+
 /** A name needs at least one letter or character: "1", "。。" or "123" is a menu number or a slip. */
 const hasLetters = (text: string) => /[\p{L}]/u.test(text)
 /** Answers that are not a name: "好的" to "我们开始登记" was saved as the guardian's name. */
@@ -233,7 +255,8 @@ export const registerFlow: Flow = {
       const family = await readFamily(turn.ctx, turn.identity.familyId, turn.lang)
       turn.goto('register', 'registered')
       turn.say('register.already', { children: family.children.map((c) => c.name).join('、') || turn.t('register.summary.none') })
-      return
+      // and what to do next (it stopped there, and a parent did not know that 1 adds a child)
+      return this.ask(turn)
     }
     const first = turn.memo.consent ? 'name' : 'consent'
     turn.goto('register', first, { profile: turn.memo.city ? { jurisdiction: turn.memo.city } : {}, children: [], child: {} })
@@ -418,6 +441,7 @@ export const registerFlow: Flow = {
     }
     if (step === 'residencePermit') value = permitAnswer(text) ?? text
     if (step === 'relation') value = relationAnswer(text) ?? text
+    if (step === 'sex') value = sexAnswer(text) ?? text
     if (q.optional && isOneOf(text, SKIP)) value = undefined
     else {
       if (q.choices) {

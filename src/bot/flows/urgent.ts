@@ -10,6 +10,7 @@ import { submitNeed } from '../../domain/needs/needs.service'
 import { getJurisdiction, hasJurisdiction } from '../../content'
 import type { Turn } from '../dialogue/turn'
 import { jurisdictionOf } from './place'
+import { isChoiceAnswer } from './register'
 
 /** When we do not know where the family lives, the national list still gets the message to a person. */
 const UNKNOWN_PLACE = 'national'
@@ -31,6 +32,7 @@ export function emergencyNumbers(turn: Turn, jurisdiction: string | undefined): 
 /** Handles the message as urgent when the router says so; true when it did. */
 export async function checkUrgent(turn: Turn): Promise<boolean> {
   if (turn.text.length < 2) return false
+  if (turn.state.flow === 'register' && isChoiceAnswer(turn.state.step, turn.text)) return false
   const jurisdiction = (await jurisdictionOf(turn)) ?? UNKNOWN_PLACE
   if (!routeMessage(turn.text, jurisdiction, { skipDepartments: true }).urgent) return false
   const result = await submitNeed(turn.ctx, {
