@@ -55,7 +55,7 @@ export const LEXICON: Record<LexKey, LexiconEntry> = {
   medical_services: {
     zh: `家庭医生*4 签约*1 社区医院*2.5 社区卫生*2.5 卫生服务中心*3 卫生服务站*3 卫生院*2 门诊*2 看病*1.5 看医生*2 看个医生*2 就医*1 就诊*1.5
       发烧*2.5 发热*2 感冒*2.5 咳嗽*2.5 拉肚子*2.5 肚子疼*2 生病*1 病了*1 儿科*2 健康档案*4 大医院*1 打点滴*1.5 挂号*1.5 牙疼*1.5 小病*2 基本医疗*3 高烧*2.5 发高烧*2.5 诊所*2.5 急诊*2 社区医生*3.5 医生*1.5 打针吃药*1.5 不舒服*1.5 过敏*1.5 皮疹*2 长疹子*2 嗓子疼*2 拉稀*2 吐了*1.5 看牙*3 牙医*3 流鼻血*2.5 哪个医院*2 去医院*1.5 医院看*1.5 鼻炎*2 哮喘*1.5 湿疹*2 破伤风*3.5 止血*2 流血*1 出血*2 流了好多血*3 流好多血*3 头磕*2.5 磕到头*2.5 磕到了头*2.5 一直吐*2.5 呕吐*2.5 没呼吸*3 不喘气*3 捞上来*2.5 摔了一跤*1.5 磕破*1.5 猫抓*3 狗咬*3 被狗咬*3.5 狂犬*3.5 得了水痘*3.5 出水痘*3.5 得了流感*3.5 要不要隔离*2 家庭大夫*4 签个家庭*3 签家庭*3 大夫*1.5 看大夫*2 社区大夫*3.5 签约医生*3.5 家庭医师*4 签约大夫*3.5 骨折*3 胳膊弯*3 腿弯*3 胳膊断*3 腿断*3 摔断*3 脱臼*3 近视*2.5 近视眼*3 配眼镜*2.5 眼科*3 度数*1.5`,
-    en: `family doctor*4 gp$*2.5 doctor*2 clinic*2 fever*2.5 cough*2.5 cold$*1.5 flu$*2 sick*1.5 ill$*1 health record*3 paediatric*1.5 pediatric*1.5 see a doctor*2`,
+    en: `family doctor*4 gp$*2.5 doctor*2 clinic*2 fever*2.5 cough*2.5 cold$*1.5 flu$*2 sick*1.5 ill$*1 health record*3 paediatric*1.5 pediatric*1.5 see a doctor*2 bleeding*2.5 nosebleed*3 nose is bleeding*3 stitches*3 fracture*3 broken arm*3 broken leg*3 broke his*2 broke her*2 x-ray*2.5 sprain*3 injur*2`,
   },
   medical_insurance: {
     zh: `医保*4 医疗保险*4 居民医保*4 合作医疗*4 新农合*4 参保*3.5 报销*2.5 报不了*2 结算*2.5 直接结算*3.5 异地就医*4 备案*2 自费*2
@@ -118,7 +118,7 @@ export const LEXICON: Record<LexKey, LexiconEntry> = {
   home_visit: {
     zh: `儿童主任*3.5 上门*2.5 来家里*2.5 到家里*2 家访*3.5 探访*4.5 走访*4 探视*3 定期*1 隔段时间*1 来看看*2.5 多久来*2.5 没人来*2 网格员*1.5
       入户*3 看看孩子*1 儿童督导员*3 常来看看*3 来看看*2.5 定期上门*4 有人来看*2.5 社区的人*1 日常探访*5 经常来*2.5 来问问*2 上门问问*3 关心一下*1 隔三岔五*2 隔三差五*2 去看看*2 常去看看*3 定期联系*3.5 跟我们联系*2 来看一下*2.5 每周来*2.5 每个月来*2.5 安排人*1.5 有个人*1 派人*2 派人来*2.5 定期派*3 常来*2.5 来我家*2.5 看看娃*1.5 能不能去看看*3 能不能来看看*3 去家里看看*3 上门看看*3.5 瞅瞅*1.5 上门瞅瞅*3.5 去他家看看*3 去她家看看*3 派人去看*3.5 派个人去看*3.5 派人来看*3.5 派人上门*4 找人去看看*3 去看一下*2.5`,
-    en: `home visit*4.5 visit us*3.5 visit*2 child director*3.5 come to our home*3.5 come to our house*3.5 check on*2 drop by*2 come round*2 come by*2`,
+    en: `home visit*4.5 visit us*3.5 visit*2 child director*3.5 come to our home*3.5 come to our house*3.5 check on*2 drop by*2 come round*2 come by*2 check on them*3 check on the kids*3 check on my*3 check in on*3 come and see*2.5 visit the kids*3 visit my kids*3`,
   },
   guardianship_support: {
     zh: `监护*2.5 监护人*2 监护权*2 监护缺失*5 监护支持*5 监护指导*5 监护干预*5 监护风险*4 管不住*2 管不了*1.5 不管孩子*3 根本不管*3 基本没人管*2.5 没人管*1.5
@@ -159,7 +159,7 @@ export const LEXICON: Record<LexKey, LexiconEntry> = {
       补补课*3 辅导*1.5 课后辅导*4 学业辅导*4.5 学业*2 作业*1.5 不会写*1 课后*1.5 基础*1.5 教材*2 转学生*2 刚转学*1.5 转学过来*2 转过来*1 不想去学校*2.5
       不愿意去上学*2.5 不想上学*2.5 厌学*3 社会实践*3 学校活动*2.5 校园活动*2.5 笑话他*2 笑话她*2 歧视*2 同学*1 班里*1 帮扶*0.5 插班*1 没人跟他玩*3 没人跟她玩*3 没人和他玩*3 没人和她玩*3 不想去上学*2.5 补习*3 补习班*3.5 多帮帮*1.5 上课跟不上*4 被孤立*2 孤立*1.5 普通话*2 被笑话*2 笑话*1.5 多关心*1.5 班上*1 补差*3 适应*1.5 不适应*2 不敢跟同学*3 跟同学说话*2 不敢说话*1.5 区别对待*3.5 看不起*2.5 排挤*3 不公平*1.5 学校融入*4.5 校园融入*4.5 外地佬*3 不想去了*1.5 被同学笑话*3 新班级*2.5 一个朋友都没有*3 朋友都没有*3 没有朋友*3 一个人吃饭*2 被老师批评*2.5 老师批评*2 不守纪律*2 不习惯*2 不守规矩*2 阅读理解*3 语文*1.5 数学*1.5 英语*1.5 太差*1 免费辅导*3.5 信息课*2`,
     en: `keep up*3 fit in*3 make friends*2.5 no friends*3 classmate*2 tutor*3 homework*2 grades$*2 accent*2.5 falling behind*3 behind$*1 extra help*2.5
-      after-school*1.5 school activit*2 fitting in*3.5 schoolwork*3 struggl*2.5 dialect*2 chinese class*1.5 mandarin*1.5 new school*2 friends$*1.5 new class*2`,
+      after-school*1.5 school activit*2 fitting in*3.5 schoolwork*3 struggl*2.5 dialect*2 chinese class*1.5 mandarin*1.5 new school*2 friends$*1.5 new class*2 sits alone*3 sitting alone*3 plays alone*3 playing alone*3 eats alone*3 eating alone*3 hasn't spoken*2 doesn't talk at school*3 quiet at school*3 since we moved*1.5 shy$*1.5`,
   },
   safety_legal: {
     zh: `安全教育*4.5 安全*2 防溺水*4.5 溺水*3 防欺凌*4.5 欺凌*3.5 霸凌*3.5 欺负*3 被打*1.5 堵着打*3 堵厕所*3 抢他东西*2.5 起外号*2 性侵*3 防性侵*4.5 猥亵*3

@@ -43,6 +43,7 @@ const SIGNS: Sign[] = [
   { id: 'stalked', re: /\b(followed (my|her|him|them)|following (my|her|him|them)|waiting outside|lurking|hanging around (the|our|her|his))\b|一直跟着(?!(我|我们|奶奶|爷爷|姥姥|姥爷|外婆|外公|老))|尾随|在(门口|楼下|校门口)(等|转|蹲)/, w: 0.8 },
   { id: 'stranger', re: /\b(a stranger|strange man|some m[ae]n|a group of (men|boys)|older men)\b|陌生(男|人)/, w: 0.4 },
   { id: 'grooming', re: /\b(ask(s|ed|ing)? (her|him|them|my \w+)? ?for (photos|pictures|pics|nudes)|messages asking for|send(ing)? (her|him) (photos|pictures|gifts|money)|wants to meet (her|him) alone)\b|要(她|他)的?照片|让(她|他)拍照|要(她|他)发照片|约(她|他)单独见面/, w: 1.1 },
+  { id: 'extortion', re: /\b((take|takes|took|taking|steal|steals|stole|stealing|demand\w*|grab\w*) (his|her|their|my \w+'?s?) (lunch )?money|money from (him|her) every day)\b/, w: 1.1 },
   { id: 'extortion', re: /\b(blackmail\w*|extort\w*|nudes?|naked (photo|picture)s?|ransom|unless (he|she|they|we|you) pays?|post (his|her|their|my \w+'s) (photos|pictures))\b/, w: 1.1 },
   { id: 'farewell', re: /再也不(想)?见|留(了|下)?(一)?(张|封)?(纸条|信)|说对不起|说再见|道别|告别|交代后事|对不起爸妈|下辈子|永别|把东西都送人|\b(said goodbye|goodbye forever|final message|last message|left a note|note saying|saying sorry|goodbye note)\b/, w: 0.8 },
   { id: 'unreachable', re: /电话(也)?不接|不接电话|联系不上|关机|\b(not answering|won'?t answer|phone (is )?off)\b/, w: 0.5 },
@@ -231,6 +232,9 @@ const A_CHILD = /孩子|娃|儿子|女儿|闺女|小孩|宝宝|学生|\b(child|k
 /** A fall or a game: injuries named with it are accidents. */
 const ACCIDENT = /摔了|摔倒|磕破|碰伤|跌倒|磕到|开水|热水|不小心|\b(fell (off|over|down)|playing (football|basketball|soccer)|at sports|accident(ally)?)\b/
 
+/** Alone as a habit, in English ("home alone a lot", "often alone after school"). */
+const HABITUAL_EN = /\b(a lot|often|sometimes|usually|after school|most days|every afternoon)\b/
+
 /** A game or a joke: "要杀了你" shouted in a game is not a threat. */
 const GAME = /游戏|玩(的时候|时)|开玩笑|\b(game|gaming)\b/
 /** A short, ordinary stay in a room (关在房间写作业半小时) is not a child locked in. */
@@ -287,6 +291,8 @@ export function assessUrgency(text: string): Urgency {
     if ((s.id === 'missing' || s.id === 'unreachable') && NOT_A_CHILD.test(text.slice(Math.max(0, m.index - 12), m.index)) && !A_CHILD.test(text)) continue
     // "要杀了你" in a game, "关在房间写作业半小时": not a danger
     if ((s.id === 'weapon' || s.id === 'threat') && /杀|弄死|打死|\bkill/.test(m[0]) && GAME.test(text)) continue
+    // "my kids are home alone a lot": a habit to talk about, not a child alone now (as 孩子经常一个人在家)
+    if (s.id === 'left_alone' && /\b(alone|own|by (him|her|them)sel\w*)$/.test(m[0].trim()) && HABITUAL_EN.test(text) && !/\b(now|tonight|today|since|for (two|three|\d+|several|a few) (days|nights)|days?|nights?|midnight|outside|cold|no food|hungry|locked)\b/.test(text)) continue
     if (s.id === 'left_alone' && /关|锁/.test(m[0]) && ORDINARY_STAY.test(text.slice(m.index + m[0].length).replace(/^(房间|屋里|屋|家里|家)(里)?/, ''))) continue
     // one stretch of text is one sign ("sexual abuse" is not also "abuse")
     const at = m.index
