@@ -90,7 +90,7 @@ describeEachDb('bot: a new parent and a grandparent, third QA round', (h) => {
     expect(summary).not.toContain('跳过')
   })
 
-  it('a registered parent choosing 1 is told how to add a child; "女孩" at the sex question is an answer, not an emergency', async () => {
+  it('a registered parent choosing 1 is told how to add a child, numbered after the first; "女孩" at the sex question is an answer, not an emergency', async () => {
     const p = chat.parent('wx-qa3-second')
     await p.send('你好')
     await p.send('1')
@@ -101,11 +101,15 @@ describeEachDb('bot: a new parent and a grandparent, third QA round', (h) => {
     const again = await p.send('1')
     expect(again).toContain('您已经登记过了（孩子：王小明）')
     expect(again).toContain('要再添加一个孩子吗？回复 1 添加')
-    expect(await p.send('1')).toContain('孩子叫什么名字')
+    expect(await p.send('1')).toContain('现在登记第 2 个孩子')
     expect(await p.send('王小红')).toContain('男孩还是女孩')
     const girl = await p.send('女孩')
     expect(girl).not.toContain('110')
     expect(girl).toContain('孩子哪天出生的')
+    for (const a of ['2021-02-28', '3', '跳过', '没有']) await p.send(a)
+    const summary = await p.send('2')
+    expect(summary).toContain('孩子2：王小红，女')
+    expect(await p.send('1')).toContain('王小红')
   })
 
   it('changing one\'s mind: "同意" at the menu after refusing starts registration; "不同意" is heard; no city is asked', async () => {

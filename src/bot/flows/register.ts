@@ -165,7 +165,7 @@ function summaryText(turn: Turn): string {
     const situations = (c.situations as string[] | undefined) ?? []
     lines.push(
       turn.t('register.summary.child', {
-        n: i + 1,
+        n: (turn.data<number>('before') ?? 0) + i + 1,
         name: c.childName,
         sex: turn.t(`registry:sex.${String(c.sex)}`),
         birthDate: c.birthDate,
@@ -253,7 +253,8 @@ export const registerFlow: Flow = {
   async start(turn: Turn) {
     if (turn.identity.familyId) {
       const family = await readFamily(turn.ctx, turn.identity.familyId, turn.lang)
-      turn.goto('register', 'registered')
+      // the children already registered: a child added now is the family's next one (it said 第 1 个 again)
+      turn.goto('register', 'registered', { before: family.children.length })
       turn.say('register.already', { children: family.children.map((c) => c.name).join('、') || turn.t('register.summary.none') })
       // and what to do next (it stopped there, and a parent did not know that 1 adds a child)
       return this.ask(turn)
@@ -285,7 +286,7 @@ export const registerFlow: Flow = {
     if (step === 'summary') return turn.say('register.summary.text', { summary: summaryText(turn) })
     const q = QUESTIONS[step]
     if (!q) return
-    const n = (turn.data<ChildAnswers[]>('children') ?? []).length + 1
+    const n = (turn.data<number>('before') ?? 0) + (turn.data<ChildAnswers[]>('children') ?? []).length + 1
     turn.say(`register.ask.${step}`, { n, ...(q.choices ? { list: choiceList(turn, q.choices) } : {}) })
   },
 
@@ -298,7 +299,7 @@ export const registerFlow: Flow = {
     if (isOneOf(text, WORDS.redo) && step !== 'registered' && step !== 'consent') {
       turn.say('register.redo')
       if (turn.data<boolean>('addingChildren')) {
-        turn.goto('register', 'childName', { addingChildren: true, children: [], child: {} })
+        turn.goto('register', 'childName', { addingChildren: true, before: turn.data<number>('before') ?? 0, children: [], child: {} })
         return this.ask(turn)
       }
       turn.remember({ consent: true })
@@ -308,7 +309,7 @@ export const registerFlow: Flow = {
 
     if (step === 'registered') {
       if (isOneOf(text, WORDS.yes)) {
-        turn.goto('register', 'childName', { addingChildren: true, children: [], child: {} })
+        turn.goto('register', 'childName', { addingChildren: true, before: turn.data<number>('before') ?? 0, children: [], child: {} })
         return this.ask(turn)
       }
       return menuFlow.start(turn)
