@@ -272,6 +272,40 @@ describe('urgent and not-urgent look-alikes', () => {
   })
 })
 
+describe('the kinds of wording behind blind batch 7’s misses (our own messages, not the batch’s)', () => {
+  it.each([
+    ['a doctor called 大夫', 'changzhi', '想请个家庭大夫定期给娃看看 要钱不', 'medical_services', false],
+    ['a homophone slip jieba glues to a measure word', 'shitai', '家里想办个底保 外地户口行不行', 'minimum_living', false],
+    ['报考高中 with the compulsory years said as done', 'national', '外地的娃能在这报考高中吗 初中三年都在这念的', 'high_school', false],
+    ['a rambling story routed by its closing ask', 'jincheng', '我跟你说 我们家情况复杂 孩子他妈走了好几年 我腰不好干不了重活 一家三口挤在一间屋 学校离得远 想申请个廉租房', 'housing', false],
+    ['small talk', 'baotou', '你会讲故事吗 讲个笑话也行', 'none', false],
+    ['a landlord keeping a deposit', 'changzhi', '房东说我们退房要扣一半押金 合理吗', 'none', false],
+    ['sexual harm by a relative', 'shanxi', '孩子说她姑父趁家里没人摸她 还说告诉别人就打她', 'guardianship_support', true],
+    ['a child not come home, classmates asked', 'jincheng', '儿子昨天下午出去玩到现在没回家 他同学说没看到他', 'guardianship_support', true],
+    ['children alone for a week, a visit asked for', 'shitai', '楼下两个孩子爸妈走了快一个星期了 天天吃泡面 社区能去看看吗', 'home_visit', true],
+    ['harm by kindergarten staff', 'baotou', '幼儿园老师把孩子关在厕所里 回来说不敢去了 脸上还有红印', 'safety_legal', true],
+    ['a family evicted by the landlord', 'inner-mongolia', '我们被房东赶出来了 带着三个娃在桥底下过夜', 'temporary_assistance', true],
+    ['a child hurt in a fall, being taken to a doctor', 'changzhi', '孩子从床上掉下来 胳膊肿了抬不起来 去哪拍片子', 'medical_services', false],
+    ['myopia at school age', 'jincheng', '闺女近视了 学校体检说要复查 社区能查吗', 'medical_services', false],
+    ['a paralysed child taught at home', 'national', '孩子天生瘫痪 学校进不去 有没有老师能来家里教', 'disability_education', false],
+    ['talk of running away, a parenting question', 'shanxi', '闺女一说就嚷着要离家出走 其实也就说说 怎么管', 'family_education', false],
+    ['English: a bully taking money', 'jincheng', 'older boys take his lunch money every day and push him around', 'safety_legal', true],
+    ['English: home alone as a habit', 'baotou', 'my kids are often home alone after school, can someone check on them sometimes', 'home_visit', false],
+    ['mixed: 疫苗 booster', 'national', 'my kid needs a 疫苗 booster where to go', 'child_health', false],
+    ['mixed: gaokao here', 'jincheng', 'can my son do gaokao here', 'high_school', false],
+  ] as const)('%s: %s', (_kind, city, text, service, urgent) => {
+    const r = routeMessage(text, city)
+    expect(r.service).toBe(service)
+    expect(r.urgent).toBe(urgent)
+  })
+
+  it('顺便 inside a story is not a by-the-way question', () => {
+    const r = routeMessage('孩子从小瘫 俺们来这看病顺便在这打工 娃九岁了没上过学 有没有老师能上门教', 'changzhi')
+    expect(r.service).toBe('disability_education')
+    expect(JSON.stringify(r.explanation)).not.toContain('asked by the way')
+  })
+})
+
 describe('departments from the family’s own list', () => {
   const ids = jurisdictionIds()
 
