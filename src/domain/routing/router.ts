@@ -351,7 +351,6 @@ function byAge(age: number, kind: 'school' | 'care'): ServiceKey | undefined {
 const STATUS = /(?:我们|我家|家里|家)?(?:是|属于|评的是|评上了?|算)(?:低保户?|建档立卡户?|特困户?|残疾人)|(?:没有|没)(?:本地|当地|这边的?)(?:医保|社保|户口)/g
 /** A parent named right before a condition: 妈妈有…, 他爸是…, 我自己也是… */
 const PARENT_BEFORE = /(妈妈|爸爸|他妈|他爸|孩子妈|孩子爸|母亲|父亲|老公|老婆|丈夫|妻子|我自己|我本人|(?<![家的])我)(也)?(有|是|得了|患有|患了)?(点|一些|轻度|重度)?$/
-/** Safety lessons: disaster words around them are what the lesson is about. */
 /** Myopia named: the eye check asked for is medical care, unless the child is of kindergarten age or under. */
 const MYOPIA = /近视|\b(short-?sighted|near-?sighted|myopi\w*)\b/
 const EYE_CHECK = new Set(['近视', '查视力', '测视力', '视力', '眼睛', '眯眼', '眯着眼', '揉眼睛', '眼保健', '体检', '查查', 'eyesight', 'vision', 'check-up', 'checkup'])
@@ -365,6 +364,7 @@ const ACCIDENT_HOW = /摔|(掉|滚)(下来|下去)|跌|磕|碰(到|伤)|撞(到|
 const RELATIVE_HARM = /((她|他|孩子|娃|我|俺|闺女|女儿|儿子)(的)?(亲)?(叔叔?|小叔|大伯|伯伯|舅舅?|姑父|姑夫|姨父|姨夫|爷爷|外公|姥爷|表哥|堂哥|表叔|哥哥|姐夫|爸爸?|爹)|继父|后爸|养父|亲戚|小叔子|大伯子)[^，。,.！!？?]{0,12}(摸|脱|亲(她|他)|抱着|拍(照|视频|她|他)|进(她|他)的?(房间|屋|被窝)|钻|掀|性侵|猥亵|碰(她|他)|看.{0,4}(视频|片子))|\b((her|his) (uncle|stepfather|stepdad|cousin|grandfather)|a relative)\b.{0,30}\b(touch\w*|undress\w*|photos?|molest\w*)\b/
 /** Harm by school or kindergarten staff: the school named is where it happened, not the service asked for. */
 const STAFF_HARM = /(老师|园长|保育员|班主任|校长|教练|教官)[^，。,.！!？?\s说爸妈]{0,8}(打|掐|踢|踹|扇|揪|拧|绑|封|捂|关(在|进|到)|罚|推|烫|吓唬|不给.{0,2}(吃|喝|上厕所))|\b(teacher|coach)\b.{0,20}\b(hit|hits|slapped|pinched|taped|locked|tied)\b/
+/** Safety lessons: disaster words around them are what the lesson is about. */
 const SAFETY_LESSON = /逃生|演练|自救|安全知识|怎么防|安全教育|安全课|\b(drill|safety (class|lesson|training))\b/
 /** What follows these is asked by the way ("另外医保也想问"): the main need came first. 顺便 only before a question
  * ("顺便问问医保"), not in a story ("来看病顺便在这打工"). */
