@@ -53,6 +53,7 @@ describeEachDb('bot: a new parent and a grandparent, third QA round', (h) => {
     await p.send('1')
     expect(await p.send('登记')).toContain('请问怎么称呼您')
     const ok = await p.send('好的')
+    expect(await p.send('更多')).toContain('这好像不是名字')
     expect(ok).toContain('这好像不是名字')
     expect(ok).toContain('请问怎么称呼您')
     expect(await p.send('刘桂兰')).toContain('您是孩子的什么人')

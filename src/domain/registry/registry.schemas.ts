@@ -15,12 +15,30 @@ export const SEXES = ['male', 'female'] as const
 /** The privacy notice version families accept now (text: registry:consent.text). */
 export const CONSENT_VERSION = '2026-03'
 
-/** "2019年5月1日", "2019/5/1", "2019.05.01" → "2019-05-01"; anything else unchanged. */
+const MONTHS = ['january', 'february', 'march', 'april', 'may', 'june', 'july', 'august', 'september', 'october', 'november', 'december']
+/** The month number of an English month name or its short form ("June", "Sept", "mar"), or undefined. */
+function monthOf(word: string): number | undefined {
+  const w = word.toLowerCase()
+  const i = w.length >= 3 ? MONTHS.findIndex((m) => m.startsWith(w)) : -1
+  return i >= 0 ? i + 1 : undefined
+}
+const ymd = (y: string, m: number | string, d: number | string) => `${y}-${String(m).padStart(2, '0')}-${String(d).padStart(2, '0')}`
+
+/**
+ * "2019年5月1日", "2019年5月1号", "2019/5/1", "2019.05.01", "June 1, 2018", "1 June 2018" → "2019-05-01";
+ * anything else unchanged. (A grandparent's "1号" and an English-only parent's "June 1, 2018" were refused.)
+ */
 export function normaliseDate(v: unknown): unknown {
   if (typeof v !== 'string') return v
-  const s = v.trim().replace(/日$/, '').replace(/[年月/.]/g, '-')
+  const s = v.trim().replace(/[日号]$/, '').replace(/[年月/.]/g, '-')
   const m = /^(\d{4})-(\d{1,2})-(\d{1,2})$/.exec(s)
-  return m ? `${m[1]}-${m[2]!.padStart(2, '0')}-${m[3]!.padStart(2, '0')}` : v
+  if (m) return ymd(m[1]!, m[2]!, m[3]!)
+  const en = v.trim().replace(/[.,]/g, ' ').replace(/\s+/g, ' ')
+  const mdy = /^([a-z]+) (\d{1,2})(?:st|nd|rd|th)? (\d{4})$/i.exec(en)
+  if (mdy && monthOf(mdy[1]!)) return ymd(mdy[3]!, monthOf(mdy[1]!)!, mdy[2]!)
+  const dmy = /^(\d{1,2})(?:st|nd|rd|th)? (?:of )?([a-z]+) (\d{4})$/i.exec(en)
+  if (dmy && monthOf(dmy[2]!)) return ymd(dmy[3]!, monthOf(dmy[2]!)!, dmy[1]!)
+  return v
 }
 
 /**
@@ -31,7 +49,14 @@ export function normaliseRoughDate(v: unknown): unknown {
   const d = normaliseDate(v)
   if (d !== v || typeof v !== 'string') return d
   const m = /^(\d{4})-(\d{1,2})$/.exec(v.trim().replace(/月份?$/, '').replace(/[年/.]/g, '-'))
-  return m ? `${m[1]}-${m[2]!.padStart(2, '0')}-01` : v
+  if (m) return `${m[1]}-${m[2]!.padStart(2, '0')}-01`
+  // "March 2024", "2024 March" (an English-only parent's answer was refused)
+  const en = v.trim().replace(/[.,]/g, ' ').replace(/\s+/g, ' ')
+  const my = /^([a-z]+) (\d{4})$/i.exec(en)
+  if (my && monthOf(my[1]!)) return ymd(my[2]!, monthOf(my[1]!)!, 1)
+  const ym = /^(\d{4}) ([a-z]+)$/i.exec(en)
+  if (ym && monthOf(ym[2]!)) return ymd(ym[1]!, monthOf(ym[2]!)!, 1)
+  return v
 }
 
 const emptyToUndefined = (v: unknown) => (typeof v === 'string' && v.trim() === '' ? undefined : v)
