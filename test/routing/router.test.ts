@@ -267,6 +267,17 @@ describe('urgent and not-urgent look-alikes', () => {
     expect(routeMessage(text, 'jincheng').urgent).toBe(false)
   })
 
+  it.each(['女儿', '她', '女孩', '女'])('a one-word answer is too short for the model alone: %s', (text) => {
+    const r = routeMessage(text, 'jincheng')
+    expect(r.urgent).toBe(false)
+    expect(r.explanation.urgency).toBeUndefined()
+  })
+
+  it('a short message the rules flag is still urgent', () => {
+    expect(routeMessage('孩子想死', 'jincheng').urgent).toBe(true)
+    expect(routeMessage('娃不见了', 'jincheng').urgent).toBe(true)
+  })
+
   it('is urgent without an alarming keyword when the situation says so', () => {
     expect(assessUrgency('楼上那家大人走了一个多星期了，两个孩子天天敲门找吃的').urgent).toBe(true)
   })

@@ -48,6 +48,10 @@ export interface RouteOptions {
   skipDepartments?: boolean
 }
 
+/** The model alone makes a message urgent only when it has at least this many Han characters and words. */
+export const MODEL_MIN_UNITS = 5
+const storyUnits = (norm: string) => (norm.match(/[\u3400-\u9fff]/g)?.length ?? 0) + (norm.match(/[a-z]+/g)?.length ?? 0)
+
 /** Below this a message is not about any service. */
 export const MIN_SCORE = 1.5
 /** Below this confidence the channel asks. */
@@ -649,8 +653,11 @@ export function routeMessage(text: string, jurisdictionId: string, opts: RouteOp
   if (why.none) explanation.none = why.none
   // the learned second opinion (urgency-model.ts): urgent = rules OR model probability ≥ threshold
   const model = scoreUrgency(norm, loadedWeights(), URGENCY_THRESHOLD, { normalised: true })
-  const urgent = urgency.urgent || model.urgent
-  const reasons = !urgency.urgent && model.urgent ? [`model: p ${model.probability} ≥ ${URGENCY_THRESHOLD} (${model.top.map((t) => t.split(' ')[0]).join(', ')})`] : urgency.reasons
+  // a word or two (女儿, 她, 女孩: an answer to a question) is too short for the model's n-grams to mean
+  // anything: one feature scaled by 1/√1 weighs all it can. The rules still judge short messages (救命, 想死).
+  const modelUrgent = model.urgent && storyUnits(norm) >= MODEL_MIN_UNITS
+  const urgent = urgency.urgent || modelUrgent
+  const reasons = !urgency.urgent && modelUrgent ? [`model: p ${model.probability} ≥ ${URGENCY_THRESHOLD} (${model.top.map((t) => t.split(' ')[0]).join(', ')})`] : urgency.reasons
   if (reasons.length) explanation.urgency = reasons
   if (urgency.discounted.length) explanation.urgency_discounted = urgency.discounted
   explanation.urgency_model = [`p ${model.probability} (threshold ${URGENCY_THRESHOLD})`, ...model.top]
