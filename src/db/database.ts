@@ -56,10 +56,16 @@ export class Database {
    * portable between the dialects, rows as the driver gives them. On MySQL it goes straight to the
    * driver's connection pool: TypeORM's query runner (a pool round trip of its own, query events, and a
    * stack trace captured by mysql2's promise wrapper for every query) cost more CPU than the query.
+   * Parameters as TypeORM formats them for the dialect (dates, booleans).
    */
   read<T>(sql: string, params: Record<string, unknown>): Promise<T[]> {
     const [text, values] = this.ds.driver.escapeQueryWithParameters(sql, params)
-    if (this.kind !== 'mysql') return this.ds.query(text, values) as Promise<T[]>
+    if (this.kind !== 'mysql') {
+      // SQLite: with the gate free, the read runs at once on the one connection (it cannot interleave
+      // with anything, as it does not yield); otherwise it waits its turn like every statement.
+      const now = this.sqliteGate?.readNow<T>(text, values)
+      return now ?? (this.ds.query(text, values) as Promise<T[]>)
+    }
     const pool = (this.ds.driver as unknown as { pool: MysqlPool }).pool
     return new Promise<T[]>((resolve, reject) => pool.query(text, values, (err, rows) => (err ? reject(err) : resolve(rows as T[]))))
   }
@@ -183,6 +189,11 @@ interface SqliteGate {
   als: AsyncLocalStorage<symbol>
   /** True when the current async context is the transaction holding the gate. */
   inside(): boolean
+  /**
+   * Runs a read at once, synchronously, when no statement or transaction holds the gate (nothing can
+   * run between its start and end, so nothing can interleave); undefined when the gate is held.
+   */
+  readNow<T>(sql: string, values: unknown[]): Promise<T[]> | undefined
 }
 
 function gateSqlite(ds: DataSource): SqliteGate {
@@ -240,5 +251,21 @@ function gateSqlite(ds: DataSource): SqliteGate {
   })
   runner.commitTransaction = finish(commit)
   runner.rollbackTransaction = finish(rollback)
-  return { als, inside }
+
+  const statements = new Map<string, { all(...values: unknown[]): unknown[] }>()
+  const readNow = <T>(sql: string, values: unknown[]): Promise<T[]> | undefined => {
+    if (gate.holder !== null || !ds.isInitialized) return undefined
+    const conn = (ds.driver as unknown as { databaseConnection: { prepare(sql: string): { all(...values: unknown[]): unknown[] } } }).databaseConnection
+    try {
+      let stmt = statements.get(sql)
+      if (!stmt) {
+        stmt = conn.prepare(sql)
+        if (statements.size < 100) statements.set(sql, stmt)
+      }
+      return Promise.resolve(stmt.all(...values.map((v) => (typeof v === 'boolean' ? Number(v) : v))) as T[])
+    } catch (e) {
+      return Promise.reject(e)
+    }
+  }
+  return { als, inside, readNow }
 }

@@ -4,7 +4,8 @@
  */
 import type { DomainContext } from '../context'
 import type { FamilyView } from '../registry/registry.service'
-import { checklistInputOf, type ChecklistInput } from '../registry/checklist-input'
+import { checklistInputJoin, checklistInputOf, checklistInputOfRows, type ChecklistInput, type Row } from '../registry/checklist-input'
+import { identityForTokenWith, type IdentityView } from '../identity/identity.service'
 import { AppError } from '../../shared/errors'
 import { SCHOOL_STAGES, SITUATIONS, type SchoolStage, type Situation } from '../../content/vocabulary'
 import { localDate } from '../../shared/dates'
@@ -41,6 +42,17 @@ export async function myChecklistInput(ctx: DomainContext, identityId: number): 
   const input = await checklistInputOf(ctx, identityId)
   if (!input) throw new AppError('not_found', 'family not registered')
   return { family: forChecklist(input), today: localDate(ctx.clock.now()) }
+}
+
+/**
+ * Signing in and reading what `myChecklistInput` reads, in one round trip (`GET /api/v1/me/checklist`
+ * runs this on every request): the identity of the session token (or `unauthenticated`) and the
+ * family's checklist input with today's date, or null before registration.
+ */
+export async function signedInChecklistInput(ctx: DomainContext, token: string): Promise<{ identity: IdentityView; data: { family: FamilyForChecklist; today: string } | null }> {
+  const { identity, rows } = await identityForTokenWith<Row>(ctx, token, checklistInputJoin)
+  const input = checklistInputOfRows(rows)
+  return { identity, data: input && { family: forChecklist(input), today: localDate(ctx.clock.now()) } }
 }
 
 /** A key that changes whenever the rendered checklist would: the language, the day, the family's input. */

@@ -1,11 +1,13 @@
 /**
- * What the personalised checklist needs of a family, read in ONE query: the family of the identity
+ * What the personalised checklist needs of a family, read in ONE query (joined onto the session lookup
+ * for a signed-in request): the family of the identity
  * (through its guardian record), its place and its children who are not archived, as raw columns
  * (no entity is built; the tables of src/db/entities guardian, family and child).
  * `GET /api/v1/me/checklist` reads this on every request; the full record (guardians, ID numbers,
  * eligibility, key cases) stays with `readFamily`.
  */
 import type { DomainContext } from '../context'
+import type { SessionJoin } from '../identity/identity.service'
 
 export interface ChecklistInput {
   familyId: number
@@ -15,10 +17,10 @@ export interface ChecklistInput {
   children: Array<{ id: number; name: string; birthDate: string; schoolStage: string; situations: string[] }>
 }
 
-interface Row {
-  fid: number | string
+export interface Row {
+  fid: number | string | null
   place: string | null
-  jur: string
+  jur: string | null
   cid: number | string | null
   cname: string | null
   birth: string | null
@@ -36,26 +38,37 @@ const situationsOf = (raw: string | null): string[] => {
   }
 }
 
-/** The checklist input of the family an identity belongs to, or null before registration. */
-export async function checklistInputOf(ctx: DomainContext, identityId: number): Promise<ChecklistInput | null> {
-  // Written out rather than built by the query builder: building it cost more CPU than running it.
-  // No ORDER BY: MariaDB sorted the few rows through a temporary table; they are sorted here.
-  const rows = await ctx.db.read<Row>(
-    'SELECT f.id AS fid, f.place_id AS place, f.jurisdiction_id AS jur, c.id AS cid, c.name AS cname, c.birth_date AS birth, c.school_stage AS stage, c.situations AS sit' +
-      ' FROM `guardian` g INNER JOIN `family` f ON f.id = g.family_id LEFT JOIN `child` c ON c.family_id = f.id AND c.archived_at IS NULL' +
-      ' WHERE g.identity_id = :identityId',
-    { identityId },
-  )
+/** The columns of the checklist input, and the joins from an identity `i` that give them. */
+const COLUMNS = 'f.id AS fid, f.place_id AS place, f.jurisdiction_id AS jur, c.id AS cid, c.name AS cname, c.birth_date AS birth, c.school_stage AS stage, c.situations AS sit'
+const FROM_GUARDIAN = 'LEFT JOIN `family` f ON f.id = g.family_id LEFT JOIN `child` c ON c.family_id = f.id AND c.archived_at IS NULL'
+
+/**
+ * The checklist input as SQL joined onto a signed-in request's session lookup (`identityForTokenWith`):
+ * `GET /api/v1/me/checklist` signs in and reads the family in one round trip.
+ */
+export const checklistInputJoin: SessionJoin = {
+  columns: COLUMNS,
+  joins: `LEFT JOIN \`guardian\` g ON g.identity_id = i.id ${FROM_GUARDIAN}`,
+}
+
+/** The checklist input of the rows read through `checklistInputJoin` or `checklistInputOf`; null before registration. */
+export function checklistInputOfRows(rows: Row[]): ChecklistInput | null {
   const first = rows[0]
-  if (!first) return null
+  if (!first || first.fid === null) return null
   // One guardian record an identity (unique index uq_guardian_identity), so one family.
-  const familyId = Number(first.fid)
+  // No ORDER BY in the SQL: MariaDB sorted the few rows through a temporary table; they are sorted here.
   return {
-    familyId,
-    jurisdiction: first.place ?? first.jur,
+    familyId: Number(first.fid),
+    jurisdiction: first.place ?? first.jur ?? '',
     children: rows
       .filter((r) => r.cid !== null)
       .sort((a, b) => Number(a.cid) - Number(b.cid))
       .map((r) => ({ id: Number(r.cid), name: r.cname ?? '', birthDate: r.birth ?? '', schoolStage: r.stage ?? '', situations: situationsOf(r.sit) })),
   }
+}
+
+/** The checklist input of the family an identity belongs to, or null before registration. */
+export async function checklistInputOf(ctx: DomainContext, identityId: number): Promise<ChecklistInput | null> {
+  const rows = await ctx.db.read<Row>(`SELECT ${COLUMNS} FROM \`guardian\` g ${FROM_GUARDIAN} WHERE g.identity_id = :identityId`, { identityId })
+  return checklistInputOfRows(rows)
 }

@@ -14,10 +14,11 @@ import type { Context, Next } from 'koa'
 import { z } from 'zod'
 import { defineRoute } from '../../openapi'
 import { acceptsGzip, clearReadyAnswers } from '../../ready-answers'
-import { authenticateFamily, identityOf } from '../../middlewares/authenticate'
+import { authenticateFamilyWith, loadedOf } from '../../middlewares/authenticate'
 import type { DomainContext } from '../../../domain/context'
 import { checklistView, jurisdictionsView, personalChecklist } from '../../../domain/checklist/checklist.service'
-import { checklistKey, myChecklistInput } from '../../../domain/checklist/my-checklist'
+import { checklistKey, signedInChecklistInput } from '../../../domain/checklist/my-checklist'
+import { AppError } from '../../../shared/errors'
 import { LANGUAGES, type Language } from '../../../shared/i18n'
 import { jurisdictionIds, loadChecklists } from '../../../content'
 
@@ -202,13 +203,15 @@ export function jurisdictionsRouter(dctx: DomainContext, router: Router): void {
       summary: "The signed-in family's checklist: per child the items that apply, with the reason; whole-family items once",
       tags: ['checklist'],
       auth: 'family',
-      middleware: [authenticateFamily(dctx)],
+      // Signing in and reading the family: one round trip (this is the most read signed-in route).
+      middleware: [authenticateFamilyWith(dctx, signedInChecklistInput)],
       query: LangQuery,
       response: PersonalChecklistResponse,
       errors: [404],
     },
     async (ctx, { lang }) => {
-      const input = await myChecklistInput(dctx, identityOf(ctx).id)
+      const input = loadedOf<Awaited<ReturnType<typeof signedInChecklistInput>>['data']>(ctx)
+      if (!input) throw new AppError('not_found', 'family not registered')
       const json = cachedPersonal(checklistKey(input, lang), () => personalChecklist(input.family, input.today, lang))
       ctx.type = 'application/json; charset=utf-8'
       // A family's own data: never kept by a shared cache.
