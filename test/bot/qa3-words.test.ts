@@ -113,6 +113,32 @@ describeEachDb('bot: a new parent and a grandparent, third QA round', (h) => {
     expect(await p.send('1')).toContain('王小红')
   })
 
+  it('leaving registration half-way (菜单, 人工) keeps the answers; 1 carries on at the same question', async () => {
+    const p = chat.parent('wx-qa3-halfway')
+    await p.send('你好')
+    await p.send('1')
+    await p.send('1')
+    for (const a of ['陈静', '1', '跳过', '3']) await p.send(a)
+    const left = await p.send('菜单')
+    expect(left).toContain('登记还没填完。填过的先帮您记着，以后回复 1 就能接着填。')
+    expect(left).toContain('1 登记家庭和孩子')
+    const back = await p.send('1')
+    expect(back).toContain('接着上次的登记填')
+    expect(back).toContain('哪个区或县')
+    expect(await p.send('人工')).toContain('登记还没填完')
+    await p.send('菜单')
+    expect(await p.send('1')).toContain('哪个区或县')
+    // 上一步 still works after coming back, and the summary has the answers given before leaving
+    expect(await p.send('上一步')).toContain('住在哪个城市或县')
+    for (const a of ['3', '跳过', '跳过', '跳过', '河南 周口 郸城', '2024-03-01', '1', '小亮', '男孩', '2020-01-01', '3', '跳过', '没有']) await p.send(a)
+    const summary = await p.send('2')
+    expect(summary).toContain('您：陈静（妈妈）')
+    expect(await p.send('1')).toContain('登记好了')
+    // saved: nothing is kept any more
+    await p.send('菜单')
+    expect(await p.send('1')).toContain('您已经登记过了（孩子：小亮）')
+  })
+
   it('changing one\'s mind: "同意" at the menu after refusing starts registration; "不同意" is heard; no city is asked', async () => {
     const p = chat.parent('wx-qa3-mind')
     await p.send('你好')

@@ -20,6 +20,7 @@ import { isOneOf, WORDS } from '../text'
 import { flows, menuFlow, welcomeFlow, humanFlow } from '../flows'
 import { checkUrgent } from '../flows/urgent'
 import { handleOfferReply } from '../flows/booking'
+import { keepUnfinishedRegistration } from '../flows/register'
 
 /** Longest message handled; longer ones are cut (the whole text still reaches staff through escalation). */
 const MAX_TEXT = 1000
@@ -70,12 +71,14 @@ async function runTurn(turn: Turn): Promise<void> {
     return
   }
   if (isOneOf(turn.text, WORDS.human)) {
+    keepUnfinishedRegistration(turn)
     await humanFlow.start(turn)
     turn.state.failures = 0
     return
   }
   if (turn.state.flow !== 'new' && (isOneOf(turn.text, WORDS.menu) || isOneOf(turn.text, WORDS.cancel))) {
     if (isOneOf(turn.text, WORDS.cancel) && turn.state.flow !== 'menu') turn.say('common.cancelled')
+    keepUnfinishedRegistration(turn)
     await menuFlow.start(turn)
     turn.state.failures = 0
     return

@@ -18,6 +18,8 @@ export interface Memo {
   city?: string
   /** A child's age the parent gave before registering. */
   childAge?: number
+  /** A registration left half-way (菜单, 取消, 人工): its answers, offered again when the parent comes back to it. */
+  registration?: { step: string; data: Record<string, unknown>; history: Array<{ step: string; data: Record<string, unknown> }> }
 }
 
 export class Turn {

@@ -248,9 +248,34 @@ async function save(turn: Turn): Promise<FamilyView> {
   return readFamily(ctx, familyId!, lang)
 }
 
+/** Steps whose answers are worth keeping when the parent leaves registration half-way. */
+const withoutMemo = (data: Record<string, unknown>) => Object.fromEntries(Object.entries(data).filter(([k]) => k !== 'memo'))
+
+/**
+ * The parent leaves registration half-way ("菜单", "取消", "人工"): its answers are kept, and offered
+ * again when they come back to it (everything typed was dropped, and "1" started from the first question).
+ */
+export function keepUnfinishedRegistration(turn: Turn): void {
+  if (turn.state.flow !== 'register' || turn.state.step === 'consent' || turn.state.step === 'registered') return
+  const history = turn.state.history.map((h) => ({ step: h.step, data: withoutMemo(h.data) }))
+  turn.remember({ registration: { step: turn.state.step, data: withoutMemo(turn.state.data), history } })
+  turn.say('register.kept')
+}
+
+/** Goes back to a registration left half-way, at the question it stopped at; false when there is none. */
+function resumeRegistration(turn: Turn): boolean {
+  const kept = turn.memo.registration
+  if (!kept || (turn.identity.familyId && !kept.data.addingChildren)) return false
+  const memo = { ...turn.memo, registration: undefined }
+  turn.state = { ...turn.state, flow: 'register', step: kept.step, data: { ...kept.data, memo }, history: kept.history.map((h) => ({ step: h.step, data: { ...h.data, memo } })) }
+  turn.say('register.resume')
+  return true
+}
+
 export const registerFlow: Flow = {
   name: 'register',
   async start(turn: Turn) {
+    if (resumeRegistration(turn)) return this.ask(turn)
     if (turn.identity.familyId) {
       const family = await readFamily(turn.ctx, turn.identity.familyId, turn.lang)
       // the children already registered: a child added now is the family's next one (it said 第 1 个 again)
@@ -416,6 +441,7 @@ export const registerFlow: Flow = {
       if (isOneOf(text, WORDS.yes)) {
         try {
           const family = await save(turn)
+          turn.remember({ registration: undefined })
           turn.say('register.saved')
           turn.sayText(family.children.map((c) => turn.t('register.eligibility', { name: c.name, reason: c.eligibility.reason })).join('\n'))
           turn.say('register.next')
