@@ -137,6 +137,13 @@ describeEachDb('bot: a new parent and a grandparent, third QA round', (h) => {
     // saved: nothing is kept any more
     await p.send('菜单')
     expect(await p.send('1')).toContain('您已经登记过了（孩子：小亮）')
+    // the official wording of an item says how to go on (it ended with the departments)
+    await p.send('菜单')
+    await p.send('3')
+    await p.send('1')
+    const official = await p.send('原文')
+    expect(official).toContain('服务内容：')
+    expect(official).toContain('回复“更多”接着看清单，回复别的数字看其他项。回复“菜单”做别的事（比如预约）。')
   })
 
   it('changing one\'s mind: "同意" at the menu after refusing starts registration; "不同意" is heard; no city is asked', async () => {

@@ -149,7 +149,9 @@ export const checklistFlow: Flow = {
       const e = current ? entries[current - 1] : undefined
       if (!e) return turn.say('checklist.pickFirst')
       const o = e.item.official
-      return turn.sayText(turn.t('checklist.official', { name: o.name, target: o.target, content: o.content, source: o.source, departments: e.item.departments.join('、') }))
+      turn.sayText(turn.t('checklist.official', { name: o.name, target: o.target, content: o.content, source: o.source, departments: e.item.departments.join('、') }))
+      // and what to do next (it ended with the departments, and the parent did not know how to go on)
+      return turn.say('checklist.hintOfficial')
     }
     const n = chosenNumber(text)
     if (n !== null) {
