@@ -9,7 +9,8 @@ import { personalChecklist, type FamilyForChecklist, type PersonalItem } from '.
 import { readFamily } from '../../domain/registry/registry.service'
 import { addMonths, localDate } from '../../shared/dates'
 import type { SchoolStage, Situation } from '../../content/vocabulary'
-import { chosenNumber, isOneOf, normalise, WORDS } from '../text'
+import { bare, chosenNumber, isOneOf, normalise, WORDS } from '../text'
+import { agesIn } from '../../domain/routing/text'
 import { askCity, cityNotFound, parseCity } from './city'
 import { menuChoice, menuFlow } from './menu'
 import { helpFlow } from './help'
@@ -130,7 +131,9 @@ export const checklistFlow: Flow = {
       return this.start(turn)
     }
     if (step === 'age') {
-      const age = Number(normalise(text).replace(/(岁|周岁|years?|yrs?|old|了|半)/g, '').trim())
+      let age = Number(normalise(text).replace(/(岁|周岁|years?|yrs?|old|了|半)/g, '').trim())
+      // in Chinese numerals, as a grandparent writes it ("四岁", "十一", "两岁半"): it was refused
+      if (!Number.isInteger(age)) age = Math.floor(agesIn(`${bare(text).replace(/(周岁|岁)(半)?了?$/u, '')}岁`)[0] ?? NaN)
       if (!Number.isInteger(age) || age < 0 || age > 17) {
         turn.misunderstood = true
         return turn.say('checklist.ageAgain')
