@@ -5,7 +5,7 @@
  * (the time then disappears from the free times, so the waiting list was never mentioned); an empty
  * dev sign-in answered in English ('empty dev name', 'dev:<name>'); a name of invisible characters
  * ('\u200b\u200b') was saved, NUL and right-to-left overrides were kept in names, and a need of only
- * spaces and a zero-width space was recorded.
+ * spaces and a zero-width space was recorded; the same child sent ten times at once was added ten times.
  */
 import 'reflect-metadata'
 import { it, expect, beforeAll, afterAll } from 'vitest'
@@ -77,6 +77,19 @@ describeEachDb('API refusals in plain words (QA round 3)', (h) => {
     expect(full.body.error.message).toContain('可以排队等位')
     const wait = await api.call('POST', '/api/v1/me/waitlist', { token: b, body: { slotId } })
     expect(wait.status).toBe(201)
+  })
+
+  it('the same child sent ten times at once (double taps, retries) is added once; the others hear it is already there', async () => {
+    const t = await signIn('qa3-double-tap')
+    await api.call('PUT', '/api/v1/me', { token: t, body: profile('吴娟') })
+    const child = { name: '吴小明', sex: 'male', birthDate: '2019-05-01', schoolStage: 'primary', situations: [] }
+    const rs = await Promise.all(Array.from({ length: 10 }, () => api.call('POST', '/api/v1/me/children', { token: t, body: child })))
+    expect(rs.map((r) => r.status).sort()).toEqual([201, ...Array(9).fill(409)])
+    const refused = rs.find((r) => r.status === 409)!
+    expect(refused.body.error.message).toBe('这个孩子已经登记过了，不用再加。要改信息，请修改已有的记录。')
+    expect((await api.call('GET', '/api/v1/me/children', { token: t })).body.children.map((c: { name: string }) => c.name)).toEqual(['吴小明'])
+    // a brother with another birth date is another child
+    expect((await api.call('POST', '/api/v1/me/children', { token: t, body: { ...child, name: '吴小亮', birthDate: '2021-03-01' } })).status).toBe(201)
   })
 
   it('an empty dev sign-in is refused in the client\'s words, not in English', async () => {

@@ -448,7 +448,7 @@ export const registerFlow: Flow = {
           turn.goto('menu', 'choose')
           return
         } catch (e) {
-          if (isAppError(e) && e.code === 'validation_failed' && e.fields?.length) {
+          if (isAppError(e) && (e.code === 'validation_failed' || e.code === 'conflict') && e.fields?.length) {
             turn.sayText(e.fields.map((f) => f.message).join('\n'))
             return turn.say('register.fixWithBack')
           }

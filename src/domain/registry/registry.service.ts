@@ -232,7 +232,12 @@ export async function addChild(ctx: DomainContext, familyId: number, input: Chil
     const family = await consentedFamily(ctx, m, familyId)
     const repo = m.getRepository(Child)
     if (input.idNumber && (await repo.findOneBy({ familyId, idNumberHash: hashIdNumber(ctx.dataKey, input.idNumber) }))) {
-      throw new AppError('conflict', 'child already registered', { fields: [{ path: 'idNumber', message: t(lang, 'registry:validation.duplicateChild') }] })
+      throw new AppError('conflict', 'child already registered', { fields: [{ path: 'idNumber', message: t(lang, 'registry:validation.duplicateChild') }], details: { reason: 'duplicate_child' } })
+    }
+    // the same name and birth date in the family is the same child: a double tap or a retry added it ten times
+    // (the family row is locked above, so two requests at once cannot both add it)
+    if (await repo.findOneBy({ familyId, name: input.name, birthDate: input.birthDate })) {
+      throw new AppError('conflict', 'child already registered', { fields: [{ path: 'name', message: t(lang, 'registry:validation.duplicateChild') }], details: { reason: 'duplicate_child' } })
     }
     const child = await repo.save(
       repo.create({
