@@ -67,12 +67,22 @@ export interface RouteInput<P, Q, B> {
 const toOpenApiPath = (p: string) => p.replace(/:([A-Za-z_]+)/g, '{$1}')
 
 /**
+ * `lang` of a query string when it is there exactly once (when `ctx.query.lang` would be a string),
+ * without Koa building the whole query object: every request reads it, and most have no query string.
+ */
+export function langParameter(querystring: string): string | undefined {
+  // A key spelled with escapes (l%61ng) is still `lang`: only a string with neither is skipped.
+  if (!querystring || (!querystring.includes('lang') && !querystring.includes('%'))) return undefined
+  const values = new URLSearchParams(querystring).getAll('lang')
+  return values.length === 1 ? values[0] : undefined
+}
+
+/**
  * The language of a request: ?lang=, then the app's own choice (`X-Language`, sent by the
  * mini-program from its settings), then the signed-in identity's, then Accept-Language; zh-CN otherwise.
  */
 export function requestLanguage(ctx: Context): Language {
-  // Most requests have no query string: parse it only when there is one.
-  const q = ctx.querystring && typeof ctx.query.lang === 'string' ? ctx.query.lang : undefined
+  const q = langParameter(ctx.querystring)
   const chosen = ctx.get('x-language') || undefined
   const own = (ctx.state as { identity?: { language?: string } }).identity?.language
   return normaliseLanguage(q ?? chosen ?? own ?? ctx.get('accept-language')?.split(',')[0])
