@@ -171,6 +171,28 @@ describeEachDb('bot: a new parent and a grandparent, third QA round', (h) => {
     expect(await other.send('两岁半')).toContain('【您的孩子，2岁】')
   })
 
+  it('menu words typed as sound-alikes are understood (登纪, 预越: two of them handed the parent to staff); a menu word while a question is open is that choice', async () => {
+    const p = chat.parent('wx-qa3-typos')
+    await p.send('你好')
+    await p.send('1')
+    expect(await p.send('登纪')).toContain('请问怎么称呼您')
+    await p.send('菜单')
+    const book = await p.send('预越')
+    expect(book).not.toContain('没看懂')
+    expect(book).toContain('登记')
+    await p.send('人工')
+    await p.send('晋城')
+    expect(await p.send('孩子上学的事想问问')).toMatch(/问题编号 \d+/)
+    const list = await p.send('清单')
+    expect(list).not.toContain('加到您的问题里')
+    expect(list).toContain('孩子今年几岁')
+    // sentences still join the open question
+    await p.send('菜单')
+    await p.send('人工')
+    await p.send('想问问转学')
+    expect(await p.send('孩子三年级了')).toContain('加到您的问题里')
+  })
+
   it('changing one\'s mind: "同意" at the menu after refusing starts registration; "不同意" is heard; no city is asked', async () => {
     const p = chat.parent('wx-qa3-mind')
     await p.send('你好')

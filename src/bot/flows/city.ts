@@ -45,8 +45,8 @@ export function parseOwnListCity(text: string): string | null {
   return null
 }
 
-/** The toneless pinyin of a place name in Chinese characters ('' for anything else). */
-function soundOf(name: string): string {
+/** The toneless pinyin of a place name (or any short word) in Chinese characters ('' for anything else). */
+export function soundOf(name: string): string {
   return /^[\u4e00-\u9fff]{2,4}$/u.test(name) ? pinyin(name, { toneType: 'none', type: 'array' }).join('') : ''
 }
 

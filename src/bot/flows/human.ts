@@ -11,7 +11,8 @@ import { askForPerson } from '../../domain/needs/needs.service'
 import { localTime, localDate } from '../../shared/dates'
 import { isWorkingDay } from '../../domain/tickets/service-levels'
 import { askCity, cityNotFound, parseCity } from './city'
-import { bare } from '../text'
+import { bare, chosenNumber } from '../text'
+import { menuChoice, menuFlow } from './menu'
 
 /** Words that are only a request for a person, not a question. */
 const ONLY_ASKING = /^(人工|转人工|人工服务|找工作人员|工作人员|找人|客服|真人|human|staff|person|talk to a person|agent)$/i
@@ -71,6 +72,9 @@ export const humanFlow: Flow = {
       turn.next('question')
       return this.ask(turn)
     }
+    // a menu word while a question is open ("清单", "预约", "我的预约") is that choice: it was added to the
+    // question for staff to read (numbers still go to the person: they may answer staff with one)
+    if (step === 'waiting' && chosenNumber(turn.text) === null && menuChoice(turn.text)) return menuFlow.handle(turn)
     // 'question' and 'waiting': the words go to the person (a new question, or added to the open one).
     return escalate(turn, turn.text)
   },

@@ -4,7 +4,8 @@
  */
 import type { Flow } from '../dialogue/flow'
 import type { Turn } from '../dialogue/turn'
-import { chosenNumber, isOneOf } from '../text'
+import { bare, chosenNumber, isOneOf } from '../text'
+import { soundOf } from './city'
 import { flows } from './index'
 
 export interface MenuEntry {
@@ -33,7 +34,11 @@ const CONSENT_WORDS = {
 export function menuChoice(text: string): MenuEntry | undefined {
   const n = chosenNumber(text)
   if (n !== null) return MENU.find((m) => m.no === n)
-  return MENU.find((m) => isOneOf(text, m.words))
+  const exact = MENU.find((m) => isOneOf(text, m.words))
+  if (exact) return exact
+  // a sound-alike typed on a phone (登纪 for 登记, 预越 for 预约): two of them handed a parent to staff
+  const sound = soundOf(bare(text))
+  return sound ? MENU.find((m) => m.words.some((w) => soundOf(w) === sound)) : undefined
 }
 
 export const menuFlow: Flow = {
