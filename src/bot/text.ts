@@ -27,9 +27,21 @@ export function isOneOf(text: string, words: readonly string[]): boolean {
 /** A number the parent chose ("3", "第3个", "３"), or null. */
 export function chosenNumber(text: string): number | null {
   const b = bare(text).replace(/^第/, '').replace(/(个|项|条|号)$/u, '')
-  if (!/^\d{1,3}$/.test(b)) return null
-  return Number(b)
+  if (/^\d{1,3}$/.test(b)) return Number(b)
+  // in Chinese numerals, as a grandparent writes them ("四", "第十二项"): "四" was not understood in the checklist
+  return ZH_NUMBERS[b] ?? null
 }
+
+const ZH_DIGITS = ['一', '二', '三', '四', '五', '六', '七', '八', '九']
+/** 一 … 二十九 (两 for 2). */
+const ZH_NUMBERS: Record<string, number> = { 两: 2 }
+ZH_DIGITS.forEach((d, i) => {
+  ZH_NUMBERS[d] = i + 1
+  ZH_NUMBERS[`十${d}`] = 10 + i + 1
+  ZH_NUMBERS[`二十${d}`] = 20 + i + 1
+})
+ZH_NUMBERS['十'] = 10
+ZH_NUMBERS['二十'] = 20
 
 export const WORDS = {
   yes: ['1', '是', '是的', '对', '对的', '好', '好的', '同意', '可以', '确认', '没问题', 'yes', 'y', 'ok', 'okay', 'agree', 'confirm', 'sure'],

@@ -12,7 +12,8 @@ import { describeEachDb } from '../support/context'
 import { useHarness } from './harness'
 import { cityNotFound, parsePlace } from '../../src/bot/flows/city'
 import { writtenInEnglish } from '../../src/bot/flows/welcome'
-import { isChoiceAnswer, sexAnswer } from '../../src/bot/flows/register'
+import { isChoiceAnswer, schoolStageAnswer, sexAnswer, splitHukou } from '../../src/bot/flows/register'
+import { chosenNumber } from '../../src/bot/text'
 import { createStaff, getStaff } from '../../src/domain/staff/staff.service'
 import { replyToFamily } from '../../src/domain/tickets/tickets.service'
 
@@ -36,6 +37,19 @@ it('reads the child\'s sex as a parent says it (the question asks 男孩还是�
   expect(['女孩', '女', '是女孩', '女儿', '闺女', 'girl', 'Girl.', 'daughter', '2'].map(sexAnswer)).toEqual([...Array(8).fill('female'), undefined])
   expect(['男孩', '男', '儿子', 'boy', 'son'].map(sexAnswer)).toEqual(Array(5).fill('male'))
   expect(sexAnswer('不知道')).toBeUndefined()
+})
+
+it('reads a school stage, a hukou and a number as a grandparent writes them', () => {
+  expect(['上小学了', '读三年级', '小学', '3年级'].map(schoolStageAnswer)).toEqual(Array(4).fill('primary'))
+  expect(['还没上学', '在家', '没上幼儿园'].map(schoolStageAnswer)).toEqual(Array(3).fill('none'))
+  expect(['上幼稚园', '大班'].map(schoolStageAnswer)).toEqual(['kindergarten', 'kindergarten'])
+  expect(['初二', '上高中了', '读技校', '托儿所'].map(schoolStageAnswer)).toEqual(['junior', 'senior', 'vocational', 'nursery'])
+  expect(schoolStageAnswer('不知道')).toBeUndefined()
+  expect(splitHukou('河南周口郸城')).toEqual(['河南省', '周口', '郸城'])
+  expect(splitHukou('河南省周口市郸城县')).toEqual(['河南省', '周口市', '郸城县'])
+  expect(splitHukou('河南周口')).toBeNull()
+  expect(['四', '第十二项', '两', '二十一', '4'].map(chosenNumber)).toEqual([4, 12, 2, 21, 4])
+  expect(chosenNumber('四年')).toBeNull()
 })
 
 it('hears a first message written in English, and only that', () => {
@@ -191,6 +205,41 @@ describeEachDb('bot: a new parent and a grandparent, third QA round', (h) => {
     await p.send('人工')
     await p.send('想问问转学')
     expect(await p.send('孩子三年级了')).toContain('加到您的问题里')
+  })
+
+  it('a grandmother again: "3" is not a district, "河南周口郸城" and "上小学了" are understood; "四" picks item 4; words not understood keep her in the list', async () => {
+    const p = chat.parent('wx-qa3-grandma2')
+    await p.send('你好')
+    await p.send('1')
+    await p.send('1')
+    for (const a of ['刘桂兰', '奶奶', '跳过', '3']) await p.send(a)
+    const district = await p.send('3')
+    expect(district).toContain('请写地名，不要只写数字')
+    expect(district).toContain('哪个区或县')
+    await p.send('城区')
+    await p.send('跳过')
+    await p.send('跳过')
+    expect(await p.send('河南周口郸城')).toContain('哪天搬来')
+    await p.send('2024年3月')
+    await p.send('有')
+    await p.send('小宝')
+    await p.send('男孩')
+    await p.send('2019年5月1号')
+    expect(await p.send('上小学了')).toContain('身份证号')
+    await p.send('跳过')
+    await p.send('没有')
+    const summary = await p.send('没了')
+    expect(summary).toContain('户口：河南省 周口 郸城')
+    expect(summary).toContain('住在：晋城市 城区')
+    expect(summary).toContain('2019-05-01 出生，小学')
+    expect(await p.send('对')).toContain('登记好了')
+    await p.send('3')
+    expect(await p.send('四')).toMatch(/^4 /m)
+    const odd = await p.send('我看看')
+    expect(odd).toContain('回复清单上的数字看详细')
+    const official = await p.send('原文')
+    expect(official).toContain('官方原文')
+    expect(official).not.toContain('没能帮上忙')
   })
 
   it('changing one\'s mind: "同意" at the menu after refusing starts registration; "不同意" is heard; no city is asked', async () => {

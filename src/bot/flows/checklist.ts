@@ -13,7 +13,7 @@ import { bare, chosenNumber, isOneOf, normalise, WORDS } from '../text'
 import { agesIn } from '../../domain/routing/text'
 import { askCity, cityNotFound, parseCity } from './city'
 import { menuChoice, menuFlow } from './menu'
-import { helpFlow } from './help'
+import { helpFlow, understandable } from './help'
 
 export const PAGE_SIZE = 4
 
@@ -167,6 +167,12 @@ export const checklistFlow: Flow = {
     const byName = entries.findIndex((e) => said.length >= 2 && (normalise(e.item.title).includes(said) || said.includes(normalise(e.item.title))))
     if (byName >= 0) return detail(turn, byName + 1, entries[byName]!)
     if (menuChoice(text)) return menuFlow.handle(turn)
+    // words nobody could answer: stay in the list and say what works here (it went to the help flow, and
+    // the parent's next "原文" or "更多" there was a second miss that handed them to staff)
+    if (!understandable(text)) {
+      turn.misunderstood = true
+      return turn.say('checklist.notUnderstood')
+    }
     // Their own words: a question for the router.
     return helpFlow.start(turn, text)
   },

@@ -15,6 +15,7 @@ import { localDate } from '../../shared/dates'
 import { bare, chosenNumber, isOneOf, normalise, WORDS } from '../text'
 import { askCity, cityName, parseOwnListCity, parsePlace, provinceName } from './city'
 import { PLACES, resolvePlace } from '../../domain/registry/places'
+import { splitProvince } from '../../domain/registry/provinces'
 import { checklistNamespace } from '../../content'
 import { menuFlow } from './menu'
 
@@ -85,7 +86,7 @@ export function isChoiceAnswer(step: string, text: string): boolean {
   if (step === 'relation') return relationAnswer(text) !== undefined || validateField('relation', text, 'zh-CN').ok
   if (step === 'residencePermit') return permitAnswer(text) !== undefined
   if (step === 'sex') return sexAnswer(text) !== undefined
-  if (step === 'schoolStage') return validateField(step, text, 'zh-CN').ok || validateField(step, text, 'en').ok
+  if (step === 'schoolStage') return schoolStageAnswer(text) !== undefined || validateField(step, text, 'en').ok
   return false
 }
 
@@ -96,6 +97,22 @@ for (const w of ['女', '女孩', '女孩子', '女的', '女生', '女儿', '�
 export function sexAnswer(text: string): (typeof SEXES)[number] | undefined {
   const b = bare(text).toLowerCase().replace(/^(是|是个|是一个|it's|it is)\s*/, '')
   return SEX_WORDS[b]
+}
+
+/** The school stage as a parent says it ("上小学了", "读初二", "还没上学", "念幼稚园"): the registry's code. */
+const STAGE_WORDS: Array<[RegExp, (typeof SCHOOL_STAGES)[number]]> = [
+  [/(没|不|还没有?)(上|念|读)|在家|没上学/u, 'none'],
+  [/托育|托儿所|托班|早教/u, 'nursery'],
+  [/幼儿园|幼稚园|小班|中班|大班|学前班/u, 'kindergarten'],
+  [/中职|职高|技校|中专|职业学校/u, 'vocational'],
+  [/高中|高[一二三]/u, 'senior'],
+  [/初中|初[一二三]|中学/u, 'junior'],
+  [/小学|[一二三四五六1-6]年级/u, 'primary'],
+]
+export function schoolStageAnswer(text: string): (typeof SCHOOL_STAGES)[number] | undefined {
+  const b = bare(text)
+  if (b.length > 12) return undefined
+  return STAGE_WORDS.find(([re]) => re.test(b))?.[1]
 }
 
 /** A name needs at least one letter or character: "1", "。。" or "123" is a menu number or a slip. */
@@ -127,6 +144,9 @@ export function splitHukou(text: string): [string, string, string] | null {
   if (spaced.length === 3) return spaced as [string, string, string]
   const m = s.match(/^(.+?(?:省|自治区|市))(.+?(?:市|自治州|州|盟|地区))(.+?(?:县|区|市|旗))$/)
   if (m) return [m[1]!, m[2]!, m[3]!]
+  // "河南周口郸城", as a grandparent types it: a province, then a two-character city and county (shown in the summary to confirm)
+  const p = splitProvince(s)
+  if (p && /^[\u4e00-\u9fff]{4}$/u.test(p.rest)) return [p.province.zh, p.rest.slice(0, 2), p.rest.slice(2)]
   return null
 }
 
@@ -462,6 +482,11 @@ export const registerFlow: Flow = {
     const q = QUESTIONS[step]
     if (!q?.field) return this.ask(turn)
     let value: unknown = text
+    // a place needs letters too: a grandparent's "3" was saved as the district (住在：长治市 3)
+    if (['district', 'street', 'community'].includes(step) && text.trim() && !isOneOf(text, SKIP) && !hasLetters(text)) {
+      turn.say('register.placeNeedsLetters')
+      return this.ask(turn)
+    }
     if ((step === 'name' || step === 'childName') && text.trim() && (!hasLetters(text) || isOneOf(text, NOT_A_NAME))) {
       turn.say('register.nameNeedsLetters', { example: turn.t(step === 'name' ? 'register.nameExample' : 'register.childNameExample') })
       return this.ask(turn)
@@ -469,6 +494,7 @@ export const registerFlow: Flow = {
     if (step === 'residencePermit') value = permitAnswer(text) ?? text
     if (step === 'relation') value = relationAnswer(text) ?? text
     if (step === 'sex') value = sexAnswer(text) ?? text
+    if (step === 'schoolStage' && chosenNumber(text) === null) value = schoolStageAnswer(text) ?? text
     if (q.optional && isOneOf(text, SKIP)) value = undefined
     else {
       if (q.choices) {
