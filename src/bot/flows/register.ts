@@ -101,17 +101,18 @@ export function sexAnswer(text: string): (typeof SEXES)[number] | undefined {
 
 /** The school stage as a parent says it ("上小学了", "读初二", "还没上学", "念幼稚园"): the registry's code. */
 const STAGE_WORDS: Array<[RegExp, (typeof SCHOOL_STAGES)[number]]> = [
-  [/(没|不|还没有?)(上|念|读)|在家|没上学/u, 'none'],
-  [/托育|托儿所|托班|早教/u, 'nursery'],
-  [/幼儿园|幼稚园|小班|中班|大班|学前班/u, 'kindergarten'],
-  [/中职|职高|技校|中专|职业学校/u, 'vocational'],
-  [/高中|高[一二三]/u, 'senior'],
-  [/初中|初[一二三]|中学/u, 'junior'],
-  [/小学|[一二三四五六1-6]年级/u, 'primary'],
+  [/(没|不|还没有?)(上|念|读)|在家|没上学|not in school|no school|not at school|at home/u, 'none'],
+  [/托育|托儿所|托班|早教|nursery|day ?care|creche/u, 'nursery'],
+  [/幼儿园|幼稚园|小班|中班|大班|学前班|kindergarten|pre-?school/u, 'kindergarten'],
+  [/中职|职高|技校|中专|职业学校|vocational|technical school/u, 'vocational'],
+  [/初中|初[一二三]|中学|junior|middle school/u, 'junior'],
+  [/高中|高[一二三]|senior|high school/u, 'senior'],
+  [/小学|[一二三四五六1-6]年级|primary|elementary|grade [1-6]/u, 'primary'],
 ]
 export function schoolStageAnswer(text: string): (typeof SCHOOL_STAGES)[number] | undefined {
   const b = bare(text)
-  if (b.length > 12) return undefined
+  // a short answer, not a sentence about something else
+  if (b.length > (/[a-z]/.test(b) ? 30 : 12)) return undefined
   return STAGE_WORDS.find(([re]) => re.test(b))?.[1]
 }
 
