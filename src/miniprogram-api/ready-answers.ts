@@ -1,8 +1,8 @@
 /**
  * Ready answers: public GET routes whose answer depends only on the URL, the request's language and
- * whether the client accepts gzip, and does not change while the process runs (the checklists are
+ * the compression the client takes, and does not change while the process runs (the checklists are
  * data files read at start). A route says so with `ready: true` in its `defineRoute` spec; its first
- * answer for a (URL, language, encoding) goes through the whole stack (router, zod, handler), and is
+ * answer for a (URL, language, compression) goes through the whole stack (router, zod, handler), and is
  * then kept here and served by `serveReadyAnswers`, which the app mounts after the request log, the
  * error handler and the rate limit but before the routers. This is what a caching proxy in front would
  * do, inside the process: the request still gets its log line, its rate limit and `If-None-Match`.
@@ -26,25 +26,44 @@ const KEPT_HEADERS = ['content-type', 'cache-control', 'etag', 'vary', 'content-
 const MAX_ENTRIES = 2000
 const answers = new Map<string, ReadyAnswer>()
 
+export type Encoding = 'br' | 'gzip' | 'identity'
+
 /**
- * True when the answer to this request would be gzip-compressed: the one test, shared with the routes.
- * Clients send a handful of distinct `Accept-Encoding` values, so the negotiation's result is kept per
- * value (bounded; a value past the bound is negotiated every time).
+ * The compression to send: the client's highest `q` among brotli (where offered) and gzip, brotli on a tie (browsers
+ * send `gzip, deflate, br` and mean all three equally; brotli is the smaller), none when it takes
+ * neither (no header: none). The one test, shared with the routes. Clients send a handful of distinct
+ * `Accept-Encoding` values, so the answer is kept per value (bounded; past it, parsed every time).
  */
-const gzipByHeader = new Map<string, boolean>()
-export function acceptsGzip(ctx: Context): boolean {
+const encodingByHeader = new Map<string, Encoding>()
+export function preferredEncoding(ctx: Context, offer: { brotli: boolean } = { brotli: true }): Encoding {
   const header = ctx.req.headers['accept-encoding']
-  if (typeof header !== 'string') return false
-  let yes = gzipByHeader.get(header)
-  if (yes === undefined) {
-    yes = ctx.acceptsEncodings('gzip', 'identity') === 'gzip'
-    if (gzipByHeader.size < 200 && header.length <= 200) gzipByHeader.set(header, yes)
+  if (typeof header !== 'string') return 'identity'
+  const key = offer.brotli ? header : `gzip-only|${header}`
+  let best = encodingByHeader.get(key)
+  if (best === undefined) {
+    best = negotiate(header, offer.brotli)
+    if (encodingByHeader.size < 200 && header.length <= 200) encodingByHeader.set(key, best)
   }
-  return yes
+  return best
+}
+
+function negotiate(header: string, brotli: boolean): Encoding {
+  const q = new Map<string, number>()
+  for (const part of header.split(',')) {
+    const [name = '', ...params] = part.toLowerCase().split(';').map((p) => p.trim())
+    const qParam = params.find((p) => /^q\s*=/.test(p))
+    const value = qParam === undefined ? 1 : Number(qParam.slice(qParam.indexOf('=') + 1).trim() || NaN)
+    if (name && Number.isFinite(value)) q.set(name, Math.max(0, Math.min(1, value)))
+  }
+  const qOf = (name: string) => q.get(name) ?? q.get('*') ?? 0
+  const br = brotli ? qOf('br') : 0
+  const gzip = Math.max(qOf('gzip'), q.get('x-gzip') ?? 0)
+  if (br > 0 && br >= gzip) return 'br'
+  return gzip > 0 ? 'gzip' : 'identity'
 }
 
 function keyOf(ctx: Context): string {
-  return `${ctx.url}\n${requestLanguage(ctx)}\n${acceptsGzip(ctx) ? 'gzip' : 'identity'}`
+  return `${ctx.url}\n${requestLanguage(ctx)}\n${preferredEncoding(ctx)}`
 }
 
 /** Called by `defineRoute` after a `ready` route answered: keeps a 200 answer with a byte body. */

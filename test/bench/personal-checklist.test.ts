@@ -96,6 +96,10 @@ describeEachDb('my checklist, rendered once and kept', (h) => {
     expect(r.headers.get('cache-control')).toBe('private, no-cache')
     expect(r.headers.get('content-encoding')).toBe('gzip') // fetch unpacks it
     expect(await r.json()).toEqual(en)
+    // A client that also takes brotli still gets gzip: a family's list is compressed on the fly.
+    const all = await fetch(`${api.base}/api/v1/me/checklist?lang=en`, { headers: { authorization: `Bearer ${token}`, 'accept-encoding': 'gzip, deflate, br' } })
+    expect(all.headers.get('content-encoding')).toBe('gzip')
+    expect(await all.json()).toEqual(en)
   })
 
   it('gives one family its own list only, and refuses a session that ended', async () => {

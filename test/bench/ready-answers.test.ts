@@ -14,7 +14,7 @@ import type { AddressInfo } from 'node:net'
 import { createTestContext, type TestContext } from '../support/context'
 import { capturingLogger, startApi, type Api } from '../api/http'
 import { defineRoute } from '../../src/miniprogram-api/openapi'
-import { serveReadyAnswers } from '../../src/miniprogram-api/ready-answers'
+import { preferredEncoding, serveReadyAnswers } from '../../src/miniprogram-api/ready-answers'
 import { errorHandler } from '../../src/miniprogram-api/middlewares/error-handler'
 
 /** node:http, not fetch: fetch decompresses and adds its own headers. */
@@ -136,6 +136,31 @@ describe('the mechanism', () => {
       expect(calls).toEqual(['a:en', 'a:zh-CN', 'missing:zh-CN', 'missing:zh-CN', 'counter', 'counter'])
     } finally {
       await new Promise<void>((r) => server.close(() => r()))
+    }
+  })
+})
+
+describe('the compression a client gets', () => {
+  const ctxWith = (header: string | undefined) => ({ req: { headers: header === undefined ? {} : { 'accept-encoding': header } } }) as never
+  it('is brotli on a tie, the higher q otherwise, none when it takes neither', () => {
+    const cases: Array<[string | undefined, string, string]> = [
+      [undefined, 'identity', 'identity'],
+      ['', 'identity', 'identity'],
+      ['gzip, deflate, br', 'br', 'gzip'],
+      ['br', 'br', 'identity'],
+      ['gzip', 'gzip', 'gzip'],
+      ['br;q=0.5, gzip', 'gzip', 'gzip'],
+      ['gzip;q=0, br', 'br', 'identity'],
+      ['gzip;q=0', 'identity', 'identity'],
+      ['*', 'br', 'gzip'],
+      ['*;q=0.1, gzip;q=0.5', 'gzip', 'gzip'],
+      ['identity', 'identity', 'identity'],
+      ['GZIP ; q=0.8, BR;Q=0.9', 'br', 'gzip'],
+      ['deflate', 'identity', 'identity'],
+    ]
+    for (const [header, withBrotli, gzipOnly] of cases) {
+      expect(preferredEncoding(ctxWith(header)), String(header)).toBe(withBrotli)
+      expect(preferredEncoding(ctxWith(header), { brotli: false }), String(header)).toBe(gzipOnly)
     }
   })
 })
