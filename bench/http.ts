@@ -9,6 +9,7 @@
  */
 import { fork, type ChildProcess } from 'node:child_process'
 import { createServer } from 'node:net'
+import { request } from 'node:http'
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join, dirname } from 'node:path'
@@ -45,10 +46,10 @@ export interface HttpResult {
   seconds: number
   rounds: number
   bareKoa: HttpRun
-  public: HttpRun & Ratios & { bytes: number }
-  personal: HttpRun & Ratios & { bytes: number }
+  public: HttpRun & Ratios & { bytes: number; sent?: Sent }
+  personal: HttpRun & Ratios & { bytes: number; sent?: Sent }
   /** The public checklist to a client that does not accept gzip (the 26 KB uncompressed). */
-  publicPlain: HttpRun & Ratios & { bytes: number }
+  publicPlain: HttpRun & Ratios & { bytes: number; sent?: Sent }
   /** Every run, in order. */
   runs: Record<'koa' | 'pub' | 'pubPlain' | 'me', HttpRun[]>
 }
@@ -180,6 +181,24 @@ async function registeredFamily(base: string): Promise<string> {
   return token
 }
 
+/** What an answer is sent as: its compression and its size on the wire (the body, without headers). */
+export interface Sent {
+  encoding: string
+  bytes: number
+}
+
+async function sent(url: string, headers: Record<string, string>): Promise<Sent> {
+  return new Promise((resolve, reject) => {
+    const req = request(url, { headers }, (res) => {
+      let bytes = 0
+      res.on('data', (c: Buffer) => (bytes += c.length))
+      res.on('end', () => resolve({ encoding: String(res.headers['content-encoding'] ?? 'identity'), bytes }))
+    })
+    req.on('error', reject)
+    req.end()
+  })
+}
+
 /** What a browser or WeChat's wx.request sends: every target is asked the way real clients ask. */
 const CLIENT = { 'accept-encoding': 'gzip, deflate, br' }
 
@@ -222,12 +241,18 @@ export async function benchHttp(database: 'sqlite' | 'mysql', databaseUrl: strin
   const runs: Record<'koa' | 'pub' | 'pubPlain' | 'me', HttpRun[]> = { koa: [], pub: [], pubPlain: [], me: [] }
   let pubBytes = 0
   let meBytes = 0
+  let pubSent: Sent = { encoding: 'identity', bytes: 0 }
+  let pubPlainSent: Sent = pubSent
+  let meSent: Sent = pubSent
   try {
     const token = await registeredFamily(app.base)
     pubBytes = Buffer.byteLength(JSON.stringify((await json(app.base, 'GET', publicPath)).body))
     const mine = await json(app.base, 'GET', mePath, token)
     if (mine.status !== 200) throw new Error(`GET /me/checklist answered ${mine.status}`)
     meBytes = Buffer.byteLength(JSON.stringify(mine.body))
+    pubSent = await sent(app.base + publicPath, CLIENT)
+    pubPlainSent = await sent(app.base + publicPath, {})
+    meSent = await sent(app.base + mePath, { ...CLIENT, authorization: `Bearer ${token}` })
     for (let round = 0; round < opts.rounds; round++) {
       runs.koa.push(await load('bare Koa', koa, '/', { ...opts, headers: CLIENT }))
       runs.pub.push(await load('public checklist', app, publicPath, { ...opts, headers: CLIENT }))
@@ -256,9 +281,9 @@ export async function benchHttp(database: 'sqlite' | 'mysql', databaseUrl: strin
     seconds: opts.seconds,
     rounds: opts.rounds,
     bareKoa: bare,
-    public: { ...pub, bytes: pubBytes },
-    personal: { ...personal, bytes: meBytes },
-    publicPlain: { ...publicPlain, bytes: pubBytes },
+    public: { ...pub, bytes: pubBytes, sent: pubSent },
+    personal: { ...personal, bytes: meBytes, sent: meSent },
+    publicPlain: { ...publicPlain, bytes: pubBytes, sent: pubPlainSent },
     runs,
   }
 }
