@@ -5,7 +5,8 @@
  * (the time then disappears from the free times, so the waiting list was never mentioned); an empty
  * dev sign-in answered in English ('empty dev name', 'dev:<name>'); a name of invisible characters
  * ('\u200b\u200b') was saved, NUL and right-to-left overrides were kept in names, and a need of only
- * spaces and a zero-width space was recorded; the same child sent ten times at once was added ten times.
+ * spaces and a zero-width space was recorded; the same child sent ten times at once was added ten times, and the
+ * same need ten times at once made ten referrals to one department.
  */
 import 'reflect-metadata'
 import { it, expect, beforeAll, afterAll } from 'vitest'
@@ -90,6 +91,28 @@ describeEachDb('API refusals in plain words (QA round 3)', (h) => {
     expect((await api.call('GET', '/api/v1/me/children', { token: t })).body.children.map((c: { name: string }) => c.name)).toEqual(['吴小明'])
     // a brother with another birth date is another child
     expect((await api.call('POST', '/api/v1/me/children', { token: t, body: { ...child, name: '吴小亮', birthDate: '2021-03-01' } })).status).toBe(201)
+  })
+
+  it('the same need sent ten times at once is one need and one referral; the same words later are a new need', async () => {
+    const t = await signIn('qa3-need-taps')
+    await api.call('PUT', '/api/v1/me', { token: t, body: profile('郑丽') })
+    const rs = await Promise.all(Array.from({ length: 10 }, () => api.call('POST', '/api/v1/me/needs', { token: t, body: { text: '孩子想上小学，我们户口不在这里' } })))
+    expect(rs.map((r) => r.status)).toEqual(Array(10).fill(201))
+    expect(new Set(rs.map((r) => r.body.needId)).size).toBe(1)
+    const identity = await identityForToken(h.ctx(), t)
+    const needs = await listNeeds(h.ctx(), identity.id)
+    expect(needs).toHaveLength(1)
+    const referred = rs.filter((r) => r.body.outcome === 'referred')
+    expect(new Set(referred.map((r) => r.body.ticketId))).toEqual(new Set([needs[0]!.ticketId]))
+    // a repeat after the first answer carries its referral
+    const again = await api.call('POST', '/api/v1/me/needs', { token: t, body: { text: '孩子想上小学，我们户口不在这里' } })
+    expect(again.body).toMatchObject({ needId: needs[0]!.id, outcome: 'referred', ticketId: needs[0]!.ticketId })
+    expect(again.body.referrals).toEqual([expect.objectContaining({ service: 'compulsory_education', ticketId: needs[0]!.ticketId })])
+    // other words, or the same words a while later, are a new need
+    expect((await api.call('POST', '/api/v1/me/needs', { token: t, body: { text: '孩子想上幼儿园' } })).body.needId).not.toBe(needs[0]!.id)
+    h.clock().set(new Date(h.ctx().clock.now().getTime() + 10 * 60_000).toISOString())
+    expect((await api.call('POST', '/api/v1/me/needs', { token: t, body: { text: '孩子想上小学，我们户口不在这里' } })).body.needId).not.toBe(needs[0]!.id)
+    expect(await listNeeds(h.ctx(), identity.id)).toHaveLength(3)
   })
 
   it('an empty dev sign-in is refused in the client\'s words, not in English', async () => {

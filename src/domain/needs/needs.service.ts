@@ -25,7 +25,7 @@
  * counselling and family-education sessions, which are booked) the parent can use with the
  * checklist's next steps, so they are recorded, not referred.
  */
-import { In } from 'typeorm'
+import { In, MoreThan } from 'typeorm'
 import { Child, Family, Identity, Need, Ticket, TicketEvent, TicketMessage } from '../../db/entities'
 import { departmentsFor } from '../../content'
 import { AppError } from '../../shared/errors'
@@ -124,7 +124,7 @@ export async function submitNeed(ctx: DomainContext, input: SubmitNeedInput): Pr
   const service = r.service
   const departments = [...r.departments]
   const repo = ctx.db.repo(Need)
-  const need = await repo.save(
+  const fresh = () =>
     repo.create({
       identityId: input.identityId,
       familyId,
@@ -139,8 +139,20 @@ export async function submitNeed(ctx: DomainContext, input: SubmitNeedInput): Pr
       status: 'recorded',
       ticketId: null,
       createdAt: ctx.clock.now(),
-    }),
-  )
+    })
+  // The same words from the same guardian again within a short time (a double tap, a retry, ten taps at
+  // once) are the same need: one record, one referral per department (ten referrals reached 市教育局).
+  // One at a time per family: the family row is locked while we look and record.
+  const { need, repeat } = familyId
+    ? await ctx.db.transaction(async (m) => {
+        await m.getRepository(Family).findOne({ where: { id: familyId }, ...(ctx.db.kind === 'mysql' ? { lock: { mode: 'pessimistic_write' as const } } : {}) })
+        const since = new Date(ctx.clock.now().getTime() - REPEAT_WINDOW_MS)
+        const earlier = await m.getRepository(Need).findOne({ where: { familyId, identityId: input.identityId, text, createdAt: MoreThan(since) }, order: { id: 'DESC' } })
+        if (earlier && earlier.childId === (input.childId ?? null)) return { need: earlier, repeat: true }
+        return { need: await m.getRepository(Need).save(fresh()), repeat: false }
+      })
+    : { need: await repo.save(fresh()), repeat: false }
+  if (repeat) return repeated(ctx, need, r)
   let outcome: NeedOutcome = 'recorded'
   let ticket: TicketSummary | null = null
   const referrals: NeedReferral[] = []
@@ -177,6 +189,29 @@ export async function submitNeed(ctx: DomainContext, input: SubmitNeedInput): Pr
     outcome,
     ticketId: ticket?.id ?? null,
     choices: r.ask || service === 'none' ? offerChoices(r) : [],
+    referrals,
+  }
+}
+
+/** How long the same words from the same guardian count as the same need. */
+export const REPEAT_WINDOW_MS = 2 * 60_000
+
+/** The answer to a repeat: the need already recorded, and the referrals it already made. */
+async function repeated(ctx: DomainContext, need: Need, r: ReturnType<typeof routeMessage>): Promise<NeedResult> {
+  const tickets = await ctx.db.repo(Ticket).find({ where: { needId: need.id }, order: { id: 'ASC' } })
+  const referrals = tickets.filter((t) => t.kind === 'referral').map((t) => ({ service: t.service as ServiceKey, departments: t.departments, ticketId: t.id }))
+  return {
+    needId: need.id,
+    service: need.service,
+    confidence: r.confidence,
+    departments: need.departments,
+    urgent: need.urgent,
+    needs: need.needs,
+    alternatives: r.alternatives.map((a) => ({ service: a.service, confidence: a.confidence })),
+    ask: r.ask,
+    outcome: need.status === 'closed' ? 'recorded' : (need.status as NeedOutcome),
+    ticketId: need.ticketId,
+    choices: r.ask || need.service === 'none' ? offerChoices(r) : [],
     referrals,
   }
 }
