@@ -125,10 +125,11 @@ describe('blind batch 7 (110 messages by an outside writer; one improvement roun
  * Blind batch 6 (test/routing/blind-6.jsonl): 110 messages written by someone who never saw the
  * router, labelled by them, committed as they came and held out until batch 7's round was done.
  * Honest scores: before batch 7's round service 102/110, urgent 12/12, false alarms 4/98; after it
- * (never seen by that round) 103/110, 12/12, 4/98. The bars below are the figures it has reached, so
- * any regression fails.
+ * (never seen by that round) 103/110, 12/12, 4/98. After the round run on it (see the router README):
+ * service 110/110, urgent 12/12, false alarms 0/98. The bars below are those figures, so any regression
+ * fails; it is a tuning set now, not an unseen-wording estimate.
  */
-describe('blind batch 6 (110 messages by an outside writer; held out until batch 7 was done)', () => {
+describe('blind batch 6 (110 messages by an outside writer; held out until batch 7 was done, then one improvement round)', () => {
   const rows = load(join(__dirname, 'blind-6.jsonl'))
 
   it('covers every service key and none, with urgent messages among them', () => {
@@ -141,8 +142,8 @@ describe('blind batch 6 (110 messages by an outside writer; held out until batch
   it('keeps the service, urgent and false-alarm figures it reached (no regression)', () => {
     const m = measure(rows)
     const report = m.wrong.join('\n')
-    expect(Math.round(m.accuracy * rows.length), report).toBeGreaterThanOrEqual(103)
+    expect(Math.round(m.accuracy * rows.length), report).toBeGreaterThanOrEqual(110)
     expect(m.urgentCaught, report).toBe(m.urgentTotal)
-    expect(Math.round(m.falseAlarmRate * (rows.length - m.urgentTotal)), report).toBeLessThanOrEqual(4)
+    expect(Math.round(m.falseAlarmRate * (rows.length - m.urgentTotal)), report).toBeLessThanOrEqual(0)
   })
 })

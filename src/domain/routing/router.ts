@@ -232,8 +232,8 @@ function findMatches(text: string): Match[] {
         const factor = han ? (len === 2 ? 0.7 : 0.85) : 0.9
         // a mistyped character keeps at least one of the word's characters (医宝 → 医保, not 水灾 for 睡在);
         // a two-character one also keeps the exact sound (晚上 is not 网上)
-        // and a typo does not turn a word into a pronoun or a particle (被我 is not 被窝)
-        const fits = (t: Term) => !han || (!/[我你他她它们的了是在有]/.test(written) && [...t.term].some((ch) => written.includes(ch)) && (len > 2 || t.raw === raw))
+        // and a typo does not turn a word into a pronoun or a particle (被我 is not 被窝, 还打吗 is not 打骂)
+        const fits = (t: Term) => !han || (!/[我你他她它们的了是在有吗呢吧嘛么啊呀]/.test(written) && [...t.term].some((ch) => written.includes(ch)) && (len > 2 || t.raw === raw))
         for (const t of terms) if (fits(t)) cands.push({ key: t.key, term: t.term, w: t.w * factor, start: first.pos, end, via: han ? 'sound' : 'pinyin', written, negated: false })
       }
     }
@@ -336,7 +336,7 @@ function markNegations(text: string, matches: Match[]): void {
 // ---- rules over the matches --------------------------------------------------------------------
 
 /** Terms that mean "school" or "care" in general: the child's age says which service. */
-const GENERIC_SCHOOL = new Set(['上学', '入学', '读书', '念书', '报名', '学位', '学校', '开学', 'school', 'enrol', 'enroll', 'school place', '插班'])
+const GENERIC_SCHOOL = new Set(['上学', '入学', '读书', '念书', '报名', '学位', '学校', '开学', 'school', 'enrol', 'enroll', 'school place', '插班', '私立', '公立', '民办', '公办'])
 const GENERIC_CARE = new Set(['没人带', '没人看', '白天没人', '托管', '带孩子', '看孩子', '帮忙看孩子', '看孩子的地方', '托管的地方', 'childcare', 'child care', 'look after', 'take care of'])
 
 function byAge(age: number, kind: 'school' | 'care'): ServiceKey | undefined {
@@ -367,7 +367,26 @@ const ACCIDENT_HOW = /摔|(掉|滚)(下来|下去)|跌|磕|碰(到|伤)|撞(到|
 /** Sexual harm by someone of the family (她叔, 继父, 亲戚): a guardianship matter, not safety education. */
 const RELATIVE_HARM = /((她|他|孩子|娃|我|俺|闺女|女儿|儿子)(的)?(亲)?(叔叔?|小叔|大伯|伯伯|舅舅?|姑父|姑夫|姨父|姨夫|爷爷|外公|姥爷|表哥|堂哥|表叔|哥哥|姐夫|爸爸?|爹)|继父|后爸|养父|亲戚|小叔子|大伯子)[^，。,.！!？?]{0,12}(摸|脱|亲(她|他)|抱着|拍(照|视频|她|他)|进(她|他)的?(房间|屋|被窝)|钻|掀|性侵|猥亵|碰(她|他)|看.{0,4}(视频|片子))|\b((her|his) (uncle|stepfather|stepdad|cousin|grandfather)|a relative)\b.{0,30}\b(touch\w*|undress\w*|photos?|molest\w*)\b/
 /** Harm by school or kindergarten staff: the school named is where it happened, not the service asked for. */
-const STAFF_HARM = /(老师|园长|保育员|班主任|校长|教练|教官)[^，。,.！!？?\s说爸妈]{0,8}(打|掐|踢|踹|扇|揪|拧|绑|封|捂|关(在|进|到)|罚|推|烫|吓唬|不给.{0,2}(吃|喝|上厕所))|\b(teacher|coach)\b.{0,20}\b(hit|hits|slapped|pinched|taped|locked|tied)\b/
+const STAFF_HARM = /(老师|园长|保育员|班主任|校长|教练|教官|家教)[^，。,.！!？?\s说爸妈]{0,8}(打(?!电话|听|招呼)|掐|踢|踹|扇|揪|拧|绑|封|捂|关(在|进|到)|罚|推|烫|吓唬|不给.{0,2}(吃|喝|上厕所)|摸|亲(她|他)|脱|搂)|\b(teacher|coach)\b.{0,20}\b(hit|hits|slapped|pinched|taped|locked|tied)\b/
+/** Asking the state or an institution to take the child in and raise them ("政府能不能接过去养"): guardianship by an institution. */
+const STATE_TAKES_IN = /(让|请|由|交给)(国家|政府|民政|福利院|公家)(来)?(养|抚养|收养|管|照顾)|(政府||国家|民政|福利院|公家|机构|你们|有关部门)[^，。,.！!？?\s]{0,6}(接|领|收|带)(过去|走|回去|过来)?(养|抚养|照顾|管)|(接|领|送)(过去|走|去)(养|抚养)/
+/** Asking someone to come and look in on a child ("能让社区来个人看看吗", "派个人瞅瞅"): a home visit. */
+const COME_AND_LOOK = /(社区|网格员?|儿童主任|街道|居委会?|村委会?|村里|民政|你们|政府|有关部门)[^，。,.！!？?]{0,6}(来|去|派|找|上门)(个)?(人)?(来|去|上门)?(家里|他家|她家|我家|俺家)?(看看|瞅瞅|瞧瞧|看一下|看一眼|看下)/
+/** A relative raising the child ("跟着我这个舅舅", "我是他姑"). */
+const RELATIVE_CARER = /(孙子|孙女|外孙女?|外甥女?|侄子|侄女)(现在|一直)?(跟着?|在)(我|俺|我们)|(跟着|跟|在)(我|俺)(这个|这)?(舅舅?|姑姑?|姨|小姨|大姨|叔叔?|伯伯?|大伯|奶奶|爷爷|姥姥|姥爷|外婆|外公|哥|姐)|(我|俺)(是|这个当)(孩子|娃)?(他|她)?的?(亲)?(舅舅?|姑姑?|姨|小姨|大姨|叔叔?|伯伯?|大伯|奶奶|爷爷|姥姥|姥爷|外婆|外公|哥哥|姐姐|表哥|表姐)|\b(i'?m (his|her|their) (aunt|uncle|grandmother|grandfather|grandma|grandpa))\b/
+/** The parents are gone: jailed, vanished, dead or not caring. */
+const PARENTS_GONE = /判(了|刑)|坐牢|服刑|监狱|进去了|跑了|不管了|不管(他|她|孩子|娃)|没了|不在了|去世|联系不上|找不到人|失联|\b(in prison|in jail|left|disappeared|died)\b/
+/** Paperwork nobody can sign for (手续, 证明, 签字 …): case help for a child whose guardianship is missing. */
+const PAPERWORK = /手续|证明|签字|办不了|卡住|卡着|身份证|户口本|出生证|证件|办不下来|啥都办不|没法办|材料|监护人|\b(paperwork|papers|sign for|documents?)\b/
+const ALLOWANCE = /补贴|补助|生活费|救助金|低保|孤儿|事实无人|\b(allowance|subsid\w*)\b/
+/** A child thrown out by the family, or gone after a row: the family is the matter. */
+const THROWN_OUT = /赶出|撵出|不要(他|她)|不让.{0,3}进(家)?门|跑出(去|来)|吵架|离家出走|(爸|妈|家里|家长).{0,6}(打|骂)|\b(kicked|thrown out|ran away|after a fight)\b/
+/** A small child who got at medicine by accident (趁我不注意吃了半瓶药, 当糖吃了): medical care, not self-harm. */
+const ACCIDENTAL_SWALLOW = /(趁.{0,4}(不注意|没看着|不在)|不小心|误|当(成)?糖|自己翻出|翻出来)[^，。,.！!？?]{0,6}(吃|吞|喝)[^，。,.！!？?]{0,12}(药|片)|\b(by accident|accidentally)\b.{0,20}\b(swallowed|ate|took)\b/
+/** A child made to hand over money (被同学要钱, 抢他零花钱): the child's safety at school. */
+const EXTORTED = /被[^，。,.！!？?]{0,8}(要钱|要零花钱|要走|抢钱|抢走|勒索|敲诈|讹)|(要|抢|拿|收)(他|她|孩子|娃)的?(零花钱|钱|饭钱)/
+/** A teacher, coach or tutor named (sexual harm by them is the child's safety, as harm by school staff). */
+const STAFF_NAMED = /老师|教练|家教|园长|班主任|校长|教官|保育员|辅导员/
 /** Safety lessons: disaster words around them are what the lesson is about. */
 const SAFETY_LESSON = /逃生|演练|自救|安全知识|怎么防|安全教育|安全课|\b(drill|safety (class|lesson|training))\b/
 /** What follows these is asked by the way ("另外医保也想问"): the main need came first. 顺便 only before a question
@@ -400,7 +419,7 @@ function describe(m: Match, w: number): string {
   return `${m.negated ? '¬' : ''}${src} ${w >= 0 ? '+' : ''}${round(w)}`
 }
 
-function score(text: string, discountedWords: string[], urgentReasons: string[]): { scores: Scores; why: Record<string, string[]>; aside: Scores } {
+function score(text: string, discountedWords: string[], urgentReasons: string[], jokeWords: string[] = []): { scores: Scores; why: Record<string, string[]>; aside: Scores } {
   /** weight the main/by-the-way rules moved away from each service (needs are still listed) */
   const aside: Scores = new Map()
   const matches = findMatches(text)
@@ -433,6 +452,8 @@ function score(text: string, discountedWords: string[], urgentReasons: string[])
   for (const m of matches) {
     // "怎么报名" is enrolment, not a claim (怎么报 = 报销): the term's last character binds to the next
     if (m.term.endsWith('报') && /^(名|到|警|道|考)/.test(text.slice(m.end))) continue
+    // "能不能找派出所": the parent going to the police, not a carer taken there
+    if (m.term === '派出所' && /(找|去|报|问|打给|联系|上)$/.test(text.slice(Math.max(0, m.start - 2), m.start))) continue
     let key = m.key
     let w = m.w
     let note = ''
@@ -487,7 +508,10 @@ function score(text: string, discountedWords: string[], urgentReasons: string[])
       parentHarm = true
       note += " (a parent's, not the child's)"
     }
-    if (discountedWords.some((d) => d.includes(m.term))) {
+    if (jokeWords.some((d) => d.includes(m.term))) {
+      w *= 0.1
+      note += ' (said as a joke)'
+    } else if (discountedWords.some((d) => d.includes(m.term))) {
       w *= 0.4
       note += ' (talked about, not happening)'
     }
@@ -545,8 +569,23 @@ function score(text: string, discountedWords: string[], urgentReasons: string[])
     const s = scores.get('high_school')!
     add(scores, why, 'high_school', -Math.min(s, 1.5), 'rule: vocational school named, grants go with it')
   }
+  // "政府能不能接过去养": the state asked to take the child in
+  if (STATE_TAKES_IN.test(text)) {
+    add(scores, why, 'guardianship_care', 3.5, 'rule: asking for the child to be taken in and raised +3.5')
+    if (3.5 > (best.get('guardianship_care') ?? 0)) best.set('guardianship_care', 3.5)
+  }
+  // "能让社区来个人看看吗": someone asked to come and look in on the child
+  if (COME_AND_LOOK.test(text)) {
+    add(scores, why, 'home_visit', 3, 'rule: asking someone to come and look +3')
+    if (3 > (best.get('home_visit') ?? 0)) best.set('home_visit', 3)
+  }
+  // a relative raising a child whose parents are jailed or gone, stuck with paperwork: case help (guardianship support)
+  if (RELATIVE_CARER.test(text) && PARENTS_GONE.test(text) && PAPERWORK.test(text) && !ALLOWANCE.test(text)) {
+    add(scores, why, 'guardianship_support', 4, 'rule: a relative raising the child, paperwork nobody can do +4')
+    if (4 > (best.get('guardianship_support') ?? 0)) best.set('guardianship_support', 4)
+  }
   const urgentIds = new Set(urgentReasons.map((r) => r.split(':')[0]!))
-  const harmIds = ['abuse', 'injury', 'humiliation', 'harm_near_child', 'sexual_abuse', 'categories']
+  const harmIds = ['abuse', 'injury', 'humiliation', 'harm_near_child', 'sexual_abuse', 'grooming', 'categories']
   // a child hurt in an accident (从树上掉下来胳膊都弯了), nobody harming them: medical care first
   if (INJURED.test(text) && ACCIDENT_HOW.test(text) && !urgentIds.has('abuse') && !urgentIds.has('sexual_abuse') && !urgentIds.has('humiliation')) {
     add(scores, why, 'medical_services', 3, 'rule: hurt in an accident +3')
@@ -557,10 +596,20 @@ function score(text: string, discountedWords: string[], urgentReasons: string[])
     add(scores, why, 'guardianship_support', 4, 'rule: sexual harm by a relative +4')
     if (4 > (best.get('guardianship_support') ?? 0)) best.set('guardianship_support', 4)
   }
-  // harm by a teacher at kindergarten or school: the school is where it happened; the matter is the child's safety
-  if (harmIds.some((id) => urgentIds.has(id)) && STAFF_HARM.test(text)) {
+  // medicine swallowed by accident: the doctor, whatever the pills are called (安眠药 is not self-harm here)
+  if (ACCIDENTAL_SWALLOW.test(text)) {
+    add(scores, why, 'medical_services', 4, 'rule: medicine swallowed by accident +4')
+    if (4 > (best.get('medical_services') ?? 0)) best.set('medical_services', 4)
+  }
+  // a child made to hand over money: safety (not urgent by itself: the urgency rules judge that)
+  if (EXTORTED.test(text)) add(scores, why, 'safety_legal', 2.5, 'rule: a child made to hand over money +2.5')
+  // harm by a teacher at kindergarten or school: the school is where it happened; the matter is the child's safety;
+  // sexual harm with a teacher, coach or tutor named, however it is worded, is the same (a relative's is not)
+  const sexualHarm = urgentIds.has('sexual_abuse') || urgentIds.has('grooming')
+  if ((harmIds.some((id) => urgentIds.has(id)) && STAFF_HARM.test(text)) || (sexualHarm && STAFF_NAMED.test(text) && !RELATIVE_HARM.test(text))) {
     let moved = 0
-    for (const k of ['preschool', 'compulsory_education', 'high_school', 'child_health'] as const) {
+    // the tutoring, class or club where it happened (补课老师, 兴趣班) is the place too
+    for (const k of ['preschool', 'compulsory_education', 'high_school', 'child_health', 'school_integration', 'cultural_life'] as const) {
       const s = scores.get(k) ?? 0
       if (s <= 0) continue
       add(scores, why, k, -0.7 * s, `rule: harmed by staff there, ${k} is the place ×0.3`)
@@ -568,11 +617,13 @@ function score(text: string, discountedWords: string[], urgentReasons: string[])
     }
     // the school named as the place: the harm words (打孩子) are about the teacher, not the family
     const family = scores.get('guardianship_support') ?? 0
-    if (moved > 0 && family > 0) {
+    const sexual = sexualHarm
+    if ((moved > 0 || sexual) && family > 0) {
       add(scores, why, 'guardianship_support', -0.7 * family, 'rule: harmed by school staff, not the family ×0.3')
       moved += 0.7 * family
     }
-    if (moved > 0) add(scores, why, 'safety_legal', round(moved), `rule: harmed by school staff +${round(moved)}`)
+    // sexual harm by a teacher or tutor is the child's safety even where no school word was said (家教老师摸孩子)
+    if (moved > 0 || sexual) add(scores, why, 'safety_legal', round(Math.max(moved, sexual ? 2 : 0)), `rule: harmed by school staff +${round(Math.max(moved, sexual ? 2 : 0))}`)
   }
   // a child in danger: the danger itself says where help comes from
   if (urgentReasons.length && Math.max(0, ...SERVICE_KEYS.map((k) => best.get(k) ?? 0)) < 2.5) {
@@ -589,7 +640,9 @@ function score(text: string, discountedWords: string[], urgentReasons: string[])
       else if (id === 'humiliation') to.push([atSchool ? 'safety_legal' : 'guardianship_support', 2])
       else if (id === 'sexual_abuse' || id === 'night_visits') to.push([atSchool ? 'safety_legal' : 'guardianship_support', 2])
       else if (id === 'threat' || id === 'extortion' || id === 'extortion_mild' || id === 'grooming' || id === 'abduction' || id === 'stalked' || id === 'stranger' || id === 'online_harm' || id === 'held' || id === 'cornered') to.push(['safety_legal', 2])
-      else if (id === 'rough_sleeping' || id === 'homeless' || id === 'homeless_now' || id === 'trapped' || id === 'disaster') to.push([withFamily ? 'temporary_assistance' : 'guardianship_support', 1.5])
+      // a family out on the street: emergency help; a child thrown out or run off after a row: guardianship support;
+      // a child found sleeping rough with nobody known (桥洞底下睡着个小孩): care by the child-protection institution
+      else if (id === 'rough_sleeping' || id === 'homeless' || id === 'homeless_now' || id === 'trapped' || id === 'disaster') to.push(withFamily ? ['temporary_assistance', 1.5] : THROWN_OUT.test(text) || (id !== 'rough_sleeping' && id !== 'homeless') ? ['guardianship_support', 1.5] : ['guardianship_care', 2])
       else if (id === 'left_alone' || id === 'abandoned' || id === 'carer_gone' || id === 'stranded' || id === 'carer_hospital') to.push(['guardianship_care', 1.5])
       else if (id === 'medical_crisis') to.push(['medical_services', 2])
     }
@@ -627,7 +680,7 @@ function confidenceOf(top: number, second: number): number {
 export function routeMessage(text: string, jurisdictionId: string, opts: RouteOptions = {}): RouteResult {
   const norm = normalise(text ?? '')
   const urgency = assessUrgency(norm)
-  const { scores, why, aside } = score(norm, urgency.discountedWords, urgency.reasons)
+  const { scores, why, aside } = score(norm, urgency.discountedWords, urgency.reasons, urgency.jokeWords)
   const ranked = SERVICE_KEYS.map((k) => [k, scores.get(k) ?? 0] as const)
     .filter(([, s]) => s > 0)
     .sort((a, b) => b[1] - a[1] || SERVICE_KEYS.indexOf(a[0]) - SERVICE_KEYS.indexOf(b[0]))
@@ -655,7 +708,8 @@ export function routeMessage(text: string, jurisdictionId: string, opts: RouteOp
   const model = scoreUrgency(norm, loadedWeights(), URGENCY_THRESHOLD, { normalised: true })
   // a word or two (女儿, 她, 女孩: an answer to a question) is too short for the model's n-grams to mean
   // anything: one feature scaled by 1/√1 weighs all it can. The rules still judge short messages (救命, 想死).
-  const modelUrgent = model.urgent && storyUnits(norm) >= MODEL_MIN_UNITS
+  // a frame the rules recognise (a jab's reaction, a placement asked for, a joke) is not overruled by the model alone
+  const modelUrgent = model.urgent && storyUnits(norm) >= MODEL_MIN_UNITS && !urgency.frame
   const urgent = urgency.urgent || modelUrgent
   const reasons = !urgency.urgent && modelUrgent ? [`model: p ${model.probability} ≥ ${URGENCY_THRESHOLD} (${model.top.map((t) => t.split(' ')[0]).join(', ')})`] : urgency.reasons
   if (reasons.length) explanation.urgency = reasons

@@ -49,7 +49,7 @@ const SIGNS: Sign[] = [
   { id: 'unreachable', re: /电话(也)?不接|不接电话|联系不上|关机|\b(not answering|won'?t answer|phone (is )?off)\b/, w: 0.5 },
   { id: 'abduction', re: /拉(她|他)的手不放|要带(她|他)走|强行带(她|他)|拽着|往车(里|上)(拉|拖|拽)|拉上车|拖上车|拉进.{0,4}车|带上车|抱上车|开车带走|强行(带|抱|拉)|抱走|抢孩子|\b((tried|trying) to (grab|take|pull|drag) (her|him|my \w+|a child|the child|a kid)|into (a|his|the|their) (car|van)|get in(to)? (his|a|the|their) (car|van)|offered (her|him|my \w+) (money|sweets|candy|a ride)|tried to (grab|take|pull) (her|him)|pulled (her|him) (into|toward) a (car|van)|grabbed (her|him))\b/, w: 1.1 },
   { id: 'distress', re: /哭着(打电话|说|跑|求)|哭声|哭喊|一直哭|哭了一(晚上|夜|整天)|哭得很惨|惨叫|\b(crying (all|for)|screaming)\b/, w: 0.5 },
-  { id: 'no_adult', re: /(爸妈|父母|爸爸|妈妈|大人).{0,8}(没回来|没回家|不见人)|没人做饭|一个大人都没有|大人(好像|都|也)?不在|没有大人|家里没大人|家里没人|家长.{0,4}没回来|没见大人|大人不知道去哪|\b(no adults?|parents (are )?(gone|away|not there)|haven'?t seen (any|an|the) (adults?|parents?|grown-?ups?)|no one (is )?looking after)\b/, w: 0.6 },
+  { id: 'no_adult', re: /(爸妈|父母|爸爸|妈妈|大人).{0,8}(没回来|没回家|不见人)|没人做饭|一个大人都没有|大人(好像|都|也)?不在|没有大人|家里没大人|家里没人|家长.{0,4}没回来|没(看|瞧)?见(着)?(过)?(他|她)?(家)?(的)?大人|(见|看)不(到|着)(他|她)?(家)?(的)?大人|大人不知道去哪|\b(no adults?|parents (are )?(gone|away|not there)|haven'?t seen (any|an|the) (adults?|parents?|grown-?ups?)|no one (is )?looking after)\b/, w: 0.6 },
   { id: 'grooming', re: /没人的地方|(不让|不许|别|不要)(他|她)?告诉(家长|爸妈|爸爸|妈妈|大人|你们|我们)|让(他|她)保密|\b(keep (it )?(a )?secret|don'?t tell (your|his|her) (parents|mum|mom|dad))\b/, w: 1.1 },
   { id: 'stalked', re: /要来(家里)?找(她|他|你|我们)|来家里找|找上门|上门找|跟到|跟着(她|他)?到|一路跟着|还在楼下|在楼下等/, w: 0.8 },
   { id: 'online_harm', re: /(网上|网友).{0,6}骗|被网友|网上认识的人/, w: 0.4 },
@@ -89,8 +89,11 @@ const SIGNS: Sign[] = [
   // sleeping rough, nowhere to go, thrown out
   { id: 'rough_sleeping', re: /(睡|住|待|呆|躲)在(楼道|楼梯|街上|街头|桥洞|桥下|桥底|桥底下|地下通道|车站|火车站|网吧|公园|车里|外面|地下室|天桥)|露宿|流浪|无家可归|无处可去|没地方睡|(垃圾站|垃圾堆|废品站|菜市场|公园|车站|网吧|楼道|地下室|桥洞|桥下|天桥|马路边).{0,6}(住|睡|待|呆)了|候车室|过夜|赶出来|撵出来|赶出家门|不让(她|他|孩子)?进(家)?门|不敢回家|今晚能去哪|今晚去哪/, w: 1.1 },
   { id: 'homeless', re: /没地方住|住不了了/, w: 0.7 },
+  // sleeping where nobody lives (a cardboard box, a doorway, a corridor, a bench), for nights
+  { id: 'rough_sleeping', re: /(好几|几|两|三|连着.{0,2}|每|天天)(个)?(晚|夜|天晚上)(上)?(都|就)?(睡|躺|待|过夜)(在)?(那|这|那儿|这儿|那里|这里|外面|外头|街上|路边)/, w: 1.1 },
+  { id: 'rough_sleeping', re: /(睡|躺|蜷)(在|到)?(纸箱|纸壳|箱子|门洞|屋檐|棚子|草垛|草堆|楼梯间|走廊|商场|超市门口|公厕|厕所|废弃|垃圾|路边|马路|广场|桥|长椅|椅子上|台阶)|(晚|夜|天)(都|就)?(睡|躺|蜷)在?(外头|外边|露天|纸箱|路边|街边)/, w: 1.1 },
   { id: 'homeless_now', re: /在街上|在马路边|马路上|露天|在外面过夜|车里睡/, w: 0.6 },
-  { id: 'rough_sleeping', re: /(桥洞|天桥|桥下|地下通道|垃圾堆|街头|路边|楼道|车站).{0,10}(小孩|孩子|娃|男孩|女孩)|(小孩|孩子|娃|男孩|女孩).{0,10}(桥洞|街头|楼道|天桥)|没地方去/, w: 0.6 },
+  { id: 'rough_sleeping', re: /(桥洞|天桥|桥下|地下通道|垃圾堆|街头|路边|楼道|车站|候车|公园|长椅|广场).{0,10}(小孩|孩子|娃|男孩|女孩)|(小孩|孩子|娃|男孩|女孩).{0,10}(桥洞|街头|楼道|天桥)|没地方去/, w: 0.6 },
   { id: 'rough_sleeping', re: /\b(sleeping (in|on|rough|outside|at)|slept (in|on|outside|at)|(staying|stuck|living|spent the night) (at|in) (the|a) (bus|train|railway) station|under a bridge|in the park at night|homeless|on the streets?|stairwell|nowhere to (go|sleep|stay)|kicked (him|her|us|them)? ?out|thrown out|evicted|living in (our|a|the) car)\b/, w: 1.1 },
   // alone, neglected, hungry, locked in
   { id: 'left_alone', re: new RegExp(`(一个人|自己|单独|独自|俩|两个)(在家|在屋|在出租屋|待在家|呆在家).{0,12}(天|晚|夜|礼拜|星期|一周|没饭|没吃|饿|哭|没人)|(家里|屋里|家|就)剩(个|下|了)?.{0,4}${C}|${C}.{0,6}(没人管|没人照顾|没人看).{0,6}(天|晚|夜|饿|哭)`), w: 1.1 },
@@ -119,6 +122,7 @@ const SIGNS: Sign[] = [
   { id: 'weapon', re: /(刀|刀片|剪刀|匕首|棍子|斧头).{0,4}(藏|揣|带|拿|放).{0,4}(书包|身上|兜|包里|出门)|(藏|揣|带|拿)(着|了)?.{0,4}(水果刀|菜刀|刀子|匕首|刀片)|\b(has|took|carrying|grabbed) a knife\b/, w: 1.1 },
   // sexual abuse hints: body, clothes, photos, night visits
   { id: 'sexual_abuse', re: /下身|下体|私处|下面(疼|痛|红)|摸.{0,4}(下面|胸|屁股|大腿)|不穿衣服|光着身子|光身子|裸体|(发|拍|要).{0,8}(不穿衣服|裸|光着|私密|隐私).{0,4}(照|视频|图)/, w: 1.2 },
+  { id: 'sexual_abuse', re: /(搂|抱)着(她|他|孩子|娃)?(亲|摸)|强(行)?亲(她|他)|亲(她|他)的?(嘴|脖子|胸)|让(她|他)坐(在)?(他|她)?(的)?(腿|大腿)上/, w: 1.1 },
   { id: 'grooming', re: /网上认识.{0,12}(要来|来接|见面|照片|视频)|(别|不要|不让).{0,4}告诉(妈妈|爸爸|家里|大人|任何人)/, w: 1.0 },
   // suicide and self-harm said indirectly
   { id: 'self_harm', re: /睡过去.{0,3}(不醒|醒不来)|醒不过来|不想醒|(怎么|如何).{0,6}(死|不醒|解脱)|死了会不会疼|(人)?死了.{0,4}(疼|痛|什么感觉)|去(找|陪)(去世|死去|过世|已故|走了)的|(消失|不在|死)了.{0,6}(大家|你们|家里|爸妈).{0,4}(轻松|省心|就好了|开心)|没有我.{0,4}(更好|轻松|就好)|拖累(大家|你们|家里)|活着.{0,4}(没意思|没意义|好累|太累|没盼头)|不如死|\b(won'?t be (here|around)|not be (here|around) (next|much|for)|wish (i|he|she) (was|were) dead|goodbye (everyone|world))\b/, w: 1.2 },
@@ -139,6 +143,8 @@ const SIGNS: Sign[] = [
   { id: 'distress', re: /哭着.{0,4}(想回家|要回家|求)|想回家.{0,4}(回不了|不让)/, w: 0.5 },
   // a medical emergency
   { id: 'medical_crisis', re: /(摔|掉|滚|跌)(下来|下去|倒|了).{0,12}(动不了|不能动|站不起来|起不来|叫不醒|没反应|弯了|变形)/, w: 1.0 },
+  // a child who swallowed a whole strip, bottle or box of someone's medicine
+  { id: 'medical_crisis', re: /(吃|吞|喝)(了|下|掉)?.{0,3}(一整|整|一|半)(板|瓶|盒|把|排).{0,8}药|(药|药片).{0,4}(吃|吞)了?(一整|整|一|半)(板|瓶|盒|把)|\b(swallowed|ate|took) (a whole|the whole|a full) (strip|bottle|box|packet) of\b/, w: 1.1 },
   { id: 'medical_crisis', re: /误(喝|吃|服|食|吞)|口?吐白沫|嘴唇.{0,3}(紫|发紫|乌)|脸.{0,2}(发紫|发青)|高烧.{0,8}(抽|不醒|昏)|(摔|磕|撞).{0,10}(头|脑袋).{0,12}(吐|犯困|想睡|不醒|昏)|烫伤.{0,6}(一大片|起泡|脱皮)|\b(swallowed|poison\w*|not responding)\b/, w: 1.1 },
   // ---- second round: families seen missing on a later blind batch ----
   // time passing: a span of hours or days, "until now", "a whole day" (adds to any other sign)
@@ -167,7 +173,7 @@ const SIGNS: Sign[] = [
   // danger from a severe mental crisis, general alarm
   { id: 'weapon', re: /拿着?(菜刀|刀|剪刀|棍子)|带着?刀|要砍|砍人|按不住|要害他|要害她|有人要害|砸东西.{0,6}(打|伤)|要杀/, w: 1.1 },
   { id: 'crisis', re: /救命|求救|求求你们|快来人|出事了|危险|报警|吓坏了|不敢回/, w: 0.5 },
-  { id: 'medical_crisis', re: /昏迷|抽搐|不省人事|没有呼吸|没呼吸|喘不上气|大出血|吐血|叫不醒|(?<![胎车球瓶罐])没(了)?气了|不喘气|没喘气/, w: 1.0 },
+  { id: 'medical_crisis', re: /昏迷|抽搐|不省人事|没有呼吸|没呼吸|喘不上气|大出血|吐血|叫不(太)?醒|(?<![胎车球瓶罐])没(了)?气了|不喘气|没喘气/, w: 1.0 },
   { id: 'medical_crisis', re: /\b(unconscious|not breathing|can'?t breathe|seizure|having a fit|bleeding heavily|won'?t wake up)\b/, w: 1.0 },
   { id: 'crisis', re: /\b(help us|please help|danger\w*|knife|scared to go (back|home)|afraid to go (back|home)|police)\b/, w: 0.5 },
 ]
@@ -190,7 +196,7 @@ const CATEGORIES: Array<{ id: string; w: number; core?: boolean; re: RegExp }> =
 /** Time words that make the categories present (half a category). */
 const CATEGORY_NOW = /现在|今天|今晚|今早|刚才|刚刚|正在|还在|半夜|一直|到现在|天了|两天|几天|一个礼拜|一周|已经|\b(now|tonight|today|still|an hour ago|since)\b/
 /** Everyday compounds that contain danger characters. */
-const EVERYDAY = /打(了|完|过)?(针|疫苗)|打(工|针|疫苗|游戏|电话|扫|算|听|车|印|卡|折|球|篮球|羽毛球|乒乓|麻将|牌|包|开|招呼|呼噜|喷嚏|嗝|字)|(累|吓|笑|烦|热|难|气|忙|困|无聊|好吃|好玩|冷|想|馋|美|乐)死(了|我|人)?|要死|死活|伤心|疼爱|心疼|头疼(的事)?|哭闹|爱哭|抽(空|奖|烟|血|时间|签)|推荐|推迟|拉(肚子|稀)|没人(带|接送|辅导)|刀(削面|切)|河(南|北)|湖(南|北)|(外省|外地)(户口|人|的)|网上(报名|办理|申请|查|预约|买)|在哪(里)?(办|报名|申请|打|看|上|读|领|交|买|考)|最后一(天|次|年|个|名)|结束(后|了吗|时间)/g
+const EVERYDAY = /打(了|完|过)?(针|疫苗)|打(工|针|疫苗|游戏|电话|扫|算|听|车|印|卡|折|球|篮球|羽毛球|乒乓|麻将|牌|包|开|招呼|呼噜|喷嚏|嗝|字)|(累|吓|笑|烦|热|难|气|忙|困|无聊|好吃|好玩|冷|想|馋|美|乐|饿|渴)死(了|啦|我|人)?|要死|死活|伤心|疼爱|心疼|头疼(的事)?|哭闹|爱哭|抽(空|奖|烟|血|时间|签)|推荐|推迟|拉(肚子|稀)|没人(带|接送|辅导)|刀(削面|切)|河(南|北)|湖(南|北)|(外省|外地)(户口|人|的)|网上(报名|办理|申请|查|预约|买)|在哪(里)?(办|报名|申请|打|看|上|读|领|交|买|考)|最后一(天|次|年|个|名)|结束(后|了吗|时间)/g
 const A_KID = /孩子|娃|儿子|女儿|闺女|小孩|宝宝|外甥|侄|孙|老大|老二|老三|学生|\b(child|kid|son|daughter|boy|girl|nephew|niece|he|she)\b/
 
 function categorySign(text: string): { w: number; words: string } | undefined {
@@ -218,7 +224,7 @@ const SCRIPT = new Map<Sign, 'zh' | 'en' | 'both'>(
 const DISTANCE: Array<{ id: string; re: RegExp }> = [
   { id: 'course', re: /手工课|美术课|做手工|(学校|老师)(要求|让)(带|准备)/ },
   { id: 'news', re: /(同学|邻居|别人家|别的孩子|有个(学生|孩子|人)|朋友|亲戚家|学校里有人).{0,4}(跳楼|自杀|轻生|想不开|出事)|新闻|传言|谣言|是真的吗|报道|电视上|网上看到|视频里|听说有个|看到一个案例|案例|小说|电影里|电视剧|纪录片|(看|放)了?.{0,3}(电影|动画|动画片|电视剧|短剧)|\b(news|article|on tv|a story|read about|i read|heard that|saw online|documentary|a film|a movie|tv show|a book)\b/ },
-  { id: 'course', re: /讲座|课程|课$|安全课|安全教育|培训|防(欺凌|溺水|性侵|拐|诈骗)|怎么(教|跟他解释|跟她解释|解释)|什么叫|什么是|学校讲的|怎么回答|保护自己|学学|宣传|知识|\b(class|classes|course|lesson|workshop|teach (him|her|them|my)|learn(ing)? (to|about)|staying safe|prevention)\b/ },
+  { id: 'course', re: /讲座|课程|课$|安全课|安全教育|培训(?!班的?(老师|教练)|机构的?(老师|教练))|防(欺凌|溺水|性侵|拐|诈骗)|怎么(教|跟他解释|跟她解释|解释)|什么叫|什么是|学校讲的|怎么回答|保护自己|学学|宣传|知识|\b(class|classes|course|lesson|workshop|teach (him|her|them|my)|learn(ing)? (to|about)|staying safe|prevention)\b/ },
   { id: 'policy', re: /法律上|怎么保护|我想知道|该不该|要不要(打|管)|能不能打|政策|规定|条件|有哪些|有没有.{0,6}(机构|服务|补贴|政策)|怎么认定|能不能纳入|算不算|属于|\b(policy|eligib\w*|rules?)\b/ },
   { id: 'future', re: /下周|下个月|马上要|快要|到时候|以后(?!都?(用不[着上]|不会回|不回))|将来|万一|如果|要是|假如|我(要|得|准备|打算)去|\b(next (week|month|year)|if i|in case|what if|when i go|i have to|i need to|i will be|i'?ll be|going to be)\b/ },
   { id: 'past', re: /(打|骂|勒索|欺负|骗|霸凌|敲诈)过(?!来|去)|以前|去年|前年|上次|小时候|那时候|后来|早就(?!不管|没人|不回|联系不上|不见)|前阵子|经历过|曾经|\b(last (week|month|year)|used to|years ago)\b/ },
@@ -231,6 +237,28 @@ const A_CHILD = /孩子|娃|儿子|女儿|闺女|小孩|宝宝|学生|\b(child|k
 
 /** A fall or a game: injuries named with it are accidents. */
 const ACCIDENT = /摔了|摔倒|磕破|碰伤|跌倒|磕到|开水|热水|不小心|\b(fell (off|over|down)|playing (football|basketball|soccer)|at sports|accident(ally)?)\b/
+
+/** A jab (打完针, 接种, vaccine): swelling, crying and a sore leg after it are a reaction, not an injury. */
+const JAB = /打(完|了|过)?(针|疫苗|预防针|防疫针)|(针|疫苗|预防针)打(完|了)|接种|疫苗|预防针|防疫针|\b(vaccin\w*|jabs?|booster)\b/
+/** Signs a reaction to a jab explains (a lump, a swelling, crying all night). */
+const JAB_EXPLAINS = new Set(['injury', 'distress', 'harm_near_child'])
+
+/** A parent asking to place the child somewhere while a carer is away or ill ("能不能暂时放到救助站"):
+ * a request for care (guardianship_care), not a child in danger, when the only signs are the carer's absence. */
+const PLACEMENT_ASK = /(救助站|福利院|救助机构|保护机构|机构)[^，。,.！!？?\s]{0,2}(能不能|能否|可不可以|可以|能)(先|暂时|临时)?(帮(忙|着)?)?(带|管|照顾|照看|照料|收|接)|(能不能|能否|可不可以|可以|能)(让|请)(救助站|福利院|救助机构|保护机构|机构)|(能不能|能否|可不可以|可以|能|想|打算)(先|暂时|临时)?(把(孩子|娃|他|她))?(暂时|临时)?(放|送|托|寄|交)(到|在|给|去)?[^，。,.！!？?\s]{0,6}(救助站|福利院|救助机构|保护机构|机构|托管|那里|那儿|你们那)|\b(place (him|her|them|my \w+) (in|at)|put (him|her|them) in) (a |the )?(shelter|care|children'?s home|welfare home)\b/
+const PLACEMENT_SIGNS = new Set(['carer_gone', 'carer_hospital', 'neglect', 'stranded', 'unreachable'])
+
+/** Death talk as a joke about boredom or heat ("无聊死了想死了哈哈哈"): an everyday "X死了" right before it, and laughter. */
+const HYPERBOLE_BEFORE = /(无聊|累|热|烦|困|饿|闷|忙|馋|笑|冷|气|难受)死(了|啦|我了|人了)?[，,!！~\s]*(天天)?(都|真)?$/
+const LAUGHTER = /哈哈|呵呵|嘿嘿|嘻嘻|hhh|\blol\b|\blmao\b|😂|🤣|😆|笑死/
+/** Spoken death words that such a joke repeats (never cutting, pills, a ledge …). */
+const JOKE_DEATH = /^(想死|去死|死了算了)/
+
+/** Extortion told as a pattern ("好几回了", "老是") asking what the school or police will do, with no violence,
+ * threat or sign of now: a safety question (the sets label it not urgent), unless it is happening now. */
+const REPEATED = /好几(回|次)|几(回|次)了|多次|好多次|经常|老是|总是|隔三差五|三天两头/
+const EXTORTION_ONLY = new Set(['extortion', 'extortion_mild', 'crisis', 'cornered'])
+const VIOLENCE_THREAT = /不(给|交)(钱)?就|打|揍|踢|威胁|吓坏|不敢|不让.{0,2}走|不放|\b(hit|beat|threat)/
 
 /** Alone as a habit, in English ("home alone a lot", "often alone after school"). */
 const HABITUAL_EN = /\b(a lot|often|sometimes|usually|after school|most days|every afternoon)\b/
@@ -267,10 +295,24 @@ export interface Urgency {
   discounted: string[]
   /** The words of discounted signs (the router weighs them less as service terms too). */
   discountedWords: string[]
+  /** Death words said as a joke ("无聊死了想死了哈哈"): the router does not count them for mental health. */
+  jokeWords?: string[]
+  /** A frame that explains the danger words away (a jab's reaction, a placement asked for, a joke, a pattern asked
+   * about): the learned model alone does not overrule it. */
+  frame?: 'jab' | 'placement' | 'joke' | 'pattern'
 }
 
 export function assessUrgency(text: string): Urgency {
+  const jokes: string[] = []
+  const u = assessSigns(text, jokes)
+  if (jokes.length && !u.urgent) return { ...u, jokeWords: jokes, frame: u.frame ?? 'joke' }
+  if (!u.urgent && !u.frame && JAB.test(text)) return { ...u, frame: 'jab' }
+  return u
+}
+
+function assessSigns(text: string, jokes: string[]): Urgency {
   const hits: Array<{ id: string; w: number; words: string; at: number }> = []
+  const jab = JAB.test(text)
   const han = /[\u3400-\u9fff]/.test(text)
   const latin = /[a-z]{2}/.test(text)
   for (const s of SIGNS) {
@@ -293,6 +335,17 @@ export function assessUrgency(text: string): Urgency {
     if ((s.id === 'weapon' || s.id === 'threat') && /杀|弄死|打死|\bkill/.test(m[0]) && GAME.test(text)) continue
     // "my kids are home alone a lot": a habit to talk about, not a child alone now (as 孩子经常一个人在家)
     if (s.id === 'left_alone' && /\b(alone|own|by (him|her|them)sel\w*)$/.test(m[0].trim()) && HABITUAL_EN.test(text) && !/\b(now|tonight|today|since|for (two|three|\d+|several|a few) (days|nights)|days?|nights?|midnight|outside|cold|no food|hungry|locked)\b/.test(text)) continue
+    // "打完针哭了一晚上 腿上肿了个包": a reaction to a jab, not an injury
+    if (jab && JAB_EXPLAINS.has(s.id) && !/打|揍|抽|踢|掐|beat|hit|punch|kick/.test(m[0].replace(/打(完|了|过)?(针|疫苗)/g, ''))) continue
+    // "天天说饿死了": everyday talk of hunger, not a child starved
+    if (s.id === 'harm_near_child' && /饿$/.test(m[0]) && /^死(了|啦|我)/.test(text.slice(m.index + m[0].length))) continue
+    // "无聊死了想死了哈哈哈": a joke about boredom, not self-harm
+    if (s.id === 'self_harm' && JOKE_DEATH.test(m[0]) && LAUGHTER.test(text) && HYPERBOLE_BEFORE.test(text.slice(Math.max(0, m.index - 10), m.index))) {
+      jokes.push(m[0])
+      continue
+    }
+    // "能不能找派出所": the parent going to the police, not a carer taken there
+    if (s.id === 'carer_gone' && /^派出所/.test(m[0]) && /(找|去|报|问|打给|联系|上)$/.test(text.slice(Math.max(0, m.index - 2), m.index))) continue
     if (s.id === 'left_alone' && /关|锁/.test(m[0]) && ORDINARY_STAY.test(text.slice(m.index + m[0].length).replace(/^(房间|屋里|屋|家里|家)(里)?/, ''))) continue
     // one stretch of text is one sign ("sexual abuse" is not also "abuse")
     const at = m.index
@@ -305,8 +358,9 @@ export function assessUrgency(text: string): Urgency {
     }
     hits.push({ id: s.id, w: s.w, words: m[0], at })
   }
+  // after a jab the categories (打 + 肿 + 哭) read the reaction as harm: they count only beside another sign
   const category = categorySign(text)
-  if (category) hits.push({ id: 'categories', w: category.w, words: category.words, at: text.length })
+  if (category && !(jab && !hits.length)) hits.push({ id: 'categories', w: category.w, words: category.words, at: text.length })
   if (!hits.length) return { urgent: false, reasons: [], discounted: [], discountedWords: [] }
   // someone looks after the child now: a parent detained or unreachable is a need, not a danger
   if (CARED_FOR.test(text)) for (const h of hits) if (CARER_IDS.has(h.id)) h.w *= 0.5
@@ -316,6 +370,14 @@ export function assessUrgency(text: string): Urgency {
   const lastEnd = [...text.matchAll(FIRMLY_RESOLVED)].filter((r) => !/(没|没有|不|不会|不想|不要|别|能|会)$/.test(text.slice(Math.max(0, r.index! - 3), r.index!))).map((r) => r.index!).pop()
   if (lastEnd !== undefined && hits.every((h) => h.at < lastEnd) && !/又|再次|\bagain\b/.test(text.slice(lastEnd))) {
     return { urgent: false, reasons: [], discounted: reasons.map((r) => `${r} (resolved)`), discountedWords: hits.filter((h) => TALKED_ABOUT.has(h.id)).map((h) => h.words) }
+  }
+  // a placement asked for while a carer is away ("他妈住院 … 孩子没人看 能不能暂时放到救助站"): a need, not a danger
+  if (PLACEMENT_ASK.test(text) && !STRONG_NOW.test(text) && hits.every((h) => PLACEMENT_SIGNS.has(h.id))) {
+    return { urgent: false, reasons: [], discounted: reasons.map((r) => `${r} (a placement asked for)`), discountedWords: [], frame: 'placement' }
+  }
+  // extortion told as a pattern, asking what can be done ("堵厕所要钱 好几回了 学校咋处理"): a safety question
+  if (REPEATED.test(text) && !STRONG_NOW.test(text) && !/现在|正在/.test(text) && hits.every((h) => EXTORTION_ONLY.has(h.id)) && hits.some((h) => h.id.startsWith('extortion')) && !VIOLENCE_THREAT.test(text.replace(/打(电话|听)/g, ''))) {
+    return { urgent: false, reasons: [], discounted: reasons.map((r) => `${r} (a pattern, asked about)`), discountedWords: [], frame: 'pattern' }
   }
   const distance = DISTANCE.filter((d) => d.re.test(text)).map((d) => d.id).filter((d) => !(ideation && d === 'future'))
   const now = NOW.test(text)
