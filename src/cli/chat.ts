@@ -37,8 +37,9 @@ try {
   }
   throw e
 }
-// stdout is the conversation: logs go to stderr, warnings only.
-const log = createLogger({ level: config.LOG_LEVEL === 'info' ? 'warn' : config.LOG_LEVEL, destination: process.stderr as never })
+// stdout is the conversation: logs go to stderr, errors only by default (a JSON line 'urgent message escalated'
+// printed in the middle of the conversation confused a parent trying the bot; LOG_LEVEL=warn shows them)
+const log = createLogger({ level: config.LOG_LEVEL === 'info' ? 'error' : config.LOG_LEVEL, destination: process.stderr as never })
 let dctx: Awaited<ReturnType<typeof bootstrap>>
 try {
   dctx = await bootstrap({ config: { ...config, JOBS_ENABLED: false }, log })
