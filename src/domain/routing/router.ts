@@ -383,6 +383,8 @@ const ALLOWANCE = /补贴|补助|生活费|救助金|低保|孤儿|事实无人|
 const THROWN_OUT = /赶出|撵出|不要(他|她)|不让.{0,3}进(家)?门|跑出(去|来)|吵架|离家出走|(爸|妈|家里|家长).{0,6}(打|骂)|\b(kicked|thrown out|ran away|after a fight)\b/
 /** A small child who got at medicine by accident (趁我不注意吃了半瓶药, 当糖吃了): medical care, not self-harm. */
 const ACCIDENTAL_SWALLOW = /(趁.{0,4}(不注意|没看着|不在)|不小心|误|当(成)?糖|自己翻出|翻出来)[^，。,.！!？?]{0,6}(吃|吞|喝)[^，。,.！!？?]{0,12}(药|片)|\b(by accident|accidentally)\b.{0,20}\b(swallowed|ate|took)\b/
+/** A jab named as the time of a harm ("打完疫苗回家 他爸又打他"): the jab is when, not what is asked. */
+const JAB_AS_TIME = /打(完|了|过)+(针|疫苗|预防针|防疫针)(回家|回来|以后|之后|后|那天|路上)|(针|疫苗|预防针)打(完|了)+(回家|回来|以后|之后|后)/
 /** A child made to hand over money (被同学要钱, 抢他零花钱): the child's safety at school. */
 const EXTORTED = /被[^，。,.！!？?]{0,8}(要钱|要零花钱|要走|抢钱|抢走|勒索|敲诈|讹)|(要|抢|拿|收)(他|她|孩子|娃)的?(零花钱|钱|饭钱)/
 /** A teacher, coach or tutor named (sexual harm by them is the child's safety, as harm by school staff). */
@@ -595,6 +597,11 @@ function score(text: string, discountedWords: string[], urgentReasons: string[],
   if ((urgentIds.has('sexual_abuse') || urgentIds.has('grooming') || urgentIds.has('night_visits')) && RELATIVE_HARM.test(text)) {
     add(scores, why, 'guardianship_support', 4, 'rule: sexual harm by a relative +4')
     if (4 > (best.get('guardianship_support') ?? 0)) best.set('guardianship_support', 4)
+  }
+  // a jab told as the time of a harm done by someone: the harm is the matter
+  if (JAB_AS_TIME.test(text) && (urgentIds.has('abuse') || urgentIds.has('sexual_abuse') || urgentIds.has('humiliation'))) {
+    const s = scores.get('child_health') ?? 0
+    if (s > 0) add(scores, why, 'child_health', -0.7 * s, 'rule: a jab named as the time of a harm ×0.3')
   }
   // medicine swallowed by accident: the doctor, whatever the pills are called (安眠药 is not self-harm here)
   if (ACCIDENTAL_SWALLOW.test(text)) {
