@@ -115,6 +115,17 @@ describeEachDb('API refusals in plain words (QA round 3)', (h) => {
     expect(await listNeeds(h.ctx(), identity.id)).toHaveLength(3)
   })
 
+  it('a need nobody could place says what to do, not "we noted your question"; an unsure one asks to choose', async () => {
+    const t = await signIn('qa3-need-words')
+    await api.call('PUT', '/api/v1/me', { token: t, body: profile('冯丽') })
+    const vague = await api.call('POST', '/api/v1/me/needs', { token: t, body: { text: '我想想再说' } })
+    expect(vague.body).toMatchObject({ service: 'none', choices: [], outcome: 'recorded' })
+    expect(vague.body.message).toBe('没看懂您的问题。请换个说法写，比如：孩子想上幼儿园。也可以在“消息”里写给工作人员。')
+    const unsure = await api.call('POST', '/api/v1/me/needs', { token: t, body: { text: '上学和看病的事' } })
+    expect(unsure.body.choices.length).toBeGreaterThanOrEqual(2)
+    expect(unsure.body.message).toBe('请从下面选一个最接近您的事，我们再告诉您找哪个部门。')
+  })
+
   it('an empty dev sign-in is refused in the client\'s words, not in English', async () => {
     const r = await api.call('POST', '/api/v1/auth/wx-login', { body: { code: 'dev:  ' } })
     expect(r.status).toBe(400)

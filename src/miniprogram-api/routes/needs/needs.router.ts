@@ -89,10 +89,12 @@ export function needsRouter(dctx: DomainContext, router: Router): void {
     const r = await submitNeed(dctx, { identityId: identity.id, familyId: identity.familyId, childId: body.childId ?? null, text: body.text, channel: 'miniprogram', jurisdiction: jurisdiction ?? '' })
     const departments = (r.referrals.length === 1 ? r.referrals[0]!.departments : r.departments).join('、') || t(lang, 'staff:need.theDepartment')
     // several needs passed on: which department got which, in one sentence
+    // words the router could not place said only "我们记下了您的问题" (as if someone would act on them): say what to do
+    const recorded = r.outcome !== 'recorded' ? null : r.choices.length ? 'choose' : r.service === 'none' ? 'notUnderstood' : 'recorded'
     const message =
       r.referrals.length > 1
         ? t(lang, 'staff:need.referredEach', { list: r.referrals.map((x) => t(lang, 'staff:need.referredLine', { service: serviceLabel(lang, x.service), departments: x.departments.join('、') })).join(t(lang, 'staff:need.referredSeparator')) })
-        : t(lang, `staff:need.${r.outcome === 'escalated' ? 'escalated' : r.outcome === 'referred' ? 'referred' : r.outcome === 'awaiting_consent' ? 'awaitingConsent' : 'recorded'}`, { departments })
+        : t(lang, `staff:need.${r.outcome === 'escalated' ? 'escalated' : r.outcome === 'referred' ? 'referred' : r.outcome === 'awaiting_consent' ? 'awaitingConsent' : recorded}`, { departments })
     return {
       needId: r.needId,
       service: r.service as z.infer<typeof Service>,
