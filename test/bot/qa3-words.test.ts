@@ -244,6 +244,28 @@ describeEachDb('bot: a new parent and a grandparent, third QA round', (h) => {
     expect(official).not.toContain('没能帮上忙')
   })
 
+  it('an ID number whose birth date is not the child\'s is said at the ID question (it was said only after the summary)', async () => {
+    const p = chat.parent('wx-qa3-idbirth')
+    await p.send('你好')
+    await p.send('1')
+    await p.send('1')
+    for (const a of ['孙红', '1', '跳过', '3', '跳过', '跳过', '跳过', '河南 周口 郸城', '2024-03-01', '1', '孙小明', '1', '2019-05-01', '4']) await p.send(a)
+    const bad = await p.send('110101201806010021') // check digit wrong
+    expect(bad).toContain('身份证号好像不对')
+    const other = await p.send('110101201806010020') // valid, born 2018-06-01
+    expect(other).toContain('身份证号里的出生日期和您填的出生日期不一样')
+    expect(other).toContain('回复两次“上一步”')
+    expect(other).toContain('孩子的身份证号是多少')
+    await p.send('上一步')
+    expect(await p.send('上一步')).toContain('孩子哪天出生的')
+    await p.send('2018-06-01')
+    await p.send('4')
+    expect(await p.send('110101201806010020')).toContain('孩子或家里有下面的情况吗')
+    await p.send('没有')
+    await p.send('没有了')
+    expect(await p.send('1')).toContain('登记好了')
+  })
+
   it('changing one\'s mind: "同意" at the menu after refusing starts registration; "不同意" is heard; no city is asked', async () => {
     const p = chat.parent('wx-qa3-mind')
     await p.send('你好')

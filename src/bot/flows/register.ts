@@ -16,6 +16,7 @@ import { bare, chosenNumber, isOneOf, normalise, WORDS } from '../text'
 import { askCity, cityName, parseOwnListCity, parsePlace, provinceName } from './city'
 import { PLACES, resolvePlace } from '../../domain/registry/places'
 import { splitProvince } from '../../domain/registry/provinces'
+import { idBirthDate } from '../../domain/registry/id-number'
 import { checklistNamespace } from '../../content'
 import { menuFlow } from './menu'
 
@@ -508,6 +509,14 @@ export const registerFlow: Flow = {
         return this.ask(turn)
       }
       value = r.value
+      // an ID number whose birth date is not the child's: said now (it was said only after the summary,
+      // and the parent had to go back step by step through every question in between)
+      const birthDate = turn.data<ChildAnswers>('child')?.birthDate
+      if (step === 'idNumber' && typeof value === 'string' && birthDate && idBirthDate(value) !== birthDate) {
+        turn.sayText(turn.t('registry:validation.idBirthDate'))
+        turn.say('register.idOrBack')
+        return this.ask(turn)
+      }
     }
     const next = nextStep(turn, step)
     if (q.target === 'profile') turn.next(next, { profile: { ...turn.data<Profile>('profile'), [step]: value } })
