@@ -33,33 +33,19 @@ export function createApp(dctx: DomainContext, extraRouters: Router[] = []): Koa
       throw new AppError('bad_request', 'body is not valid JSON')
     },
   })
-  // The request body: size limit, JSON parser, chunked bodies counted, method override, in this order.
-  // A GET or HEAD without a body (almost every read) has nothing to check: it goes straight on.
+  // The request body: size limit, JSON only, JSON parser (which holds chunked bodies to the limit too),
+  // method override, in this order. A GET or HEAD without a body (almost every read) goes straight on.
   app.use(async (ctx, next) => {
     const h = ctx.req.headers
     if ((ctx.method === 'GET' || ctx.method === 'HEAD') && h['content-length'] === undefined && h['transfer-encoding'] === undefined) return next()
     const len = Number(h['content-length'] || 0)
     if (len > MAX_BODY_BYTES) throw new AppError('payload_too_large', 'body too large')
+    // The API takes JSON only: a body of another type (a form, XML, text) is refused as such, unread,
+    // instead of being taken for an empty object whose every field is "missing".
+    if (ctx.path.startsWith(API_PREFIX) && (len > 0 || h['transfer-encoding'] !== undefined) && !ctx.is('json')) {
+      throw new AppError('unsupported_media_type', 'body is not JSON')
+    }
     return parseJson(ctx, async () => {
-      // A body the JSON parser did not read (another content type), sent in chunks without a length:
-      // count it as it streams and refuse it past the limit instead of leaving it unread.
-      if (ctx.path.startsWith(API_PREFIX) && ctx.req.readable && ctx.get('transfer-encoding') && !ctx.get('content-length') && !['GET', 'HEAD'].includes(ctx.method)) {
-        await new Promise<void>((resolve, reject) => {
-          let size = 0
-          const onData = (chunk: Buffer) => {
-            size += chunk.length
-            if (size <= MAX_BODY_BYTES) return
-            // Stop counting but keep reading (and dropping) the rest, so the 413 reaches the client.
-            ctx.req.off('data', onData)
-            ctx.req.off('end', resolve)
-            ctx.req.resume()
-            reject(new AppError('payload_too_large', 'body too large'))
-          }
-          ctx.req.on('data', onData)
-          ctx.req.once('end', resolve)
-          ctx.req.once('error', reject)
-        })
-      }
       // wx.request cannot send PATCH: the mini-program sends POST with X-HTTP-Method-Override: PATCH.
       if (ctx.method === 'POST' && ctx.get('x-http-method-override').toUpperCase() === 'PATCH') ctx.method = 'PATCH'
       await next()

@@ -130,7 +130,7 @@ export function defineRoute<P extends z.ZodType, Q extends z.ZodType, B extends 
 ): void {
   const status = spec.status ?? 200
   const errorResponses: Record<string, { description: string; content: { 'application/json': { schema: typeof ErrorBody } } }> = {}
-  const errs = new Set([...(spec.errors ?? []), ...(spec.body || spec.query || spec.params ? [400] : []), ...(spec.auth !== 'none' ? [401, 429] : []), 500])
+  const errs = new Set([...(spec.errors ?? []), ...(spec.body || spec.query || spec.params ? [400] : []), ...(spec.body ? [415] : []), ...(spec.auth !== 'none' ? [401, 429] : []), 500])
   for (const code of errs) errorResponses[String(code)] = { description: 'Error', content: { 'application/json': { schema: ErrorBody } } }
   const key = `${spec.method} ${spec.path}`
   if (!registered.has(key)) registered.add(key) && registry.registerPath({

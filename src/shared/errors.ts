@@ -16,6 +16,7 @@ export const ERROR_STATUS = {
   booking_overlap: 409,
   too_late: 409,
   payload_too_large: 413,
+  unsupported_media_type: 415,
   rate_limited: 429,
   internal: 500,
   upstream_failed: 502,

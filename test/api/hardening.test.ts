@@ -109,6 +109,20 @@ describeEachDb(
       expect(((await res.json()) as any).error.code).toBe('bad_request')
     })
 
+    it('refuses a body that is not JSON with 415 in plain words, and stores nothing', async () => {
+      const token = await signIn('forms')
+      for (const [type, body] of [['application/x-www-form-urlencoded', 'name=%E7%8E%8B&relation=mother'], ['text/plain', '{"name":"王"}'], ['application/xml', '<me><name>王</name></me>'], ['multipart/form-data; boundary=x', '--x\r\nContent-Disposition: form-data; name="name"\r\n\r\n王\r\n--x--']] as const) {
+        const res = await fetch(`${api.base}/api/v1/me`, { method: 'PUT', headers: { 'content-type': type, authorization: `Bearer ${token}` }, body })
+        expect(res.status, type).toBe(415)
+        const err = ((await res.json()) as any).error
+        expect(err).toMatchObject({ code: 'unsupported_media_type', message: '请用 JSON 格式发送（Content-Type: application/json）。' })
+        expect(err.fields).toBeUndefined()
+      }
+      const en = await fetch(`${api.base}/api/v1/me?lang=en`, { method: 'PUT', headers: { 'content-type': 'text/plain', authorization: `Bearer ${token}` }, body: 'hello' })
+      expect(((await en.json()) as any).error.message).toBe('Please send JSON (Content-Type: application/json).')
+      expect((await api.call('GET', '/api/v1/me', { token })).body.registered).toBe(false)
+    })
+
     it('refuses bodies over 1 MB with 413: with content-length, and chunked without it', async () => {
       const big = JSON.stringify({ code: 'x'.repeat(1024 * 1024 + 10) })
       const res = await fetch(`${api.base}/api/v1/auth/wx-login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: big })
@@ -117,8 +131,10 @@ describeEachDb(
       const chunkedJson = await sendChunked(api.base, '/api/v1/auth/wx-login', 'application/json', 2 * 1024 * 1024)
       expect(chunkedJson.status).toBe(413)
       expect(chunkedJson.body.error.code).toBe('payload_too_large')
+      // A body that is not JSON is refused for its type, unread, whatever its size.
       const chunkedText = await sendChunked(api.base, '/api/v1/auth/wx-login', 'text/plain', 2 * 1024 * 1024)
-      expect(chunkedText.status).toBe(413)
+      expect(chunkedText.status).toBe(415)
+      expect(chunkedText.body.error.code).toBe('unsupported_media_type')
       const smallChunked = await sendChunked(api.base, '/api/v1/auth/wx-login', 'application/json', 0)
       expect(smallChunked.status).toBe(400) // parsed, then validated: the body was read, not refused for size
     })

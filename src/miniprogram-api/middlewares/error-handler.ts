@@ -28,7 +28,7 @@ export function errorHandler(log: Logger) {
       ctx.status = err.status
       if (err.code === 'unavailable') ctx.set('Retry-After', '10')
       // The rest of a too-large body is not read: tell the client not to reuse this connection.
-      if (err.code === 'payload_too_large') ctx.set('Connection', 'close')
+      if (err.code === 'payload_too_large' || err.code === 'unsupported_media_type') ctx.set('Connection', 'close')
       // Client-facing message: the error's own message when it was written for users (validation), else the code's sentence.
       // A refusal may name a more precise sentence: details.reason → `api:reasons.<reason>`.
       const reason = typeof err.details?.reason === 'string' ? `api:reasons.${err.details.reason}` : undefined
