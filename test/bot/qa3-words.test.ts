@@ -10,7 +10,7 @@
 import { it, expect } from 'vitest'
 import { describeEachDb } from '../support/context'
 import { useHarness } from './harness'
-import { cityNotFound, parsePlace } from '../../src/bot/flows/city'
+import { cityNotFound, parseCity, parseOwnListCity, parsePlace } from '../../src/bot/flows/city'
 import { writtenInEnglish } from '../../src/bot/flows/welcome'
 import { isChoiceAnswer, schoolStageAnswer, sexAnswer, splitHukou } from '../../src/bot/flows/register'
 import { chosenNumber } from '../../src/bot/text'
@@ -52,6 +52,13 @@ it('reads a school stage, a hukou and a number as a grandparent writes them', ()
   expect(splitHukou('河南周口')).toBeNull()
   expect(['四', '第十二项', '两', '二十一', '4'].map(chosenNumber)).toEqual([4, 12, 2, 21, 4])
   expect(chosenNumber('四年')).toBeNull()
+})
+
+it('finds the city in the way parents answer ("我在晋城", "住在长治", "安徽石台", "I live in Baotou")', () => {
+  const said = ['我在晋城', '在晋城市', '晋城市城区', '住在长治', '包头市昆都仑区', '安徽石台', '晋城那边', 'Jincheng city', 'I live in Baotou', 'Shitai County']
+  expect(said.map(parseCity)).toEqual(['jincheng', 'jincheng', 'jincheng', 'changzhi', 'baotou', 'shitai', 'jincheng', 'jincheng', 'baotou', 'shitai'])
+  expect(parseOwnListCity('从长治搬到晋城')).toBeNull()
+  expect(parseCity('太原')).toBe('shanxi')
 })
 
 it('hears a first message written in English, and only that', () => {
@@ -277,6 +284,22 @@ describeEachDb('bot: a new parent and a grandparent, third QA round', (h) => {
     expect(yes).toContain('登记前请先看隐私说明')
     expect(yes).not.toContain('住在哪个城市')
     expect(await p.send('1')).toContain('请问怎么称呼您')
+  })
+
+  it('a question with the city in it, written where the city was asked, is answered (the city was taken, the question dropped)', async () => {
+    const p = chat.parent('wx-qa3-cityq')
+    await p.send('你好')
+    await p.send('1')
+    await p.send('2')
+    await p.send('想问问')
+    expect(await p.send('孩子想上幼儿园')).toContain('住在哪个城市')
+    const r = await p.send('我们在晋城，孩子4岁')
+    expect(r).toContain('这件事属于：上幼儿园')
+    const q = chat.parent('wx-qa3-cityq2')
+    await q.send('你好')
+    await q.send('1')
+    await q.send('人工')
+    expect(await q.send('我在长治')).toContain('请写下您想问的事')
   })
 
   it('words the router cannot answer are "没看懂" at once, not a city question first', async () => {

@@ -39,6 +39,18 @@ export function parseOwnListCity(text: string): string | null {
     if (samePlace(j.name['zh-CN'], text.trim()) || normalise(j.name.en) === said || id === said) return id
     if (said.length >= 2 && j.name['zh-CN'].includes(text.trim())) return id
   }
+  // the city named inside a sentence ("我在晋城", "住在长治", "晋城市城区", "安徽石台", "I live in Baotou"): it was
+  // not understood (or "安徽石台" got the national list); two different cities named is not an answer
+  const named = new Set<string>()
+  const lower = said.replace(/\s+/g, '')
+  for (const id of choices) {
+    const j = getJurisdiction(id)
+    const zh = j.name['zh-CN'].replace(/[市县]$/u, '')
+    const en = normalise(j.name.en).replace(/\s*(city|county)$/, '').replace(/\s+/g, '')
+    if ((zh.length >= 2 && text.includes(zh)) || (en.length >= 4 && new RegExp(`(^|[^a-z])${en}([^a-z]|$)`).test(said))) named.add(id)
+    else if (en.length >= 4 && lower === en) named.add(id)
+  }
+  if (named.size === 1) return [...named][0]!
   // a sound-alike typed on a phone (晋成, 进城 for 晋城; 常治 for 长治): the same pinyin as the city's name
   const sound = soundOf(text.trim().replace(/[市县]$/u, ''))
   if (sound.length >= 4) for (const id of choices) if (soundOf(getJurisdiction(id).name['zh-CN'].replace(/[市县]$/u, '')) === sound) return id

@@ -139,7 +139,8 @@ export const helpFlow: Flow = {
         return askCity(turn)
       }
       turn.remember({ city })
-      const question = turn.data<string>('question')
+      // the city inside a question ("孩子在晋城上学要什么材料"): the question is answered too
+      const question = turn.data<string>('question') ?? (routeMessage(turn.text, city).service !== 'none' ? turn.text : undefined)
       if (question) return answer(turn, question, city)
       turn.next('question')
       return this.ask(turn)
