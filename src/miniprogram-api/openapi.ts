@@ -10,6 +10,7 @@ import type { Context } from 'koa'
 import { AppError, type FieldError } from '../shared/errors'
 import { t, normaliseLanguage, type Language } from '../shared/i18n'
 import { keepReadyAnswer } from './ready-answers'
+import { issueMessage } from '../domain/registry/registry.schemas'
 
 extendZodWithOpenApi(z)
 
@@ -88,39 +89,16 @@ export function requestLanguage(ctx: Context): Language {
   return normaliseLanguage(q ?? chosen ?? own ?? ctx.get('accept-language')?.split(',')[0])
 }
 
-/** Too long (text), too many (a list) or too large (a number): each in its own words (as the registry's issueMessage). */
-function tooBigKey(issue: z.core.$ZodIssue): string {
-  const origin = (issue as { origin?: string }).origin
-  if (origin === 'number' || origin === 'int' || origin === 'bigint') return 'validation.tooBig'
-  if (origin === 'array' || origin === 'set') return 'validation.tooMany'
-  return 'validation.tooLong'
-}
-
-/** Turns zod issues into field errors in the user's language. A schema message that is an i18n key (`validation.date`) is translated. */
-export function fieldErrors(error: z.ZodError, lang: Language, prefix = ''): FieldError[] {
-  return error.issues.map((issue) => {
-    const path = [prefix, ...issue.path.map(String)].filter(Boolean).join('.')
-    let key = 'validation.invalid'
-    const params: Record<string, unknown> = {}
-    if (issue.code === 'too_big') params.max = (issue as { maximum?: unknown }).maximum
-    if (/^[a-z]+(:|\.)[A-Za-z.]+$/.test(issue.message)) key = issue.message
-    else if (issue.code === 'invalid_type' && (issue as { input?: unknown }).input === undefined) key = 'validation.required'
-    else if (issue.code === 'too_big') {
-      key = tooBigKey(issue)
-      params.max = (issue as { maximum?: unknown }).maximum
-    } else if (issue.code === 'invalid_value') {
-      key = 'validation.oneOf'
-      params.options = ((issue as { values?: unknown[] }).values ?? []).join(', ')
-    } else if (issue.code === 'too_small' && (issue as { minimum?: unknown }).minimum === 1) key = 'validation.required'
-    return { path, message: t(lang, key, params) }
-  })
+/** Turns zod issues into field errors in the user's language (the registry's `issueMessage`, the one wording). */
+export function fieldErrors(error: z.ZodError, lang: Language, prefix = '', input?: unknown): FieldError[] {
+  return error.issues.map((issue) => ({ path: [prefix, ...issue.path.map(String)].filter(Boolean).join('.'), message: issueMessage(issue, lang, input) }))
 }
 
 function parsePart<T extends z.ZodType>(schema: T | undefined, value: unknown, part: string, lang: Language): z.infer<T> {
   if (!schema) return undefined as z.infer<T>
   const r = schema.safeParse(value)
   if (r.success) return r.data
-  throw new AppError('validation_failed', t(lang, 'errors.validation_failed'), { fields: fieldErrors(r.error, lang, part === 'body' ? '' : part) })
+  throw new AppError('validation_failed', t(lang, 'errors.validation_failed'), { fields: fieldErrors(r.error, lang, part === 'body' ? '' : part, value) })
 }
 
 export function defineRoute<P extends z.ZodType, Q extends z.ZodType, B extends z.ZodType, R extends z.ZodType>(

@@ -168,7 +168,6 @@ export const ChildPatchSchema = z.object({
 })
 export type ChildPatch = z.infer<typeof ChildPatchSchema>
 
-/** One issue in a parent's words. */
 /** Too long (text), too many (a list) or too large (a number): each in its own words. */
 function tooBigKey(issue: z.core.$ZodIssue): string {
   const origin = (issue as { origin?: string }).origin
@@ -177,16 +176,33 @@ function tooBigKey(issue: z.core.$ZodIssue): string {
   return 'validation.tooLong'
 }
 
-export function issueMessage(issue: z.core.$ZodIssue, lang: Language | string): string {
+/** The value at a zod issue's path in what was checked (undefined when it is not there). */
+function valueAt(input: unknown, path: readonly PropertyKey[]): unknown {
+  let v = input
+  for (const k of path) {
+    if (v === null || typeof v !== 'object') return undefined
+    v = (v as Record<PropertyKey, unknown>)[k]
+  }
+  return v
+}
+
+/**
+ * One zod issue in a parent's words: the one wording of validation, for the bot and the API alike.
+ * `input` is what was checked: zod's issue does not carry the value, and a field that is missing
+ * ("required") must be told apart from one of the wrong kind ("abc" for a number: "the format is wrong").
+ * A schema message that is an i18n key (`validation.date`) is translated.
+ */
+export function issueMessage(issue: z.core.$ZodIssue, lang: Language | string, input?: unknown): string {
   let key = 'validation.invalid'
   const params: Record<string, unknown> = {}
   if (issue.code === 'too_big') params.max = (issue as { maximum?: unknown }).maximum
   if (/^[a-z]+(:|\.)[A-Za-z.]+$/.test(issue.message)) key = issue.message
-  else if (issue.code === 'invalid_type' && (issue as { input?: unknown }).input === undefined) key = 'validation.required'
-  else if (issue.code === 'too_big') {
-    key = tooBigKey(issue)
-    params.max = (issue as { maximum?: unknown }).maximum
-  } else if (issue.code === 'too_small') key = 'validation.required'
+  else if (issue.code === 'invalid_type' && valueAt(input, issue.path) === undefined) key = 'validation.required'
+  else if (issue.code === 'too_big') key = tooBigKey(issue)
+  else if (issue.code === 'invalid_value') {
+    key = 'validation.oneOf'
+    params.options = ((issue as { values?: unknown[] }).values ?? []).join(', ')
+  } else if (issue.code === 'too_small' && (issue as { minimum?: unknown }).minimum === 1) key = 'validation.required'
   return t(lang, key, params)
 }
 
@@ -256,7 +272,7 @@ export function validateField(field: RegistryField, value: unknown, lang: Langua
     input = YES.includes(s) ? true : NO.includes(s) ? false : input
   }
   const r = schema.safeParse(input)
-  if (!r.success) return { ok: false, message: issueMessage(r.error.issues[0]!, lang) }
+  if (!r.success) return { ok: false, message: issueMessage(r.error.issues[0]!, lang, input) }
   if (opts.today && (field === 'birthDate' || field === 'movedInOn') && typeof r.data === 'string' && r.data > opts.today) {
     return { ok: false, message: t(lang, 'registry:validation.future') }
   }
