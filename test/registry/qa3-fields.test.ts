@@ -5,6 +5,7 @@
  */
 import { it, expect } from 'vitest'
 import { validateField } from '../../src/domain/registry/registry.schemas'
+import { resolvePlace } from '../../src/domain/registry/places'
 
 it('reads a date written with 号 or in English words', () => {
   expect(validateField('birthDate', '2019年5月1号', 'zh-CN')).toEqual({ ok: true, value: '2019-05-01' })
@@ -24,4 +25,12 @@ it('drops invisible characters from names and places, and refuses a name of noth
   expect(validateField('name', '王\u0000\u202e芳\u0007', 'zh-CN')).toEqual({ ok: true, value: '王芳' })
   expect(validateField('childName', '\u200b\u200b', 'zh-CN')).toEqual({ ok: false, message: '这一项必须填写。' })
   expect(validateField('hukouCounty', '郸城县\u200d', 'zh-CN')).toEqual({ ok: true, value: '郸城县' })
+})
+
+it('a county with its own list is found under its province even when the province has no list (安徽 石台 got the national list)', () => {
+  expect(resolvePlace('anhui', '石台')).toEqual({ servedBy: 'shitai', placeId: null, city: null })
+  expect(resolvePlace('anhui', '石台县')).toEqual({ servedBy: 'shitai', placeId: null, city: null })
+  expect(resolvePlace('anhui', '合肥')).toMatchObject({ servedBy: 'national', city: '合肥' })
+  expect(resolvePlace('shanxi', '晋城')).toEqual({ servedBy: 'jincheng', placeId: null, city: null })
+  expect(resolvePlace('henan', '石台')).toMatchObject({ servedBy: 'national' })
 })

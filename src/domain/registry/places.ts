@@ -114,7 +114,9 @@ export function resolvePlace(jurisdiction: string, city?: string | null): Resolv
   if (!named) return undefined
   for (const f of jurisdictionIds()) {
     if (!isOwnListPlace(f)) continue
-    if (!hasAncestor(f, provinceId)) continue
+    // in this province: under its list, or (a county whose province has no list of its own, like 石台县 in
+    // 安徽省) by its place (安徽 石台 was served the national list instead of Shitai's own)
+    if (!hasAncestor(f, provinceId) && PLACES[f]?.province !== province?.zh) continue
     const name = getJurisdiction(f).name
     if (samePlace(name['zh-CN'], named) || name.en.toLowerCase() === named.toLowerCase()) return { servedBy: f, placeId: null, city: null }
   }
