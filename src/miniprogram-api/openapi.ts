@@ -91,7 +91,7 @@ export function requestLanguage(ctx: Context): Language {
 
 /** Turns zod issues into field errors in the user's language (the registry's `issueMessage`, the one wording). */
 export function fieldErrors(error: z.ZodError, lang: Language, prefix = '', input?: unknown): FieldError[] {
-  return error.issues.map((issue) => ({ path: [prefix, ...issue.path.map(String)].filter(Boolean).join('.'), message: issueMessage(issue, lang, input) }))
+  return error.issues.map((issue) => ({ path: [prefix, ...issue.path.map(String)].filter(Boolean).join('.'), message: issueMessage(issue, lang, { input, codesOfChoices: true }) }))
 }
 
 function parsePart<T extends z.ZodType>(schema: T | undefined, value: unknown, part: string, lang: Language): z.infer<T> {

@@ -190,16 +190,18 @@ function valueAt(input: unknown, path: readonly PropertyKey[]): unknown {
  * One zod issue in a parent's words: the one wording of validation, for the bot and the API alike.
  * `input` is what was checked: zod's issue does not carry the value, and a field that is missing
  * ("required") must be told apart from one of the wrong kind ("abc" for a number: "the format is wrong").
- * A schema message that is an i18n key (`validation.date`) is translated.
+ * A schema message that is an i18n key (`validation.date`) is translated. `codesOfChoices`: a value not
+ * among the choices names the choices' codes (for the API's clients; a parent is asked with labels instead).
  */
-export function issueMessage(issue: z.core.$ZodIssue, lang: Language | string, input?: unknown): string {
+export function issueMessage(issue: z.core.$ZodIssue, lang: Language | string, opts: { input?: unknown; codesOfChoices?: boolean } = {}): string {
+  const { input } = opts
   let key = 'validation.invalid'
   const params: Record<string, unknown> = {}
   if (issue.code === 'too_big') params.max = (issue as { maximum?: unknown }).maximum
   if (/^[a-z]+(:|\.)[A-Za-z.]+$/.test(issue.message)) key = issue.message
   else if (issue.code === 'invalid_type' && valueAt(input, issue.path) === undefined) key = 'validation.required'
   else if (issue.code === 'too_big') key = tooBigKey(issue)
-  else if (issue.code === 'invalid_value') {
+  else if (issue.code === 'invalid_value' && opts.codesOfChoices) {
     key = 'validation.oneOf'
     params.options = ((issue as { values?: unknown[] }).values ?? []).join(', ')
   } else if (issue.code === 'too_small' && (issue as { minimum?: unknown }).minimum === 1) key = 'validation.required'
@@ -272,7 +274,7 @@ export function validateField(field: RegistryField, value: unknown, lang: Langua
     input = YES.includes(s) ? true : NO.includes(s) ? false : input
   }
   const r = schema.safeParse(input)
-  if (!r.success) return { ok: false, message: issueMessage(r.error.issues[0]!, lang, input) }
+  if (!r.success) return { ok: false, message: issueMessage(r.error.issues[0]!, lang, { input }) }
   if (opts.today && (field === 'birthDate' || field === 'movedInOn') && typeof r.data === 'string' && r.data > opts.today) {
     return { ok: false, message: t(lang, 'registry:validation.future') }
   }
