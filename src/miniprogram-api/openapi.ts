@@ -107,6 +107,8 @@ export function defineRoute<P extends z.ZodType, Q extends z.ZodType, B extends 
   handler: (ctx: Context, input: RouteInput<z.infer<P>, z.infer<Q>, z.infer<B>>) => Promise<z.infer<R> | void>,
 ): void {
   const status = spec.status ?? 200
+  // A kept answer is served without the route's middleware: only a public read may be kept.
+  if (spec.ready && (spec.auth !== 'none' || spec.method !== 'get')) throw new Error(`${spec.method} ${spec.path}: only a public GET can be ready`)
   const errorResponses: Record<string, { description: string; content: { 'application/json': { schema: typeof ErrorBody } } }> = {}
   const errs = new Set([...(spec.errors ?? []), ...(spec.body || spec.query || spec.params ? [400] : []), ...(spec.body ? [415] : []), ...(spec.auth !== 'none' ? [401, 429] : []), 500])
   for (const code of errs) errorResponses[String(code)] = { description: 'Error', content: { 'application/json': { schema: ErrorBody } } }
