@@ -90,7 +90,7 @@ function detail(turn: Turn, n: number, e: Entry): void {
     turn.t('checklist.who', { text: it.whoQualifies }),
     turn.t('checklist.how', { text: it.nextSteps }),
   ]
-  if (it.documents.length) lines.push(turn.t('checklist.documents', { list: it.documents.join('、') }))
+  if (it.documents.length) lines.push(turn.t('checklist.documents', { list: it.documents.join(turn.t('checklist:view.listSeparator')) }))
   turn.sayText(lines.join('\n'))
   turn.say('checklist.hintDetail')
   turn.patch({ current: n })
@@ -152,7 +152,7 @@ export const checklistFlow: Flow = {
       const e = current ? entries[current - 1] : undefined
       if (!e) return turn.say('checklist.pickFirst')
       const o = e.item.official
-      turn.sayText(turn.t('checklist.official', { name: o.name, target: o.target, content: o.content, source: o.source, departments: e.item.departments.join('、') }))
+      turn.sayText(turn.t('checklist.official', { name: o.name, target: o.target, content: o.content, source: o.source, departments: e.item.departments.join(turn.t('checklist:view.listSeparator')) }))
       // and what to do next (it ended with the departments, and the parent did not know how to go on)
       return turn.say('checklist.hintOfficial')
     }

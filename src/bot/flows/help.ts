@@ -43,13 +43,13 @@ export function understandable(text: string): boolean {
 /** Tells the parent what the service is, who is responsible and what to do; then what happened to the need. */
 function describe(turn: Turn, jurisdiction: string, service: ServiceKey, departments: string[], outcome: { referredTicket: number | null; awaitingConsent: boolean }, also: Array<{ service: ServiceKey; ticketId: number | null }> = []): void {
   const lines = [turn.t('help.service', { service: serviceLabel(turn.lang, service) })]
-  if (departments.length) lines.push(turn.t('help.departments', { departments: departments.join('、') }))
+  if (departments.length) lines.push(turn.t('help.departments', { departments: departments.join(turn.t('checklist:view.listSeparator')) }))
   else lines.push(turn.t('help.noDepartment'))
   const next = nextStepFor(turn, jurisdiction, service)
   if (next) lines.push(turn.t('help.nextStep', { next }))
   turn.sayText(lines.join('\n'))
-  if (outcome.referredTicket) turn.say('help.referred', { departments: departments.join('、'), ticketId: outcome.referredTicket })
-  else if (outcome.awaitingConsent && !turn.identity.familyId) turn.say('help.registerToRefer', { departments: departments.join('、') })
+  if (outcome.referredTicket) turn.say('help.referred', { departments: departments.join(turn.t('checklist:view.listSeparator')), ticketId: outcome.referredTicket })
+  else if (outcome.awaitingConsent && !turn.identity.familyId) turn.say('help.registerToRefer', { departments: departments.join(turn.t('checklist:view.listSeparator')) })
   else if (outcome.awaitingConsent) turn.say('help.consentToRefer')
   if ((SESSION_KINDS as readonly string[]).includes(service)) turn.say(turn.identity.familyId ? 'help.canBook' : 'help.canBookAfterRegister')
   else if (!turn.identity.familyId && !outcome.awaitingConsent) turn.say('help.offerRegister')
@@ -64,11 +64,11 @@ function describe(turn: Turn, jurisdiction: string, service: ServiceKey, departm
 function describeAlso(turn: Turn, jurisdiction: string, service: ServiceKey, referredTicket: number | null): void {
   const departments = departmentsFor(resolveJurisdiction(jurisdiction)?.id ?? jurisdiction, service)
   const lines = [turn.t('help.also', { service: serviceLabel(turn.lang, service) })]
-  if (departments.length) lines.push(turn.t('help.departments', { departments: departments.join('、') }))
+  if (departments.length) lines.push(turn.t('help.departments', { departments: departments.join(turn.t('checklist:view.listSeparator')) }))
   const next = nextStepFor(turn, jurisdiction, service)
   if (next) lines.push(turn.t('help.nextStep', { next }))
-  if (referredTicket) lines.push(turn.t('help.alsoReferred', { departments: departments.join('、'), ticketId: referredTicket }))
-  else if (REFERRAL_SERVICES.includes(service) && departments.length) lines.push(turn.t('help.alsoRefer', { departments: departments.join('、') }))
+  if (referredTicket) lines.push(turn.t('help.alsoReferred', { departments: departments.join(turn.t('checklist:view.listSeparator')), ticketId: referredTicket }))
+  else if (REFERRAL_SERVICES.includes(service) && departments.length) lines.push(turn.t('help.alsoRefer', { departments: departments.join(turn.t('checklist:view.listSeparator')) }))
   turn.sayText(lines.join('\n'))
 }
 

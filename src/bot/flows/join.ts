@@ -91,7 +91,7 @@ export const joinFlow: Flow = {
         )
         turn.identity = { ...turn.identity, familyId: family.id }
         turn.remember({ consent: true, city: family.servedBy })
-        turn.say('join.done', { children: family.children.map((c) => c.name).join('、') || turn.t('register.summary.none') })
+        turn.say('join.done', { children: family.children.map((c) => c.name).join(turn.t('checklist:view.listSeparator')) || turn.t('register.summary.none') })
         return menuFlow.start(turn)
       } catch (e) {
         if (!isAppError(e)) throw e

@@ -193,7 +193,7 @@ function summaryText(turn: Turn): string {
         birthDate: c.birthDate,
         stage: turn.t(`registry:schoolStage.${String(c.schoolStage)}`),
         idNumber: c.idNumber ? turn.t('register.summary.idGiven') : none,
-        situations: situations.length ? situations.map((s) => turn.t(`registry:situation.${s}`)).join('、') : turn.t('register.summary.noSituations'),
+        situations: situations.length ? situations.map((s) => turn.t(`registry:situation.${s}`)).join(turn.t('checklist:view.listSeparator')) : turn.t('register.summary.noSituations'),
       }),
     )
   })
@@ -302,7 +302,7 @@ export const registerFlow: Flow = {
       const family = await readFamily(turn.ctx, turn.identity.familyId, turn.lang)
       // the children already registered: a child added now is the family's next one (it said 第 1 个 again)
       turn.goto('register', 'registered', { before: family.children.length })
-      turn.say('register.already', { children: family.children.map((c) => c.name).join('、') || turn.t('register.summary.none') })
+      turn.say('register.already', { children: family.children.map((c) => c.name).join(turn.t('checklist:view.listSeparator')) || turn.t('register.summary.none') })
       // and what to do next (it stopped there, and a parent did not know that 1 adds a child)
       return this.ask(turn)
     }
