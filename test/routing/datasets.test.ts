@@ -168,8 +168,8 @@ describe('blind batch 8 (110 messages by an outside writer; held out until batch
   it('keeps the service, urgent and false-alarm figures it reached (no regression)', () => {
     const m = measure(rows)
     const report = m.wrong.join('\n')
-    expect(Math.round(m.accuracy * rows.length), report).toBeGreaterThanOrEqual(102)
+    expect(Math.round(m.accuracy * rows.length), report).toBeGreaterThanOrEqual(109)
     expect(m.urgentCaught, report).toBe(m.urgentTotal)
-    expect(Math.round(m.falseAlarmRate * (rows.length - m.urgentTotal)), report).toBeLessThanOrEqual(3)
+    expect(Math.round(m.falseAlarmRate * (rows.length - m.urgentTotal)), report).toBeLessThanOrEqual(0)
   })
 })

@@ -49,8 +49,8 @@ export const LEXICON: Record<LexKey, LexiconEntry> = {
   },
   vocational_education: {
     zh: `职高*4.5 中职*4.5 中专*4.5 技校*4.5 技工学校*4.5 职业学校*4.5 职业高中*4.5 卫校*4.5 职校*4.5 中等职业*4.5 涉农专业*3
-      学汽修*2 学电焊*2 学厨师*2 学幼师*1.5 学护理*1.5 职业教育*3.5 学技术*1 补助*0.6 补贴*0.6 减免*0.6 资助*0.4 职中*4.5 学门技术*2 学一门技术*2`,
-    en: `vocational*4.5 technical school*4.5 trade school*4.5 technical college*3.5 polytechnic*3.5 apprentic*1.5 subsid*0.6 allowance*0.6 grant*0.6 financial help*0.6 technical secondary*4.5 technical*2`,
+      学汽修*2 学电焊*2 学厨师*2 学幼师*1.5 学护理*1.5 职业教育*3.5 学技术*1 补助*0.6 补贴*0.6 减免*0.6 资助*0.4 职中*4.5 学门技术*2 学一门技术*2 学手艺*2.5 学门手艺*2.5 学个手艺*2.5 学一门手艺*2.5 学点手艺*2.5 学一技之长*2.5 一技之长*2 当厨师*2 学烹饪*2 学修车*2 学理发*2 学美发*2 学数控*2`,
+    en: `vocational*4.5 technical school*4.5 trade school*4.5 technical college*3.5 polytechnic*3.5 apprentic*1.5 subsid*0.6 allowance*0.6 grant*0.6 financial help*0.6 technical secondary*4.5 technical*2 learn a trade*3.5 learn a skill*2.5 become a chef*2 become a mechanic*2`,
   },
   medical_services: {
     zh: `家庭医生*4 签约*1 社区医院*2.5 社区卫生*2.5 卫生服务中心*3 卫生服务站*3 卫生院*2 门诊*2 看病*1.5 看医生*2 看个医生*2 就医*1 就诊*1.5
@@ -138,7 +138,7 @@ export const LEXICON: Record<LexKey, LexiconEntry> = {
       睡不着*2 哭*1 天天哭*1.5 压力大*2 压力*1 自卑*2 孤僻*2 想死*4 不想活*4 活着没意思*4 自杀*4 轻生*4 自残*4 割腕*4 刀口*2 割手*3 跳楼*4 跳下去*3.5
       12355*3 发脾气*1 心理筛查*4 害怕*0.5 情绪低落*3 心情不好*2.5 寻死*4 去死*4 一了百了*4 活着太累*4 活不下去*4 死了算了*4 想不开*3 寻短见*4 安眠药*3.5 割脉*4 上吊*4 喝农药*4 自卑*1 发呆*1.5 心理问题*4 被孤立*1.5 做噩梦*2.5 噩梦*2.5 找人聊聊*2.5 聊聊*1 心理出问题*4 心里*1 不开心*2 闷闷的*2 划自己*4 伤害自己*4 割自己*4 撞墙*2 留了张纸条*2 说对不起*1.5 妈妈对不起*3 爸爸对不起*3 妈对不起*3 爸对不起*3 疏导*3.5 偷偷哭*2.5 不愿意说话*2 找人疏导*4 心理原因*3.5 心理评估*4.5 大哭大闹*2 内向*1.5 胆子小*1.5 针对他*1.5 永别*4 吃药的照片*3 天台*2 拉下来*1.5 不吭声*2 抹眼泪*2.5 撑不下去*3.5 活腻*4 手腕*1.5 割伤*2 割伤自己*4 一瓶药*3.5 整瓶药*3.5 活着没用*4 多余的*2 自己是多余*3 用不着了*2.5 说再见*2 江边*1.5 活不过*4 再也不想见*2.5 不会回来了*2`,
     en: `counsel*4.5 therap*3 psycholog*3.5 mental health*4 depress*3.5 anxi*3.5 stress*2 can't sleep*2 cry*1 crying*1 sad$*2 withdrawn*2 suicid*4 kill himself*4
-      kill herself*4 kill myself*4 want to die*4 wants to die*4 self-harm*4 self harm*4 cutting*2 lonely*1.5 emotional*2 overdos*4 pills$*1.5 end it all*4 want to live*3 anxious*3.5 worried about*0.5 panic*3.5 someone (she|he) can talk to*2 talk to someone*2.5 nightmares*2.5 scared all the time*2 cut herself*4 cut himself*4 hurt herself*4 hurt himself*4 disappear*1.5 end her life*4 end his life*4 can't go on*4 cannot go on*4 better off without*4 stopped eating*2 left a note*3 saying sorry*1.5 will jump*4 on the bridge*2 gave away her things*4 gave away his things*4 said goodbye*2 cutting her arms*4 cutting his arms*4 never wake up*4`,
+      kill herself*4 kill myself*4 want to die*4 wants to die*4 self-harm*4 self harm*4 cutting*2 lonely*1.5 emotional*2 overdos*4 pills$*1.5 end it all*4 want to live*3 anxious*3.5 worried about*0.5 panic*3.5 someone (she|he) can talk to*2 talk to someone*2.5 nightmares*2.5 scared all the time*2 cut herself*4 cut himself*4 end it$*3.5 hurt herself*4 hurt himself*4 disappear*1.5 end her life*4 end his life*4 can't go on*4 cannot go on*4 better off without*4 stopped eating*2 left a note*3 saying sorry*1.5 will jump*4 on the bridge*2 gave away her things*4 gave away his things*4 said goodbye*2 cutting her arms*4 cutting his arms*4 never wake up*4`,
   },
   cultural_life: {
     zh: `活动*1.5 儿童之家*4.5 童心港湾*5 儿童活动中心*4.5 图书馆*3 图书室*3 看书*2 读书活动*3.5 阅读*2.5 借书*3 借书证*3 绘本*2 兴趣班*3.5 兴趣*1.5 画画*2

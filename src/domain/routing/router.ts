@@ -325,7 +325,7 @@ function markNegations(text: string, matches: Match[]): void {
       }
     }
     // "孩子不上幼儿园了": no longer going there
-    if (!m.negated && /(不上|不读|不去)$/.test(text.slice(Math.max(a, m.start - 2), m.start)) && text[m.end] === '了') m.negated = true
+    if (!m.negated && /(不上|不读|不去|不念|不考)$/.test(text.slice(Math.max(a, m.start - 2), m.start)) && text[m.end] === '了') m.negated = true
     if (!m.negated) {
       const after = text.slice(m.end, Math.min(b, m.end + 10))
       if (POST_NEGATORS_ZH.some((n) => after.includes(n))) m.negated = true
@@ -371,7 +371,7 @@ const STAFF_HARM = /(老师|园长|保育员|班主任|校长|教练|教官|家�
 /** Asking the state or an institution to take the child in and raise them ("政府能不能接过去养"): guardianship by an institution. */
 const STATE_TAKES_IN = /(让|请|由|交给)(国家|政府|民政|福利院|公家)(来)?(养|抚养|收养|管|照顾)|(政府||国家|民政|福利院|公家|机构|你们|有关部门)[^，。,.！!？?\s]{0,6}(接|领|收|带)(过去|走|回去|过来)?(养|抚养|照顾|管)|(接|领|送)(过去|走|去)(养|抚养)/
 /** Asking someone to come and look in on a child ("能让社区来个人看看吗", "派个人瞅瞅"): a home visit. */
-const COME_AND_LOOK = /(社区|网格员?|儿童主任|街道|居委会?|村委会?|村里|民政|你们|政府|有关部门)[^，。,.！!？?]{0,6}(来|去|派|找|上门)(个)?(人)?(来|去|上门)?(家里|他家|她家|我家|俺家)?(看看|瞅瞅|瞧瞧|看一下|看一眼|看下)/
+const COME_AND_LOOK = /(社区|网格员?|儿童主任|街道|居委会?|村委会?|村里|民政|你们|政府|有关部门|谁|有人|哪位|好心人)[^，。,.！!？?]{0,6}(来|去|派|找|上门)(个)?(人)?(来|去|上门)?(家里|他家|她家|我家|俺家)?(看看|瞅瞅|瞧瞧|看一下|看一眼|看下)(?!病|医生|大夫)|\b(can|could) (someone|somebody|anyone) (go|come|pop) (round|over|and (check|look|see))/
 /** A relative raising the child ("跟着我这个舅舅", "我是他姑"). */
 const RELATIVE_CARER = /(孙子|孙女|外孙女?|外甥女?|侄子|侄女)(现在|一直)?(跟着?|在)(我|俺|我们)|(跟着|跟|在)(我|俺)(这个|这)?(舅舅?|姑姑?|姨|小姨|大姨|叔叔?|伯伯?|大伯|奶奶|爷爷|姥姥|姥爷|外婆|外公|哥|姐)|(我|俺)(是|这个当)(孩子|娃)?(他|她)?的?(亲)?(舅舅?|姑姑?|姨|小姨|大姨|叔叔?|伯伯?|大伯|奶奶|爷爷|姥姥|姥爷|外婆|外公|哥哥|姐姐|表哥|表姐)|\b(i'?m (his|her|their) (aunt|uncle|grandmother|grandfather|grandma|grandpa))\b/
 /** The parents are gone: jailed, vanished, dead or not caring. */
@@ -379,6 +379,14 @@ const PARENTS_GONE = /判(了|刑)|坐牢|服刑|监狱|进去了|跑了|不管�
 /** Paperwork nobody can sign for (手续, 证明, 签字 …): case help for a child whose guardianship is missing. */
 const PAPERWORK = /手续|证明|签字|办不了|卡住|卡着|身份证|户口本|出生证|证件|办不下来|啥都办不|没法办|材料|监护人|\b(paperwork|papers|sign for|documents?)\b/
 const ALLOWANCE = /补贴|补助|生活费|救助金|低保|孤儿|事实无人|\b(allowance|subsid\w*)\b/
+/** A school turning a child away (接收不了, 不收, 让去别的学校). */
+const SCHOOL_REFUSES = /接收不了|不接收|不能接收|收不了|不收|不要(他|她|孩子|娃)|不让(他|她|孩子|娃)?(上|来|进)|拒收|拒绝|劝退|让(去|找)别的|没法收|不方便收|\b(refus\w*|won'?t (take|accept|admit)|turned (him|her|us) away|rejected)\b/
+/** A teacher writing about pupils (我是他们班主任). */
+const REPORTER = /我是(他|她|孩子|娃|这)?(们|俩|个)?(孩子)?的?(班主任|老师|校长|辅导员|副校长)|\bi'?m (his|her|their) (class )?teacher\b/
+/** A parent named as jailed, fled or gone (孩子爸进去了, 妈跑了, 父母都联系不上). */
+const PARENT_GONE_NAMED = /(爸|妈|爹|娘|父亲|母亲|父母|爸妈)[^，。,.！!？?\s]{0,4}(进去了|坐牢|服刑|判了|被抓|抓走|跑了|走了|不管了|去世|没了|不在了|联系不上|找不到人|找不着人|失联)|\b(father|dad|mother|mum|mom|parents?) (is |are |was |were )?(in (jail|prison)|arrested|gone|left|disappeared)\b/
+/** A child thrown out by a parent or the family ("被他爸赶出来", "后妈把他撵出门"). */
+const THROWN_BY_FAMILY = /(爸|妈|爹|娘|后妈|继母|继父|后爸|父亲|母亲|家里人?|爸妈|父母|奶奶|爷爷)[^，。,.！!？?\s]{0,4}(赶|撵|轰)出(来|去|家门|门)|\b((his|her) (father|dad|mother|mum|mom|stepfather|stepdad|parents)) (kicked|threw) (him|her) out\b/
 /** A child thrown out by the family, or gone after a row: the family is the matter. */
 const THROWN_OUT = /赶出|撵出|不要(他|她)|不让.{0,3}进(家)?门|跑出(去|来)|吵架|离家出走|(爸|妈|家里|家长).{0,6}(打|骂)|\b(kicked|thrown out|ran away|after a fight)\b/
 /** A small child who got at medicine by accident (趁我不注意吃了半瓶药, 当糖吃了): medical care, not self-harm. */
@@ -396,7 +404,7 @@ const SAFETY_LESSON = /逃生|演练|自救|安全知识|怎么防|安全教育|
 const SECONDARY = /另外|顺便(?=问|想|说|咨询|了解|打听|也|再)|还有就是|(?<=[，,。？?！!])还有|再问一下|也想问|也想一起问|也想|\b(by the way|and also)\b/
 /** What follows these is the main question ("最急的是幼儿园", "主要想问公租房", "先问幼儿园吧"), wherever it stands;
  * a rambling story that ends in its ask ("… 想申请个低保 要啥材料") is routed by the ask. */
-const MAIN_CUE = /最(主要|重要|要紧|急|着急|想问|想知道|关心|需要)|主要(是|想问|想知道|想了解|问)|更(重要|要紧|急)|(其实|今天|现在|就)(我)?(最)?想问|想问的是|先(问|帮我问|说)|先问问|就差|关键是|(?<=[\s，,。.！!？?])(我|俺|我们|就是)?(想|要|准备|打算)(申请|申领|办理|办)个?|\b(i('d| would)? (like|want) to apply for)\b|\b(mainly|most importantly|what i really (need|want)|my main question|above all|the main thing)\b/
+const MAIN_CUE = /最(主要|重要|要紧|急|着急|想问|想知道|关心|需要)|主要(是|想问|想知道|想了解|问)|更(重要|要紧|急)|(其实|今天|现在|就)(我)?(最)?想问|想问的是|先(问|帮我问|说)|先问问|就差|关键是|(?<=[\s，,。.！!？?])(我|俺|我们|就是)?(想|要|准备|打算)(申请|申领|办理|办)个?|(?<=[\s，,。.！!？?])(我|俺|我们|就是)?想(问问|问一下|问下|咨询一?下|打听一?下)(?=.{0,8}(政府|你们|社区|那个|这个|这边|有没有|能不能))|\b(i('d| would)? (like|want) to apply for)\b|\b(mainly|most importantly|what i really (need|want)|my main question|above all|the main thing)\b/
 /** A need said to be settled or not pressing ("医保也办了", "这个不急", "学校的事先不说"): it weighs less. */
 const SETTLED = /(这个|这些|这事|都|也)?(不急|先不说|还好说|再说|问过了|办了|办好了|做完了|已经有了|再通知|不用问|解决了)|除了[^，,。]{0,10}[，,]/g
 /** A clause with 也/also after a question already asked ("…怎么报名？医保也要续了"): said by the way. */
@@ -546,6 +554,13 @@ function score(text: string, discountedWords: string[], urgentReasons: string[],
     const school = Math.max(scores.get('compulsory_education') ?? 0, scores.get('high_school') ?? 0, scores.get('preschool') ?? 0, scores.get('school_integration') ?? 0)
     const bonus = round(1 + 0.6 * (best.get('disability_rehab') ?? 0) + Math.min(2, school))
     add(scores, why, 'disability_education', bonus, `rule: disability + school +${bonus}`)
+    // the school refuses the disabled child ("小学说没电梯接收不了"): the school is where, the need is schooling support
+    if (SCHOOL_REFUSES.test(text)) {
+      for (const k of ['compulsory_education', 'high_school', 'preschool'] as const) {
+        const s = scores.get(k) ?? 0
+        if (s > 0) add(scores, why, k, -0.5 * s, `rule: a disabled child refused by the school, ${k} ×0.5`)
+      }
+    }
   }
   // a diagnosed severe disorder takes the "rehabilitation" and "mental" words with it
   if ((best.get('severe_mental_disorder') ?? 0) >= 3) {
@@ -585,6 +600,19 @@ function score(text: string, discountedWords: string[], urgentReasons: string[],
   if (RELATIVE_CARER.test(text) && PARENTS_GONE.test(text) && PAPERWORK.test(text) && !ALLOWANCE.test(text)) {
     add(scores, why, 'guardianship_support', 4, 'rule: a relative raising the child, paperwork nobody can do +4')
     if (4 > (best.get('guardianship_support') ?? 0)) best.set('guardianship_support', 4)
+  }
+  // a teacher reporting pupils whose parents are jailed or gone ("我是他们班主任 孩子爸进去了 妈跑了"): missing
+  // guardianship, case help (the teacher is not the carer and asks no one to take the children in)
+  if (REPORTER.test(text) && PARENT_GONE_NAMED.test(text) && !STATE_TAKES_IN.test(text)) {
+    add(scores, why, 'guardianship_support', 4, 'rule: a teacher reporting pupils whose parents are gone +4')
+    if (4 > (best.get('guardianship_support') ?? 0)) best.set('guardianship_support', 4)
+  }
+  // a child thrown out by the family ("被他爸赶出来好几天了"): the family is the matter, not a family evicted
+  if (THROWN_BY_FAMILY.test(text) && !/我们|我和|我跟|娘仨|娘俩|母子|母女|一家|\b(we|us)\b/.test(text)) {
+    const t = scores.get('temporary_assistance') ?? 0
+    if (t > 0) add(scores, why, 'temporary_assistance', -0.7 * t, 'rule: a child thrown out by the family, not an eviction ×0.3')
+    add(scores, why, 'guardianship_support', 3, 'rule: a child thrown out by the family +3')
+    if (3 > (best.get('guardianship_support') ?? 0)) best.set('guardianship_support', 3)
   }
   const urgentIds = new Set(urgentReasons.map((r) => r.split(':')[0]!))
   const harmIds = ['abuse', 'injury', 'humiliation', 'harm_near_child', 'sexual_abuse', 'grooming', 'categories']

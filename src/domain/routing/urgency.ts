@@ -21,7 +21,7 @@ const SIGNS: Sign[] = [
   { id: 'self_harm', re: /(楼顶|天台|窗台|房顶|楼顶上|桥上|江边|河边|阳台上).{0,6}(不下来|不肯下|要跳|站了|坐着不动)|\b(on the roof|on the ledge|won'?t come down)\b/, w: 1.2 },
   { id: 'self_harm', re: /(手腕|胳膊|手臂|大腿)上?.{0,6}(刀口|刀痕|划痕|伤口|口子|血)/, w: 1.2 },
   { id: 'self_harm', re: /刀口|刀痕|划痕/, w: 0.8 },
-  { id: 'self_harm', re: /\b(suicid\w*|kill (him|her|my|them)sel(f|ves)|wants? to die|end (his|her|my) life|end it all|(doesn'?t|does not|don'?t) want to live|can'?t go on|cannot go on|never wake up|not (to )?wake up again|gave away (her|his|their) (things|stuff|belongings)|giving away (her|his) (things|stuff)|better off without (me|her|him|them)|stopped eating|no reason to live|not worth living|take (his|her) own life|(doesn'?t|don'?t) want to be here anymore|better off dead|self[- ]?harm\w*|cut(ting|s)? (him|her)self|cutting (her|his) (arms|wrists|legs)|wants? to disappear|hurt(ing)? (him|her)self|jump off|overdos\w*|took (a lot of |too many |all (his|her|the) )?(pills|tablets|sleeping pills))\b/, w: 1.2 },
+  { id: 'self_harm', re: /\b(suicid\w*|kill (him|her|my|them)sel(f|ves)|wants? to die|end (his|her|my) life|end it all|(wants?|going|gonna|about|plans?|planning|trying) to end it|end it (tonight|today|now)|(doesn'?t|does not|don'?t) want to live|can'?t go on|cannot go on|never wake up|not (to )?wake up again|gave away (her|his|their) (things|stuff|belongings)|giving away (her|his) (things|stuff)|better off without (me|her|him|them)|stopped eating|no reason to live|not worth living|take (his|her) own life|(doesn'?t|don'?t) want to be here anymore|better off dead|self[- ]?harm\w*|cut(ting|s)? (him|her)self|cutting (her|his) (arms|wrists|legs)|wants? to disappear|hurt(ing)? (him|her)self|jump off|overdos\w*|took (a lot of |too many |all (his|her|the) )?(pills|tablets|sleeping pills))\b/, w: 1.2 },
   // violence and abuse
   { id: 'abuse', re: /家暴|虐待|打骂|拿皮带|皮带抽|用皮带|拿棍子|拿鞋底|掐脖子|烫伤他|烟头烫|往死里打|打得.{0,4}(血|伤|青|肿|紫|断|骨折|住院)|打断|打骨折|打(孩子|他|她|娃)(?!.{0,1}(电话|疫苗|针))/, w: 1.1 },
   { id: 'abuse', re: /血印|身上有伤|身上.{0,4}伤|青一块|紫一块|鼻青脸肿|满身是伤|都是血|流血|淤青|青紫|伤痕累累|被掐|掐的|掐痕|勒痕|伤痕|紫印|红印|一圈一圈|巴掌印|手印|(老师|他|她|同学)打的|(拿|用)绳子|绑(的|着|起来|在)|(爸|妈|父亲|母亲|继父|后爸|后妈|叔叔|舅舅)弄的|不让(她|他|孩子)?睡觉|罚(她|他)站|掐.{0,3}印子|烟头烫|咬的印|(爸|妈|父亲|母亲|继父|后爸|后妈|叔叔|舅舅|他们)打的|罚跪|体罚|跪在门外/, w: 1.0 },
@@ -173,7 +173,7 @@ const SIGNS: Sign[] = [
   // danger from a severe mental crisis, general alarm
   { id: 'weapon', re: /拿着?(菜刀|刀|剪刀|棍子)|带着?刀|要砍|砍人|按不住|要害他|要害她|有人要害|砸东西.{0,6}(打|伤)|要杀/, w: 1.1 },
   { id: 'crisis', re: /救命|求救|求求你们|快来人|出事了|危险|报警|吓坏了|不敢回/, w: 0.5 },
-  { id: 'medical_crisis', re: /昏迷|抽搐|不省人事|没有呼吸|没呼吸|喘不上气|大出血|吐血|叫不(太)?醒|(?<![胎车球瓶罐])没(了)?气了|不喘气|没喘气/, w: 1.0 },
+  { id: 'medical_crisis', re: /(叫|喊)(他|她|也|都)*不(咋|太|怎么)?(应|答应|醒)|昏迷|抽搐|不省人事|没有呼吸|没呼吸|喘不上气|大出血|吐血|叫不(太)?醒|(?<![胎车球瓶罐])没(了)?气了|不喘气|没喘气/, w: 1.0 },
   { id: 'medical_crisis', re: /\b(unconscious|not breathing|can'?t breathe|seizure|having a fit|bleeding heavily|won'?t wake up)\b/, w: 1.0 },
   { id: 'crisis', re: /\b(help us|please help|danger\w*|knife|scared to go (back|home)|afraid to go (back|home)|police)\b/, w: 0.5 },
 ]
@@ -231,12 +231,25 @@ const DISTANCE: Array<{ id: string; re: RegExp }> = [
   { id: 'resolved', re: /已经(好了|解决|处理|找回|回来|没事)|找回来了|(?<!没|没有|还没)找到了|处理好了|解决了|现在没事|现在好了|好多了|想改|改正|改掉|不再|改了|戒了|过去了|开玩笑的(?!吧|吗|\?|？)|挺开心|(?<!没|不|不会|没有|再也不)(自己)?回来了|挺好的|安全了|离婚了|分开了|\b(was found|we found (him|her)|now (fine|ok|safe)|resolved|back home now|is safe now)\b/ },
 ]
 
-/** A pet or a thing that went missing (走丢, 不见了) is not a child in danger. */
-const NOT_A_CHILD = /(狗|猫|宠物|手机|钱包|自行车|电动车|车子|东西|行李|快递|\b(dog|cat|pet|phone|wallet|bike|parcel)\b)/
-const A_CHILD = /孩子|娃|儿子|女儿|闺女|小孩|宝宝|学生|\b(child|kid|son|daughter|boy|girl)\b/
+/** A pet or a thing that went missing (走丢, 不见了, 小本本找不着了) is not a child in danger. */
+const NOT_A_CHILD = /(狗|猫|宠物|手机|钱包|自行车|电动车|车子|东西|行李|快递|本本|本子|小本|接种本|接种证|疫苗本|证件|证书|户口本|身份证|出生证|医保卡|社保卡|银行卡|卡片|钥匙|书包|作业本?|课本|文件|材料|单子|发票|\b(dog|cat|pet|phone|wallet|bike|parcel|card|booklet|certificate|keys?|papers|documents?|record book)\b)/g
+const A_CHILD = /孩子|娃|儿子|女儿|闺女|小孩|宝宝|学生|\b(child|kid|son|daughter|boy|girl)\b/g
+/** A thing just before a "missing" word (小本本找不着了, 接种本也找不到了), or a thing before it in a message that names
+ * no child at all (手机被偷了，找不着). */
+function lostThing(text: string, at: number): boolean {
+  const before = text.slice(Math.max(0, at - 12), at)
+  const things = [...before.matchAll(NOT_A_CHILD)]
+  if (!things.length) return false
+  if (!new RegExp(A_CHILD.source).test(text)) return true
+  const last = things[things.length - 1]!
+  return /^[也都又就还给被弄丢了是的]{0,3}$/.test(before.slice(last.index! + last[0].length))
+}
+/** A parent or another adult right before "找不着" (他爸妈都找不着人): the adult is the one gone. */
+const ADULT_BEFORE = /(爸|妈|爹|娘|父亲|母亲|父母|老公|老婆|丈夫|媳妇|大人|家长|男人)(俩|两个)?(都|也|又|早就|一直|现在|根本)*$/
+const CHILD_AFTER = /^(孩子|娃|儿子|女儿|闺女|小孩|宝宝|他|她)/
 
 /** A fall or a game: injuries named with it are accidents. */
-const ACCIDENT = /摔了|摔倒|磕破|碰伤|跌倒|磕到|开水|热水|不小心|\b(fell (off|over|down)|playing (football|basketball|soccer)|at sports|accident(ally)?)\b/
+const ACCIDENT = /摔了|摔倒|磕破|碰伤|跌倒|磕到|开水|热水|不小心|(摔|掉|滚|跌)(下来|下去)|从.{0,8}(摔|掉|滚|跌)|\b(fell (off|over|down)|playing (football|basketball|soccer)|at sports|accident(ally)?)\b/
 
 /** A jab (打完针, 接种, vaccine): swelling, crying and a sore leg after it are a reaction, not an injury. */
 const JAB = /打(完|了|过)?(针|疫苗|预防针|防疫针)|(针|疫苗|预防针)打(完|了)|接种|疫苗|预防针|防疫针|\b(vaccin\w*|jabs?|booster)\b/
@@ -247,6 +260,13 @@ const JAB_EXPLAINS = new Set(['injury', 'distress', 'harm_near_child'])
  * a request for care (guardianship_care), not a child in danger, when the only signs are the carer's absence. */
 const PLACEMENT_ASK = /(救助站|福利院|救助机构|保护机构|机构)[^，。,.！!？?\s]{0,2}(能不能|能否|可不可以|可以|能)(先|暂时|临时)?(帮(忙|着)?)?(带|管|照顾|照看|照料|收|接)|(能不能|能否|可不可以|可以|能)(让|请)(救助站|福利院|救助机构|保护机构|机构)|(能不能|能否|可不可以|可以|能|想|打算)(先|暂时|临时)?(把(孩子|娃|他|她))?(暂时|临时)?(放|送|托|寄|交)(到|在|给|去)?[^，。,.！!？?\s]{0,6}(救助站|福利院|救助机构|保护机构|机构|托管|那里|那儿|你们那)|\b(place (him|her|them|my \w+) (in|at)|put (him|her|them) in) (a |the )?(shelter|care|children'?s home|welfare home)\b/
 const PLACEMENT_SIGNS = new Set(['carer_gone', 'carer_hospital', 'neglect', 'stranded', 'unreachable'])
+
+/** An allowance or support asked for a child whose carers died or are gone ("特困供养孩子能办吗 他爷爷奶奶都走了 就剩他
+ * 一个"): a question about a benefit, not a child in danger, when the only signs are that the carers are gone and nothing
+ * says the child is alone, hungry or hurt now. */
+const BENEFIT_ASK = /特困|供养|五保|低保|孤儿|事实无人抚养|无人抚养|困境儿童|补助|补贴|救助金|生活费|兜底|\b(allowance|benefits?|subsid\w*|orphan)\b/
+const BENEFIT_SIGNS = new Set(['carer_gone', 'left_alone', 'abandoned', 'no_adult'])
+const DEPRIVED_NOW = /没饭|没吃|饿|一个人在家|自己在家|在家.{0,4}(天|晚)|天了|晚了|夜了|哭|冻|病了|发烧|没人管|没人照顾|\b(hungry|alone (at|in)|home alone|no food|crying)\b/
 
 /** Death talk as a joke about boredom or heat ("无聊死了想死了哈哈哈"): an everyday "X死了" right before it, and laughter. */
 const HYPERBOLE_BEFORE = /(无聊|累|热|烦|困|饿|闷|忙|馋|笑|冷|气|难受)死(了|啦|我了|人了)?[，,!！~\s]*(天天)?(都|真)?$/
@@ -299,7 +319,7 @@ export interface Urgency {
   jokeWords?: string[]
   /** A frame that explains the danger words away (a jab's reaction, a placement asked for, a joke, a pattern asked
    * about): the learned model alone does not overrule it. */
-  frame?: 'jab' | 'placement' | 'joke' | 'pattern'
+  frame?: 'jab' | 'placement' | 'joke' | 'pattern' | 'benefit'
 }
 
 export function assessUrgency(text: string): Urgency {
@@ -330,7 +350,14 @@ function assessSigns(text: string, jokes: string[]): Urgency {
     // an injury from a fall or a game is not a beating
     if ((s.id === 'abuse' || s.id === 'harm_near_child' || s.id === 'injury') && ACCIDENT.test(text) && !/打|揍|抽|踢|掐|beat|hit|punch|kick/.test(m[0])) continue
     // "我家狗走丢了", "手机被偷了，找不着": a thing right before the word, and no child named
-    if ((s.id === 'missing' || s.id === 'unreachable') && NOT_A_CHILD.test(text.slice(Math.max(0, m.index - 12), m.index)) && !A_CHILD.test(text)) continue
+    // "那个小本本找不着了", "孩子的接种本找不到了": the thing nearest before the word is what is lost, whatever
+    // child the message also names
+    if ((s.id === 'missing' || s.id === 'unreachable') && lostThing(text, m.index)) continue
+    // "他爸妈都找不着人": a parent who cannot be found is a carer gone, not a missing child
+    if (s.id === 'missing' && /找不(到|着)|联系不上|不见了|失联/.test(m[0]) && ADULT_BEFORE.test(text.slice(Math.max(0, m.index - 6), m.index)) && !CHILD_AFTER.test(text.slice(m.index + m[0].length))) {
+      if (!hits.some((h) => h.id === 'carer_gone')) hits.push({ id: 'carer_gone', w: 0.6, words: m[0], at: m.index })
+      continue
+    }
     // "要杀了你" in a game, "关在房间写作业半小时": not a danger
     if ((s.id === 'weapon' || s.id === 'threat') && /杀|弄死|打死|\bkill/.test(m[0]) && GAME.test(text)) continue
     // "my kids are home alone a lot": a habit to talk about, not a child alone now (as 孩子经常一个人在家)
@@ -374,6 +401,10 @@ function assessSigns(text: string, jokes: string[]): Urgency {
   // a placement asked for while a carer is away ("他妈住院 … 孩子没人看 能不能暂时放到救助站"): a need, not a danger
   if (PLACEMENT_ASK.test(text) && !STRONG_NOW.test(text) && hits.every((h) => PLACEMENT_SIGNS.has(h.id))) {
     return { urgent: false, reasons: [], discounted: reasons.map((r) => `${r} (a placement asked for)`), discountedWords: [], frame: 'placement' }
+  }
+  // a benefit asked for an orphaned child ("特困供养孩子能办吗 … 都走了 就剩他一个"): a question, not a danger
+  if (BENEFIT_ASK.test(text) && !STRONG_NOW.test(text) && !DEPRIVED_NOW.test(text) && hits.every((h) => BENEFIT_SIGNS.has(h.id))) {
+    return { urgent: false, reasons: [], discounted: reasons.map((r) => `${r} (a benefit asked for)`), discountedWords: [], frame: 'benefit' }
   }
   // extortion told as a pattern, asking what can be done ("堵厕所要钱 好几回了 学校咋处理"): a safety question
   if (REPEATED.test(text) && !STRONG_NOW.test(text) && !/现在|正在/.test(text) && hits.every((h) => EXTORTION_ONLY.has(h.id)) && hits.some((h) => h.id.startsWith('extortion')) && !VIOLENCE_THREAT.test(text.replace(/打(电话|听)/g, ''))) {
