@@ -333,6 +333,12 @@ describeEachDb('bot: a new parent and a grandparent, third QA round', (h) => {
     await p.send('menu')
     const again = await p.send('1')
     expect(again).toContain('You are already registered (children: Lily)')
+    // "English" as the very first message: the whole welcome in English, and "1" is the answer to it
+    const first = chat.parent('wx-qa3-english-word')
+    const hello2 = await first.send('English')
+    expect(hello2).toContain('This is the care service for migrant children')
+    expect(hello2).toContain('Do you agree?')
+    expect(await first.send('1')).toContain('Thank you!')
     // a Chinese first message still gets Chinese, with the way to English said in the welcome
     const zh = chat.parent('wx-qa3-zh')
     expect(await zh.send('你好')).toContain('English: reply "English".')

@@ -42,6 +42,9 @@ export const welcomeFlow: Flow = {
     await this.ask(turn)
   },
   async ask(turn: Turn) {
+    // "English" as the very first message: the welcome in English, then the consent question waits for the
+    // answer (it said only the privacy part, and the parent's "1" then got the welcome again)
+    if (turn.state.step !== 'consent') return this.start(turn)
     turn.say('welcome.privacy')
   },
   async handle(turn: Turn) {
