@@ -46,6 +46,8 @@ export const humanFlow: Flow = {
     const text = question && !ONLY_ASKING.test(bare(question)) ? question : undefined
     if (!turn.identity.familyId && !turn.memo.city) {
       turn.goto('human', 'city', text ? { question: text } : {})
+      // why a city, when the parent asked for a person (the city question came without a word)
+      turn.say('human.cityFirst')
       return this.ask(turn)
     }
     if (text) return escalate(turn, text)
