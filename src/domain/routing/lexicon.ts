@@ -41,7 +41,7 @@ export const LEXICON: Record<LexKey, LexiconEntry> = {
       学校不收*2 不让上学*2 积分*2.5 教育局*1.5`,
     en: `primary school*4 elementary school*4 middle school*4 junior high*4 junior middle*4 school place*2.5 enrol*2 enroll*2 transfer school*3 change school*2.5
       zhongkao*4 textbook*2.5 school fees*1.5 grade 1$*2 grade 2$*2 grade 3$*2 grade 4$*2 grade 5$*2 grade 6$*2 grade 7$*2 grade 8$*2 grade 9$*2 first grade*2
-      school*1 boarding*1.5 school year*0.5 subsid*0.6 allowance*0.6 grant*0.6 financial help*0.6 which school*2.5 primary*2 what school*2 no places*2.5 local school*2`,
+      school*1 boarding*1.5 school year*0.5 subsid*0.6 allowance*0.6 grant*0.6 financial help*0.6 which school*2.5 school registration*3 register for school*3 primary*2 what school*2 no places*2.5 local school*2`,
   },
   high_school: {
     zh: `高中*3.5 普高*4 普通高中*4 高一*3.5 高二*3.5 高三*3.5 高考*4 异地高考*4 考大学*2.5 读高中*4 上高中*4 助学金*1.5 国家助学金*1 建档立卡*1 补助*0.6 补贴*0.6 减免*0.6 资助*0.4 中考完*3.5 考完中考*3.5 中考后*3 读高中*1 上高中*1 高中录取*2 上普高*4.5 本地上普高*4.5 重点高中*4.5 本地读高中*4.5 报考高中*4.5 报高中*4.5 报考普高*4.5 报考普通高中*4.5 报考本地*2`,

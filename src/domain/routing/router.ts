@@ -326,6 +326,8 @@ function markNegations(text: string, matches: Match[]): void {
     }
     // "孩子不上幼儿园了": no longer going there
     if (!m.negated && /(不上|不读|不去|不念|不考)$/.test(text.slice(Math.max(a, m.start - 2), m.start)) && text[m.end] === '了') m.negated = true
+    // "不想考高中", "死活不肯上高中": refusing that stage (a stage term right after the refusal)
+    if (!m.negated && STAGE_TERM.test(m.term) && (/(不想|不愿意?|不肯|不打算|不准备)(上|读|念|考)$/.test(text.slice(Math.max(a, m.start - 4), m.start)) || (/^[上读念考]/.test(m.term) && /(不想|不愿意?|不肯|不打算|不准备)$/.test(text.slice(Math.max(a, m.start - 3), m.start))))) m.negated = true
     if (!m.negated) {
       const after = text.slice(m.end, Math.min(b, m.end + 10))
       if (POST_NEGATORS_ZH.some((n) => after.includes(n))) m.negated = true
@@ -334,6 +336,9 @@ function markNegations(text: string, matches: Match[]): void {
 }
 
 // ---- rules over the matches --------------------------------------------------------------------
+
+/** School stages a child can refuse to go on to (不想考高中). */
+const STAGE_TERM = /高中|普高|初中|大学|高考|中考/
 
 /** Terms that mean "school" or "care" in general: the child's age says which service. */
 const GENERIC_SCHOOL = new Set(['上学', '入学', '读书', '念书', '报名', '学位', '学校', '开学', 'school', 'enrol', 'enroll', 'school place', '插班', '私立', '公立', '民办', '公办'])
@@ -369,7 +374,7 @@ const RELATIVE_HARM = /((她|他|孩子|娃|我|俺|闺女|女儿|儿子)(的)?(
 /** Harm by school or kindergarten staff: the school named is where it happened, not the service asked for. */
 const STAFF_HARM = /(老师|园长|保育员|班主任|校长|教练|教官|家教)[^，。,.！!？?\s说爸妈]{0,8}(打(?!电话|听|招呼)|掐|踢|踹|扇|揪|拧|绑|封|捂|关(在|进|到)|罚|推|烫|吓唬|不给.{0,2}(吃|喝|上厕所)|摸|亲(她|他)|脱|搂)|\b(teacher|coach)\b.{0,20}\b(hit|hits|slapped|pinched|taped|locked|tied)\b/
 /** Asking the state or an institution to take the child in and raise them ("政府能不能接过去养"): guardianship by an institution. */
-const STATE_TAKES_IN = /(让|请|由|交给)(国家|政府|民政|福利院|公家)(来)?(养|抚养|收养|管|照顾)|(政府||国家|民政|福利院|公家|机构|你们|有关部门)[^，。,.！!？?\s]{0,6}(接|领|收|带)(过去|走|回去|过来)?(养|抚养|照顾|管)|(接|领|送)(过去|走|去)(养|抚养)/
+const STATE_TAKES_IN = /(让|请|由|交给)(国家|政府|民政|福利院|公家)(来)?(养|抚养|收养|管|照顾)|(政府||国家|民政|福利院|公家|机构|你们|有关部门)[^，。,.！!？?\s]{0,6}(接|领|收|带)(过去|走|回去|过来)?(养|抚养|照顾|管)|(接|领|送)(过去|走|去)(养|抚养)|(有没有|哪有|有啥|哪里有|有什么)(地方|机构|单位)(能|可以|肯|愿意)?(长期)?(养|收养|收留|抚养|照顾)/
 /** Asking someone to come and look in on a child ("能让社区来个人看看吗", "派个人瞅瞅"): a home visit. */
 const COME_AND_LOOK = /(社区|网格员?|儿童主任|街道|居委会?|村委会?|村里|民政|你们|政府|有关部门|谁|有人|哪位|好心人)[^，。,.！!？?]{0,6}(来|去|派|找|上门)(个)?(人)?(来|去|上门)?(家里|他家|她家|我家|俺家)?(看看|瞅瞅|瞧瞧|看一下|看一眼|看下)(?!病|医生|大夫)|\b(can|could) (someone|somebody|anyone) (go|come|pop) (round|over|and (check|look|see))/
 /** A relative raising the child ("跟着我这个舅舅", "我是他姑"). */
@@ -382,9 +387,9 @@ const ALLOWANCE = /补贴|补助|生活费|救助金|低保|孤儿|事实无人|
 /** A school turning a child away (接收不了, 不收, 让去别的学校). */
 const SCHOOL_REFUSES = /接收不了|不接收|不能接收|收不了|不收|不要(他|她|孩子|娃)|不让(他|她|孩子|娃)?(上|来|进)|拒收|拒绝|劝退|让(去|找)别的|没法收|不方便收|\b(refus\w*|won'?t (take|accept|admit)|turned (him|her|us) away|rejected)\b/
 /** A teacher writing about pupils (我是他们班主任). */
-const REPORTER = /我是(他|她|孩子|娃|这)?(们|俩|个)?(孩子)?的?(班主任|老师|校长|辅导员|副校长)|\bi'?m (his|her|their) (class )?teacher\b/
+const REPORTER = /我是[^，。,.！!？?\s]{0,6}的?(班主任|老师|校长|辅导员|副校长)|\bi'?m (his|her|their) (class )?teacher\b/
 /** A parent named as jailed, fled or gone (孩子爸进去了, 妈跑了, 父母都联系不上). */
-const PARENT_GONE_NAMED = /(爸|妈|爹|娘|父亲|母亲|父母|爸妈)[^，。,.！!？?\s]{0,4}(进去了|坐牢|服刑|判了|被抓|抓走|跑了|走了|不管了|去世|没了|不在了|联系不上|找不到人|找不着人|失联)|\b(father|dad|mother|mum|mom|parents?) (is |are |was |were )?(in (jail|prison)|arrested|gone|left|disappeared)\b/
+const PARENT_GONE_NAMED = /(爸|妈|爹|娘|父亲|母亲|父母|爸妈)[^，。,.！!？?\s]{0,4}(进去了|进了?监狱|坐牢|服刑|判了|被抓|抓走|跑了|走了|改嫁|不管了|不管(她|他|孩子|娃)|去世|没了|不在了|联系不上|找不到人|找不着人|失联)|\b(father|dad|mother|mum|mom|parents?) (is |are |was |were )?(in (jail|prison)|arrested|gone|left|disappeared)\b/
 /** A child thrown out by a parent or the family ("被他爸赶出来", "后妈把他撵出门"). */
 const THROWN_BY_FAMILY = /(爸|妈|爹|娘|后妈|继母|继父|后爸|父亲|母亲|家里人?|爸妈|父母|奶奶|爷爷)[^，。,.！!？?\s]{0,4}(赶|撵|轰)出(来|去|家门|门)|\b((his|her) (father|dad|mother|mum|mom|stepfather|stepdad|parents)) (kicked|threw) (him|her) out\b/
 /** A child thrown out by the family, or gone after a row: the family is the matter. */
@@ -560,6 +565,9 @@ function score(text: string, discountedWords: string[], urgentReasons: string[],
         const s = scores.get(k) ?? 0
         if (s > 0) add(scores, why, k, -0.5 * s, `rule: a disabled child refused by the school, ${k} ×0.5`)
       }
+      // the disability (脑瘫, 坐轮椅) is why the school refused, not a request for rehabilitation
+      const r = scores.get('disability_rehab') ?? 0
+      if (r > 0) add(scores, why, 'disability_rehab', -0.5 * r, 'rule: a disabled child refused by the school, the disability is the reason ×0.5')
     }
   }
   // a diagnosed severe disorder takes the "rehabilitation" and "mental" words with it
@@ -594,6 +602,9 @@ function score(text: string, discountedWords: string[], urgentReasons: string[],
   // "能让社区来个人看看吗": someone asked to come and look in on the child
   if (COME_AND_LOOK.test(text)) {
     add(scores, why, 'home_visit', 3, 'rule: asking someone to come and look +3')
+    // "求哪位好心人去看一眼": whoever is asked, the ask is the visit, not charity
+    const c = scores.get('charity_support') ?? 0
+    if (c > 0 && /好心人/.test(COME_AND_LOOK.exec(text)![0])) add(scores, why, 'charity_support', -Math.min(c, 3), 'rule: a kind person asked to go and look, not charity')
     if (3 > (best.get('home_visit') ?? 0)) best.set('home_visit', 3)
   }
   // a relative raising a child whose parents are jailed or gone, stuck with paperwork: case help (guardianship support)
@@ -603,7 +614,7 @@ function score(text: string, discountedWords: string[], urgentReasons: string[],
   }
   // a teacher reporting pupils whose parents are jailed or gone ("我是他们班主任 孩子爸进去了 妈跑了"): missing
   // guardianship, case help (the teacher is not the carer and asks no one to take the children in)
-  if (REPORTER.test(text) && PARENT_GONE_NAMED.test(text) && !STATE_TAKES_IN.test(text)) {
+  if (REPORTER.test(text) && PARENT_GONE_NAMED.test(text) && !STATE_TAKES_IN.test(text) && !ALLOWANCE.test(text)) {
     add(scores, why, 'guardianship_support', 4, 'rule: a teacher reporting pupils whose parents are gone +4')
     if (4 > (best.get('guardianship_support') ?? 0)) best.set('guardianship_support', 4)
   }

@@ -244,6 +244,8 @@ function lostThing(text: string, at: number): boolean {
   const last = things[things.length - 1]!
   return /^[也都又就还给被弄丢了是的]{0,3}$/.test(before.slice(last.index! + last[0].length))
 }
+/** A thing named right after "can't find her" (her vaccine booklet, his birth certificate). */
+const THING_AFTER_EN = /^(\s+[a-z]+){0,2}?\s+(booklet|book|card|certificate|papers?|documents?|records?|keys?|phone|bag|passport|hukou|file|form|id)\b/
 /** A parent or another adult right before "找不着" (他爸妈都找不着人): the adult is the one gone. */
 const ADULT_BEFORE = /(爸|妈|爹|娘|父亲|母亲|父母|老公|老婆|丈夫|媳妇|大人|家长|男人)(俩|两个)?(都|也|又|早就|一直|现在|根本)*$/
 const CHILD_AFTER = /^(孩子|娃|儿子|女儿|闺女|小孩|宝宝|他|她)/
@@ -353,6 +355,8 @@ function assessSigns(text: string, jokes: string[]): Urgency {
     // "那个小本本找不着了", "孩子的接种本找不到了": the thing nearest before the word is what is lost, whatever
     // child the message also names
     if ((s.id === 'missing' || s.id === 'unreachable') && lostThing(text, m.index)) continue
+    // "can't find her vaccine booklet": a thing right after the word
+    if (s.id === 'missing' && /\b(find|found)\b/.test(m[0]) && THING_AFTER_EN.test(text.slice(m.index + m[0].length))) continue
     // "他爸妈都找不着人": a parent who cannot be found is a carer gone, not a missing child
     if (s.id === 'missing' && /找不(到|着)|联系不上|不见了|失联/.test(m[0]) && ADULT_BEFORE.test(text.slice(Math.max(0, m.index - 6), m.index)) && !CHILD_AFTER.test(text.slice(m.index + m[0].length))) {
       if (!hits.some((h) => h.id === 'carer_gone')) hits.push({ id: 'carer_gone', w: 0.6, words: m[0], at: m.index })
