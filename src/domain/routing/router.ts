@@ -367,7 +367,7 @@ const EYE_CHECK = new Set(['近视', '查视力', '测视力', '视力', '眼睛
 const DEPOSIT_DISPUTE = /(房东|退房|退租|中介)[^。！!？?]{0,12}押金|押金[^。！!？?]{0,8}(不退|扣|不给|要不回)|\b(landlord|deposit)\b.{0,30}\b(keep|kept|won'?t (return|give)|deduct\w*)\b/
 const HARDSHIP = /交不起|拿不出|没钱|住院|看病|救急|困难|\b(can'?t afford|no money)\b/
 /** A child hurt in an accident (a fall, a burn, a cut) now: medical care, whoever is looking after them. */
-const INJURED = /(胳膊|手臂|手腕|手指|手|腿|脚|脚踝|膝盖|头|脑袋|额头|下巴|骨头)[^，。,.！!？?\s]{0,3}(弯了|断了|折了|变形|歪了|肿(了|得)|流血|出血|破了|裂了|抬不起来|动不了|不能动)|骨折|脱臼|\b(broke (his|her) (arm|leg|wrist)|broken (arm|leg|wrist)|dislocat\w*)\b/
+const INJURED = /(胳膊|手臂|手腕|手指|手|腿|脚|脚踝|膝盖|头|脑袋|额头|下巴|骨头|后脑勺|脑门|脸|鼻子|嘴|眼睛|眉骨)[^，。,.！!？?\s]{0,3}(弯了|断了|折了|变形|歪了|肿(了|得)|流血|出血|(流|出|淌)了?(好多|很多|不少|一地|一脸|一身)?的?血|破了|裂了|抬不起来|动不了|不能动)|骨折|脱臼|\b(broke (his|her) (arm|leg|wrist)|broken (arm|leg|wrist)|dislocat\w*)\b/
 const ACCIDENT_HOW = /摔|(掉|滚)(下来|下去)|跌|磕|碰(到|伤)|撞(到|伤)|烫|割(到|伤|破)|扎(到|伤|破)|夹(到|伤)|不小心|\b(fell|fall(ing)? (off|from|down)|tripped|accident)\b/
 /** Sexual harm by someone of the family (她叔, 继父, 亲戚): a guardianship matter, not safety education. */
 const RELATIVE_HARM = /((她|他|孩子|娃|我|俺|闺女|女儿|儿子)(的)?(亲)?(叔叔?|小叔|大伯|伯伯|舅舅?|姑父|姑夫|姨父|姨夫|爷爷|外公|姥爷|表哥|堂哥|表叔|哥哥|姐夫|爸爸?|爹)|继父|后爸|养父|亲戚|小叔子|大伯子)[^，。,.！!？?]{0,12}(摸|脱|亲(她|他)|抱着|拍(照|视频|她|他)|进(她|他)的?(房间|屋|被窝)|钻|掀|性侵|猥亵|碰(她|他)|看.{0,4}(视频|片子))|\b((her|his) (uncle|stepfather|stepdad|cousin|grandfather)|a relative)\b.{0,30}\b(touch\w*|undress\w*|photos?|molest\w*)\b/
@@ -376,7 +376,7 @@ const STAFF_HARM = /(老师|园长|保育员|班主任|校长|教练|教官|家�
 /** Asking the state or an institution to take the child in and raise them ("政府能不能接过去养"): guardianship by an institution. */
 const STATE_TAKES_IN = /(让|请|由|交给)(国家|政府|民政|福利院|公家)(来)?(养|抚养|收养|管|照顾)|(政府||国家|民政|福利院|公家|机构|你们|有关部门)[^，。,.！!？?\s]{0,6}(接|领|收|带)(过去|走|回去|过来)?(养|抚养|照顾|管)|(接|领|送)(过去|走|去)(养|抚养)|(有没有|哪有|有啥|哪里有|有什么)(地方|机构|单位)(能|可以|肯|愿意)?(长期)?(养|收养|收留|抚养|照顾)/
 /** Asking someone to come and look in on a child ("能让社区来个人看看吗", "派个人瞅瞅"): a home visit. */
-const COME_AND_LOOK = /(社区|网格员?|儿童主任|街道|居委会?|村委会?|村里|民政|你们|政府|有关部门|谁|有人|哪位|好心人)[^，。,.！!？?]{0,6}(来|去|派|找|上门)(个)?(人)?(来|去|上门)?(家里|他家|她家|我家|俺家)?(看看|瞅瞅|瞧瞧|看一下|看一眼|看下)(?!病|医生|大夫)|\b(can|could) (someone|somebody|anyone) (go|come|pop) (round|over|and (check|look|see))/
+const COME_AND_LOOK = /(社区|网格员?|儿童主任|街道|居委会?|村委会?|村里|民政|你们|政府|有关部门|谁|有人|哪位|好心人)[^，。,.！!？?]{0,6}(来|去|派|找|上门)(个)?(人)?(来|去|上门)?(家里|他家|她家|我家|俺家)?(看看|瞅瞅|瞧瞧|看一下|看一眼|看下|看一看|瞅一眼|瞅一下|瞧一眼|瞧一下|瞅瞅看)(?!病|医生|大夫)|\b(can|could) (someone|somebody|anyone) (go|come|pop) (round|over|and (check|look|see))/
 /** A relative raising the child ("跟着我这个舅舅", "我是他姑"). */
 const RELATIVE_CARER = /(孙子|孙女|外孙女?|外甥女?|侄子|侄女)(现在|一直)?(跟着?|在)(我|俺|我们)|(跟着|跟|在)(我|俺)(这个|这)?(舅舅?|姑姑?|姨|小姨|大姨|叔叔?|伯伯?|大伯|奶奶|爷爷|姥姥|姥爷|外婆|外公|哥|姐)|(我|俺)(是|这个当)(孩子|娃)?(他|她)?的?(亲)?(舅舅?|姑姑?|姨|小姨|大姨|叔叔?|伯伯?|大伯|奶奶|爷爷|姥姥|姥爷|外婆|外公|哥哥|姐姐|表哥|表姐)|\b(i'?m (his|her|their) (aunt|uncle|grandmother|grandfather|grandma|grandpa))\b/
 /** The parents are gone: jailed, vanished, dead or not caring. */
@@ -385,11 +385,17 @@ const PARENTS_GONE = /判(了|刑)|坐牢|服刑|监狱|进去了|跑了|不管�
 const PAPERWORK = /手续|证明|签字|办不了|卡住|卡着|身份证|户口本|出生证|证件|办不下来|啥都办不|没法办|材料|监护人|\b(paperwork|papers|sign for|documents?)\b/
 const ALLOWANCE = /补贴|补助|生活费|救助金|低保|孤儿|事实无人|\b(allowance|subsid\w*)\b/
 /** A school turning a child away (接收不了, 不收, 让去别的学校). */
-const SCHOOL_REFUSES = /接收不了|不接收|不能接收|收不了|不收|不要(他|她|孩子|娃)|不让(他|她|孩子|娃)?(上|来|进)|拒收|拒绝|劝退|让(去|找)别的|没法收|不方便收|\b(refus\w*|won'?t (take|accept|admit)|turned (him|her|us) away|rejected)\b/
+const SCHOOL_REFUSES = /接收不了|不接收|不能接收|收不了|不收|不敢收|不肯收|不愿意?收|不要(他|她|孩子|娃)|不让(他|她|孩子|娃)?(上|来|进)|拒收|拒绝|劝退|让(去|找)别的|没法收|不方便收|\b(refus\w*|won'?t (take|accept|admit)|turned (him|her|us) away|rejected)\b/
+/** Learning a trade (学个电焊, 学门手艺, 学美发). */
+const LEARN_TRADE = /学(个|门|点|一门|一点)?(手艺|电焊|焊工|汽修|修车|厨师|烹饪|美发|理发|美容|美甲|数控|机修|电工|挖掘机|面点|西点|烘焙)|\blearn (a|some) (trade|skill)\b/
+/** A parent learning for themselves (孩子他妈想学个手艺, 我想学个手艺): city integration's training, not the child's school. */
+const PARENT_LEARNS = /(我|俺|他妈|她妈|孩子妈|孩子他妈|孩子爸|孩子他爸|他爸|她爸|老公|老婆|媳妇|我们|大人)(也)?(想|要|打算)?(去)?学/
+/** An allowance asked in general words (能领啥补贴, 有啥补助). */
+const GENERIC_ALLOWANCE = /补贴|补助|生活费|救助金|\b(allowance|subsid\w*|benefits?)\b/
 /** A teacher writing about pupils (我是他们班主任). */
 const REPORTER = /我是[^，。,.！!？?\s]{0,6}的?(班主任|老师|校长|辅导员|副校长)|\bi'?m (his|her|their) (class )?teacher\b/
 /** A parent named as jailed, fled or gone (孩子爸进去了, 妈跑了, 父母都联系不上). */
-const PARENT_GONE_NAMED = /(爸|妈|爹|娘|父亲|母亲|父母|爸妈)[^，。,.！!？?\s]{0,4}(进去了|进了?监狱|坐牢|服刑|判了|被抓|抓走|跑了|走了|改嫁|不管了|不管(她|他|孩子|娃)|去世|没了|不在了|联系不上|找不到人|找不着人|失联)|\b(father|dad|mother|mum|mom|parents?) (is |are |was |were )?(in (jail|prison)|arrested|gone|left|disappeared)\b/
+const PARENT_GONE_NAMED = /(爸|妈|爹|娘|父亲|母亲|父母|爸妈)[^，。,.！!？?\s]{0,4}(进去了|进了?监狱|坐牢|服刑|判了|被抓|抓走|跑了|走了|改嫁|不管了|不管(她|他|孩子|娃)|去世|没了|不在了|联系不上|找不(到|着)(人|了)|失联)|\b(father|dad|mother|mum|mom|parents?) (is |are |was |were )?(in (jail|prison)|arrested|gone|left|disappeared)\b/
 /** A child thrown out by a parent or the family ("被他爸赶出来", "后妈把他撵出门"). */
 const THROWN_BY_FAMILY = /(爸|妈|爹|娘|后妈|继母|继父|后爸|父亲|母亲|家里人?|爸妈|父母|奶奶|爷爷)[^，。,.！!？?\s]{0,4}(赶|撵|轰)出(来|去|家门|门)|\b((his|her) (father|dad|mother|mum|mom|stepfather|stepdad|parents)) (kicked|threw) (him|her) out\b/
 /** A child thrown out by the family, or gone after a row: the family is the matter. */
@@ -555,7 +561,7 @@ function score(text: string, discountedWords: string[], urgentReasons: string[],
   }
   const has = (k: LexKey) => (best.get(k) ?? 0) >= 1.5
   // a disabled child and school: schooling support for disabled children
-  if (has('disability_rehab') && (has('compulsory_education') || has('high_school') || has('preschool') || has('school_integration') || /上学|学校|读书|老师|school|teacher/.test(text))) {
+  if (has('disability_rehab') && (has('compulsory_education') || has('high_school') || has('preschool') || has('school_integration') || /上学|学校|读书|念书|老师|幼儿园|园长|校长|小学|初中|高中|school|teacher|kindergarten/.test(text))) {
     const school = Math.max(scores.get('compulsory_education') ?? 0, scores.get('high_school') ?? 0, scores.get('preschool') ?? 0, scores.get('school_integration') ?? 0)
     const bonus = round(1 + 0.6 * (best.get('disability_rehab') ?? 0) + Math.min(2, school))
     add(scores, why, 'disability_education', bonus, `rule: disability + school +${bonus}`)
@@ -594,6 +600,17 @@ function score(text: string, discountedWords: string[], urgentReasons: string[],
     const s = scores.get('high_school')!
     add(scores, why, 'high_school', -Math.min(s, 1.5), 'rule: vocational school named, grants go with it')
   }
+  // the child wants to learn a trade (学个电焊, 学门手艺, learn a trade): vocational school, not a parent's own training
+  if (LEARN_TRADE.test(text) && !PARENT_LEARNS.test(text) && (best.get('vocational_education') ?? 0) < 2.5) {
+    add(scores, why, 'vocational_education', 2.5, 'rule: learning a trade +2.5')
+    best.set('vocational_education', 2.5)
+  }
+  // a relative raising a child whose parents are gone asks for an allowance (能领啥补贴): the allowance for children
+  // without support (basic_living)
+  if (PARENT_GONE_NAMED.test(text) && (RELATIVE_CARER.test(text) || /(我|俺)(和|跟)?(老伴|老头|老婆子)?(带着|养着|管着)(她|他|孩子|娃)/.test(text)) && GENERIC_ALLOWANCE.test(text) && !/低保|特困|医保|学费|助学/.test(text)) {
+    add(scores, why, 'basic_living', 3, 'rule: a relative raising a child whose parents are gone, asking for an allowance +3')
+    if (3 > (best.get('basic_living') ?? 0)) best.set('basic_living', 3)
+  }
   // "政府能不能接过去养": the state asked to take the child in
   if (STATE_TAKES_IN.test(text)) {
     add(scores, why, 'guardianship_care', 3.5, 'rule: asking for the child to be taken in and raised +3.5')
@@ -601,11 +618,11 @@ function score(text: string, discountedWords: string[], urgentReasons: string[],
   }
   // "能让社区来个人看看吗": someone asked to come and look in on the child
   if (COME_AND_LOOK.test(text)) {
-    add(scores, why, 'home_visit', 3, 'rule: asking someone to come and look +3')
+    add(scores, why, 'home_visit', 3.5, 'rule: asking someone to come and look +3.5')
     // "求哪位好心人去看一眼": whoever is asked, the ask is the visit, not charity
     const c = scores.get('charity_support') ?? 0
     if (c > 0 && /好心人/.test(COME_AND_LOOK.exec(text)![0])) add(scores, why, 'charity_support', -Math.min(c, 3), 'rule: a kind person asked to go and look, not charity')
-    if (3 > (best.get('home_visit') ?? 0)) best.set('home_visit', 3)
+    if (3.5 > (best.get('home_visit') ?? 0)) best.set('home_visit', 3.5)
   }
   // a relative raising a child whose parents are jailed or gone, stuck with paperwork: case help (guardianship support)
   if (RELATIVE_CARER.test(text) && PARENTS_GONE.test(text) && PAPERWORK.test(text) && !ALLOWANCE.test(text)) {
@@ -616,6 +633,8 @@ function score(text: string, discountedWords: string[], urgentReasons: string[],
   // guardianship, case help (the teacher is not the carer and asks no one to take the children in)
   if (REPORTER.test(text) && PARENT_GONE_NAMED.test(text) && !STATE_TAKES_IN.test(text) && !ALLOWANCE.test(text)) {
     add(scores, why, 'guardianship_support', 4, 'rule: a teacher reporting pupils whose parents are gone +4')
+    const care = scores.get('guardianship_care') ?? 0
+    if (care > 0) add(scores, why, 'guardianship_care', -0.5 * care, 'rule: a teacher reporting, the care words tell the situation ×0.5')
     if (4 > (best.get('guardianship_support') ?? 0)) best.set('guardianship_support', 4)
   }
   // a child thrown out by the family ("被他爸赶出来好几天了"): the family is the matter, not a family evicted

@@ -85,7 +85,7 @@ const SIGNS: Sign[] = [
   { id: 'cornered', re: /被.{0,6}堵在|堵在(小巷|巷子|厕所|角落|路上|楼道)|\b(cornered|trapped (him|her) in)\b/, w: 0.8 },
   // missing, ran away
   { id: 'missing', re: /(?<!说要|要|想|威胁要|吓唬说要)离家出走|走丢|走失|失踪|被拐|拐走|人贩子|找不到(孩子|娃|人|他|她)|到处找|绑架|绑走|不见了|不会回来了|再也不回来|离家.{0,3}(天|晚)|还没找到|人不见|找不着|没回家|还没回来|没有回家|不回家|没回来|夜不归宿|被(人|陌生人)?带走|被人领走|联系不上(孩子|他|她)|(现在|已经|一直|突然|还是)联系不上|被.{0,4}骗(去|走|到)|(手机|电话)(关机|打不通)/, w: 1.1 },
-  { id: 'missing', re: /\b(missing|ran away|run away|runaway|hasn'?t come home|not come home|didn'?t come home|never came home|(hasn'?t|didn'?t|did not|has not) come back|(hasn'?t|has not|haven'?t) been home|can'?t (reach|contact|find) (him|her|them)|can'?t find (him|her|my)|disappeared|abduct\w*|kidnap\w*|not back (yet|home))\b/, w: 1.1 },
+  { id: 'missing', re: /\b(missing|ran away|run away|runaway|hasn'?t come home|not come home|didn'?t come home|never came home|(hasn'?t|didn'?t|did not|has not) come back|(hasn'?t|has not|haven'?t) been home|can'?t (reach|contact|find) (him|her|them)|can'?t find (him|her|my)|(hasn'?t|has not|haven'?t|have not) been seen since|(nobody|no one) has seen (him|her)|disappeared|abduct\w*|kidnap\w*|not back (yet|home))\b/, w: 1.1 },
   // sleeping rough, nowhere to go, thrown out
   { id: 'rough_sleeping', re: /(睡|住|待|呆|躲)在(楼道|楼梯|街上|街头|桥洞|桥下|桥底|桥底下|地下通道|车站|火车站|网吧|公园|车里|外面|地下室|天桥)|露宿|流浪|无家可归|无处可去|没地方睡|(垃圾站|垃圾堆|废品站|菜市场|公园|车站|网吧|楼道|地下室|桥洞|桥下|天桥|马路边).{0,6}(住|睡|待|呆)了|候车室|过夜|赶出来|撵出来|赶出家门|不让(她|他|孩子)?进(家)?门|不敢回家|今晚能去哪|今晚去哪/, w: 1.1 },
   { id: 'homeless', re: /没地方住|住不了了/, w: 0.7 },
@@ -173,7 +173,7 @@ const SIGNS: Sign[] = [
   // danger from a severe mental crisis, general alarm
   { id: 'weapon', re: /拿着?(菜刀|刀|剪刀|棍子)|带着?刀|要砍|砍人|按不住|要害他|要害她|有人要害|砸东西.{0,6}(打|伤)|要杀/, w: 1.1 },
   { id: 'crisis', re: /救命|求救|求求你们|快来人|出事了|危险|报警|吓坏了|不敢回/, w: 0.5 },
-  { id: 'medical_crisis', re: /(叫|喊)(他|她|也|都)*不(咋|太|怎么)?(应|答应|醒)|昏迷|抽搐|不省人事|没有呼吸|没呼吸|喘不上气|大出血|吐血|叫不(太)?醒|(?<![胎车球瓶罐])没(了)?气了|不喘气|没喘气/, w: 1.0 },
+  { id: 'medical_crisis', re: /(叫|喊)(他|她|也|都)*不(咋|太|怎么)?(应|答应|醒)|(摔|掉|滚|跌)(下来|下去|倒|了).{0,16}(叫|喊)(他|她)?(也|都)?不(吭声|吱声|应|答应|说话|动)|昏迷|抽搐|不省人事|没有呼吸|没呼吸|喘不上气|大出血|吐血|叫不(太)?醒|(?<![胎车球瓶罐])没(了)?气了|不喘气|没喘气/, w: 1.0 },
   { id: 'medical_crisis', re: /\b(unconscious|not breathing|can'?t breathe|seizure|having a fit|bleeding heavily|won'?t wake up)\b/, w: 1.0 },
   { id: 'crisis', re: /\b(help us|please help|danger\w*|knife|scared to go (back|home)|afraid to go (back|home)|police)\b/, w: 0.5 },
 ]
@@ -247,7 +247,7 @@ function lostThing(text: string, at: number): boolean {
 /** A thing named right after "can't find her" (her vaccine booklet, his birth certificate). */
 const THING_AFTER_EN = /^(\s+[a-z]+){0,2}?\s+(booklet|book|card|certificate|papers?|documents?|records?|keys?|phone|bag|passport|hukou|file|form|id)\b/
 /** A parent or another adult right before "找不着" (他爸妈都找不着人): the adult is the one gone. */
-const ADULT_BEFORE = /(爸|妈|爹|娘|父亲|母亲|父母|老公|老婆|丈夫|媳妇|大人|家长|男人)(俩|两个)?(都|也|又|早就|一直|现在|根本)*$/
+const ADULT_BEFORE = /(爸|妈|爹|娘|父亲|母亲|父母|老公|老婆|丈夫|媳妇|大人|家长|男人)(俩|两个)?[^，。,.！!？?\s孩娃儿女他她说]{0,5}$/
 const CHILD_AFTER = /^(孩子|娃|儿子|女儿|闺女|小孩|宝宝|他|她)/
 
 /** A fall or a game: injuries named with it are accidents. */
@@ -358,7 +358,7 @@ function assessSigns(text: string, jokes: string[]): Urgency {
     // "can't find her vaccine booklet": a thing right after the word
     if (s.id === 'missing' && /\b(find|found)\b/.test(m[0]) && THING_AFTER_EN.test(text.slice(m.index + m[0].length))) continue
     // "他爸妈都找不着人": a parent who cannot be found is a carer gone, not a missing child
-    if (s.id === 'missing' && /找不(到|着)|联系不上|不见了|失联/.test(m[0]) && ADULT_BEFORE.test(text.slice(Math.max(0, m.index - 6), m.index)) && !CHILD_AFTER.test(text.slice(m.index + m[0].length))) {
+    if (s.id === 'missing' && /找不(到|着)|联系不上|不见了|失联/.test(m[0]) && ADULT_BEFORE.test(text.slice(Math.max(0, m.index - 8), m.index)) && !CHILD_AFTER.test(text.slice(m.index + m[0].length))) {
       if (!hits.some((h) => h.id === 'carer_gone')) hits.push({ id: 'carer_gone', w: 0.6, words: m[0], at: m.index })
       continue
     }
