@@ -175,3 +175,32 @@ describe('blind batch 8 (110 messages by an outside writer; held out until batch
     expect(Math.round(m.falseAlarmRate * (rows.length - m.urgentTotal)), report).toBeLessThanOrEqual(0)
   })
 })
+
+/**
+ * Blind batch 9 (test/routing/blind-9.jsonl): 110 messages written by someone who never saw the
+ * router, labelled by them, committed as they came and held out until batch 8's round was done.
+ * Honest score after batch 6's round (never seen by any round): service 103/110, urgent 12/12, false
+ * alarms 4/98. The writer reused some situations of batch 8 (a fall down the stairs with no adult home, a
+ * teenager who wants to learn a trade, a long story ending in 公租房), so after batch 8's round it scored
+ * 105/110, 11/12, 2/98: that round's retrained model lost fresh cut marks on a daughter's arm. Fresh cut
+ * marks (好多刀划的印子, 一道一道的划痕, 割痕) are now a self-harm rule, with messages of our own in
+ * regression.jsonl: 106/110, 12/12, 2/98. No round was run on the rest of its misses.
+ */
+describe('blind batch 9 (110 messages by an outside writer; held out until batch 8 was done)', () => {
+  const rows = load(join(__dirname, 'blind-9.jsonl'))
+
+  it('covers every service key and none, with urgent messages among them', () => {
+    expect(rows.length).toBe(110)
+    const services = new Set(rows.map((r) => r.service))
+    for (const k of [...SERVICE_KEYS, 'none']) expect(services.has(k), k).toBe(true)
+    expect(rows.filter((r) => r.urgent).length).toBe(12)
+  })
+
+  it('keeps the service, urgent and false-alarm figures it reached (no regression)', () => {
+    const m = measure(rows)
+    const report = m.wrong.join('\n')
+    expect(Math.round(m.accuracy * rows.length), report).toBeGreaterThanOrEqual(106)
+    expect(m.urgentCaught, report).toBe(m.urgentTotal)
+    expect(Math.round(m.falseAlarmRate * (rows.length - m.urgentTotal)), report).toBeLessThanOrEqual(2)
+  })
+})

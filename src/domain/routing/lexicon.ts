@@ -135,7 +135,7 @@ export const LEXICON: Record<LexKey, LexiconEntry> = {
   },
   mental_health: {
     zh: `心理*3 心理咨询*4.5 心理辅导*4.5 心理健康*4 心理老师*4.5 心理医生*3.5 心理疏导*4.5 抑郁*3.5 焦虑*3.5 情绪*2 闷闷不乐*3 不说话*1.5 话也不说*1.5 失眠*2
-      睡不着*2 哭*1 天天哭*1.5 压力大*2 压力*1 自卑*2 孤僻*2 想死*4 不想活*4 活着没意思*4 自杀*4 轻生*4 自残*4 割腕*4 刀口*2 割手*3 跳楼*4 跳下去*3.5
+      睡不着*2 哭*1 天天哭*1.5 压力大*2 压力*1 自卑*2 孤僻*2 想死*4 不想活*4 活着没意思*4 自杀*4 轻生*4 自残*4 割腕*4 刀口*2 割手*3 刀划*3.5 划痕*3 刀痕*3.5 割痕*3.5 划的印子*3.5 跳楼*4 跳下去*3.5
       12355*3 发脾气*1 心理筛查*4 害怕*0.5 情绪低落*3 心情不好*2.5 寻死*4 去死*4 一了百了*4 活着太累*4 活不下去*4 死了算了*4 想不开*3 寻短见*4 安眠药*3.5 割脉*4 上吊*4 喝农药*4 自卑*1 发呆*1.5 心理问题*4 被孤立*1.5 做噩梦*2.5 噩梦*2.5 找人聊聊*2.5 聊聊*1 心理出问题*4 心里*1 不开心*2 闷闷的*2 划自己*4 伤害自己*4 割自己*4 撞墙*2 留了张纸条*2 说对不起*1.5 妈妈对不起*3 爸爸对不起*3 妈对不起*3 爸对不起*3 疏导*3.5 偷偷哭*2.5 不愿意说话*2 找人疏导*4 心理原因*3.5 心理评估*4.5 大哭大闹*2 内向*1.5 胆子小*1.5 针对他*1.5 永别*4 吃药的照片*3 天台*2 拉下来*1.5 不吭声*2 抹眼泪*2.5 撑不下去*3.5 活腻*4 手腕*1.5 割伤*2 割伤自己*4 一瓶药*3.5 整瓶药*3.5 活着没用*4 多余的*2 自己是多余*3 用不着了*2.5 说再见*2 江边*1.5 活不过*4 再也不想见*2.5 不会回来了*2`,
     en: `counsel*4.5 therap*3 psycholog*3.5 mental health*4 depress*3.5 anxi*3.5 stress*2 can't sleep*2 cry*1 crying*1 sad$*2 withdrawn*2 suicid*4 kill himself*4
       kill herself*4 kill myself*4 want to die*4 wants to die*4 self-harm*4 self harm*4 cutting*2 lonely*1.5 emotional*2 overdos*4 pills$*1.5 end it all*4 want to live*3 anxious*3.5 worried about*0.5 panic*3.5 someone (she|he) can talk to*2 talk to someone*2.5 nightmares*2.5 scared all the time*2 cut herself*4 cut himself*4 end it$*3.5 hurt herself*4 hurt himself*4 disappear*1.5 end her life*4 end his life*4 can't go on*4 cannot go on*4 better off without*4 stopped eating*2 left a note*3 saying sorry*1.5 will jump*4 on the bridge*2 gave away her things*4 gave away his things*4 said goodbye*2 cutting her arms*4 cutting his arms*4 never wake up*4`,
