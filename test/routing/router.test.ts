@@ -6,6 +6,7 @@
 import { describe, it, expect } from 'vitest'
 import { routeMessage, choicesFor, serviceLabel, askText } from '../../src/domain/routing'
 import { assessUrgency } from '../../src/domain/routing/urgency'
+import { offerChoices } from '../../src/domain/routing/choices'
 import { SERVICE_KEYS, type ServiceKey } from '../../src/content/vocabulary'
 import { jurisdictionIds, checklistFor } from '../../src/content/index'
 import { hasKey } from '../../src/shared/i18n'
@@ -424,5 +425,57 @@ describe('explanation, confidence and asking', () => {
     expect(serviceLabel('zh-CN', 'preschool')).toBe('上幼儿园')
     expect(serviceLabel('en', 'preschool')).toBe('Kindergarten')
     expect(askText('zh-CN', ['preschool', 'child_health'])).toMatch(/1 上幼儿园\n2 /)
+  })
+})
+
+describe('the outside QA round (jincheng): short topics, an illness, a topic word, an English school place', () => {
+  // what the bot offers (help.ts, needs.service.ts): offerChoices of the route result
+  it.each([
+    ['孩子不太好', ['medical_services', 'mental_health']],
+    ['没钱', ['minimum_living', 'temporary_assistance']],
+    ['学费', ['preschool', 'high_school', 'vocational_education']],
+    ['补助', ['minimum_living', 'temporary_assistance']],
+    ['老师说孩子有问题', ['mental_health', 'school_integration']],
+    ['读书', ['compulsory_education']],
+  ])('"%s" is vague: it asks, offering 2–3 services from its family, never none without choices', (text, expected) => {
+    const r = routeMessage(text, 'jincheng')
+    expect(r.service).toBe('none')
+    expect(r.ask).toBe(true)
+    expect(r.urgent).toBe(false)
+    const choices = offerChoices(r)
+    expect(choices.length).toBeGreaterThanOrEqual(2)
+    expect(choices.length).toBeLessThanOrEqual(3)
+    expect(choices.slice(0, expected.length)).toEqual(expected)
+  })
+
+  it.each([
+    ['住的地方', 'housing'],
+    ['我家女儿不爱说话', 'mental_health'],
+    ['My daughter is 8 and cannot get a place in the school near us', 'compulsory_education'],
+  ])('"%s" names its service outright: it routes, without asking', (text, service) => {
+    const r = routeMessage(text, 'jincheng')
+    expect(r.service).toBe(service)
+    expect(r.ask).toBe(false)
+  })
+
+  it('a longer message with the same words still routes as before', () => {
+    expect(svc('我们被房东赶出来了 没有住的地方 孩子才两岁')).toBe('temporary_assistance')
+    expect(svc('孩子今年上了县一中，家里困难，学费住宿费能不能申请国家助学金')).toBe('high_school')
+  })
+
+  it('an ordinary illness is not urgent; with a danger sign it is', () => {
+    for (const text of ['女儿发烧了', '儿子咳嗽 感冒了', 'my daughter has a fever']) {
+      const r = routeMessage(text, 'jincheng')
+      expect(r.service, text).toBe('medical_services')
+      expect(r.urgent, text).toBe(false)
+    }
+    for (const text of ['女儿发烧抽搐了 叫不醒', '孩子高烧不退三天了 家里没大人管']) expect(routeMessage(text, 'jincheng').urgent, text).toBe(true)
+  })
+
+  it('the word 流浪 alone asks about the service; a child out there now is urgent', () => {
+    const r = routeMessage('流浪', 'jincheng')
+    expect(r.service).toBe('guardianship_care')
+    expect(r.urgent).toBe(false)
+    expect(routeMessage('有个孩子在街上流浪', 'jincheng').urgent).toBe(true)
   })
 })

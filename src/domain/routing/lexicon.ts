@@ -30,7 +30,7 @@ export const LEXICON: Record<LexKey, LexiconEntry> = {
   },
   preschool: {
     zh: `幼儿园*4 幼稚园*4 入园*3.5 上园*2.5 普惠园*4 普惠性幼儿园*4 公办园*4 民办园*3 保教费*4 学前*3 学前教育*4 学前资助*4
-      小班*1.5 中班*1.5 大班*1.5 园所*2 幼儿*1 补助*0.6 补贴*0.6 减免*0.6 资助*0.4 摇号*1 学前班*3.5 伙食费*1.5 托费*2 幼儿园学费*4`,
+      小班*1.5 中班*1.5 大班*1.5 园所*2 幼儿*1 补助*0.6 补贴*0.6 减免*0.6 资助*0.4 摇号*1 学前班*3.5 伙食费*1.5 托费*2 幼儿园学费*4 学费*0.8`,
     en: `kindergarten*4 preschool*4 pre-school*4 pre school*4 nursery school*4 kindergarden*4 subsid*0.6 allowance*0.6 grant*0.6 financial help*0.6`,
   },
   compulsory_education: {
@@ -38,23 +38,23 @@ export const LEXICON: Record<LexKey, LexiconEntry> = {
       义务教育*4 入学*2.5 上学*1.5 读书*1 念书*1.5 转学*2.5 转学手续*3 学籍*2 学位*2 中考*4 课本*2.5 教科书*2.5 书本费*2.5 学杂费*1.5
       两免一补*4 营养餐*3.5 营养餐补助*4.5 营养改善*4 午餐补助*3 寄宿*1.5 住校*1.5 住宿费*1 生活补助*1.5 随迁子女*1.5 公办学校*2.5 民办学校*1.5 私立*1 民办*1 公办*1 公立*1 片区*1.5 划片*2.5 学区*1.5 就近入学*4
       开学*0.5 报名*0.5 入学证明*3 学校*0.5 上一年级*1 打工子弟学校*3 小升初*4 补助*0.6 补贴*0.6 减免*0.6 资助*0.4 考高中*4 升高中*3 赞助费*3.5 借读费*3.5 择校费*3.5
-      学校不收*2 不让上学*2 积分*2.5 教育局*1.5`,
+      学校不收*2 不让上学*2 积分*2.5 教育局*1.5 学费*0.6`,
     en: `primary school*4 elementary school*4 middle school*4 junior high*4 junior middle*4 school place*2.5 enrol*2 enroll*2 transfer school*3 change school*2.5
       zhongkao*4 textbook*2.5 school fees*1.5 grade 1$*2 grade 2$*2 grade 3$*2 grade 4$*2 grade 5$*2 grade 6$*2 grade 7$*2 grade 8$*2 grade 9$*2 first grade*2
-      school*1 boarding*1.5 school year*0.5 subsid*0.6 allowance*0.6 grant*0.6 financial help*0.6 which school*2.5 school registration*3 register for school*3 primary*2 what school*2 no places*2.5 local school*2`,
+      school*1 boarding*1.5 school year*0.5 subsid*0.6 allowance*0.6 grant*0.6 financial help*0.6 which school*2.5 school registration*3 register for school*3 primary*2 what school*2 no places*2.5 local school*2 place in the school*3 place at the school*3 place in a school*3 place at a school*3 place in school*3 place at school*3 get into school*3 get into a school*3 get into the school*3 into the school near*3 into a school near*3 school near*2 school nearby*2 school close to*2`,
   },
   high_school: {
-    zh: `高中*3.5 普高*4 普通高中*4 高一*3.5 高二*3.5 高三*3.5 高考*4 异地高考*4 考大学*2.5 读高中*4 上高中*4 助学金*1.5 国家助学金*1 建档立卡*1 补助*0.6 补贴*0.6 减免*0.6 资助*0.4 中考完*3.5 考完中考*3.5 中考后*3 读高中*1 上高中*1 高中录取*2 上普高*4.5 本地上普高*4.5 重点高中*4.5 本地读高中*4.5 报考高中*4.5 报高中*4.5 报考普高*4.5 报考普通高中*4.5 报考本地*2`,
+    zh: `高中*3.5 普高*4 普通高中*4 高一*3.5 高二*3.5 高三*3.5 高考*4 异地高考*4 考大学*2.5 读高中*4 上高中*4 助学金*1.5 国家助学金*1 建档立卡*1 补助*0.6 补贴*0.6 减免*0.6 资助*0.4 中考完*3.5 考完中考*3.5 中考后*3 读高中*1 上高中*1 高中录取*2 上普高*4.5 本地上普高*4.5 重点高中*4.5 本地读高中*4.5 报考高中*4.5 报高中*4.5 报考普高*4.5 报考普通高中*4.5 报考本地*2 学费*0.8`,
     en: `high school*4 senior high*4 senior school*3 gaokao*4 grade 10*3 grade 11*3 grade 12*3 university entrance*3 college entrance*3 tenth grade*3 subsid*0.6 allowance*0.6 grant*0.6 financial help*0.6`,
   },
   vocational_education: {
     zh: `职高*4.5 中职*4.5 中专*4.5 技校*4.5 技工学校*4.5 职业学校*4.5 职业高中*4.5 卫校*4.5 职校*4.5 中等职业*4.5 涉农专业*3
-      学汽修*2 学电焊*2 学厨师*2 学幼师*1.5 学护理*1.5 职业教育*3.5 学技术*1 补助*0.6 补贴*0.6 减免*0.6 资助*0.4 职中*4.5 学门技术*2 学一门技术*2 学手艺*2.5 学门手艺*2.5 学个手艺*2.5 学一门手艺*2.5 学点手艺*2.5 学一技之长*2.5 一技之长*2 当厨师*2 学烹饪*2 学修车*2 学理发*2 学美发*2 学数控*2`,
+      学汽修*2 学电焊*2 学厨师*2 学幼师*1.5 学护理*1.5 职业教育*3.5 学技术*1 补助*0.6 补贴*0.6 减免*0.6 资助*0.4 职中*4.5 学门技术*2 学一门技术*2 学手艺*2.5 学门手艺*2.5 学个手艺*2.5 学一门手艺*2.5 学点手艺*2.5 学一技之长*2.5 一技之长*2 当厨师*2 学烹饪*2 学修车*2 学理发*2 学美发*2 学数控*2 学费*0.8`,
     en: `vocational*4.5 technical school*4.5 trade school*4.5 technical college*3.5 polytechnic*3.5 apprentic*1.5 subsid*0.6 allowance*0.6 grant*0.6 financial help*0.6 technical secondary*4.5 technical*2 learn a trade*3.5 learn a skill*2.5 become a chef*2 become a mechanic*2`,
   },
   medical_services: {
     zh: `家庭医生*4 签约*1 社区医院*2.5 社区卫生*2.5 卫生服务中心*3 卫生服务站*3 卫生院*2 门诊*2 看病*1.5 看医生*2 看个医生*2 就医*1 就诊*1.5
-      发烧*2.5 发热*2 感冒*2.5 咳嗽*2.5 拉肚子*2.5 肚子疼*2 生病*1 病了*1 儿科*2 健康档案*4 大医院*1 打点滴*1.5 挂号*1.5 牙疼*1.5 小病*2 基本医疗*3 高烧*2.5 发高烧*2.5 诊所*2.5 急诊*2 社区医生*3.5 医生*1.5 打针吃药*1.5 不舒服*1.5 过敏*1.5 皮疹*2 长疹子*2 嗓子疼*2 拉稀*2 吐了*1.5 看牙*3 牙医*3 流鼻血*2.5 哪个医院*2 去医院*1.5 医院看*1.5 鼻炎*2 哮喘*1.5 湿疹*2 破伤风*3.5 止血*2 流血*1 出血*2 流了好多血*3 流好多血*3 头磕*2.5 磕到头*2.5 磕到了头*2.5 一直吐*2.5 呕吐*2.5 没呼吸*3 不喘气*3 捞上来*2.5 摔了一跤*1.5 磕破*1.5 猫抓*3 狗咬*3 被狗咬*3.5 狂犬*3.5 得了水痘*3.5 出水痘*3.5 得了流感*3.5 要不要隔离*2 家庭大夫*4 签个家庭*3 签家庭*3 大夫*1.5 看大夫*2 社区大夫*3.5 签约医生*3.5 家庭医师*4 签约大夫*3.5 骨折*3 胳膊弯*3 腿弯*3 胳膊断*3 腿断*3 摔断*3 脱臼*3 近视*2.5 近视眼*3 配眼镜*2.5 眼科*3 度数*1.5`,
+      发烧*2.5 发热*2 感冒*2.5 咳嗽*2.5 拉肚子*2.5 肚子疼*2 生病*1 病了*1 儿科*2 健康档案*4 大医院*1 打点滴*1.5 挂号*1.5 牙疼*1.5 小病*2 基本医疗*3 高烧*2.5 发高烧*2.5 诊所*2.5 急诊*2 社区医生*3.5 医生*1.5 打针吃药*1.5 不舒服*1.5 过敏*1.5 皮疹*2 长疹子*2 嗓子疼*2 拉稀*2 吐了*1.5 看牙*3 牙医*3 流鼻血*2.5 哪个医院*2 去医院*1.5 医院看*1.5 鼻炎*2 哮喘*1.5 湿疹*2 破伤风*3.5 止血*2 流血*1 出血*2 流了好多血*3 流好多血*3 头磕*2.5 磕到头*2.5 磕到了头*2.5 一直吐*2.5 呕吐*2.5 没呼吸*3 不喘气*3 捞上来*2.5 摔了一跤*1.5 磕破*1.5 猫抓*3 狗咬*3 被狗咬*3.5 狂犬*3.5 得了水痘*3.5 出水痘*3.5 得了流感*3.5 要不要隔离*2 家庭大夫*4 签个家庭*3 签家庭*3 大夫*1.5 看大夫*2 社区大夫*3.5 签约医生*3.5 家庭医师*4 签约大夫*3.5 不太好*0.5 骨折*3 胳膊弯*3 腿弯*3 胳膊断*3 腿断*3 摔断*3 脱臼*3 近视*2.5 近视眼*3 配眼镜*2.5 眼科*3 度数*1.5`,
     en: `family doctor*4 gp$*2.5 doctor*2 clinic*2 fever*2.5 cough*2.5 cold$*1.5 flu$*2 sick*1.5 ill$*1 health record*3 paediatric*1.5 pediatric*1.5 see a doctor*2 bleeding*2.5 nosebleed*3 nose is bleeding*3 stitches*3 fracture*3 broken arm*3 broken leg*3 broke his*2 broke her*2 x-ray*2.5 sprain*3 injur*2`,
   },
   medical_insurance: {
@@ -69,7 +69,7 @@ export const LEXICON: Record<LexKey, LexiconEntry> = {
   },
   housing: {
     zh: `公租房*5 廉租房*5 保障房*5 保障性住房*5 租房补贴*5 租赁补贴*5 住房补贴*4 房租*2.5 租金*2 租房*1.5 出租屋*1.5 住房*2.5 房子*1 住房困难*4
-      实物配租*5 便宜房子*3 政府的房子*3 太挤*1.5 挤在*1.5 工棚*1.5 安置房*2.5 人才公寓*2.5 住不下*2 补助*0.6 补贴*0.6 减免*0.6 资助*0.4 住不起*2.5 涨房租*2.5 房租涨*2.5 买不起房*2 廉价房*3 住房保障*4 公房*4 棚子*1.5 便宜的房*3`,
+      实物配租*5 便宜房子*3 政府的房子*3 太挤*1.5 挤在*1.5 工棚*1.5 安置房*2.5 人才公寓*2.5 住不下*2 补助*0.6 补贴*0.6 减免*0.6 资助*0.4 住不起*2.5 涨房租*2.5 房租涨*2.5 买不起房*2 廉价房*3 住房保障*4 公房*4 棚子*1.5 便宜的房*3 住的地方*1.5 住处*1.5`,
     en: `housing*4 public rental*5 rent$*2.5 rental*2.5 landlord*1 apartment*1 cheap flat*2 rent subsidy*5 tiny room*1.5 subsid*0.6 allowance*0.6 grant*0.6 financial help*0.6`,
   },
   basic_living: {
@@ -96,7 +96,7 @@ export const LEXICON: Record<LexKey, LexiconEntry> = {
   },
   minimum_living: {
     zh: `低保*5 最低生活保障*6 最低生活*5 低保户*5 低保边缘*5 吃低保*5 最低生活补助*5 收入低*2 收入很低*2 没收入*1.5 没有收入*1.5 挣得少*1.5 挣得太少*2
-      生活困难*1 紧巴*1.5 瘫*1.5 打零工*1.5 不够吃*1.5 吃饭都*1 养不起*1.5 补助*0.6 补贴*0.6 减免*0.6 资助*0.4`,
+      生活困难*1 紧巴*1.5 瘫*1.5 打零工*1.5 不够吃*1.5 吃饭都*1 养不起*1.5 补助*0.7 补贴*0.6 减免*0.6 资助*0.4 没钱*0.8`,
     en: `dibao*5 minimum living*5 subsistence*3.5 welfare payment*2 low income*2 income*1 can't work*1.5 cannot work*1.5 unable to work*1 unemployed*1 subsid*0.6 allowance*0.6 grant*0.6 financial help*0.6 minimum living allowance*6 almost no income*2 no income*1.5`,
   },
   extreme_poverty: {
@@ -106,7 +106,7 @@ export const LEXICON: Record<LexKey, LexiconEntry> = {
   temporary_assistance: {
     zh: `临时救助*6 急难*4 救急*4 急难救助*6 突发*1.5 突然*0.5 意外*1 着火*3 火灾*3 烧光*2 烧没*2 被淹*3 淹了*3 水灾*3 洪水*3 地震*3 被偷*1.5 钱包*1
       回不去*1.5 路费*2 押金*1.5 交不起*1 米都没了*3 没钱吃饭*3 揭不开锅*3 白血病*2 大病*1.5 查出*1 摔伤*1.5 摔下来*1.5 工伤*1.5 老板跑路*2.5 工资没发*2.5
-      欠薪*2.5 被赶出来*3 赶出来*2.5 没地方住*2.5 没地方去*1.5 候车室*2 车里过夜*3 过夜*1 物资*1.5 先给点*1 应急*2 花光*1.5 掏空*2 没着落*1.5 救命钱*2 一分钱都没*2 一点钱都没*2 补助*0.6 补贴*0.6 减免*0.6 资助*0.4 车祸*3 没钱了*2 救助*1 一下子*1 丧葬费*3 治丧*2 困难补助*1.5 断了收入*2 断水断电*3 积蓄全没*3 积蓄*1.5 全没了*1.5 没吃没喝*3 被困*2 救个急*4 骗光*2 还要吃饭*1.5 暖气停*2.5 家里没钱*2 无处可去*3 房子塌了*3 塌了*1.5 肇事*3 肇事司机*3 医药费拿不出*3 拿不出来*2 房东撵*3.5 被房东赶*3.5 房东赶*3.5 房东撵出来*3.5 房东赶出来*3.5 不知道住哪*2.5 今晚住哪*2.5`,
+      欠薪*2.5 被赶出来*3 赶出来*2.5 没地方住*2.5 没地方去*1.5 候车室*2 车里过夜*3 过夜*1 物资*1.5 先给点*1 应急*2 花光*1.5 掏空*2 没着落*1.5 救命钱*2 一分钱都没*2 一点钱都没*2 补助*0.65 补贴*0.6 减免*0.6 资助*0.4 车祸*3 没钱了*2 救助*1 一下子*1 丧葬费*3 治丧*2 困难补助*1.5 断了收入*2 断水断电*3 积蓄全没*3 积蓄*1.5 全没了*1.5 没吃没喝*3 被困*2 救个急*4 骗光*2 还要吃饭*1.5 暖气停*2.5 家里没钱*2 无处可去*3 房子塌了*3 塌了*1.5 肇事*3 肇事司机*3 医药费拿不出*3 拿不出来*2 房东撵*3.5 被房东赶*3.5 房东赶*3.5 房东撵出来*3.5 房东赶出来*3.5 不知道住哪*2.5 今晚住哪*2.5 没钱*0.8 没有住的地方*2.5 没住的地方*2.5`,
     en: `emergency*3.5 urgent help*2 fire$*2.5 flood*3 lost everything*3.5 stolen*2.5 robbed*2.5 evicted*3 kicked out*2 nowhere to*2.5 no money*2 can't afford*1
       temporary assistance*6 crisis*2 subsid*0.6 allowance*0.6 grant*0.6 financial help*0.6 sleeping in our car*3.5 in our car*2 freezing*1 bus station*2 train station*2 savings*2.5 stole*2 food$*1 car accident*3 accident*2 can't pay*2 cannot pay*2 no heating*3`,
   },
@@ -136,7 +136,7 @@ export const LEXICON: Record<LexKey, LexiconEntry> = {
   mental_health: {
     zh: `心理*3 心理咨询*4.5 心理辅导*4.5 心理健康*4 心理老师*4.5 心理医生*3.5 心理疏导*4.5 抑郁*3.5 焦虑*3.5 情绪*2 闷闷不乐*3 不说话*1.5 话也不说*1.5 失眠*2
       睡不着*2 哭*1 天天哭*1.5 压力大*2 压力*1 自卑*2 孤僻*2 想死*4 不想活*4 活着没意思*4 自杀*4 轻生*4 自残*4 割腕*4 刀口*2 割手*3 刀划*3.5 划痕*3 刀痕*3.5 割痕*3.5 划的印子*3.5 跳楼*4 跳下去*3.5
-      12355*3 发脾气*1 心理筛查*4 害怕*0.5 情绪低落*3 心情不好*2.5 寻死*4 去死*4 一了百了*4 活着太累*4 活不下去*4 死了算了*4 想不开*3 寻短见*4 安眠药*3.5 割脉*4 上吊*4 喝农药*4 自卑*1 发呆*1.5 心理问题*4 被孤立*1.5 做噩梦*2.5 噩梦*2.5 找人聊聊*2.5 聊聊*1 心理出问题*4 心里*1 不开心*2 闷闷的*2 划自己*4 伤害自己*4 割自己*4 撞墙*2 留了张纸条*2 说对不起*1.5 妈妈对不起*3 爸爸对不起*3 妈对不起*3 爸对不起*3 疏导*3.5 偷偷哭*2.5 不愿意说话*2 找人疏导*4 心理原因*3.5 心理评估*4.5 大哭大闹*2 内向*1.5 胆子小*1.5 针对他*1.5 永别*4 吃药的照片*3 天台*2 拉下来*1.5 不吭声*2 抹眼泪*2.5 撑不下去*3.5 活腻*4 手腕*1.5 割伤*2 割伤自己*4 一瓶药*3.5 整瓶药*3.5 活着没用*4 多余的*2 自己是多余*3 用不着了*2.5 说再见*2 江边*1.5 活不过*4 再也不想见*2.5 不会回来了*2`,
+      12355*3 发脾气*1 心理筛查*4 害怕*0.5 情绪低落*3 心情不好*2.5 寻死*4 去死*4 一了百了*4 活着太累*4 活不下去*4 死了算了*4 想不开*3 寻短见*4 安眠药*3.5 割脉*4 上吊*4 喝农药*4 自卑*1 发呆*1.5 心理问题*4 被孤立*1.5 做噩梦*2.5 噩梦*2.5 找人聊聊*2.5 聊聊*1 心理出问题*4 心里*1 不开心*2 闷闷的*2 划自己*4 伤害自己*4 割自己*4 撞墙*2 留了张纸条*2 说对不起*1.5 妈妈对不起*3 爸爸对不起*3 妈对不起*3 爸对不起*3 疏导*3.5 偷偷哭*2.5 不愿意说话*2 找人疏导*4 心理原因*3.5 心理评估*4.5 大哭大闹*2 内向*1.5 胆子小*1.5 针对他*1.5 永别*4 吃药的照片*3 天台*2 拉下来*1.5 不吭声*2 抹眼泪*2.5 撑不下去*3.5 活腻*4 手腕*1.5 割伤*2 割伤自己*4 一瓶药*3.5 整瓶药*3.5 活着没用*4 多余的*2 自己是多余*3 用不着了*2.5 说再见*2 江边*1.5 活不过*4 再也不想见*2.5 不会回来了*2 不爱说话*2 不爱讲话*2 不爱吭声*2 孩子有问题*0.6 不太好*0.5`,
     en: `counsel*4.5 therap*3 psycholog*3.5 mental health*4 depress*3.5 anxi*3.5 stress*2 can't sleep*2 cry*1 crying*1 sad$*2 withdrawn*2 suicid*4 kill himself*4
       kill herself*4 kill myself*4 want to die*4 wants to die*4 self-harm*4 self harm*4 cutting*2 lonely*1.5 emotional*2 overdos*4 pills$*1.5 end it all*4 want to live*3 anxious*3.5 worried about*0.5 panic*3.5 someone (she|he) can talk to*2 talk to someone*2.5 nightmares*2.5 scared all the time*2 cut herself*4 cut himself*4 end it$*3.5 hurt herself*4 hurt himself*4 disappear*1.5 end her life*4 end his life*4 can't go on*4 cannot go on*4 better off without*4 stopped eating*2 left a note*3 saying sorry*1.5 will jump*4 on the bridge*2 gave away her things*4 gave away his things*4 said goodbye*2 cutting her arms*4 cutting his arms*4 never wake up*4`,
   },
@@ -157,7 +157,7 @@ export const LEXICON: Record<LexKey, LexiconEntry> = {
   school_integration: {
     zh: `融入*2 融进去*2.5 融入班级*4.5 融入学校*4.5 没朋友*3 没人理*3 一个人坐着*2 不合群*3 口音*2.5 听不懂*2 跟不上*3 成绩*2 成绩差*2.5 倒数*2.5 补课*3
       补补课*3 辅导*1.5 课后辅导*4 学业辅导*4.5 学业*2 作业*1.5 不会写*1 课后*1.5 基础*1.5 教材*2 转学生*2 刚转学*1.5 转学过来*2 转过来*1 不想去学校*2.5
-      不愿意去上学*2.5 不想上学*2.5 厌学*3 社会实践*3 学校活动*2.5 校园活动*2.5 笑话他*2 笑话她*2 歧视*2 同学*1 班里*1 帮扶*0.5 插班*1 没人跟他玩*3 没人跟她玩*3 没人和他玩*3 没人和她玩*3 不想去上学*2.5 补习*3 补习班*3.5 多帮帮*1.5 上课跟不上*4 被孤立*2 孤立*1.5 普通话*2 被笑话*2 笑话*1.5 多关心*1.5 班上*1 补差*3 适应*1.5 不适应*2 不敢跟同学*3 跟同学说话*2 不敢说话*1.5 区别对待*3.5 看不起*2.5 排挤*3 不公平*1.5 学校融入*4.5 校园融入*4.5 外地佬*3 不想去了*1.5 被同学笑话*3 新班级*2.5 一个朋友都没有*3 朋友都没有*3 没有朋友*3 一个人吃饭*2 被老师批评*2.5 老师批评*2 不守纪律*2 不习惯*2 不守规矩*2 阅读理解*3 语文*1.5 数学*1.5 英语*1.5 太差*1 免费辅导*3.5 信息课*2`,
+      不愿意去上学*2.5 不想上学*2.5 厌学*3 社会实践*3 学校活动*2.5 校园活动*2.5 笑话他*2 笑话她*2 歧视*2 同学*1 班里*1 帮扶*0.5 插班*1 没人跟他玩*3 没人跟她玩*3 没人和他玩*3 没人和她玩*3 不想去上学*2.5 补习*3 补习班*3.5 多帮帮*1.5 上课跟不上*4 被孤立*2 孤立*1.5 普通话*2 被笑话*2 笑话*1.5 多关心*1.5 班上*1 补差*3 适应*1.5 不适应*2 不敢跟同学*3 跟同学说话*2 不敢说话*1.5 区别对待*3.5 看不起*2.5 排挤*3 不公平*1.5 学校融入*4.5 校园融入*4.5 外地佬*3 不想去了*1.5 被同学笑话*3 新班级*2.5 一个朋友都没有*3 朋友都没有*3 没有朋友*3 一个人吃饭*2 被老师批评*2.5 老师批评*2 不守纪律*2 不习惯*2 不守规矩*2 阅读理解*3 语文*1.5 数学*1.5 英语*1.5 太差*1 免费辅导*3.5 信息课*2 孩子有问题*0.6 老师反映*0.6`,
     en: `keep up*3 fit in*3 make friends*2.5 no friends*3 classmate*2 tutor*3 homework*2 grades$*2 accent*2.5 falling behind*3 behind$*1 extra help*2.5
       after-school*1.5 school activit*2 fitting in*3.5 schoolwork*3 struggl*2.5 dialect*2 chinese class*1.5 mandarin*1.5 new school*2 friends$*1.5 new class*2 sits alone*3 sitting alone*3 plays alone*3 playing alone*3 eats alone*3 eating alone*3 hasn't spoken*2 doesn't talk at school*3 quiet at school*3 since we moved*1.5 shy$*1.5`,
   },

@@ -773,7 +773,7 @@ export function routeMessage(text: string, jurisdictionId: string, opts: RouteOp
   const model = scoreUrgency(norm, loadedWeights(), URGENCY_THRESHOLD, { normalised: true })
   // a word or two (女儿, 她, 女孩: an answer to a question) is too short for the model's n-grams to mean
   // anything: one feature scaled by 1/√1 weighs all it can. The rules still judge short messages (救命, 想死).
-  // a frame the rules recognise (a jab's reaction, a placement asked for, a joke) is not overruled by the model alone
+  // a frame the rules recognise (a jab's reaction, a placement asked for, a joke, an ordinary illness) is not overruled by the model alone
   const modelUrgent = model.urgent && storyUnits(norm) >= MODEL_MIN_UNITS && !urgency.frame
   const urgent = urgency.urgent || modelUrgent
   const reasons = !urgency.urgent && modelUrgent ? [`model: p ${model.probability} ≥ ${URGENCY_THRESHOLD} (${model.top.map((t) => t.split(' ')[0]).join(', ')})`] : urgency.reasons

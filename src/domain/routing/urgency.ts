@@ -321,14 +321,30 @@ export interface Urgency {
   jokeWords?: string[]
   /** A frame that explains the danger words away (a jab's reaction, a placement asked for, a joke, a pattern asked
    * about): the learned model alone does not overrule it. */
-  frame?: 'jab' | 'placement' | 'joke' | 'pattern' | 'benefit'
+  frame?: 'jab' | 'placement' | 'joke' | 'pattern' | 'benefit' | 'illness' | 'topic'
 }
 
+/** A message that is only the name of a topic ("流浪", "流浪儿童救助"): it names no child, no place and no time,
+ * so it cannot say a child is out there now; it asks about the service (guardianship_care). Any more words
+ * ("孩子在外面流浪", "桥洞底下睡着个孩子") are judged by the signs as before. */
+const BARE_TOPIC = /^(流浪|流浪儿童|流浪孩子|流浪的孩子|流浪救助|流浪儿童救助|流浪人员)(救助|问题|怎么办|咋办)?$/
+
+/** Ordinary illness words ("女儿发烧了", "a cough"): a question about a doctor, not a danger now. */
+const ILLNESS = /发烧|发热|高烧|烧到|咳嗽|感冒|着凉|拉肚子|拉稀|腹泻|吐了|呕吐|出疹|起疹|疹子|流鼻涕|鼻塞|嗓子疼|喉咙疼|肚子疼|\b(fever|temperature|cough\w*|colds?|flu|diarrh\w*|vomit\w*|threw up|throwing up|rash|sick)\b/
+/** A danger sign beside an illness: the learned model may still call it (QA round: a fever alone is not urgent). */
+const ILLNESS_DANGER = /昏迷|抽搐|抽了|浑身抽|抽筋|翻白眼|眼睛往上翻|叫不醒|喊不醒|没反应|不省人事|说胡话|喘不上|喘不过|喘气|呼吸|憋|发紫|发青|嘴唇|没人管|没人照顾|没人看|没人带|没大人|一个人|自己在家|独自|高烧不退|不退|好几天|几天了|三天|四天|五天|一个星期|脱水|尿不出|血|晕|中毒|药|误食|吞|烫|冻|没吃|没喝|没钱|一分钱|赶出|住哪|被困|打|伤|摔|满地打滚|\b(alone|unconscious|seizure|fit|fits|breath\w*|wake|nobody|no one|blood|days|week|hit|hurt|injur\w*|pills?|swallow\w*|no food|no heating|cold until)\b/
+
+
 export function assessUrgency(text: string): Urgency {
+  const bare = text.replace(/[\s\p{P}\p{S}]/gu, '')
+  if (BARE_TOPIC.test(bare)) return { urgent: false, reasons: [], discounted: [`rough_sleeping: ${bare} (a topic word alone)`], discountedWords: [], frame: 'topic' }
   const jokes: string[] = []
   const u = assessSigns(text, jokes)
   if (jokes.length && !u.urgent) return { ...u, jokeWords: jokes, frame: u.frame ?? 'joke' }
   if (!u.urgent && !u.frame && JAB.test(text)) return { ...u, frame: 'jab' }
+  // "女儿发烧了": an ordinary illness with no sign of danger (fits, unconscious, no breath, nobody there, days
+  // without care): the rules judge it, the model alone does not make it urgent
+  if (!u.urgent && !u.frame && ILLNESS.test(text) && !ILLNESS_DANGER.test(text)) return { ...u, frame: 'illness' }
   return u
 }
 
