@@ -10,7 +10,7 @@
 import { fork, type ChildProcess } from 'node:child_process'
 import { createServer } from 'node:net'
 import { request } from 'node:http'
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join, dirname } from 'node:path'
 import { fileURLToPath } from 'node:url'
@@ -46,12 +46,14 @@ export interface HttpResult {
   seconds: number
   rounds: number
   bareKoa: HttpRun
+  /** Koa sending the public answer's bytes and headers, nothing else: the floor for that body. */
+  sameBytes?: HttpRun & Ratios
   public: HttpRun & Ratios & { bytes: number; sent?: Sent }
   personal: HttpRun & Ratios & { bytes: number; sent?: Sent }
   /** The public checklist to a client that does not accept gzip (the 26 KB uncompressed). */
   publicPlain: HttpRun & Ratios & { bytes: number; sent?: Sent }
   /** Every run, in order. */
-  runs: Record<'koa' | 'pub' | 'pubPlain' | 'me', HttpRun[]>
+  runs: Record<'koa' | 'same' | 'pub' | 'pubPlain' | 'me', HttpRun[]>
 }
 
 async function freePort(): Promise<number> {
@@ -199,6 +201,23 @@ async function sent(url: string, headers: Record<string, string>): Promise<Sent>
   })
 }
 
+/** An answer as sent: its headers that describe the body, and the body's bytes (base64). */
+async function raw(url: string, headers: Record<string, string>): Promise<{ headers: Record<string, string>; body: string }> {
+  return new Promise((resolve, reject) => {
+    const req = request(url, { headers }, (res) => {
+      const chunks: Buffer[] = []
+      res.on('data', (c: Buffer) => chunks.push(c))
+      res.on('end', () => {
+        const kept: Record<string, string> = {}
+        for (const name of ['content-type', 'cache-control', 'etag', 'vary', 'content-encoding']) if (res.headers[name]) kept[name] = String(res.headers[name])
+        resolve({ headers: kept, body: Buffer.concat(chunks).toString('base64') })
+      })
+    })
+    req.on('error', reject)
+    req.end()
+  })
+}
+
 /** What a browser or WeChat's wx.request sends: every target is asked the way real clients ask. */
 const CLIENT = { 'accept-encoding': 'gzip, deflate, br' }
 
@@ -238,7 +257,8 @@ export async function benchHttp(database: 'sqlite' | 'mysql', databaseUrl: strin
     API_RATE_LIMIT_PER_MINUTE: '100000000',
   }
   const app = await start(join(root, 'src', 'main.ts'), [], env, '/healthz')
-  const runs: Record<'koa' | 'pub' | 'pubPlain' | 'me', HttpRun[]> = { koa: [], pub: [], pubPlain: [], me: [] }
+  const runs: Record<'koa' | 'same' | 'pub' | 'pubPlain' | 'me', HttpRun[]> = { koa: [], same: [], pub: [], pubPlain: [], me: [] }
+  let same: Server | undefined
   let pubBytes = 0
   let meBytes = 0
   let pubSent: Sent = { encoding: 'identity', bytes: 0 }
@@ -253,8 +273,13 @@ export async function benchHttp(database: 'sqlite' | 'mysql', databaseUrl: strin
     pubSent = await sent(app.base + publicPath, CLIENT)
     pubPlainSent = await sent(app.base + publicPath, {})
     meSent = await sent(app.base + mePath, { ...CLIENT, authorization: `Bearer ${token}` })
+    // The second baseline: Koa sending exactly the bytes and headers the public answer has.
+    const answerFile = join(dir, 'public-answer.json')
+    writeFileSync(answerFile, JSON.stringify(await raw(app.base + publicPath, CLIENT)))
+    same = await start(join(root, 'bench', 'koa-same-bytes.ts'), [answerFile], {}, '/')
     for (let round = 0; round < opts.rounds; round++) {
       runs.koa.push(await load('bare Koa', koa, '/', { ...opts, headers: CLIENT }))
+      runs.same.push(await load('Koa sending the same bytes', same, '/', { ...opts, headers: CLIENT }))
       runs.pub.push(await load('public checklist', app, publicPath, { ...opts, headers: CLIENT }))
       runs.pubPlain.push(await load('public checklist, no Accept-Encoding', app, publicPath, opts))
       runs.me.push(await load('my checklist', app, mePath, { ...opts, headers: { ...CLIENT, authorization: `Bearer ${token}` } }))
@@ -262,6 +287,7 @@ export async function benchHttp(database: 'sqlite' | 'mysql', databaseUrl: strin
   } finally {
     await app.stop()
     await koa.stop()
+    await same?.stop()
     rmSync(dir, { recursive: true, force: true })
   }
   const bare = medianRun('bare Koa', runs.koa)
@@ -273,6 +299,7 @@ export async function benchHttp(database: 'sqlite' | 'mysql', databaseUrl: strin
     cpuRatio: bare.cpuMicrosPerRequest && rs.every((r) => r.cpuMicrosPerRequest) ? round(median(rs.map((r, i) => runs.koa[i]!.cpuMicrosPerRequest! / r.cpuMicrosPerRequest!)), 3) : null,
   })
   const pub = { ...medianRun('public checklist', runs.pub), ...ratios(runs.pub) }
+  const sameBytes = runs.same.length ? { ...medianRun('Koa sending the same bytes', runs.same), ...ratios(runs.same) } : undefined
   const personal = { ...medianRun('my checklist', runs.me), ...ratios(runs.me) }
   const publicPlain = { ...medianRun('public checklist, no Accept-Encoding', runs.pubPlain), ...ratios(runs.pubPlain) }
   return {
@@ -281,6 +308,7 @@ export async function benchHttp(database: 'sqlite' | 'mysql', databaseUrl: strin
     seconds: opts.seconds,
     rounds: opts.rounds,
     bareKoa: bare,
+    sameBytes,
     public: { ...pub, bytes: pubBytes, sent: pubSent },
     personal: { ...personal, bytes: meBytes, sent: meSent },
     publicPlain: { ...publicPlain, bytes: pubBytes, sent: pubPlainSent },

@@ -8,7 +8,7 @@ const ms = (x: number) => (x >= 100 ? x.toFixed(0) : x >= 10 ? x.toFixed(1) : x.
 export function markdown(r: BenchResults & { scale?: ScaleResult }): string {
   const out: string[] = []
   const m = r.machine
-  out.push(`Run ${r.startedAt} on ${m.nproc} cores (${m.cpu}), ${m.memoryGiB} GiB, Node ${m.node}, ${m.os ?? m.platform}${m.mariadb ? `, MariaDB ${m.mariadb}` : ''}; load average at start ${m.loadAtStart} (other engineers' tests were running on the same 2 cores).`, '')
+  out.push(`Run ${r.startedAt} on ${m.nproc} cores (${m.cpu}), ${m.memoryGiB} GiB, Node ${m.node}, ${m.os ?? m.platform}${m.mariadb ? `, MariaDB ${m.mariadb}` : ''}; load average at start ${m.loadAtStart}${m.loadAtStart >= 2 ? ' (other work was running on the same cores)' : ''}.`, '')
   if (r.http?.length) {
     const h0 = r.http[0]!
     out.push(`HTTP: autocannon from the benchmark process, ${h0.connections} connections, ${h0.rounds} rounds of ${h0.seconds} s per target (bare Koa, public, personal one after another); figures are medians of the rounds, ratios the median of each round's ratio. CPU µs a request: the server process's own CPU time (from /proc) over the requests it answered — the cost of a request whatever else the machine is doing; "CPU ratio" = bare Koa's CPU a request ÷ this one's, the requests/s ratio to expect on a quiet machine.`, '')
@@ -16,10 +16,19 @@ export function markdown(r: BenchResults & { scale?: ScaleResult }): string {
     out.push('|---|---|---|---|---|---|---|---|---|---|')
     for (const h of r.http) {
       out.push(`| bare Koa hello-world | – | ${h.bareKoa.requestsPerSec} | 100% | ${h.bareKoa.cpuMicrosPerRequest ?? '–'} | 100% | ${h.bareKoa.p50ms} | ${h.bareKoa.p99ms} | 1 / 1 | ${h.bareKoa.load} |`)
+      const f = h.sameBytes
+      if (f) out.push(`| second baseline: Koa sending the public answer's bytes and headers, nothing else (${h.public.sent ? `${h.public.sent.encoding} ${(h.public.sent.bytes / 1024).toFixed(1)} KB` : 'same body'}) | – | ${f.requestsPerSec} | ${pct(f.ratio)} | ${f.cpuMicrosPerRequest ?? '–'} | ${f.cpuRatio === null ? '–' : pct(f.cpuRatio)} | ${f.p50ms} | ${f.p99ms} | ${f.p50Ratio} / ${f.p99Ratio} | ${f.load} |`)
       const wire = (x: { bytes: number; sent?: { encoding: string; bytes: number } }) =>
         `${Math.round(x.bytes / 1024)} KB JSON${x.sent && x.sent.encoding !== 'identity' ? `, sent as ${x.sent.encoding} ${(x.sent.bytes / 1024).toFixed(1)} KB` : ''}`
       for (const [name, x, goal] of [['GET /api/v1/jurisdictions/jincheng/checklist, client taking gzip and br', h.public, 0.5], ['same, client taking no compression', h.publicPlain, 0.5], ['GET /api/v1/me/checklist', h.personal, 0.2]] as const)
         out.push(`| ${name} (${wire(x)}) | ${h.database} | ${x.requestsPerSec} | **${pct(x.ratio)}** (≥ ${pct(goal)}: ${x.ratio >= goal ? 'met' : 'not met'}) | ${x.cpuMicrosPerRequest ?? '–'} | ${x.cpuRatio === null ? '–' : pct(x.cpuRatio)} | ${x.p50ms} | ${x.p99ms} | ${x.p50Ratio} / ${x.p99Ratio} | ${x.load} |`)
+    }
+    for (const h of r.http) {
+      const f = h.sameBytes
+      if (!f) continue
+      const share = h.public.requestsPerSec / f.requestsPerSec
+      const cpu = f.cpuMicrosPerRequest && h.public.cpuMicrosPerRequest ? f.cpuMicrosPerRequest / h.public.cpuMicrosPerRequest : null
+      out.push('', `${h.database}: Koa sending only the public answer's bytes reaches ${pct(f.ratio)} of bare Koa (CPU ${cpu === null ? '–' : `${f.cpuMicrosPerRequest} µs`}); the service's public checklist reaches ${pct(share)} of that baseline's requests/s${cpu === null ? '' : ` (CPU ratio ${pct(cpu)})`}.`)
     }
     out.push('')
   }
