@@ -8,12 +8,13 @@ import type { Turn } from '../dialogue/turn'
 import { listFreeTimes, getTime, type FreeTime } from '../../domain/booking/slots'
 import { book, cancelBooking, listFamilyBookings, type BookingView } from '../../domain/booking/booking.service'
 import { placeOfFamily } from '../../domain/tickets/tickets.service'
+import { readFamily } from '../../domain/registry/registry.service'
 import { acceptOffer, declineOffer, joinWaitlist, listFamilyOffers } from '../../domain/booking/waitlist.service'
 import { SESSION_KINDS, type SessionKind } from '../../content/vocabulary'
 import { isAppError } from '../../shared/errors'
 import { localDate, localTime, weekday } from '../../shared/dates'
 import { t } from '../../shared/i18n'
-import { chosenNumber, isOneOf, normalise, WORDS } from '../text'
+import { bare, chosenNumber, isOneOf, normalise, WORDS } from '../text'
 
 /** How many free times are offered at once. */
 export const TIMES_SHOWN = 5
@@ -58,14 +59,39 @@ async function needsFamily(turn: Turn): Promise<boolean> {
   return false
 }
 
-async function offerTimes(turn: Turn, kind: SessionKind): Promise<void> {
+/** Who the session is for: a child's id, or null for the parent (as the API's childId). */
+type ForWhom = number | null
+
+const FOR_PARENT = ['为我自己', '我自己', '自己', '家长', '我', 'myself', 'me', 'parent', 'for me']
+
+function childList(turn: Turn, children: Array<{ id: number; name: string }>): string {
+  return [...children.map((c, i) => `${i + 1} ${c.name}`), `${children.length + 1} ${turn.t('booking.forParent')}`].join('\n')
+}
+
+/**
+ * After the kind: with more than one child, ask which child the session is for (the parent is
+ * the last choice); with one child, say whose it is and go on; with none, it is the parent's.
+ */
+async function chooseChild(turn: Turn, kind: SessionKind): Promise<void> {
+  const family = await readFamily(turn.ctx, turn.identity.familyId!, turn.lang)
+  const children = family.children.filter((c) => !c.archived).map((c) => ({ id: c.id, name: c.name }))
+  if (children.length > 1) {
+    turn.next('child', { kind, children })
+    turn.say('booking.askChild', { list: childList(turn, children) })
+    return
+  }
+  if (children.length === 1) turn.say('booking.forChild', { name: children[0]!.name })
+  return offerTimes(turn, kind, children[0]?.id ?? null)
+}
+
+async function offerTimes(turn: Turn, kind: SessionKind, childId: ForWhom = turn.data<ForWhom>('childId') ?? null): Promise<void> {
   const place = await placeOfFamily(turn.ctx, turn.identity.familyId)
   const times = (await listFreeTimes(turn.ctx, { kind, jurisdiction: place.jurisdiction })).slice(0, TIMES_SHOWN)
   if (!times.length) {
     // Everything is taken: offer the waiting list of the soonest full times.
     const full = (await listFreeTimes(turn.ctx, { kind, jurisdiction: place.jurisdiction, includeFull: true })).filter((f) => f.remaining === 0).slice(0, TIMES_SHOWN)
     if (full.length) {
-      turn.goto('booking', 'waitlist', { kind, times: full.map((f) => f.id) })
+      turn.goto('booking', 'waitlist', { kind, childId, times: full.map((f) => f.id) })
       turn.say('booking.allFull', { kind: t(turn.lang, `booking:kinds.${kind}`), list: full.map((f, i) => timeLine(turn, i + 1, f)).join('\n') })
       return
     }
@@ -73,7 +99,7 @@ async function offerTimes(turn: Turn, kind: SessionKind): Promise<void> {
     turn.goto('menu', 'choose')
     return
   }
-  turn.goto('booking', 'time', { kind, times: times.map((f) => f.id) })
+  turn.goto('booking', 'time', { kind, childId, times: times.map((f) => f.id) })
   turn.say('booking.times', { kind: t(turn.lang, `booking:kinds.${kind}`), list: times.map((f, i) => timeLine(turn, i + 1, f)).join('\n') })
 }
 
@@ -94,6 +120,7 @@ export const bookingFlow: Flow = {
   async ask(turn: Turn) {
     const step = turn.state.step
     if (step === 'kind') return turn.say('booking.askKind', { list: kindList(turn) })
+    if (step === 'child') return turn.say('booking.askChild', { list: childList(turn, turn.data<Array<{ id: number; name: string }>>('children') ?? []) })
     if (step === 'time') return offerTimes(turn, turn.data<SessionKind>('kind')!)
     if (step === 'confirm') {
       const f = await getTime(turn.ctx, turn.data<string>('slotId')!)
@@ -108,7 +135,23 @@ export const bookingFlow: Flow = {
         turn.misunderstood = true
         return this.ask(turn)
       }
-      return offerTimes(turn, kind)
+      return chooseChild(turn, kind)
+    }
+    if (step === 'child') {
+      const children = turn.data<Array<{ id: number; name: string }>>('children') ?? []
+      const n = chosenNumber(turn.text)
+      const said = bare(turn.text)
+      const byName = children.find((c) => c.name === turn.text.trim())
+      let childId: ForWhom | undefined
+      if (byName) childId = byName.id
+      else if (n !== null && n >= 1 && n <= children.length) childId = children[n - 1]!.id
+      else if (n === children.length + 1 || FOR_PARENT.includes(said)) childId = null
+      if (childId === undefined) {
+        turn.misunderstood = true
+        turn.say('booking.pickNumber', { max: children.length + 1 })
+        return this.ask(turn)
+      }
+      return offerTimes(turn, turn.data<SessionKind>('kind')!, childId)
     }
     if (step === 'time') {
       const ids = turn.data<string[]>('times') ?? []
@@ -130,7 +173,7 @@ export const bookingFlow: Flow = {
         turn.misunderstood = true
         return turn.say('booking.pickNumber', { max: ids.length })
       }
-      const w = await joinWaitlist(turn.ctx, { familyId: turn.identity.familyId!, identityId: turn.identity.id, channel: turn.channel, slotId })
+      const w = await joinWaitlist(turn.ctx, { familyId: turn.identity.familyId!, identityId: turn.identity.id, channel: turn.channel, slotId, childId: turn.data<ForWhom>('childId') ?? null, topic: null })
       turn.say('booking.waiting', { when: when(turn, w.start), position: w.position ?? 1, minutes: turn.ctx.config.WAITLIST_OFFER_MINUTES })
       turn.goto('menu', 'choose')
       return
@@ -151,6 +194,8 @@ export const bookingFlow: Flow = {
           identityId: turn.identity.id,
           channel: turn.channel,
           slotId,
+          childId: turn.data<ForWhom>('childId') ?? null,
+          topic: null,
           idempotencyKey: `bot:${turn.identity.id}:${slotId}:${turn.data<string>('attempt')}`,
         })
         const b = r.booking

@@ -1,0 +1,83 @@
+import { it, expect, beforeAll, afterAll } from 'vitest'
+import { describeEachDb } from '../support/context'
+import { startHarness, type Harness } from './harness'
+import { findOrCreateIdentity } from '../../src/domain/identity/identity.service'
+import { addChild, saveProfile } from '../../src/domain/registry/registry.service'
+import { CONSENT_VERSION } from '../../src/domain/registry/registry.schemas'
+import { createProvider, addWorkingPlan } from '../../src/domain/booking/staff.service'
+import { listFamilyBookings } from '../../src/domain/booking/booking.service'
+
+describeEachDb('bot: booking asks which child the session is for', (h) => {
+  let chat: Harness
+  const register = async (id: string, name: string, children: string[]) => {
+    const ctx = h.ctx()
+    const p = chat.parent(id)
+    await p.send('你好')
+    await p.send('1')
+    const identity = await findOrCreateIdentity(ctx, 'bot', id)
+    const family = await saveProfile(
+      ctx,
+      identity.id,
+      {
+        name, relation: 'mother', phone: null, jurisdiction: 'jincheng', district: '城区', street: null, community: '西街社区',
+        hukou: { province: '河南省', city: '周口市', county: '郸城县' }, movedInOn: '2024-01-01', residencePermit: true,
+        consent: { accepted: true, version: CONSENT_VERSION }, language: 'zh-CN',
+      } as never,
+      'zh-CN',
+    )
+    const ids: number[] = []
+    for (const c of children) ids.push((await addChild(ctx, family.id, { name: c, sex: 'female', birthDate: '2016-05-01', schoolStage: 'primary', situations: [] } as never, 'zh-CN')).id)
+    return { p, familyId: family.id, ids }
+  }
+  beforeAll(async () => {
+    const ctx = h.ctx()
+    h.clock().set('2026-03-02T02:00:00Z')
+    const provider = await createProvider(ctx, { displayName: '赵老师', kinds: ['mental_health'], jurisdiction: 'jincheng' })
+    await addWorkingPlan(ctx, { providerId: provider.id, weekday: 3, start: '09:00', end: '12:00', sessionMinutes: 60, capacity: 3, kind: 'mental_health', mode: 'online' })
+    chat = await startHarness(ctx)
+  })
+  afterAll(async () => {
+    await chat.stop()
+  })
+
+  it('two children: asks which one, numbered, the parent last; the chosen child is booked', async () => {
+    const { p, familyId, ids } = await register('wx-bc-two', '陈静', ['王小明', '王小红'])
+    await p.send('4')
+    const ask = await p.send('2')
+    expect(ask).toContain('这次是为哪个孩子约的？')
+    expect(ask).toContain('1 王小明\n2 王小红\n3 为我自己（家长）')
+    expect(ask).not.toContain('最近能约的时间')
+    const wrong = await p.send('7')
+    expect(wrong).toContain('请回复 1 到 3 的数字')
+    expect(wrong).toContain('这次是为哪个孩子约的？')
+    expect(await p.send('2')).toContain('1 2026-03-04（周三）09:00，赵老师')
+    await p.send('1')
+    expect(await p.send('1')).toContain('约好了')
+    const [b] = await listFamilyBookings(h.ctx(), familyId)
+    expect(b!.childId).toBe(ids[1])
+  })
+
+  it('two children: the last choice books the session for the parent (no child)', async () => {
+    const { p, familyId } = await register('wx-bc-parent', '李芳', ['张一', '张二'])
+    await p.send('4')
+    expect(await p.send('2')).toContain('3 为我自己（家长）')
+    expect(await p.send('3')).toContain('最近能约的时间')
+    await p.send('2')
+    expect(await p.send('1')).toContain('约好了')
+    const [b] = await listFamilyBookings(h.ctx(), familyId)
+    expect(b!.childId).toBeNull()
+  })
+
+  it('one child: says whose session it is and goes straight on to the times', async () => {
+    const { p, familyId, ids } = await register('wx-bc-one', '刘兰', ['刘小宝'])
+    await p.send('4')
+    const times = await p.send('2')
+    expect(times).toContain('这次是为刘小宝约的。')
+    expect(times).not.toContain('这次是为哪个孩子约的？')
+    expect(times).toContain('最近能约的时间')
+    await p.send('3')
+    expect(await p.send('1')).toContain('约好了')
+    const [b] = await listFamilyBookings(h.ctx(), familyId)
+    expect(b!.childId).toBe(ids[0])
+  })
+})
