@@ -184,7 +184,9 @@ describe('blind batch 8 (110 messages by an outside writer; held out until batch
  * teenager who wants to learn a trade, a long story ending in 公租房), so after batch 8's round it scored
  * 105/110, 11/12, 2/98: that round's retrained model lost fresh cut marks on a daughter's arm. Fresh cut
  * marks (好多刀划的印子, 一道一道的划痕, 割痕) are now a self-harm rule, with messages of our own in
- * regression.jsonl: 106/110, 12/12, 2/98. No round was run on the rest of its misses.
+ * regression.jsonl: 106/110, 12/12, 2/98. A last round fixed the classes behind five more misses (an allowance
+ * for a grandchild whose parents are gone, a parent's job certificate, who decides for the child, a parent who hit
+ * the child once asking how to keep their temper, a 公租房 story): 109/110, 12/12, 0/98.
  */
 describe('blind batch 9 (110 messages by an outside writer; held out until batch 8 was done)', () => {
   const rows = load(join(__dirname, 'blind-9.jsonl'))
@@ -199,8 +201,8 @@ describe('blind batch 9 (110 messages by an outside writer; held out until batch
   it('keeps the service, urgent and false-alarm figures it reached (no regression)', () => {
     const m = measure(rows)
     const report = m.wrong.join('\n')
-    expect(Math.round(m.accuracy * rows.length), report).toBeGreaterThanOrEqual(106)
+    expect(Math.round(m.accuracy * rows.length), report).toBeGreaterThanOrEqual(109)
     expect(m.urgentCaught, report).toBe(m.urgentTotal)
-    expect(Math.round(m.falseAlarmRate * (rows.length - m.urgentTotal)), report).toBeLessThanOrEqual(2)
+    expect(Math.round(m.falseAlarmRate * (rows.length - m.urgentTotal)), report).toBeLessThanOrEqual(0)
   })
 })

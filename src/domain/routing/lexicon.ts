@@ -55,7 +55,7 @@ export const LEXICON: Record<LexKey, LexiconEntry> = {
   medical_services: {
     zh: `家庭医生*4 签约*1 社区医院*2.5 社区卫生*2.5 卫生服务中心*3 卫生服务站*3 卫生院*2 门诊*2 看病*1.5 看医生*2 看个医生*2 就医*1 就诊*1.5
       发烧*2.5 发热*2 感冒*2.5 咳嗽*2.5 拉肚子*2.5 肚子疼*2 生病*1 病了*1 儿科*2 健康档案*4 大医院*1 打点滴*1.5 挂号*1.5 牙疼*1.5 小病*2 基本医疗*3 高烧*2.5 发高烧*2.5 诊所*2.5 急诊*2 社区医生*3.5 医生*1.5 打针吃药*1.5 不舒服*1.5 过敏*1.5 皮疹*2 长疹子*2 嗓子疼*2 拉稀*2 吐了*1.5 看牙*3 牙医*3 流鼻血*2.5 哪个医院*2 去医院*1.5 医院看*1.5 鼻炎*2 哮喘*1.5 湿疹*2 破伤风*3.5 止血*2 流血*1 出血*2 流了好多血*3 流好多血*3 头磕*2.5 磕到头*2.5 磕到了头*2.5 一直吐*2.5 呕吐*2.5 没呼吸*3 不喘气*3 捞上来*2.5 摔了一跤*1.5 磕破*1.5 猫抓*3 狗咬*3 被狗咬*3.5 狂犬*3.5 得了水痘*3.5 出水痘*3.5 得了流感*3.5 要不要隔离*2 家庭大夫*4 签个家庭*3 签家庭*3 大夫*1.5 看大夫*2 社区大夫*3.5 签约医生*3.5 家庭医师*4 签约大夫*3.5 不太好*0.5 出疹子*2 起疹子*2 疹子*1.5 骨折*3 胳膊弯*3 腿弯*3 胳膊断*3 腿断*3 摔断*3 脱臼*3 近视*2.5 近视眼*3 配眼镜*2.5 眼科*3 度数*1.5`,
-    en: `family doctor*4 gp$*2.5 doctor*2 clinic*2 fever*2.5 cough*2.5 cold$*1.5 flu$*2 sick*1.5 ill$*1 health record*3 paediatric*1.5 pediatric*1.5 see a doctor*2 bleeding*2.5 nosebleed*3 nose is bleeding*3 stitches*3 fracture*3 broken arm*3 broken leg*3 broke his*2 broke her*2 x-ray*2.5 sprain*3 injur*2 vomit*2.5 threw up*2.5 throwing up*2.5 diarrh*2.5 rash$*2`,
+    en: `family doctor*4 gp$*2.5 doctor*2 clinic*2 fever*2.5 cough*2.5 cold$*1.5 flu$*2 sick*1.5 ill$*1 health record*3 paediatric*1.5 pediatric*1.5 see a doctor*2 bleeding*2.5 nosebleed*3 nose is bleeding*3 stitches*3 fracture*3 broken arm*3 broken leg*3 broke his*2 broke her*2 x-ray*2.5 sprain*3 injur*2 vomit*2.5 threw up*2.5 throwing up*2.5 diarrh*2.5 rash$*2 stomach pain*3 stomach ache*3 stomachache*3 tummy ache*3 belly ache*3 in pain*2`,
   },
   medical_insurance: {
     zh: `医保*4 医疗保险*4 居民医保*4 合作医疗*4 新农合*4 参保*3.5 报销*2.5 报不了*2 结算*2.5 直接结算*3.5 异地就医*4 备案*2 自费*2

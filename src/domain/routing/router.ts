@@ -378,11 +378,13 @@ const STATE_TAKES_IN = /(让|请|由|交给)(国家|政府|民政|福利院|公�
 /** Asking someone to come and look in on a child ("能让社区来个人看看吗", "派个人瞅瞅"): a home visit. */
 const COME_AND_LOOK = /(社区|网格员?|儿童主任|街道|居委会?|村委会?|村里|民政|你们|政府|有关部门|谁|有人|哪位|好心人)[^，。,.！!？?]{0,6}(来|去|派|找|上门)(个)?(人)?(来|去|上门)?(家里|他家|她家|我家|俺家)?(看看|瞅瞅|瞧瞧|看一下|看一眼|看下|看一看|瞅一眼|瞅一下|瞧一眼|瞧一下|瞅瞅看)(?!病|医生|大夫)|\b(can|could) (someone|somebody|anyone) (go|come|pop) (round|over|and (check|look|see))/
 /** A relative raising the child ("跟着我这个舅舅", "我是他姑"). */
-const RELATIVE_CARER = /(孙子|孙女|外孙女?|外甥女?|侄子|侄女)(现在|一直)?(跟着?|在)(我|俺|我们)|(跟着|跟|在)(我|俺)(这个|这)?(舅舅?|姑姑?|姨|小姨|大姨|叔叔?|伯伯?|大伯|奶奶|爷爷|姥姥|姥爷|外婆|外公|哥|姐)|(我|俺)(是|这个当)(孩子|娃)?(他|她)?的?(亲)?(舅舅?|姑姑?|姨|小姨|大姨|叔叔?|伯伯?|大伯|奶奶|爷爷|姥姥|姥爷|外婆|外公|哥哥|姐姐|表哥|表姐)|\b(i'?m (his|her|their) (aunt|uncle|grandmother|grandfather|grandma|grandpa))\b/
+const RELATIVE_CARER = /(孙子|孙女|外孙女?|外甥女?|侄子|侄女)(现在|一直)?(跟着?|在)(我|俺|我们)|(跟着|跟|在)(我|俺)(这个|这)?(舅舅?|姑姑?|姨|小姨|大姨|叔叔?|伯伯?|大伯|奶奶|爷爷|姥姥|姥爷|外婆|外公|哥|姐)|(我|俺)(是|这个当)(孩子|娃)?(他|她)?的?(亲)?(舅舅?|姑姑?|姨|小姨|大姨|叔叔?|伯伯?|大伯|奶奶|爷爷|姥姥|姥爷|外婆|外公|哥哥|姐姐|表哥|表姐)|(我|俺)(这个?|们)?(当|做)(孩子|娃)?(他|她)?的?(舅舅?|姑姑?|姨|叔叔?|伯伯?|大伯|奶奶|爷爷|姥姥|姥爷|外婆|外公)的|\b(i'?m (his|her|their) (aunt|uncle|grandmother|grandfather|grandma|grandpa))\b/
 /** The parents are gone: jailed, vanished, dead or not caring. */
 const PARENTS_GONE = /判(了|刑)|坐牢|服刑|监狱|进去了|跑了|不管了|不管(他|她|孩子|娃)|没了|不在了|去世|联系不上|找不到人|失联|\b(in prison|in jail|left|disappeared|died)\b/
 /** Paperwork nobody can sign for (手续, 证明, 签字 …): case help for a child whose guardianship is missing. */
 const PAPERWORK = /手续|证明|签字|办不了|卡住|卡着|身份证|户口本|出生证|证件|办不下来|啥都办不|没法办|材料|监护人|\b(paperwork|papers|sign for|documents?)\b/
+/** Asking who can decide for the child ("谁能帮着拿主意", "没人替他做主", "who can make decisions for her"): missing guardianship. */
+const WHO_DECIDES = /(谁|哪个|哪位|什么人|啥人|哪个部门)(能|来|可以|有权|该)?(帮(着|忙)?|替(他|她|孩子|娃)|给(他|她|孩子|娃))?(拿主意|做主|作主|做决定|作决定|说了算|签字|拍板|当家)|没人(能|可以)?(替|给|帮)?(他|她|孩子|娃)?(拿主意|做主|作主|签字|做决定|作决定)|\bwho (can|could|gets to|will|should) (decide|make (the )?decisions|sign)\b/
 const ALLOWANCE = /补贴|补助|生活费|救助金|低保|孤儿|事实无人|\b(allowance|subsid\w*)\b/
 /** A school turning a child away (接收不了, 不收, 让去别的学校). */
 const SCHOOL_REFUSES = /接收不了|不接收|不能接收|收不了|不收|不敢收|不肯收|不愿意?收|不要(他|她|孩子|娃)|不让(他|她|孩子|娃)?(上|来|进)|拒收|拒绝|劝退|让(去|找)别的|没法收|不方便收|\b(refus\w*|won'?t (take|accept|admit)|turned (him|her|us) away|rejected)\b/
@@ -390,6 +392,10 @@ const SCHOOL_REFUSES = /接收不了|不接收|不能接收|收不了|不收|不
 const LEARN_TRADE = /学(个|门|点|一门|一点)?(手艺|电焊|焊工|汽修|修车|厨师|烹饪|美发|理发|美容|美甲|数控|机修|电工|挖掘机|面点|西点|烘焙)|\blearn (a|some) (trade|skill)\b/
 /** A parent learning for themselves (孩子他妈想学个手艺, 我想学个手艺): city integration's training, not the child's school. */
 const PARENT_LEARNS = /(我|俺|他妈|她妈|孩子妈|孩子他妈|孩子爸|孩子他爸|他爸|她爸|老公|老婆|媳妇|我们|大人)(也)?(想|要|打算)?(去)?学/
+/** A parent studying for a job certificate (我媳妇想考个育婴师证, 孩子他妈想学月嫂): the parent's own training (city
+ * integration), not the child's health, care or school. */
+const JOB_CERT = /育婴师|育婴员|月嫂|母婴护理|催乳师|保育员证|家政|护工|养老护理|电工证|焊工证|厨师证|叉车证|美容师|美发师|保洁|\b(nanny|babysitter|caregiver|care worker|childcare worker) (course|training|certificate)\b/
+const PARENT_TRAINS = /(我|俺|他妈|她妈|孩子妈|孩子他妈|孩子爸|孩子他爸|他爸|她爸|老公|老婆|媳妇|爱人|我们|大人)(也)?(想|要|打算|准备)?(去)?(学|考|报|参加)|人社|人力资源|就业(服务)?(中心|局|站)|\b(i|my wife|my husband|we)\b.{0,20}\b(train\w*|course|certificate)\b/
 /** An allowance asked in general words (能领啥补贴, 有啥补助). */
 const GENERIC_ALLOWANCE = /补贴|补助|生活费|救助金|\b(allowance|subsid\w*|benefits?)\b/
 /** A teacher writing about pupils (我是他们班主任). */
@@ -605,6 +611,15 @@ function score(text: string, discountedWords: string[], urgentReasons: string[],
     add(scores, why, 'vocational_education', 2.5, 'rule: learning a trade +2.5')
     best.set('vocational_education', 2.5)
   }
+  // a parent studying for a job certificate (想考个育婴师证, 人社那边有培训不): the parent's own training, not child health
+  if (JOB_CERT.test(text) && PARENT_TRAINS.test(text) && !LEARN_TRADE.test(text.replace(PARENT_LEARNS, ''))) {
+    for (const k of ['child_health', 'preschool', 'vocational_education'] as const) {
+      const c = scores.get(k) ?? 0
+      if (c > 0) add(scores, why, k, -0.7 * c, `rule: a job certificate for a parent, ${k} ×0.3`)
+    }
+    add(scores, why, 'city_integration', 3, 'rule: a parent training for a job certificate +3')
+    if (3 > (best.get('city_integration') ?? 0)) best.set('city_integration', 3)
+  }
   // a relative raising a child whose parents are gone asks for an allowance (能领啥补贴): the allowance for children
   // without support (basic_living)
   if (PARENT_GONE_NAMED.test(text) && (RELATIVE_CARER.test(text) || /(我|俺)(和|跟)?(老伴|老头|老婆子)?(带着|养着|管着)(她|他|孩子|娃)/.test(text)) && GENERIC_ALLOWANCE.test(text) && !/低保|特困|医保|学费|助学/.test(text)) {
@@ -624,9 +639,11 @@ function score(text: string, discountedWords: string[], urgentReasons: string[],
     if (c > 0 && /好心人/.test(COME_AND_LOOK.exec(text)![0])) add(scores, why, 'charity_support', -Math.min(c, 3), 'rule: a kind person asked to go and look, not charity')
     if (3.5 > (best.get('home_visit') ?? 0)) best.set('home_visit', 3.5)
   }
-  // a relative raising a child whose parents are jailed or gone, stuck with paperwork: case help (guardianship support)
-  if (RELATIVE_CARER.test(text) && PARENTS_GONE.test(text) && PAPERWORK.test(text) && !ALLOWANCE.test(text)) {
-    add(scores, why, 'guardianship_support', 4, 'rule: a relative raising the child, paperwork nobody can do +4')
+  // a relative raising a child whose parents are jailed or gone, stuck with paperwork or asking who can decide for the
+  // child ("谁能帮着拿主意"): case help (guardianship support)
+  const decides = WHO_DECIDES.test(text)
+  if (((RELATIVE_CARER.test(text) && PARENTS_GONE.test(text) && (PAPERWORK.test(text) || decides)) || (decides && PARENT_GONE_NAMED.test(text))) && !ALLOWANCE.test(text)) {
+    add(scores, why, 'guardianship_support', 4, decides ? 'rule: parents gone, asking who can decide for the child +4' : 'rule: a relative raising the child, paperwork nobody can do +4')
     if (4 > (best.get('guardianship_support') ?? 0)) best.set('guardianship_support', 4)
   }
   // a teacher reporting pupils whose parents are jailed or gone ("我是他们班主任 孩子爸进去了 妈跑了"): missing
@@ -746,6 +763,9 @@ export function routeMessage(text: string, jurisdictionId: string, opts: RouteOp
   const norm = normalise(text ?? '')
   const urgency = assessUrgency(norm)
   const { scores, why, aside } = score(norm, urgency.discountedWords, urgency.reasons, urgency.jokeWords)
+  // a parent who hit the child once asks how to keep their temper (urgency's 'temper' frame): a parenting question,
+  // whatever homework or school the story names
+  if (urgency.frame === 'temper') add(scores, why, 'family_education', 3, 'rule: a parent asking how to keep their temper +3')
   const ranked = SERVICE_KEYS.map((k) => [k, scores.get(k) ?? 0] as const)
     .filter(([, s]) => s > 0)
     .sort((a, b) => b[1] - a[1] || SERVICE_KEYS.indexOf(a[0]) - SERVICE_KEYS.indexOf(b[0]))

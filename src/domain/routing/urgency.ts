@@ -135,6 +135,8 @@ const SIGNS: Sign[] = [
   // a child alone, unfed, or abandoned; an adult who can no longer care
   { id: 'abandoned', re: /家里不要(他|她)|不要(他|她|孩子|娃)了|晚上(就)?睡(在)?(这|那|外面|街上|路边)/, w: 1.1 },
   { id: 'carer_gone', re: /(我|妈妈|爸爸|他妈|他爸|孩子妈|孩子爸|奶奶|爷爷|姥姥|外婆|老公|老婆).{0,6}(做手术|开刀)/, w: 0.6 },
+  // a child who got into a strange car, or went off with someone, and cannot be reached (上了一辆黑车就联系不上了)
+  { id: 'missing', re: /(上了|坐上了?|钻进了?|被(拉|拽|抱)上了?|跟着?)(一辆|辆|个)?[^，。,.！!？?]{0,4}(黑车|面包车|陌生(人)?的?车|不认识的(人的)?车|别人的车|陌生人|不认识的人)(走了)?[^。！!？?]{0,8}(就)?(联系不上|找不(到|着)|不见|没(回|音讯|消息)|关机|电话不接|不接电话)|\bgot into (a|an|some) (stranger'?s |unknown |strange |unmarked )?(car|van)\b.{0,30}\b(can'?t (reach|find)|not answering|phone (is )?off|no one knows)\b/, w: 1.0 },
   // forced labour, trafficking, begging
   { id: 'trafficking', re: /身份证.{0,4}(收|扣|拿走)|(收|扣)了?.{0,4}身份证|不让(回家|走(?!读|路)|离开)|带(去|到)(外地|南方|外省|广东|城里).{0,10}(要饭|乞讨|干活|打工|上班|挣钱)|乞讨|要饭|童工|卖(孩子|娃)|(出|给).{0,4}(万|钱).{0,6}(抱走|买|领走|带走)|欠了?.{0,3}钱.{0,6}(不让|走不了|不能走)|(她|他|孩子|闺女|女儿|岁).{0,8}(KTV|酒吧|夜场|陪酒)|\b(forced to work|took (his|her) (passport|id)|sold (him|her))\b/i, w: 1.1 },
   { id: 'distress', re: /撕心裂肺|哭喊|尖叫|呼救|喊救命|\b(da (ta|wo|hai ?zi|wa)( le)?)\b/, w: 0.6 },
@@ -174,6 +176,8 @@ const SIGNS: Sign[] = [
   { id: 'weapon', re: /拿着?(菜刀|刀|剪刀|棍子)|带着?刀|要砍|砍人|按不住|要害他|要害她|有人要害|砸东西.{0,6}(打|伤)|要杀/, w: 1.1 },
   { id: 'crisis', re: /救命|求救|求求你们|快来人|出事了|危险|报警|吓坏了|不敢回/, w: 0.5 },
   { id: 'medical_crisis', re: /(叫|喊)(他|她|也|都)*不(咋|太|怎么)?(应|答应|醒)|(摔|掉|滚|跌)(下来|下去|倒|了).{0,16}(叫|喊)(他|她)?(也|都)?不(吭声|吱声|应|答应|说话|动)|昏迷|抽搐|不省人事|没有呼吸|没呼吸|喘不上气|大出血|吐血|叫不(太)?醒|(?<![胎车球瓶罐])没(了)?气了|不喘气|没喘气/, w: 1.0 },
+  // sudden, severe pain (疼得满地打滚, 突然脸色煞白 喊肚子疼, 剧烈腹痛): an ordinary tummy ache is not this
+  { id: 'medical_crisis', re: /(疼|痛)[^。！!？?]{0,12}(满地|在地上|床上|直|一直)打滚|(满地|在地上|直)打滚[^。！!？?]{0,12}(疼|痛)|(疼|痛)得(直|在地上|满地)?打滚|剧烈(的)?(腹痛|肚子疼|肚子痛|头痛|头疼|疼痛)|(突然|一下子)[^。！!？?]{0,10}(脸色|脸)?(煞白|惨白|刷白|发白|苍白|蜡黄)[^。！!？?]{0,12}(疼|痛)|(疼|痛)[^。！!？?]{0,10}(脸色|脸)(煞白|惨白|刷白|发白|苍白)|(疼|痛)得[^。！!？?]{0,4}(冒冷汗|出冷汗|直冒汗|满头大汗)|\b(rolling (on|around on) the floor|doubled over) (in|with) pain\b|\b(sudden|severe) (stomach|belly|tummy|abdominal) pain\b/, w: 1.0 },
   { id: 'medical_crisis', re: /\b(unconscious|not breathing|can'?t breathe|seizure|having a fit|bleeding heavily|won'?t wake up)\b/, w: 1.0 },
   { id: 'crisis', re: /\b(help us|please help|danger\w*|knife|scared to go (back|home)|afraid to go (back|home)|police)\b/, w: 0.5 },
 ]
@@ -270,6 +274,16 @@ const BENEFIT_ASK = /特困|供养|五保|低保|孤儿|事实无人抚养|无�
 const BENEFIT_SIGNS = new Set(['carer_gone', 'left_alone', 'abandoned', 'no_adult'])
 const DEPRIVED_NOW = /没饭|没吃|饿|一个人在家|自己在家|在家.{0,4}(天|晚)|天了|晚了|夜了|哭|冻|病了|发烧|没人管|没人照顾|\b(hungry|alone (at|in)|home alone|no food|crying)\b/
 
+/** A parent telling that they hit the child once in anger and asking how to keep their temper ("我气急了打了孩子一巴掌
+ * 现在后悔死了 咋才能控制住不发火"): a parenting question (family_education), not a child in danger, unless the child is
+ * hurt, it keeps happening, or someone else does it. */
+const SELF_HIT = /(我|俺)[^，。,.！!？?孩娃他她]{0,6}(打了|扇了|揍了|抽了|拍了|打过)(孩子|娃|他|她|儿子|女儿|闺女)?(一|两)(巴掌|耳光|下|回|次)|\bi (slapped|smacked|hit|spanked) (him|her|my (son|daughter|kid|child))\b/
+const TEMPER_ASK = /控制(住|不住)?(自己|脾气|情绪|不发火|不打)|(不|别|少)(发火|发脾气|打孩子|动手)|管(住|不住)(自己|脾气|手)|(改|压|克制)(住)?(脾气|火气)|后悔|\b(temper|anger|regret|control myself)\b/
+const TEMPER_DANGER = /血|肿|青|紫|伤|医院|晕|骨折|天天|经常|老是|总是|每次|又|不敢回家|怕我|吓|\b(blood|bruise\w*|hurt|injur\w*|hospital|every day|always|often|again)\b/
+/** A service asked for at the end of a family's story (… 想问问能不能申请公租房 要啥条件): the hardship told is the reason
+ * for the application, when the only sign is the category layer's (a cold home, a building site) and nobody harms the child. */
+const SERVICE_ASK = /(能不能|可不可以|能否|咋|怎么|如何|想)(申请|办理|办|申领|领)|要(啥|什么|哪些)(条件|材料|手续)|\b(apply for|eligible for)\b/
+
 /** Death talk as a joke about boredom or heat ("无聊死了想死了哈哈哈"): an everyday "X死了" right before it, and laughter. */
 const HYPERBOLE_BEFORE = /(无聊|累|热|烦|困|饿|闷|忙|馋|笑|冷|气|难受)死(了|啦|我了|人了)?[，,!！~\s]*(天天)?(都|真)?$/
 const LAUGHTER = /哈哈|呵呵|嘿嘿|嘻嘻|hhh|\blol\b|\blmao\b|😂|🤣|😆|笑死/
@@ -321,7 +335,7 @@ export interface Urgency {
   jokeWords?: string[]
   /** A frame that explains the danger words away (a jab's reaction, a placement asked for, a joke, a pattern asked
    * about): the learned model alone does not overrule it. */
-  frame?: 'jab' | 'placement' | 'joke' | 'pattern' | 'benefit' | 'illness' | 'topic'
+  frame?: 'jab' | 'placement' | 'joke' | 'pattern' | 'benefit' | 'illness' | 'topic' | 'temper' | 'service_ask'
 }
 
 /** A message that is only the name of a topic ("流浪", "流浪儿童救助"): it names no child, no place and no time,
@@ -429,6 +443,17 @@ function assessSigns(text: string, jokes: string[]): Urgency {
   // extortion told as a pattern, asking what can be done ("堵厕所要钱 好几回了 学校咋处理"): a safety question
   if (REPEATED.test(text) && !STRONG_NOW.test(text) && !/现在|正在/.test(text) && hits.every((h) => EXTORTION_ONLY.has(h.id)) && hits.some((h) => h.id.startsWith('extortion')) && !VIOLENCE_THREAT.test(text.replace(/打(电话|听)/g, ''))) {
     return { urgent: false, reasons: [], discounted: reasons.map((r) => `${r} (a pattern, asked about)`), discountedWords: [], frame: 'pattern' }
+  }
+  // a parent who hit the child once in anger asks how to keep their temper: a parenting question
+  if (SELF_HIT.test(text) && TEMPER_ASK.test(text) && !TEMPER_DANGER.test(text.replace(/又(想|怕|急|气)/g, '')) && hits.every((h) => h.id === 'categories' || h.id === 'now_distress' || h.id === 'abuse' || h.id === 'harm_near_child')) {
+    return { urgent: false, reasons: [], discounted: reasons.map((r) => `${r} (a parent asking how to keep their temper)`), discountedWords: [], frame: 'temper' }
+  }
+  // a service asked for at the end of a story (… 能不能申请公租房 要啥条件): the category layer alone reads the hardship as harm
+  // ("住的工棚冬天冻得不行 … 想问问能不能申请公租房": the family tells its own cold home, no child left out in it)
+  const ownHome = /(我们|俺们|我家|俺家|一家|两口子)/.test(text) && /(住|租)[^，。,.！!？?]{0,8}(房|屋|地下室|工棚|棚|城中村)/.test(text)
+  const hardshipOnly = hits.every((h) => (h.id === 'categories' && !/agent|harm_act|death/.test(h.words)) || (ownHome && /^(冻得|冷得)/.test(h.words)))
+  if (SERVICE_ASK.test(text) && hits.some((h) => h.id === 'categories') && hardshipOnly && !/今天|今晚|今早|刚才|刚刚|正在|此刻|这会|昨晚|\b(right now|tonight|today)\b/.test(text)) {
+    return { urgent: false, reasons: [], discounted: reasons.map((r) => `${r} (a service asked for)`), discountedWords: [], frame: 'service_ask' }
   }
   const distance = DISTANCE.filter((d) => d.re.test(text)).map((d) => d.id).filter((d) => !(ideation && d === 'future'))
   const now = NOW.test(text)
