@@ -122,7 +122,28 @@ const hasLetters = (text: string) => /[\p{L}]/u.test(text)
 /** Answers that are not a name: "好的" to "我们开始登记" was saved as the guardian's name. */
 const NOT_A_NAME = [...WORDS.yes, ...WORDS.no, ...WORDS.more, ...SKIP, '嗯', '哦', '行', '知道了', '明白', '收到', '谢谢', '开始', '好了']
 
+/** A summary line being changed: its last question goes back to the summary. */
+interface Editing {
+  last: string
+  /** The child (index in `children`) whose line is being changed. */
+  child?: number
+}
+
+/** The summary's numbered lines (from 2: "1" saves) and the question each one goes back to. */
+function summaryLines(turn: Turn): Array<{ first: string; last: string; child?: number }> {
+  const lines: Array<{ first: string; last: string; child?: number }> = []
+  if (!turn.data<boolean>('addingChildren')) {
+    lines.push({ first: 'name', last: 'phone' }, { first: 'city', last: 'community' }, { first: 'hukou', last: 'movedInOn' }, { first: 'residencePermit', last: 'residencePermit' })
+  }
+  ;(turn.data<ChildAnswers[]>('children') ?? []).forEach((_, i) => lines.push({ first: 'childName', last: 'situations', child: i }))
+  return lines
+}
+
+/** The first summary line's number: 1 is "save". */
+const FIRST_LINE = 2
+
 function nextStep(turn: Turn, step: string): string {
+  if (turn.data<Editing>('editing')?.last === step) return 'summary'
   if (step === 'consent') return turn.data<boolean>('addingChildren') ? 'childName' : 'name'
   const p = PROFILE_STEPS.indexOf(step as (typeof PROFILE_STEPS)[number])
   if (p >= 0) return PROFILE_STEPS[p + 1] ?? 'childName'
@@ -197,7 +218,7 @@ function summaryText(turn: Turn): string {
       }),
     )
   })
-  return lines.join('\n')
+  return lines.map((l, i) => `${i + FIRST_LINE} ${l}`).join('\n')
 }
 
 /** The city question (it also says how to answer for a place that is not on the list). */
@@ -330,10 +351,16 @@ export const registerFlow: Flow = {
       return turn.say('register.ask.situations', { list: SITUATIONS.map((s, i) => `${i + 1} ${turn.t(`registry:situation.${s}`)}`).join('\n') })
     }
     if (step === 'more') return turn.say('register.ask.more')
-    if (step === 'summary') return turn.say('register.summary.text', { summary: summaryText(turn) })
+    if (step === 'summary') {
+      // a changed line is done: the next change starts from here again
+      turn.patch({ editing: undefined, child: {} })
+      return turn.say('register.summary.text', { summary: summaryText(turn) })
+    }
     const q = QUESTIONS[step]
     if (!q) return
-    const n = (turn.data<number>('before') ?? 0) + (turn.data<ChildAnswers[]>('children') ?? []).length + 1
+    // the child being changed from the summary keeps its own number
+    const editingChild = turn.data<Editing>('editing')?.child
+    const n = (turn.data<number>('before') ?? 0) + (editingChild ?? (turn.data<ChildAnswers[]>('children') ?? []).length) + 1
     turn.say(`register.ask.${step}`, { n, ...(q.choices ? { list: choiceList(turn, q.choices) } : {}) })
   },
 
@@ -442,8 +469,12 @@ export const registerFlow: Flow = {
       const r = parseSituations(turn, text)
       if (!r.ok) return turn.sayText(`${r.message}\n${turn.t('register.situationsAgain')}`)
       const child = { ...turn.data<ChildAnswers>('child'), situations: r.value }
-      const children = [...(turn.data<ChildAnswers[]>('children') ?? []), child]
-      turn.next('more', { child: {}, children })
+      const editing = turn.data<Editing>('editing')
+      const children = [...(turn.data<ChildAnswers[]>('children') ?? [])]
+      if (editing?.child !== undefined) children[editing.child] = child
+      else children.push(child)
+      turn.next(editing ? 'summary' : 'more', { child: {}, children })
+      if (editing) return this.ask(turn)
       return this.ask(turn)
     }
 
@@ -476,6 +507,14 @@ export const registerFlow: Flow = {
           }
           throw e
         }
+      }
+      // a line's number: straight back to that line's first question, every other answer kept
+      const n = chosenNumber(text)
+      const line = n !== null ? summaryLines(turn)[n - FIRST_LINE] : undefined
+      if (line) {
+        const child = line.child !== undefined ? { ...(turn.data<ChildAnswers[]>('children') ?? [])[line.child] } : {}
+        turn.next(line.first, { editing: { last: line.last, child: line.child }, child })
+        return this.ask(turn)
       }
       if (isOneOf(text, WORDS.no)) return turn.say('register.fixWithBack')
       return this.ask(turn)
