@@ -4,7 +4,7 @@
  */
 import type { Flow } from '../dialogue/flow'
 import type { Turn } from '../dialogue/turn'
-import { bare, chosenNumber, isOneOf } from '../text'
+import { bare, chosenNumber, isOneOf, WORDS } from '../text'
 import { soundOf } from './city'
 import { flows } from './index'
 
@@ -55,6 +55,17 @@ export const menuFlow: Flow = {
     if (choice) {
       const flow = flows.find((f) => f.name === choice.flow)
       if (flow) return flow.start(turn)
+    }
+    // "重填" at the menu (it was a miss): registration from the first question, any half-way answers
+    // dropped; a registered family is told what 重填 does and how to change a child's details.
+    if (isOneOf(turn.text, WORDS.redo)) {
+      if (turn.identity.familyId) {
+        turn.say('menu.redoRegistered')
+        return
+      }
+      turn.remember({ registration: undefined })
+      turn.say('register.redo')
+      return flows.find((f) => f.name === 'register')!.start(turn)
     }
     // changing one's mind about the privacy notice ("同意" after "不同意"): registration, its notice first;
     // "不同意" again is heard. Both were taken for a question, and the city was asked.
