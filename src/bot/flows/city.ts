@@ -1,7 +1,7 @@
 /** Asking where the family lives: the cities and counties with a checklist, by number or name. */
 import { getJurisdiction, jurisdictionIds } from '../../content'
 import { isOwnListPlace, resolvePlace, samePlace } from '../../domain/registry/places'
-import { provinceById, provinceOfCapital, splitProvince } from '../../domain/registry/provinces'
+import { provinceById, provinceOfCapital, provinceOfEnglishCapital, splitProvince, type Province } from '../../domain/registry/provinces'
 import type { Turn } from '../dialogue/turn'
 import { chosenNumber, normalise } from '../text'
 import { pinyin } from 'pinyin-pro'
@@ -81,15 +81,37 @@ export function askCity(turn: Turn): void {
  */
 export type PlaceAnswer = { provinceId: string; city: string } | { provinceId: string; city?: undefined } | { provinceId?: undefined; city: string }
 
+/** A place written in English inside a sentence ("I live in Taiyuan", "in Hefei.", "Taiyuan city"): the place alone. */
+function englishPlace(text: string): string {
+  if (!/^[a-z\s'’.,!-]+$/i.test(text)) return text
+  return text
+    .replace(/[.,!]+$/, '')
+    .replace(/^(i|we)\s+(live|lives|am|are|stay)\s+(living\s+)?(in|at)\s+/i, '')
+    .replace(/^(i'm|i’m|im|we're|we’re)\s+(living\s+)?(in|at)\s+/i, '')
+    .replace(/^(living|live|staying)\s+in\s+/i, '')
+    .replace(/^in\s+/i, '')
+    .trim()
+}
+
+/** A capital named in English, as its Chinese name (太原; 北京市 for a municipality): staff read it, and its place id is the same. */
+function capitalName(p: Province): string {
+  return p.municipality ? p.zh : p.capital.replace(/市$/u, '')
+}
+
 export function parsePlace(text: string): PlaceAnswer | undefined {
-  const s = text.trim()
+  const s = englishPlace(text.trim())
   const split = splitProvince(s)
   if (split) {
+    // "Shanxi Taiyuan": the capital's Chinese name, as for "Taiyuan" alone
+    if (split.rest && provinceOfEnglishCapital(split.rest)?.id === split.province.id) return { provinceId: split.province.id, city: capitalName(split.province) }
     if (split.rest) return { provinceId: split.province.id, city: split.rest }
     return split.province.municipality ? { provinceId: split.province.id, city: split.province.zh } : { provinceId: split.province.id }
   }
   const capital = provinceOfCapital(s)
   if (capital) return { provinceId: capital.id, city: s }
+  // a capital by its English name alone ("Taiyuan", "I live in Hohhot"): only "Shanxi Taiyuan" was understood
+  const english = provinceOfEnglishCapital(s)
+  if (english) return { provinceId: english.id, city: capitalName(english) }
   if (/^[\u4e00-\u9fff]{2,12}$/.test(s) && !NOT_A_PLACE.test(s)) return { city: s }
   return undefined
 }

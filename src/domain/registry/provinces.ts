@@ -5,6 +5,7 @@
  * bot place a city typed alone ("太原", "合肥") without asking for its province.
  * Municipalities (直辖市) are their own city.
  */
+import { pinyin } from 'pinyin-pro'
 import { placeKey } from './places'
 
 export interface Province {
@@ -70,6 +71,21 @@ export function provinceByName(name: string): Province | undefined {
 export function provinceOfCapital(city: string): Province | undefined {
   const key = placeKey(city)
   return key ? PROVINCES.find((p) => placeKey(p.capital) === key) : undefined
+}
+
+/** Capitals whose usual English name is not their pinyin (哈尔滨 is Harbin, not Haerbin). */
+const CAPITAL_EN: Record<string, string> = { 'inner-mongolia': 'Hohhot', heilongjiang: 'Harbin', xizang: 'Lhasa', xinjiang: 'Urumqi' }
+
+const latinKey = (s: string) => s.toLowerCase().replace(/[^a-z]/g, '')
+
+/**
+ * The province whose capital (or municipality) an English name is ("Taiyuan", "Hohhot", "Xi'an",
+ * "Taiyuan City"): its pinyin or its usual English name. Only "Shanxi Taiyuan" was understood.
+ */
+export function provinceOfEnglishCapital(name: string): Province | undefined {
+  const key = latinKey(name.trim().replace(/\s+(city|shi)$/i, ''))
+  if (key.length < 3 || !/^[a-z\s'’.-]+$/i.test(name.trim())) return undefined
+  return PROVINCES.find((p) => latinKey(pinyin(placeKey(p.capital), { toneType: 'none', type: 'array' }).join('')) === key || (CAPITAL_EN[p.id] && latinKey(CAPITAL_EN[p.id]!) === key))
 }
 
 /**
