@@ -13,7 +13,7 @@ import { RELATIONS, SCHOOL_STAGES, SITUATIONS } from '../../content/vocabulary'
 import { isAppError } from '../../shared/errors'
 import { localDate } from '../../shared/dates'
 import { bare, chosenNumber, isOneOf, normalise, WORDS } from '../text'
-import { askCity, cityName, parseOwnListCity, parsePlace, provinceName } from './city'
+import { askCity, cityChoices, cityName, parseOwnListCity, parsePlace, provinceName } from './city'
 import { PLACES, resolvePlace } from '../../domain/registry/places'
 import { splitProvince } from '../../domain/registry/provinces'
 import { idBirthDate } from '../../domain/registry/id-number'
@@ -239,8 +239,12 @@ function placeLabel(turn: Turn, p: Record<string, unknown>): string {
 async function choosePlace(turn: Turn, provinceId: string, city: string, flow: Flow): Promise<void> {
   const place = resolvePlace(provinceId, city)
   if (!place) {
-    turn.say('city.notFound')
-    turn.goto('register', 'city', { placeCity: undefined, placeProvince: undefined })
+    // asked again, every other answer kept (a summary line being changed too): goto dropped them all
+    const clear = { placeCity: undefined, placeProvince: undefined }
+    if (turn.state.step === 'city') turn.patch(clear)
+    else turn.next('city', clear)
+    const choices = cityChoices()
+    turn.say('register.placeUnknown', { number: 1, city: cityName(choices[0]!, turn.lang) })
     return askPlace(turn)
   }
   turn.remember({ city: place.servedBy })
