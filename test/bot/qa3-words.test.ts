@@ -132,7 +132,8 @@ describeEachDb('bot: a new parent and a grandparent, third QA round', (h) => {
     expect(girl).toContain('孩子哪天出生的')
     for (const a of ['2021-02-28', '3', '跳过', '没有']) await p.send(a)
     const summary = await p.send('2')
-    expect(summary).toContain('孩子2：王小红，女')
+    expect(summary).toContain('\n2 孩子：王小红，女')
+    expect(summary).not.toMatch(/孩子\d/)
     expect(await p.send('1')).toContain('王小红')
   })
 

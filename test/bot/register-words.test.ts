@@ -72,6 +72,9 @@ describeEachDb('bot: names, the residence permit, the English summary, the check
     expect(summary).toMatch(/Living in: [^,\n]+, street: not given, community: not given/)
     expect(summary).not.toMatch(/Jincheng not given/i)
     expect(summary).toContain('Xiaoming')
+    // the line number first, the child by its name (not "6 Child 1: …")
+    expect(summary).toContain('\n6 Child: Xiaoming, boy, born 2021-04-01')
+    expect(summary).not.toMatch(/Child \d/)
   })
 
   it('in Chinese: refuses "123" as a child name, takes 1 for a permit; the checklist line does not repeat the title', async () => {

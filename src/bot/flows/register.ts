@@ -204,11 +204,11 @@ function summaryText(turn: Turn): string {
       turn.t(p.residencePermit ? 'register.summary.permitYes' : 'register.summary.permitNo'),
     )
   }
-  children.forEach((c, i) => {
+  // a child's line is named by the child's name, not a number of its own: "2 孩子3：…" read as two numbers
+  children.forEach((c) => {
     const situations = (c.situations as string[] | undefined) ?? []
     lines.push(
       turn.t('register.summary.child', {
-        n: (turn.data<number>('before') ?? 0) + i + 1,
         name: c.childName,
         sex: turn.t(`registry:sex.${String(c.sex)}`),
         birthDate: c.birthDate,
