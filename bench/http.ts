@@ -190,15 +190,8 @@ export interface Sent {
 }
 
 async function sent(url: string, headers: Record<string, string>): Promise<Sent> {
-  return new Promise((resolve, reject) => {
-    const req = request(url, { headers }, (res) => {
-      let bytes = 0
-      res.on('data', (c: Buffer) => (bytes += c.length))
-      res.on('end', () => resolve({ encoding: String(res.headers['content-encoding'] ?? 'identity'), bytes }))
-    })
-    req.on('error', reject)
-    req.end()
-  })
+  const r = await raw(url, headers)
+  return { encoding: r.headers['content-encoding'] ?? 'identity', bytes: Buffer.from(r.body, 'base64').length }
 }
 
 /** An answer as sent: its headers that describe the body, and the body's bytes (base64). */

@@ -1,5 +1,5 @@
 /** Test helpers: the real Koa app on 127.0.0.1 (a random port) and a small JSON client. */
-import type { Server } from 'node:http'
+import { request, type Server } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { Writable } from 'node:stream'
 import type Koa from 'koa'
@@ -43,4 +43,20 @@ export function capturingLogger(): { log: Logger; lines: string[] } {
   const lines: string[] = []
   const log = createLogger({ level: 'debug', destination: new Writable({ write: (c, _e, cb) => (lines.push(String(c)), cb()) }) as never })
   return { log, lines }
+}
+
+/**
+ * A GET (or another method) with node:http, not fetch: the body as sent on the wire (fetch unpacks gzip
+ * and brotli, and adds `Cache-Control: no-cache` to a request with If-None-Match).
+ */
+export function rawGet(base: string, path: string, headers: Record<string, string> = {}, method = 'GET'): Promise<{ status: number; headers: Record<string, unknown>; body: Buffer }> {
+  return new Promise((resolve, reject) => {
+    const req = request(base + path, { headers, method }, (res) => {
+      const chunks: Buffer[] = []
+      res.on('data', (c: Buffer) => chunks.push(c))
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks) }))
+    })
+    req.on('error', reject)
+    req.end()
+  })
 }

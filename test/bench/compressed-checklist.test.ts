@@ -6,22 +6,11 @@
  */
 import 'reflect-metadata'
 import { it, expect, beforeAll, afterAll, describe } from 'vitest'
-import { request } from 'node:http'
 import { brotliDecompressSync, gunzipSync } from 'node:zlib'
 import { createTestContext, type TestContext } from '../support/context'
-import { startApi, type Api } from '../api/http'
+import { rawGet, startApi, type Api } from '../api/http'
 
-function get(base: string, path: string, headers: Record<string, string>): Promise<{ status: number; headers: Record<string, unknown>; body: Buffer }> {
-  return new Promise((resolve, reject) => {
-    const req = request(base + path, { headers }, (res) => {
-      const chunks: Buffer[] = []
-      res.on('data', (c: Buffer) => chunks.push(c))
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks) }))
-    })
-    req.on('error', reject)
-    req.end()
-  })
-}
+const get = rawGet
 
 describe('public checklist over the wire', () => {
   let t: TestContext

@@ -6,20 +6,12 @@
 import 'reflect-metadata'
 import { it, expect, beforeAll, afterAll, describe } from 'vitest'
 import { createTestContext, type TestContext } from '../support/context'
-import { request } from 'node:http'
-import { startApi, type Api } from '../api/http'
+import { rawGet, startApi, type Api } from '../api/http'
 
-/** node:http, not fetch: fetch adds `Cache-Control: no-cache` to a request with If-None-Match. */
-function get(base: string, path: string, headers: Record<string, string>): Promise<{ status: number; headers: Record<string, unknown>; body: string }> {
-  return new Promise((resolve, reject) => {
-    const req = request(base + path, { headers }, (res) => {
-      let body = ''
-      res.on('data', (c: Buffer) => (body += c.toString('latin1')))
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body }))
-    })
-    req.on('error', reject)
-    req.end()
-  })
+/** The answer's body as text (latin1: the bytes as they came). */
+const get = async (base: string, path: string, headers: Record<string, string>) => {
+  const r = await rawGet(base, path, headers)
+  return { ...r, body: r.body.toString('latin1') }
 }
 
 describe('public checklist entity tags', () => {

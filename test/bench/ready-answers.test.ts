@@ -9,26 +9,14 @@ import { it, expect, beforeAll, afterAll, describe } from 'vitest'
 import Koa from 'koa'
 import Router from '@koa/router'
 import { z } from 'zod'
-import { request } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { createTestContext, type TestContext } from '../support/context'
-import { capturingLogger, startApi, type Api } from '../api/http'
+import { capturingLogger, rawGet, startApi, type Api } from '../api/http'
 import { defineRoute } from '../../src/miniprogram-api/openapi'
 import { preferredEncoding, serveReadyAnswers } from '../../src/miniprogram-api/ready-answers'
 import { errorHandler } from '../../src/miniprogram-api/middlewares/error-handler'
 
-/** node:http, not fetch: fetch decompresses and adds its own headers. */
-function get(base: string, path: string, headers: Record<string, string> = {}, method = 'GET'): Promise<{ status: number; headers: Record<string, unknown>; body: Buffer }> {
-  return new Promise((resolve, reject) => {
-    const req = request(base + path, { headers, method }, (res) => {
-      const chunks: Buffer[] = []
-      res.on('data', (c: Buffer) => chunks.push(c))
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks) }))
-    })
-    req.on('error', reject)
-    req.end()
-  })
-}
+const get = rawGet
 
 const pick = (h: Record<string, unknown>) => ({ type: h['content-type'], cache: h['cache-control'], etag: h.etag, vary: h.vary, encoding: h['content-encoding'], length: h['content-length'] })
 

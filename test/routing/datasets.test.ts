@@ -47,6 +47,32 @@ function measure(rows: Row[]) {
   return { accuracy: right / rows.length, urgentCaught, urgentTotal, falseAlarmRate: falseAlarms / (rows.length - urgentTotal), wrong }
 }
 
+/**
+ * A batch of 110 messages by an outside writer who never saw the router (12 urgent, every service key
+ * and none), held to the figures it reached: at least `service` right, every urgent message caught, at
+ * most `falseAlarms` false alarms. Each batch's history is in the comment above its call.
+ */
+function outsideBatch(title: string, file: string, bars: { service: number; falseAlarms: number; check: string }): void {
+  describe(title, () => {
+    const rows = load(join(__dirname, file))
+
+    it('covers every service key and none, with urgent messages among them', () => {
+      expect(rows.length).toBe(110)
+      const services = new Set(rows.map((r) => r.service))
+      for (const k of [...SERVICE_KEYS, 'none']) expect(services.has(k), k).toBe(true)
+      expect(rows.filter((r) => r.urgent).length).toBe(12)
+    })
+
+    it(bars.check, () => {
+      const m = measure(rows)
+      const report = m.wrong.join('\n')
+      expect(Math.round(m.accuracy * rows.length), report).toBeGreaterThanOrEqual(bars.service)
+      expect(m.urgentCaught, report).toBe(m.urgentTotal)
+      expect(Math.round(m.falseAlarmRate * (rows.length - m.urgentTotal)), report).toBeLessThanOrEqual(bars.falseAlarms)
+    })
+  })
+}
+
 describe.skipIf(!existsSync(DEV))('development set targets', () => {
   it('service accuracy ≥ 95%, every urgent caught, false alarms ≤ 3%', () => {
     const m = measure(load(DEV))
@@ -102,24 +128,7 @@ describe('regression set (messages that once failed while the router was built)'
  * and a family whose gas explosion burnt a child's hand, no money for hospital (labelled not urgent; the
  * router calls it urgent: the child is hurt and untreated, and it leans to recall).
  */
-describe('blind batch 7 (110 messages by an outside writer; one improvement round run on it)', () => {
-  const rows = load(join(__dirname, 'blind-7.jsonl'))
-
-  it('covers every service key and none, with urgent messages among them', () => {
-    expect(rows.length).toBe(110)
-    const services = new Set(rows.map((r) => r.service))
-    for (const k of [...SERVICE_KEYS, 'none']) expect(services.has(k), k).toBe(true)
-    expect(rows.filter((r) => r.urgent).length).toBe(12)
-  })
-
-  it('keeps the service, urgent and false-alarm figures it reached (no regression)', () => {
-    const m = measure(rows)
-    const report = m.wrong.join('\n')
-    expect(Math.round(m.accuracy * rows.length), report).toBeGreaterThanOrEqual(109)
-    expect(m.urgentCaught, report).toBe(m.urgentTotal)
-    expect(Math.round(m.falseAlarmRate * (rows.length - m.urgentTotal)), report).toBeLessThanOrEqual(1)
-  })
-})
+outsideBatch('blind batch 7 (110 messages by an outside writer; one improvement round run on it)', 'blind-7.jsonl', { service: 109, falseAlarms: 1, check: 'keeps the service, urgent and false-alarm figures it reached (no regression)' })
 
 /**
  * Blind batch 6 (test/routing/blind-6.jsonl): 110 messages written by someone who never saw the
@@ -129,24 +138,7 @@ describe('blind batch 7 (110 messages by an outside writer; one improvement roun
  * service 110/110, urgent 12/12, false alarms 0/98. The bars below are those figures, so any regression
  * fails; it is a tuning set now, not an unseen-wording estimate.
  */
-describe('blind batch 6 (110 messages by an outside writer; held out until batch 7 was done, then one improvement round)', () => {
-  const rows = load(join(__dirname, 'blind-6.jsonl'))
-
-  it('covers every service key and none, with urgent messages among them', () => {
-    expect(rows.length).toBe(110)
-    const services = new Set(rows.map((r) => r.service))
-    for (const k of [...SERVICE_KEYS, 'none']) expect(services.has(k), k).toBe(true)
-    expect(rows.filter((r) => r.urgent).length).toBe(12)
-  })
-
-  it('keeps the service, urgent and false-alarm figures it reached (no regression)', () => {
-    const m = measure(rows)
-    const report = m.wrong.join('\n')
-    expect(Math.round(m.accuracy * rows.length), report).toBeGreaterThanOrEqual(110)
-    expect(m.urgentCaught, report).toBe(m.urgentTotal)
-    expect(Math.round(m.falseAlarmRate * (rows.length - m.urgentTotal)), report).toBeLessThanOrEqual(0)
-  })
-})
+outsideBatch('blind batch 6 (110 messages by an outside writer; held out until batch 7 was done, then one improvement round)', 'blind-6.jsonl', { service: 110, falseAlarms: 0, check: 'keeps the service, urgent and false-alarm figures it reached (no regression)' })
 
 /**
  * Blind batch 8 (test/routing/blind-8.jsonl): 110 messages written by someone who never saw the
@@ -157,24 +149,7 @@ describe('blind batch 6 (110 messages by an outside writer; held out until batch
  * bridge (labelled guardianship_care; the router keeps the sets' convention, guardianship_support). The bars below are
  * those figures, so any regression fails; it is a tuning set now, not an unseen-wording estimate.
  */
-describe('blind batch 8 (110 messages by an outside writer; held out until batch 6 was done, then one improvement round)', () => {
-  const rows = load(join(__dirname, 'blind-8.jsonl'))
-
-  it('covers every service key and none, with urgent messages among them', () => {
-    expect(rows.length).toBe(110)
-    const services = new Set(rows.map((r) => r.service))
-    for (const k of [...SERVICE_KEYS, 'none']) expect(services.has(k), k).toBe(true)
-    expect(rows.filter((r) => r.urgent).length).toBe(12)
-  })
-
-  it('keeps the service, urgent and false-alarm figures it reached (no regression)', () => {
-    const m = measure(rows)
-    const report = m.wrong.join('\n')
-    expect(Math.round(m.accuracy * rows.length), report).toBeGreaterThanOrEqual(109)
-    expect(m.urgentCaught, report).toBe(m.urgentTotal)
-    expect(Math.round(m.falseAlarmRate * (rows.length - m.urgentTotal)), report).toBeLessThanOrEqual(0)
-  })
-})
+outsideBatch('blind batch 8 (110 messages by an outside writer; held out until batch 6 was done, then one improvement round)', 'blind-8.jsonl', { service: 109, falseAlarms: 0, check: 'keeps the service, urgent and false-alarm figures it reached (no regression)' })
 
 /**
  * Blind batch 9 (test/routing/blind-9.jsonl): 110 messages written by someone who never saw the
@@ -188,24 +163,7 @@ describe('blind batch 8 (110 messages by an outside writer; held out until batch
  * for a grandchild whose parents are gone, a parent's job certificate, who decides for the child, a parent who hit
  * the child once asking how to keep their temper, a 公租房 story): 109/110, 12/12, 0/98.
  */
-describe('blind batch 9 (110 messages by an outside writer; held out until batch 8 was done)', () => {
-  const rows = load(join(__dirname, 'blind-9.jsonl'))
-
-  it('covers every service key and none, with urgent messages among them', () => {
-    expect(rows.length).toBe(110)
-    const services = new Set(rows.map((r) => r.service))
-    for (const k of [...SERVICE_KEYS, 'none']) expect(services.has(k), k).toBe(true)
-    expect(rows.filter((r) => r.urgent).length).toBe(12)
-  })
-
-  it('keeps the service, urgent and false-alarm figures it reached (no regression)', () => {
-    const m = measure(rows)
-    const report = m.wrong.join('\n')
-    expect(Math.round(m.accuracy * rows.length), report).toBeGreaterThanOrEqual(109)
-    expect(m.urgentCaught, report).toBe(m.urgentTotal)
-    expect(Math.round(m.falseAlarmRate * (rows.length - m.urgentTotal)), report).toBeLessThanOrEqual(0)
-  })
-})
+outsideBatch('blind batch 9 (110 messages by an outside writer; held out until batch 8 was done)', 'blind-9.jsonl', { service: 109, falseAlarms: 0, check: 'keeps the service, urgent and false-alarm figures it reached (no regression)' })
 
 /**
  * Blind batch 10 (test/routing/blind-10.jsonl): 110 messages written by someone who never saw the
@@ -214,21 +172,4 @@ describe('blind batch 9 (110 messages by an outside writer; held out until batch
  * (92.7%), urgent 12/12, false alarms 3/98. The bars below are that score, so a change that makes it
  * worse fails; a later round that tunes on it must say so in the router README.
  */
-describe('blind batch 10 (110 messages by an outside writer; the final router, never tuned on)', () => {
-  const rows = load(join(__dirname, 'blind-10.jsonl'))
-
-  it('covers every service key and none, with urgent messages among them', () => {
-    expect(rows.length).toBe(110)
-    const services = new Set(rows.map((r) => r.service))
-    for (const k of [...SERVICE_KEYS, 'none']) expect(services.has(k), k).toBe(true)
-    expect(rows.filter((r) => r.urgent).length).toBe(12)
-  })
-
-  it('keeps its first score (no regression)', () => {
-    const m = measure(rows)
-    const report = m.wrong.join('\n')
-    expect(Math.round(m.accuracy * rows.length), report).toBeGreaterThanOrEqual(102)
-    expect(m.urgentCaught, report).toBe(m.urgentTotal)
-    expect(Math.round(m.falseAlarmRate * (rows.length - m.urgentTotal)), report).toBeLessThanOrEqual(3)
-  })
-})
+outsideBatch('blind batch 10 (110 messages by an outside writer; the final router, never tuned on)', 'blind-10.jsonl', { service: 102, falseAlarms: 3, check: 'keeps its first score (no regression)' })
