@@ -8,22 +8,8 @@ import 'reflect-metadata'
 import { it, expect, beforeAll, afterAll } from 'vitest'
 import { describeEachDb } from '../support/context'
 import { startApi, type Api } from '../api/http'
-import { CONSENT_VERSION } from '../../src/domain/registry/registry.schemas'
+import { childBody, profileBody } from '../registry/helpers'
 
-const profileBody = (o: Record<string, unknown> = {}) => ({
-  name: '张丽',
-  relation: 'mother',
-  phone: '13912345678',
-  jurisdiction: 'jincheng',
-  district: '泽州县',
-  community: '金村社区',
-  hukou: { province: '河南省', city: '新乡市', county: '辉县' },
-  movedInOn: '2025-01-10',
-  residencePermit: true,
-  consent: { accepted: true, version: CONSENT_VERSION },
-  ...o,
-})
-const childBody = (o: Record<string, unknown> = {}) => ({ name: '张小宝', sex: 'male', birthDate: '2019-05-01', schoolStage: 'kindergarten', situations: [], ...o })
 
 describeEachDb('my checklist, rendered once and kept', (h) => {
   let api: Api

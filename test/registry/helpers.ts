@@ -33,3 +33,20 @@ export async function registerFamily(ctx: DomainContext, who: string, overrides:
   const family = await saveProfile(ctx, identity.id, profile(overrides), 'zh-CN')
   return { identity, family }
 }
+
+/** The body of `PUT /api/v1/me` for a registered mother in Jincheng (overrides on top). */
+export const profileBody = (o: Record<string, unknown> = {}) => ({
+  name: '张丽',
+  relation: 'mother',
+  phone: '13912345678',
+  jurisdiction: 'jincheng',
+  district: '泽州县',
+  community: '金村社区',
+  hukou: { province: '河南省', city: '新乡市', county: '辉县' },
+  movedInOn: '2025-01-10',
+  residencePermit: true,
+  consent: { accepted: true, version: CONSENT_VERSION },
+  ...o,
+})
+/** The body of `POST /api/v1/me/children` (overrides on top). */
+export const childBody = (o: Record<string, unknown> = {}) => ({ name: '张小宝', sex: 'male', birthDate: '2019-05-01', schoolStage: 'kindergarten', situations: [], ...o })
