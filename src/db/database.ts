@@ -4,7 +4,7 @@
  * so they run on both dialects). `synchronize` is never used.
  */
 import 'reflect-metadata'
-import { DataSource, type EntityManager, type EntityTarget, type ObjectLiteral, type Repository } from 'typeorm'
+import { DataSource, DateUtils, type EntityManager, type EntityTarget, type ObjectLiteral, type Repository } from 'typeorm'
 import { mkdirSync } from 'node:fs'
 import { AsyncLocalStorage } from 'node:async_hooks'
 import { dirname, resolve } from 'node:path'
@@ -17,6 +17,24 @@ export type DbKind = 'sqlite' | 'mysql'
 /** The part of mysql2's callback pool that `Database.read` uses. */
 interface MysqlPool {
   execute(sql: string, values: unknown[], cb: (err: Error | null, rows: unknown) => void): void
+}
+
+/** `:name` parameters → `?` and the names in order, kept per SQL text (the hot reads are a handful of constants). */
+const parsedSql = new Map<string, { text: string; names: string[] }>()
+function positional(sql: string): { text: string; names: string[] } {
+  let parsed = parsedSql.get(sql)
+  if (!parsed) {
+    const names: string[] = []
+    parsed = { text: sql.replace(/:([A-Za-z0-9_]+)/g, (_, name: string) => (names.push(name), '?')), names }
+    if (parsedSql.size < 100) parsedSql.set(sql, parsed)
+  }
+  return parsed
+}
+
+/** A parameter as TypeORM's SQLite driver binds it: a date as its UTC text, a boolean as 0 or 1. */
+function sqliteValue(v: unknown): unknown {
+  if (v instanceof Date) return DateUtils.mixedDateToUtcDatetimeString(v)
+  return typeof v === 'boolean' ? Number(v) : v
 }
 
 export class Database {
@@ -56,10 +74,12 @@ export class Database {
    * portable between the dialects, rows as the driver gives them. On MySQL it goes straight to the
    * driver's connection pool: TypeORM's query runner (a pool round trip of its own, query events, and a
    * stack trace captured by mysql2's promise wrapper for every query) cost more CPU than the query.
-   * Parameters as TypeORM formats them for the dialect (dates, booleans).
+   * Parameters as TypeORM formats them for the dialect (SQLite: dates as TypeORM stores them, booleans as 0/1).
+   * Pass `sql` as a constant (or a string built once): its parsing is kept per text.
    */
   read<T>(sql: string, params: Record<string, unknown>): Promise<T[]> {
-    const [text, values] = this.ds.driver.escapeQueryWithParameters(sql, params)
+    const { text, names } = positional(sql)
+    const values = names.map((n) => this.kind === 'mysql' ? params[n] : sqliteValue(params[n]))
     if (this.kind !== 'mysql') {
       // SQLite: with the gate free, the read runs at once on the one connection (it cannot interleave
       // with anything, as it does not yield); otherwise it waits its turn like every statement.
@@ -264,7 +284,7 @@ function gateSqlite(ds: DataSource): SqliteGate {
         stmt = conn.prepare(sql)
         if (statements.size < 100) statements.set(sql, stmt)
       }
-      return Promise.resolve(stmt.all(...values.map((v) => (typeof v === 'boolean' ? Number(v) : v))) as T[])
+      return Promise.resolve(stmt.all(...values) as T[])
     } catch (e) {
       return Promise.reject(e)
     }

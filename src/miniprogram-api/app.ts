@@ -8,12 +8,12 @@ import type Router from '@koa/router'
 import { bodyParser } from '@koa/bodyparser'
 import type { DomainContext } from '../domain/context'
 import { errorHandler } from './middlewares/error-handler'
-import { requestLog } from './middlewares/request-log'
+import { requestLine, requestLog } from './middlewares/request-log'
 import { limiterFor, rateLimit } from './middlewares/rate-limit'
 import { healthRouter } from './routes/health/health.router'
 import { apiRouter } from './routes'
 import { AppError } from '../shared/errors'
-import { serveReadyAnswers } from './ready-answers'
+import { withReadyAnswers } from './ready-answers'
 
 export const MAX_BODY = '1mb'
 export const MAX_BODY_BYTES = 1024 * 1024
@@ -22,7 +22,12 @@ export const API_PREFIX = '/api/v1'
 export function createApp(dctx: DomainContext, extraRouters: Router[] = []): Koa {
   const app = new Koa()
   app.proxy = true
-  app.use(requestLog(dctx.log))
+  const line = requestLine(dctx.log)
+  const limiter = limiterFor(dctx)
+  const api = apiRouter(dctx)
+  // Kept answers (public ones, and a family's own checklist while it is current), served before Koa (ready-answers.ts).
+  withReadyAnswers(app, { prefix: API_PREFIX, routers: [api], limiter, line, proxy: app.proxy })
+  app.use(requestLog(line))
   app.use(errorHandler(dctx.log))
   const parseJson = bodyParser({
     enableTypes: ['json'],
@@ -51,12 +56,9 @@ export function createApp(dctx: DomainContext, extraRouters: Router[] = []): Koa
       await next()
     })
   })
-  app.use(rateLimit(limiterFor(dctx), { prefix: API_PREFIX, production: dctx.config.NODE_ENV === 'production' }))
-  // Public answers that never change while the process runs, served without the router (ready-answers.ts).
-  app.use(serveReadyAnswers(API_PREFIX))
+  app.use(rateLimit(limiter, { prefix: API_PREFIX, production: dctx.config.NODE_ENV === 'production' }))
   const health = healthRouter(dctx)
   app.use(health.routes())
-  const api = apiRouter(dctx)
   app.use(api.routes()).use(api.allowedMethods())
   for (const r of extraRouters) app.use(r.routes()).use(r.allowedMethods())
   return app

@@ -6,10 +6,12 @@
 import { z } from 'zod'
 import { OpenAPIRegistry, OpenApiGeneratorV31, extendZodWithOpenApi } from '@asteasolutions/zod-to-openapi'
 import type Router from '@koa/router'
+import type { IncomingHttpHeaders } from 'node:http'
 import type { Context } from 'koa'
 import { AppError, type FieldError } from '../shared/errors'
 import { t, normaliseLanguage, type Language } from '../shared/i18n'
-import { keepReadyAnswer } from './ready-answers'
+import { keepReadyAnswer, registerSignedInReady, type SignedInReady } from './ready-answers'
+import { loadedOf } from './middlewares/authenticate'
 import { issueMessage } from '../domain/registry/registry.schemas'
 
 extendZodWithOpenApi(z)
@@ -50,10 +52,12 @@ export interface RouteSpec<P extends z.ZodType, Q extends z.ZodType, B extends z
   /** Error statuses this route may answer with, for the document. */
   errors?: number[]
   /**
-   * The answer depends only on the URL, the request's language and gzip, and never changes while the
-   * process runs: it is kept after the first request and served in front of the router (ready-answers.ts).
+   * The answer may be kept and served before Koa (ready-answers.ts): `true` for a public GET whose answer
+   * depends only on the URL, the request's language and the compression, and never changes while the
+   * process runs; `{ signIn, version }` for a signed-in GET without path parameters, whose `middleware`
+   * signs in with the same read (`authenticateFamilyWith`).
    */
-  ready?: boolean
+  ready?: true | SignedInReady<unknown>
   /** Koa middleware to run before validation (authentication, rate limit). */
   middleware?: Array<(ctx: Context, next: () => Promise<unknown>) => unknown>
 }
@@ -83,10 +87,14 @@ export function langParameter(querystring: string): string | undefined {
  * mini-program from its settings), then the signed-in identity's, then Accept-Language; zh-CN otherwise.
  */
 export function requestLanguage(ctx: Context): Language {
-  const q = langParameter(ctx.querystring)
-  const chosen = ctx.get('x-language') || undefined
-  const own = (ctx.state as { identity?: { language?: string } }).identity?.language
-  return normaliseLanguage(q ?? chosen ?? own ?? ctx.get('accept-language')?.split(',')[0])
+  return languageOf(ctx.querystring, ctx.req.headers, (ctx.state as { identity?: { language?: string } }).identity?.language)
+}
+
+/** `requestLanguage` of a request's query string and headers, with the signed-in identity's language (`own`) where there is one. */
+export function languageOf(querystring: string, headers: IncomingHttpHeaders, own?: string): Language {
+  const q = langParameter(querystring)
+  const chosen = headers['x-language']
+  return normaliseLanguage(q ?? ((typeof chosen === 'string' && chosen) || undefined) ?? own ?? headers['accept-language']?.split(',')[0])
 }
 
 /** Turns zod issues into field errors in the user's language (the registry's `issueMessage`, the one wording). */
@@ -107,8 +115,14 @@ export function defineRoute<P extends z.ZodType, Q extends z.ZodType, B extends 
   handler: (ctx: Context, input: RouteInput<z.infer<P>, z.infer<Q>, z.infer<B>>) => Promise<z.infer<R> | void>,
 ): void {
   const status = spec.status ?? 200
-  // A kept answer is served without the route's middleware: only a public read may be kept.
-  if (spec.ready && (spec.auth !== 'none' || spec.method !== 'get')) throw new Error(`${spec.method} ${spec.path}: only a public GET can be ready`)
+  // A kept answer is served without the route's middleware: only a read may be kept, and a signed-in
+  // one only where it says how to sign in (and the path names no resource the middleware would check).
+  if (spec.ready && spec.method !== 'get') throw new Error(`${spec.method} ${spec.path}: only a GET can be ready`)
+  if (spec.ready === true && spec.auth !== 'none') throw new Error(`${spec.path}: a signed-in route is ready with { signIn, version }`)
+  if (spec.ready && spec.ready !== true) {
+    if (spec.auth !== 'family' || spec.path.includes(':')) throw new Error(`${spec.path}: only a family route without parameters can be ready when signed in`)
+    registerSignedInReady(router, spec.path, spec.ready)
+  }
   const errorResponses: Record<string, { description: string; content: { 'application/json': { schema: typeof ErrorBody } } }> = {}
   const errs = new Set([...(spec.errors ?? []), ...(spec.body || spec.query || spec.params ? [400] : []), ...(spec.body ? [415] : []), ...(spec.auth !== 'none' ? [401, 429] : []), 500])
   for (const code of errs) errorResponses[String(code)] = { description: 'Error', content: { 'application/json': { schema: ErrorBody } } }
@@ -140,7 +154,11 @@ export function defineRoute<P extends z.ZodType, Q extends z.ZodType, B extends 
     const result = await handler(ctx, input)
     ctx.status = status
     if (status !== 204) ctx.body = result
-    if (spec.ready) keepReadyAnswer(ctx)
+    if (spec.ready === true) keepReadyAnswer(ctx, lang)
+    else if (spec.ready) {
+      const version = spec.ready.version(loadedOf(ctx), lang)
+      if (version !== null) keepReadyAnswer(ctx, lang, version)
+    }
   })
 }
 

@@ -1,6 +1,6 @@
 /**
  * Ready answers (src/miniprogram-api/ready-answers.ts): a public answer that never changes while the
- * process runs is kept after its first request and served in front of the router. What a client sees
+ * process runs is kept after its first request and served before Koa builds a context. What a client sees
  * must not change: the same bytes and headers, its own language and encoding, 304 for its tag, 404 for
  * an unknown place, the request log line and the rate limit as before.
  */
@@ -13,8 +13,14 @@ import type { AddressInfo } from 'node:net'
 import { createTestContext, type TestContext } from '../support/context'
 import { capturingLogger, rawGet, startApi, type Api } from '../api/http'
 import { defineRoute } from '../../src/miniprogram-api/openapi'
-import { preferredEncoding, serveReadyAnswers } from '../../src/miniprogram-api/ready-answers'
+import { preferredEncoding, withReadyAnswers } from '../../src/miniprogram-api/ready-answers'
 import { errorHandler } from '../../src/miniprogram-api/middlewares/error-handler'
+import { createRateLimiter } from '../../src/miniprogram-api/middlewares/rate-limit'
+import { authenticateFamilyWith, loadedOf } from '../../src/miniprogram-api/middlewares/authenticate'
+import { AppError } from '../../src/shared/errors'
+import type { IdentityView } from '../../src/domain/identity/identity.service'
+import { systemClock } from '../../src/shared/clock'
+import { childBody, profileBody } from '../registry/helpers'
 
 const get = rawGet
 
@@ -106,8 +112,8 @@ describe('the mechanism', () => {
       return Buffer.from(String(calls.length)) as never
     })
     const app = new Koa()
+    withReadyAnswers(app, { prefix: '/api/v1', routers: [router], limiter: createRateLimiter({ limit: 1000, clock: systemClock }), line: () => undefined, proxy: false })
     app.use(errorHandler(capturingLogger().log))
-    app.use(serveReadyAnswers('/api/v1'))
     app.use(router.routes())
     const server = app.listen(0, '127.0.0.1')
     await new Promise<void>((r) => server.once('listening', () => r()))
@@ -122,6 +128,109 @@ describe('the mechanism', () => {
       const c2 = (await get(base, '/api/v1/counter')).body.toString()
       expect(c2).not.toBe(c1)
       expect(calls).toEqual(['a:en', 'a:zh-CN', 'missing:zh-CN', 'missing:zh-CN', 'counter', 'counter'])
+    } finally {
+      await new Promise<void>((r) => server.close(() => r()))
+    }
+  })
+})
+
+describe("a family's own answer", () => {
+  let t: TestContext
+  let api: Api
+  const cap = capturingLogger()
+  beforeAll(async () => {
+    t = await createTestContext('sqlite', { API_RATE_LIMIT_PER_MINUTE: '40' })
+    api = await startApi({ ...t.ctx, log: cap.log })
+  })
+  afterAll(async () => {
+    await api.close()
+    await t.cleanup()
+  })
+
+  it('is kept with its log line, and the limit of the family still counts every read', async () => {
+    const token = (await api.call('POST', '/api/v1/auth/wx-login', { body: { code: 'dev:kept-mum' } })).body.token as string
+    expect((await api.call('PUT', '/api/v1/me', { token, body: profileBody() })).status).toBe(200)
+    expect((await api.call('POST', '/api/v1/me/children', { token, body: childBody() })).status).toBe(201)
+    const auth = { authorization: `Bearer ${token}`, 'accept-encoding': 'gzip' }
+    const first = await get(api.base, '/api/v1/me/checklist', auth)
+    cap.lines.length = 0
+    const again = await get(api.base, '/api/v1/me/checklist', auth)
+    expect(again.status).toBe(200)
+    expect(again.body.equals(first.body)).toBe(true)
+    expect(pick(again.headers)).toEqual(pick(first.headers))
+    expect(again.headers['cache-control']).toBe('private, no-cache')
+    const lines = cap.lines.map((l) => JSON.parse(l)).filter((l) => l.msg === 'request')
+    expect(lines).toEqual([expect.objectContaining({ method: 'GET', route: '/api/v1/me/checklist', status: 200 })])
+    // 40 requests a minute for a session: a kept answer does not get around it, and the refusal is the usual one.
+    const statuses: number[] = []
+    let refusal: Buffer | undefined
+    for (let i = 0; i < 45; i++) {
+      const r = await get(api.base, '/api/v1/me/checklist', auth)
+      statuses.push(r.status)
+      if (r.status === 429) refusal = r.body
+    }
+    expect(statuses.filter((s) => s === 429).length).toBeGreaterThan(0)
+    expect(JSON.parse(String(refusal)).error.code).toBe('rate_limited')
+  })
+})
+
+describe('the mechanism, signed in', () => {
+  it('signs in and reads on every request, runs the route once per version, and leaves every refusal to the stack', async () => {
+    const families: Record<string, { id: number; version: string | null; text: string }> = {
+      a: { id: 1, version: 'a1', text: 'first of a' },
+      b: { id: 2, version: 'b1', text: 'first of b' },
+    }
+    const signIns: string[] = []
+    const handled: string[] = []
+    const signIn = async (token: string) => {
+      signIns.push(token)
+      const f = families[token]
+      if (!f) throw new AppError('unauthenticated', 'no session')
+      return { identity: { id: f.id, channel: 'miniprogram', language: 'zh-CN', familyId: f.id, guardianId: f.id, remindersPaused: false } as IdentityView, data: f }
+    }
+    const dctx = { config: { API_RATE_LIMIT_PER_MINUTE: 1000 }, clock: systemClock } as never
+    const router = new Router({ prefix: '/api/v1' })
+    defineRoute(
+      router,
+      {
+        method: 'get', path: '/mine', summary: 'mine', tags: ['test'], auth: 'family', response: z.unknown(),
+        middleware: [authenticateFamilyWith(dctx, (_d, token) => signIn(token))],
+        ready: { signIn, version: (f: { version: string | null }) => f.version },
+      },
+      async (ctx) => {
+        const f = loadedOf<{ text: string }>(ctx)
+        handled.push(f.text)
+        ctx.type = 'application/json'
+        return Buffer.from(JSON.stringify(f.text)) as never
+      },
+    )
+    const app = new Koa()
+    withReadyAnswers(app, { prefix: '/api/v1', routers: [router], limiter: createRateLimiter({ limit: 1000, clock: systemClock }), line: () => undefined, proxy: false })
+    app.use(errorHandler(capturingLogger().log))
+    app.use(router.routes())
+    const server = app.listen(0, '127.0.0.1')
+    await new Promise<void>((r) => server.once('listening', () => r()))
+    const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`
+    const read = async (token: string) => {
+      const r = await get(base, '/api/v1/mine', { authorization: `Bearer ${token}` })
+      return { status: r.status, body: JSON.parse(r.body.toString()) }
+    }
+    try {
+      for (let i = 0; i < 3; i++) expect(await read('a')).toEqual({ status: 200, body: 'first of a' })
+      expect(await read('b')).toEqual({ status: 200, body: 'first of b' })
+      // The family changed: its new version is read on the next request, and rendered once.
+      families.a = { id: 1, version: 'a2', text: 'second of a' }
+      for (let i = 0; i < 2; i++) expect(await read('a')).toEqual({ status: 200, body: 'second of a' })
+      expect(handled).toEqual(['first of a', 'first of b', 'second of a'])
+      // Every request signed in: a kept answer is never sent without the read.
+      expect(signIns.filter((t) => t === 'a')).toHaveLength(3 + 1 + 2 + 1) // + the stack's read on each first request
+      // A session that ended, and an answer that must not be kept, go through the stack every time.
+      delete families.b
+      expect((await read('b')).status).toBe(401)
+      families.c = { id: 3, version: null, text: 'never kept' }
+      await read('c')
+      await read('c')
+      expect(handled.filter((h) => h === 'never kept')).toHaveLength(2)
     } finally {
       await new Promise<void>((r) => server.close(() => r()))
     }

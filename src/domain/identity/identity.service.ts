@@ -113,23 +113,33 @@ interface SessionRow {
   reminders_paused: unknown
 }
 
+/** The session lookup's SQL with a join, built once a join (the read's parsing is kept per text). */
+const sessionSqls = new WeakMap<SessionJoin, string>()
+function sessionSql(join: SessionJoin): string {
+  let sql = sessionSqls.get(join)
+  if (sql === undefined) {
+    sql =
+      'SELECT i.id, i.channel, i.language, i.family_id, i.guardian_id, i.reminders_paused' +
+      (join.columns ? `, ${join.columns}` : '') +
+      ' FROM `auth_session` s INNER JOIN `identity` i ON i.id = s.identity_id' +
+      (join.joins ? ` ${join.joins}` : '') +
+      ' WHERE s.token_hash = :tokenHash AND s.expires_at > :now'
+    sessionSqls.set(join, sql)
+  }
+  return sql
+}
+
+const num = (v: number | string | null) => (v === null ? null : Number(v))
+
 /**
  * The identity of a session token and, in the same statement, the rows of `join`: one round trip
  * where a route would otherwise make two (every signed-in API request signs in first). Written out
  * rather than built by the query builder: building it cost more CPU than running it.
  */
 export async function identityForTokenWith<R extends object>(ctx: DomainContext, token: string, join: SessionJoin): Promise<{ identity: IdentityView; rows: Array<SessionRow & R> }> {
-  const rows = await ctx.db.read<SessionRow & R>(
-    'SELECT i.id, i.channel, i.language, i.family_id, i.guardian_id, i.reminders_paused' +
-      (join.columns ? `, ${join.columns}` : '') +
-      ' FROM `auth_session` s INNER JOIN `identity` i ON i.id = s.identity_id' +
-      (join.joins ? ` ${join.joins}` : '') +
-      ' WHERE s.token_hash = :tokenHash AND s.expires_at > :now',
-    { tokenHash: hashToken(token), now: ctx.clock.now() },
-  )
+  const rows = await ctx.db.read<SessionRow & R>(sessionSql(join), { tokenHash: hashToken(token), now: ctx.clock.now() })
   const r = rows[0]
   if (!r) throw new AppError('unauthenticated', 'session missing or expired')
-  const num = (v: number | string | null) => (v === null ? null : Number(v))
   return {
     identity: { id: Number(r.id), channel: r.channel as Channel, language: r.language, familyId: num(r.family_id), guardianId: num(r.guardian_id), remindersPaused: Number(r.reminders_paused) === 1 || r.reminders_paused === true },
     rows,

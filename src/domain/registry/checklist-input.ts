@@ -67,8 +67,10 @@ export function checklistInputOfRows(rows: Row[]): ChecklistInput | null {
   }
 }
 
+const OF_IDENTITY = `SELECT ${COLUMNS} FROM \`guardian\` g ${FROM_GUARDIAN} WHERE g.identity_id = :identityId`
+
 /** The checklist input of the family an identity belongs to, or null before registration. */
 export async function checklistInputOf(ctx: DomainContext, identityId: number): Promise<ChecklistInput | null> {
-  const rows = await ctx.db.read<Row>(`SELECT ${COLUMNS} FROM \`guardian\` g ${FROM_GUARDIAN} WHERE g.identity_id = :identityId`, { identityId })
+  const rows = await ctx.db.read<Row>(OF_IDENTITY, { identityId })
   return checklistInputOfRows(rows)
 }

@@ -3,15 +3,20 @@ import type { Context, Next } from 'koa'
 import { AppError } from '../../shared/errors'
 import { identityForToken, type IdentityView } from '../../domain/identity/identity.service'
 import type { DomainContext } from '../../domain/context'
-import { enforce, limiterFor } from './rate-limit'
+import { enforce, identityRateKey, limiterFor } from './rate-limit'
 
 export interface FamilyState {
   identity: IdentityView
 }
 
 export function bearerToken(ctx: Context): string | undefined {
-  const h = ctx.get('authorization')
-  const m = /^Bearer\s+(\S+)$/i.exec(h)
+  return bearerTokenOf(ctx.req.headers.authorization)
+}
+
+/** The token of an `Authorization: Bearer <token>` header value. */
+export function bearerTokenOf(header: string | undefined): string | undefined {
+  if (!header) return undefined
+  const m = /^Bearer\s+(\S+)$/i.exec(header)
   return m?.[1]
 }
 
@@ -31,7 +36,7 @@ export function authenticateFamilyWith<T>(dctx: DomainContext, signIn: (dctx: Do
     ctx.state.identity = identity
     ctx.state.loaded = data
     // One identity's sessions share one limit (a new sign-in does not buy more requests).
-    enforce(ctx, limiterFor(dctx), `id:${identity.id}`)
+    enforce(ctx, limiterFor(dctx), identityRateKey(identity.id))
     await next()
   }
 }

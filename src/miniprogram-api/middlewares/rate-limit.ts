@@ -8,14 +8,17 @@
  * each process limits on its own, so a client may get up to N × the limit in total.
  */
 import { createHash } from 'node:crypto'
+import type { IncomingMessage } from 'node:http'
 import type { Context, Next } from 'koa'
 import { AppError } from '../../shared/errors'
 import type { Clock } from '../../shared/clock'
-import { bearerToken } from './authenticate'
+import { bearerTokenOf } from './authenticate'
 
 export interface RateLimiter {
   /** Counts one request for `key`; returns 0 when allowed, else the seconds until the window resets. */
   hit(key: string): number
+  /** True when `key` has used up its window (nothing is counted). */
+  spent(key: string): boolean
 }
 
 export function createRateLimiter(opts: { limit: number; windowMs?: number; clock: Clock; maxKeys?: number }): RateLimiter {
@@ -37,6 +40,10 @@ export function createRateLimiter(opts: { limit: number; windowMs?: number; cloc
       w.count++
       if (w.count <= opts.limit) return 0
       return Math.max(1, Math.ceil((w.start + windowMs - now) / 1000))
+    },
+    spent(key) {
+      const w = windows.get(key)
+      return w !== undefined && opts.clock.now().getTime() - w.start < windowMs && w.count >= opts.limit
     },
   }
 }
@@ -69,13 +76,34 @@ function isDevSignIn(ctx: Context, production: boolean): boolean {
   return typeof code === 'string' && code.startsWith('dev:')
 }
 
+/**
+ * The client's address: behind a proxy (`proxy`, the app's setting) the first address of
+ * X-Forwarded-For, else the connection's.
+ */
+export function clientAddress(req: IncomingMessage, proxy: boolean): string {
+  const header = proxy ? req.headers['x-forwarded-for'] : undefined
+  const forwarded = Array.isArray(header) ? header.join(',') : header
+  if (forwarded) {
+    const first = forwarded.split(',', 1)[0]!.trim()
+    if (first) return first
+  }
+  return req.socket.remoteAddress ?? ''
+}
+
+/** The key a request is counted under: its session (the bearer token, hashed) when it has one, else its address. */
+export function rateKey(req: IncomingMessage, proxy: boolean): string {
+  const token = bearerTokenOf(req.headers.authorization)
+  return token ? `s:${createHash('sha256').update(token).digest('base64url').slice(0, 22)}` : `ip:${clientAddress(req, proxy)}`
+}
+
+/** The key all the sessions of one signed-in identity are counted under together. */
+export const identityRateKey = (identityId: number): string => `id:${identityId}`
+
 /** Koa middleware; runs after the body parser (to recognise the development sign-in). */
 export function rateLimit(limiter: RateLimiter, opts: { prefix: string; production: boolean }) {
   return async (ctx: Context, next: Next) => {
     if (!ctx.path.startsWith(opts.prefix) || isDevSignIn(ctx, opts.production)) return next()
-    const token = bearerToken(ctx)
-    const key = token ? `s:${createHash('sha256').update(token).digest('base64url').slice(0, 22)}` : `ip:${ctx.ip}`
-    enforce(ctx, limiter, key)
+    enforce(ctx, limiter, rateKey(ctx.req, ctx.app.proxy))
     return next()
   }
 }

@@ -161,6 +161,8 @@ function encoded(ctx: Context, json: Buffer, opts: { brotli: boolean }): Buffer 
   return bytes
 }
 
+type SignedInInput = Awaited<ReturnType<typeof signedInChecklistInput>>['data']
+
 export function jurisdictionsRouter(dctx: DomainContext, router: Router): void {
   // Validate every checklist file now: a broken file stops the start, naming file, item and field.
   loadChecklists()
@@ -212,12 +214,15 @@ export function jurisdictionsRouter(dctx: DomainContext, router: Router): void {
       auth: 'family',
       // Signing in and reading the family: one round trip (this is the most read signed-in route).
       middleware: [authenticateFamilyWith(dctx, signedInChecklistInput)],
+      // The answer is kept under its input (the language, the day, the family's children and place), which
+      // every request reads again: served before Koa while the family has not changed (ready-answers.ts).
+      ready: { signIn: (token: string) => signedInChecklistInput(dctx, token), version: (input: SignedInInput, lang) => input && checklistKey(input, lang) },
       query: LangQuery,
       response: PersonalChecklistResponse,
       errors: [404],
     },
     async (ctx, { lang }) => {
-      const input = loadedOf<Awaited<ReturnType<typeof signedInChecklistInput>>['data']>(ctx)
+      const input = loadedOf<SignedInInput>(ctx)
       if (!input) throw new AppError('not_found', 'family not registered')
       const json = cachedPersonal(checklistKey(input, lang), () => personalChecklist(input.family, input.today, lang))
       ctx.type = 'application/json; charset=utf-8'
