@@ -29,6 +29,8 @@ export interface HttpRun {
   load: number
   /** CPU time the server process used per request (µs, from /proc): what the request costs, whatever else runs on the machine. */
   cpuMicrosPerRequest: number | null
+  /** CPU time the MariaDB server used per request (µs, from /proc), on MariaDB; it runs on the same cores. */
+  dbCpuMicrosPerRequest?: number | null
 }
 
 export interface Ratios {
@@ -124,14 +126,29 @@ async function start(script: string, args: string[], env: Record<string, string>
   }
 }
 
-async function load(target: string, server: Server, path: string, opts: { connections: number; seconds: number; headers?: Record<string, string> }): Promise<HttpRun> {
+/** The running MariaDB server's process id (Debian's pid file; null when it cannot be read). */
+function mariadbPid(): number | null {
+  for (const file of ['/run/mysqld/mysqld.pid', '/var/run/mysqld/mysqld.pid']) {
+    try {
+      const pid = Number(readFileSync(file, 'utf8').trim())
+      if (pid > 0 && cpuMs(pid) !== null) return pid
+    } catch {
+      /* not this one */
+    }
+  }
+  return null
+}
+
+async function load(target: string, server: Server, path: string, opts: { connections: number; seconds: number; headers?: Record<string, string>; dbPid?: number | null }): Promise<HttpRun> {
   const url = server.base + path
   // A short warm-up (JIT, caches, connection pool), then the measured run.
   await autocannon({ url, connections: opts.connections, duration: 1, headers: opts.headers })
   const before = load1()
   const cpu0 = cpuMs(server.pid)
+  const db0 = opts.dbPid ? cpuMs(opts.dbPid) : null
   const r = await autocannon({ url, connections: opts.connections, duration: opts.seconds, headers: opts.headers })
   const cpu1 = cpuMs(server.pid)
+  const db1 = opts.dbPid ? cpuMs(opts.dbPid) : null
   const run: HttpRun = {
     target,
     requestsPerSec: round(r.requests.average, 0),
@@ -141,8 +158,9 @@ async function load(target: string, server: Server, path: string, opts: { connec
     errors: r.errors + r.timeouts,
     load: round((before + load1()) / 2),
     cpuMicrosPerRequest: cpu0 !== null && cpu1 !== null && r.requests.total > 0 ? round(((cpu1 - cpu0) * 1000) / r.requests.total, 0) : null,
+    ...(opts.dbPid ? { dbCpuMicrosPerRequest: db0 !== null && db1 !== null && r.requests.total > 0 ? round(((db1 - db0) * 1000) / r.requests.total, 0) : null } : {}),
   }
-  log(`  ${target}: ${run.requestsPerSec} req/s, p50 ${run.p50ms} ms, p99 ${run.p99ms} ms, ${run.cpuMicrosPerRequest} µs CPU a request${run.non2xx || run.errors ? `, ${run.non2xx} non-2xx, ${run.errors} errors` : ''}`)
+  log(`  ${target}: ${run.requestsPerSec} req/s, p50 ${run.p50ms} ms, p99 ${run.p99ms} ms, ${run.cpuMicrosPerRequest} µs CPU a request${run.dbCpuMicrosPerRequest != null ? ` (+ ${run.dbCpuMicrosPerRequest} µs of MariaDB's)` : ''}${run.non2xx || run.errors ? `, ${run.non2xx} non-2xx, ${run.errors} errors` : ''}`)
   return run
 }
 
@@ -226,6 +244,7 @@ function medianRun(target: string, runs: HttpRun[]): HttpRun {
     errors: runs.reduce((s, r) => s + r.errors, 0),
     load: round(median(runs.map((r) => r.load))),
     cpuMicrosPerRequest: runs.every((r) => r.cpuMicrosPerRequest !== null) ? median(runs.map((r) => r.cpuMicrosPerRequest!)) : null,
+    ...(runs.some((r) => r.dbCpuMicrosPerRequest != null) ? { dbCpuMicrosPerRequest: median(runs.map((r) => r.dbCpuMicrosPerRequest ?? 0)) } : {}),
   }
 }
 
@@ -270,12 +289,14 @@ export async function benchHttp(database: 'sqlite' | 'mysql', databaseUrl: strin
     const answerFile = join(dir, 'public-answer.json')
     writeFileSync(answerFile, JSON.stringify(await raw(app.base + publicPath, CLIENT)))
     same = await start(join(root, 'bench', 'koa-same-bytes.ts'), [answerFile], {}, '/')
+    // On MariaDB: its server's CPU a request too (it runs on the same cores as the service and autocannon).
+    const dbPid = database === 'mysql' ? mariadbPid() : null
     for (let round = 0; round < opts.rounds; round++) {
       runs.koa.push(await load('bare Koa', koa, '/', { ...opts, headers: CLIENT }))
       runs.same.push(await load('Koa sending the same bytes', same, '/', { ...opts, headers: CLIENT }))
-      runs.pub.push(await load('public checklist', app, publicPath, { ...opts, headers: CLIENT }))
-      runs.pubPlain.push(await load('public checklist, no Accept-Encoding', app, publicPath, opts))
-      runs.me.push(await load('my checklist', app, mePath, { ...opts, headers: { ...CLIENT, authorization: `Bearer ${token}` } }))
+      runs.pub.push(await load('public checklist', app, publicPath, { ...opts, headers: CLIENT, dbPid }))
+      runs.pubPlain.push(await load('public checklist, no Accept-Encoding', app, publicPath, { ...opts, dbPid }))
+      runs.me.push(await load('my checklist', app, mePath, { ...opts, headers: { ...CLIENT, authorization: `Bearer ${token}` }, dbPid }))
     }
   } finally {
     await app.stop()

@@ -11,7 +11,7 @@ export function markdown(r: BenchResults & { scale?: ScaleResult }): string {
   out.push(`Run ${r.startedAt} on ${m.nproc} cores (${m.cpu}), ${m.memoryGiB} GiB, Node ${m.node}, ${m.os ?? m.platform}${m.mariadb ? `, MariaDB ${m.mariadb}` : ''}; load average at start ${m.loadAtStart}${m.loadAtStart >= 2 ? ' (other work was running on the same cores)' : ''}.`, '')
   if (r.http?.length) {
     const h0 = r.http[0]!
-    out.push(`HTTP: autocannon from the benchmark process, ${h0.connections} connections, ${h0.rounds} rounds of ${h0.seconds} s per target (bare Koa, public, personal one after another); figures are medians of the rounds, ratios the median of each round's ratio. CPU µs a request: the server process's own CPU time (from /proc) over the requests it answered — the cost of a request whatever else the machine is doing; "CPU ratio" = bare Koa's CPU a request ÷ this one's, the requests/s ratio to expect on a quiet machine.`, '')
+    out.push(`HTTP: autocannon from the benchmark process, ${h0.connections} connections, ${h0.rounds} rounds of ${h0.seconds} s per target (bare Koa, public, personal one after another); figures are medians of the rounds, ratios the median of each round's ratio. CPU µs a request: the server process's own CPU time (from /proc) over the requests it answered — the cost of a request whatever else the machine is doing; "CPU ratio" = bare Koa's CPU a request ÷ this one's, the requests/s ratio to expect on a quiet machine where the server is CPU-bound. On MariaDB, "+ MariaDB" is the database server's own CPU a request, on the same cores (in production it runs on its own machine).`, '')
     out.push('| target | database | req/s | of bare Koa (goal) | CPU µs a request | CPU ratio | p50 ms | p99 ms | p50 / p99 vs bare Koa | load |')
     out.push('|---|---|---|---|---|---|---|---|---|---|')
     for (const h of r.http) {
@@ -21,7 +21,7 @@ export function markdown(r: BenchResults & { scale?: ScaleResult }): string {
       const wire = (x: { bytes: number; sent?: { encoding: string; bytes: number } }) =>
         `${Math.round(x.bytes / 1024)} KB JSON${x.sent && x.sent.encoding !== 'identity' ? `, sent as ${x.sent.encoding} ${(x.sent.bytes / 1024).toFixed(1)} KB` : ''}`
       for (const [name, x, goal] of [['GET /api/v1/jurisdictions/jincheng/checklist, client taking gzip and br', h.public, 0.5], ['same, client taking no compression', h.publicPlain, 0.5], ['GET /api/v1/me/checklist', h.personal, 0.2]] as const)
-        out.push(`| ${name} (${wire(x)}) | ${h.database} | ${x.requestsPerSec} | **${pct(x.ratio)}** (≥ ${pct(goal)}: ${x.ratio >= goal ? 'met' : 'not met'}) | ${x.cpuMicrosPerRequest ?? '–'} | ${x.cpuRatio === null ? '–' : pct(x.cpuRatio)} | ${x.p50ms} | ${x.p99ms} | ${x.p50Ratio} / ${x.p99Ratio} | ${x.load} |`)
+        out.push(`| ${name} (${wire(x)}) | ${h.database} | ${x.requestsPerSec} | **${pct(x.ratio)}** (≥ ${pct(goal)}: ${x.ratio >= goal ? 'met' : 'not met'}) | ${x.cpuMicrosPerRequest ?? '–'}${x.dbCpuMicrosPerRequest != null ? ` (+ MariaDB ${x.dbCpuMicrosPerRequest})` : ''} | ${x.cpuRatio === null ? '–' : pct(x.cpuRatio)} | ${x.p50ms} | ${x.p99ms} | ${x.p50Ratio} / ${x.p99Ratio} | ${x.load} |`)
     }
     for (const h of r.http) {
       const f = h.sameBytes

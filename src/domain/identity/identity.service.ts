@@ -118,8 +118,11 @@ const sessionSqls = new WeakMap<SessionJoin, string>()
 function sessionSql(join: SessionJoin): string {
   let sql = sessionSqls.get(join)
   if (sql === undefined) {
+    // `/*! STRAIGHT_JOIN */`: MySQL and MariaDB join in the written order (session by its unique token, then
+    // primary keys and unique indexes), without searching join orders on every execution (a fifth of the
+    // query's cost on MariaDB); to SQLite it is a comment.
     sql =
-      'SELECT i.id, i.channel, i.language, i.family_id, i.guardian_id, i.reminders_paused' +
+      'SELECT /*! STRAIGHT_JOIN */ i.id, i.channel, i.language, i.family_id, i.guardian_id, i.reminders_paused' +
       (join.columns ? `, ${join.columns}` : '') +
       ' FROM `auth_session` s INNER JOIN `identity` i ON i.id = s.identity_id' +
       (join.joins ? ` ${join.joins}` : '') +
