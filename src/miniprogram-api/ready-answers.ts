@@ -212,11 +212,20 @@ export function withReadyAnswers(app: Koa, opts: ReadyAnswerOptions): Koa {
   app.callback = () => {
     const handle = stack()
     // The server is node:http's (app.listen): its requests are IncomingMessage and ServerResponse.
+    // A kept answer that cannot be sent for any reason leaves the request to the stack, which answers it.
     return (req, res) => {
-      const served = ready.serve(req as IncomingMessage, res as ServerResponse)
+      let served: boolean | Promise<boolean>
+      try {
+        served = ready.serve(req as IncomingMessage, res as ServerResponse)
+      } catch {
+        served = res.headersSent
+      }
       if (served === false) return handle(req, res)
       if (served === true) return Promise.resolve()
-      return served.then((done) => (done ? undefined : handle(req, res)))
+      return served.then(
+        (done) => (done ? undefined : handle(req, res)),
+        () => (res.headersSent ? undefined : handle(req, res)),
+      )
     }
   }
   return app

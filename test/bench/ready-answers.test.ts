@@ -195,7 +195,13 @@ describe('the mechanism, signed in', () => {
       {
         method: 'get', path: '/mine', summary: 'mine', tags: ['test'], auth: 'family', response: z.unknown(),
         middleware: [authenticateFamilyWith(dctx, (_d, token) => signIn(token))],
-        ready: { signIn, version: (f: { version: string | null }) => f.version },
+        ready: {
+          signIn,
+          version: (f: { version: string | null; text: string }) => {
+            if (f.text === 'broken') throw new Error('a version that cannot be made')
+            return f.version
+          },
+        },
       },
       async (ctx) => {
         const f = loadedOf<{ text: string }>(ctx)
@@ -231,6 +237,11 @@ describe('the mechanism, signed in', () => {
       await read('c')
       await read('c')
       expect(handled.filter((h) => h === 'never kept')).toHaveLength(2)
+      // A kept answer that fails on its way out leaves the request to the stack: answered, in the one error shape.
+      families.d = { id: 4, version: 'd1', text: 'broken' }
+      const broken = await get(base, '/api/v1/mine', { authorization: 'Bearer d' })
+      expect(broken.status).toBe(500)
+      expect(JSON.parse(broken.body.toString()).error.code).toBe('internal')
     } finally {
       await new Promise<void>((r) => server.close(() => r()))
     }
