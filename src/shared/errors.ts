@@ -16,6 +16,8 @@ export const ERROR_STATUS = {
   booking_overlap: 409,
   too_late: 409,
   payload_too_large: 413,
+  /** An Idempotency-Key sent again with a different request (IETF draft httpapi-idempotency-key-header: 422). */
+  idempotency_key_reused: 422,
   unsupported_media_type: 415,
   rate_limited: 429,
   internal: 500,

@@ -68,6 +68,14 @@ for (const kind of dbKinds()) {
       expect(retry.headers.get('idempotent-replay')).toBe('true')
       const mine = await api.call('GET', '/api/v1/me/bookings', { token })
       expect(mine.body.map((b: { id: number }) => b.id)).toEqual([first.body.id])
+      // The same key for another time or for the parent: refused in plain words, nothing booked, the first booking kept.
+      for (const body of [{ slotId: `${providerId}-202603031000`, childId }, { slotId }]) {
+        const reused = await api.call('POST', '/api/v1/me/bookings', { token, headers, body })
+        expect(reused.status).toBe(422)
+        expect(reused.body.error).toMatchObject({ code: 'idempotency_key_reused', details: { bookingId: first.body.id } })
+        expect(reused.body.error.message).toContain('请求编号')
+      }
+      expect((await api.call('GET', '/api/v1/me/bookings', { token })).body.map((b: { id: number }) => b.id)).toEqual([first.body.id])
     })
 
     it('answers 409 slot_full for a full time and lets the family join its waiting list', async () => {

@@ -24,8 +24,10 @@ describeEachDb('booking rules', (h) => {
     expect(first.created).toBe(true)
     expect(first.booking).toMatchObject({ status: 'booked', kind: 'mental_health', childId, hasTopic: true, slotId: `${provider.id}-202603030900` })
     expect(first.booking).not.toHaveProperty('topic')
-    const again = await book(ctx, { ...fam, slotId: `${provider.id}-202603031000`, idempotencyKey: 'req-1' })
+    const again = await book(ctx, { ...fam, slotId: `${provider.id}-202603030900`, childId, idempotencyKey: 'req-1' })
     expect(again).toMatchObject({ created: false, booking: { id: first.booking.id } })
+    // The same key for another time: refused, nothing booked.
+    await expect(book(ctx, { ...fam, slotId: `${provider.id}-202603031000`, childId, idempotencyKey: 'req-1' })).rejects.toMatchObject({ code: 'idempotency_key_reused' })
     const parent = await book(ctx, { ...fam, slotId: `${provider.id}-202603031100`, idempotencyKey: 'req-2' })
     expect(parent.booking.childId).toBeNull()
     expect((await listFamilyBookings(ctx, fam.familyId)).map((b) => b.id)).toEqual([first.booking.id, parent.booking.id])

@@ -142,7 +142,8 @@ Component({
     },
     pickChild(e: WechatMiniprogram.TouchEvent) {
       const i = Number((e.currentTarget.dataset as { index: number }).index)
-      this.setData({ childIndex: this.data.childIndex === i ? -1 : i })
+      // Another child is another request: a new key (the server refuses a key sent again for a different request).
+      this.setData({ childIndex: this.data.childIndex === i ? -1 : i, idempotencyKey: newIdempotencyKey() })
     },
     backToTimes() {
       this.setData({ step: 2, picked: null })
@@ -170,6 +171,8 @@ Component({
         this.setData({ booking: false })
         // Someone took the last place: show the times again (the wrapper already said why).
         if (e instanceof ApiError && e.status === 409) this.backToTimes()
+        // The key was used for another request (the wrapper said so): the next tap sends a new one.
+        if (e instanceof ApiError && e.status === 422) this.setData({ idempotencyKey: newIdempotencyKey() })
       }
     },
   },

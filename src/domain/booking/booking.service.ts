@@ -193,12 +193,25 @@ export async function takePlace(
   return row
 }
 
+/**
+ * The booking an idempotency key already made, as the answer to a retry; a key sent again for another
+ * time or another child is refused (`idempotency_key_reused`, 422) instead of answering
+ * with a booking the family did not ask for.
+ */
+async function replayed(ctx: DomainContext, row: Booking, input: BookInput): Promise<BookResult> {
+  const booking = await oneView(ctx, row)
+  if (booking.slotId !== input.slotId || booking.childId !== (input.childId ?? null)) {
+    throw new AppError('idempotency_key_reused', 'idempotency key used for another booking', { details: { bookingId: booking.id } })
+  }
+  return { booking, created: false }
+}
+
 /** Books a place for the family. A retry with the same idempotency key returns the first booking. */
 export async function book(ctx: DomainContext, input: BookInput): Promise<BookResult> {
   const key = checkKey(input.idempotencyKey)
   const repo = ctx.db.repo(Booking)
   const done = await repo.findOneBy({ familyId: input.familyId, idempotencyKey: key })
-  if (done) return { booking: await oneView(ctx, done), created: false }
+  if (done) return replayed(ctx, done, input)
   await checkChild(ctx, input.familyId, input.childId)
   const slot = await materialiseSlot(ctx, input.slotId)
   await ensureFamilyLockRow(ctx, input.familyId)
@@ -219,7 +232,8 @@ export async function book(ctx: DomainContext, input: BookInput): Promise<BookRe
     result = { row: again, created: false }
   }
   if (result.created) ctx.log.info({ bookingId: result.row.id, slotId: slot.id }, 'booking made')
-  return { booking: await oneView(ctx, result.row), created: result.created }
+  else return replayed(ctx, result.row, input)
+  return { booking: await oneView(ctx, result.row), created: true }
 }
 
 /** The family's bookings, soonest first (upcoming, then past). */

@@ -171,7 +171,7 @@ export function bookingRouter(dctx: DomainContext, router: Router): void {
 
   defineRoute(
     router,
-    { method: 'post', path: '/me/bookings', summary: 'Book a session (send an Idempotency-Key header: a retry returns the same booking)', tags, auth: 'family', body: BookBody, response: BookingItem, status: 201, errors: [403, 404, 409], middleware: auth },
+    { method: 'post', path: '/me/bookings', summary: 'Book a session (send an Idempotency-Key header: a retry returns the same booking; the same key with another time or child: 422)', tags, auth: 'family', body: BookBody, response: BookingItem, status: 201, errors: [403, 404, 409, 422], middleware: auth },
     async (ctx, { body, lang }) => {
       const identity = identityOf(ctx)
       const familyId = familyOf(identity, lang)
