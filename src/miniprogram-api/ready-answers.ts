@@ -97,9 +97,10 @@ function keyOf(url: string, lang: Language, headers: IncomingHttpHeaders, versio
   return `${url}\n${lang}\n${encodingFor(headers, true)}\n${version}`
 }
 
-const queryOf = (url: string): string => {
+/** A request URL's path and query string. */
+const partsOf = (url: string): { path: string; query: string } => {
   const q = url.indexOf('?')
-  return q < 0 ? '' : url.slice(q + 1)
+  return q < 0 ? { path: url, query: '' } : { path: url.slice(0, q), query: url.slice(q + 1) }
 }
 
 /**
@@ -171,7 +172,7 @@ export function readyAnswers(opts: ReadyAnswerOptions): { serve(req: IncomingMes
     } catch {
       return false // not signed in, or the database failed: the stack answers in the one error shape
     }
-    const lang = languageOf(queryOf(url), req.headers, read.identity.language)
+    const lang = languageOf(partsOf(url).query, req.headers, read.identity.language)
     const version = ready.version(read.data, lang)
     if (version === null) return false
     const key = keyOf(url, lang, req.headers, version)
@@ -190,12 +191,10 @@ export function readyAnswers(opts: ReadyAnswerOptions): { serve(req: IncomingMes
       const h = req.headers
       if ((method !== 'GET' && method !== 'HEAD') || !url.startsWith(opts.prefix)) return false
       if (h['content-length'] !== undefined || h['transfer-encoding'] !== undefined || h['if-none-match'] !== undefined || h['if-modified-since'] !== undefined) return false
-      if (signedIn.size > 0) {
-        const q = url.indexOf('?')
-        const ready = signedIn.get(q < 0 ? url : url.slice(0, q))
-        if (ready) return serveSignedIn(req, res, url, ready, start)
-      }
-      const key = keyOf(url, languageOf(queryOf(url), h), h, '')
+      const { path, query } = partsOf(url)
+      const ready = signedIn.get(path)
+      if (ready) return serveSignedIn(req, res, url, ready, start)
+      const key = keyOf(url, languageOf(query, h), h, '')
       const answer = answers.get(key)
       if (!answer) return false
       // Over the limit: the stack counts the request again and refuses it (429, Retry-After).

@@ -120,6 +120,17 @@ describe('ready answers through the service', () => {
   })
 })
 
+/** A Koa app of one router behind the kept answers, the error handler first, as createApp mounts them. */
+async function serveWithReadyAnswers(router: Router) {
+  const app = new Koa()
+  withReadyAnswers(app, { prefix: '/api/v1', routers: [router], limiter: createRateLimiter({ limit: 1000, clock: systemClock }), line: () => undefined, proxy: false })
+  app.use(errorHandler(capturingLogger().log))
+  app.use(router.routes())
+  const server = app.listen(0, '127.0.0.1')
+  await new Promise<void>((r) => server.once('listening', () => r()))
+  return { base: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, server }
+}
+
 describe('the mechanism', () => {
   it('runs a ready route once per URL, language and encoding, and never keeps a refusal or another route', async () => {
     const calls: string[] = []
@@ -138,13 +149,7 @@ describe('the mechanism', () => {
       ctx.type = 'application/json'
       return Buffer.from(String(calls.length)) as never
     })
-    const app = new Koa()
-    withReadyAnswers(app, { prefix: '/api/v1', routers: [router], limiter: createRateLimiter({ limit: 1000, clock: systemClock }), line: () => undefined, proxy: false })
-    app.use(errorHandler(capturingLogger().log))
-    app.use(router.routes())
-    const server = app.listen(0, '127.0.0.1')
-    await new Promise<void>((r) => server.once('listening', () => r()))
-    const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`
+    const { base, server } = await serveWithReadyAnswers(router)
     try {
       for (let i = 0; i < 3; i++) expect(JSON.parse((await get(base, '/api/v1/things/a?lang=en')).body.toString())).toEqual({ id: 'a', lang: 'en' })
       await get(base, '/api/v1/things/a?lang=zh-CN')
@@ -197,13 +202,7 @@ describe('the mechanism, signed in', () => {
         return Buffer.from(JSON.stringify(f.text)) as never
       },
     )
-    const app = new Koa()
-    withReadyAnswers(app, { prefix: '/api/v1', routers: [router], limiter: createRateLimiter({ limit: 1000, clock: systemClock }), line: () => undefined, proxy: false })
-    app.use(errorHandler(capturingLogger().log))
-    app.use(router.routes())
-    const server = app.listen(0, '127.0.0.1')
-    await new Promise<void>((r) => server.once('listening', () => r()))
-    const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`
+    const { base, server } = await serveWithReadyAnswers(router)
     const read = async (token: string) => {
       const r = await get(base, '/api/v1/mine', { authorization: `Bearer ${token}` })
       return { status: r.status, body: JSON.parse(r.body.toString()) }
