@@ -6,6 +6,11 @@ declare module 'autocannon' {
     duration?: number
     headers?: Record<string, string>
     method?: string
+    /** Called once for each connection: `client.setHeaders` gives that connection its own headers. */
+    setupClient?: (client: Client) => void
+  }
+  export interface Client {
+    setHeaders(headers: Record<string, string>): void
   }
   export interface Histogram {
     average: number

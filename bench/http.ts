@@ -14,7 +14,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join, dirname } from 'node:path'
 import { fileURLToPath } from 'node:url'
-import autocannon from 'autocannon'
+import autocannon, { type Client } from 'autocannon'
 import { load1, log, round, sleep } from './support'
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..')
@@ -139,14 +139,24 @@ function mariadbPid(): number | null {
   return null
 }
 
-async function load(target: string, server: Server, path: string, opts: { connections: number; seconds: number; headers?: Record<string, string>; dbPid?: number | null }): Promise<HttpRun> {
+async function load(
+  target: string,
+  server: Server,
+  path: string,
+  opts: { connections: number; seconds: number; headers?: Record<string, string>; tokens?: string[]; dbPid?: number | null },
+): Promise<HttpRun> {
   const url = server.base + path
+  // With `tokens`: each connection signs in as its own family (a family's phone is one connection).
+  let connection = 0
+  const tokens = opts.tokens
+  const setupClient = tokens ? (client: Client) => client.setHeaders({ ...opts.headers, authorization: `Bearer ${tokens[connection++ % tokens.length]}` }) : undefined
   // A short warm-up (JIT, caches, connection pool), then the measured run.
-  await autocannon({ url, connections: opts.connections, duration: 1, headers: opts.headers })
+  await autocannon({ url, connections: opts.connections, duration: 1, headers: opts.headers, setupClient })
   const before = load1()
   const cpu0 = cpuMs(server.pid)
   const db0 = opts.dbPid ? cpuMs(opts.dbPid) : null
-  const r = await autocannon({ url, connections: opts.connections, duration: opts.seconds, headers: opts.headers })
+  connection = 0
+  const r = await autocannon({ url, connections: opts.connections, duration: opts.seconds, headers: opts.headers, setupClient })
   const cpu1 = cpuMs(server.pid)
   const db1 = opts.dbPid ? cpuMs(opts.dbPid) : null
   const run: HttpRun = {
@@ -173,8 +183,8 @@ async function json(base: string, method: string, path: string, token?: string, 
 }
 
 /** A registered family with two children; returns its bearer token. */
-async function registeredFamily(base: string): Promise<string> {
-  const login = await json(base, 'POST', '/api/v1/auth/wx-login', undefined, { code: `dev:bench-${process.pid}` })
+async function registeredFamily(base: string, n: number): Promise<string> {
+  const login = await json(base, 'POST', '/api/v1/auth/wx-login', undefined, { code: `dev:bench-${process.pid}-${n}` })
   if (login.status !== 200) throw new Error(`dev sign-in failed: ${login.status}`)
   const token = login.body.token as string
   const me = await json(base, 'PUT', '/api/v1/me', token, {
@@ -277,7 +287,11 @@ export async function benchHttp(database: 'sqlite' | 'mysql', databaseUrl: strin
   let pubPlainSent: Sent = pubSent
   let meSent: Sent = pubSent
   try {
-    const token = await registeredFamily(app.base)
+    // One family a connection, as many families' phones would ask: each request signs in with its own
+    // token and reads its own family (their lookups are read together, not one family's over and over).
+    const tokens: string[] = []
+    for (let n = 0; n < opts.connections; n++) tokens.push(await registeredFamily(app.base, n))
+    const token = tokens[0]!
     pubBytes = Buffer.byteLength(JSON.stringify((await json(app.base, 'GET', publicPath)).body))
     const mine = await json(app.base, 'GET', mePath, token)
     if (mine.status !== 200) throw new Error(`GET /me/checklist answered ${mine.status}`)
@@ -296,7 +310,7 @@ export async function benchHttp(database: 'sqlite' | 'mysql', databaseUrl: strin
       runs.same.push(await load('Koa sending the same bytes', same, '/', { ...opts, headers: CLIENT }))
       runs.pub.push(await load('public checklist', app, publicPath, { ...opts, headers: CLIENT, dbPid }))
       runs.pubPlain.push(await load('public checklist, no Accept-Encoding', app, publicPath, { ...opts, dbPid }))
-      runs.me.push(await load('my checklist', app, mePath, { ...opts, headers: { ...CLIENT, authorization: `Bearer ${token}` }, dbPid }))
+      runs.me.push(await load('my checklist', app, mePath, { ...opts, headers: CLIENT, tokens, dbPid }))
     }
   } finally {
     await app.stop()

@@ -88,6 +88,26 @@ describeEachDb('my checklist, rendered once and kept', (h) => {
     expect(await all.json()).toEqual(en)
   })
 
+  it('gives each of twenty families reading at once its own list (their sign-ins are read together)', async () => {
+    const families: Array<{ token: string; name: string }> = []
+    for (let n = 0; n < 20; n++) {
+      const token = await signIn(`together-${n}`)
+      const name = `孩子${n}`
+      expect((await api.call('PUT', '/api/v1/me', { token, body: profileBody() })).status).toBe(200)
+      expect((await api.call('POST', '/api/v1/me/children', { token, body: childBody({ name }) })).status).toBe(201)
+      families.push({ token, name })
+    }
+    // Twice: the first answers are rendered, the second ones are the kept answers.
+    for (let round = 0; round < 2; round++) {
+      const lists = await Promise.all(families.map((f) => mine(f.token)))
+      expect(lists.map((l) => l.children.map((c) => c.name))).toEqual(families.map((f) => [f.name]))
+    }
+    // A bad token among them: refused, and nobody else is.
+    const mixed = await Promise.all([...families.slice(0, 5).map((f) => api.call('GET', '/api/v1/me/checklist', { token: f.token })), api.call('GET', '/api/v1/me/checklist', { token: 'not-a-session' })])
+    expect(mixed.map((r) => r.status)).toEqual([200, 200, 200, 200, 200, 401])
+    expect(mixed.slice(0, 5).map((r) => r.body.children[0].name)).toEqual(families.slice(0, 5).map((f) => f.name))
+  })
+
   it('gives one family its own list only, and refuses a session that ended', async () => {
     const a = await signIn('cache-a')
     const b = await signIn('cache-b')
