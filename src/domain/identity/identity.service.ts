@@ -164,11 +164,11 @@ function sessionSql(join: SessionJoin, size: number): string {
 /** Sends the lookups gathered in one turn and hands each its own rows. */
 async function send(together: Together): Promise<void> {
   const { ctx, join, waiting } = together
-  const size = LIST_SIZES.find((n) => n >= waiting.length) ?? MOST_TOGETHER
-  const params: Record<string, unknown> = { now: ctx.clock.now() }
-  for (let n = 0; n < size; n++) params[`t${n}`] = waiting[Math.min(n, waiting.length - 1)]!.tokenHash
   let rows: Array<SessionRow & { session_token: string }>
   try {
+    const size = LIST_SIZES.find((n) => n >= waiting.length) ?? MOST_TOGETHER
+    const params: Record<string, unknown> = { now: ctx.clock.now() }
+    for (let n = 0; n < size; n++) params[`t${n}`] = waiting[Math.min(n, waiting.length - 1)]!.tokenHash
     rows = await ctx.db.read(sessionSql(join, size), params)
   } catch (e) {
     for (const w of waiting) w.reject(e)
