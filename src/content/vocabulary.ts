@@ -36,3 +36,6 @@ export type Relation = (typeof RELATIONS)[number]
 
 export const SESSION_KINDS = ['family_education', 'mental_health'] as const
 export type SessionKind = (typeof SESSION_KINDS)[number]
+
+/** The longest topic of a session (what the family wants to talk about) a channel passes on: the API's limit, the bot's too. */
+export const TOPIC_MAX_LENGTH = 500

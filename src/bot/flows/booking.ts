@@ -1,7 +1,8 @@
 /**
- * Booking a family-education or psychological-support session in chat: choose the kind, see
- * the next free times, pick one, confirm; see one's bookings and cancel one. The rules (free
- * times, capacity, overlaps, the cut-off for cancelling, reminders) are the booking domain's.
+ * Booking a family-education or psychological-support session in chat: choose the kind (and for
+ * whom), see the next free times, pick one, say in a sentence what to talk about (or skip it),
+ * confirm; see one's bookings and cancel one. The rules (free times, capacity, overlaps, the
+ * cut-off for cancelling, reminders) are the booking domain's.
  */
 import type { Flow } from '../dialogue/flow'
 import type { Turn } from '../dialogue/turn'
@@ -10,11 +11,12 @@ import { book, cancelBooking, listFamilyBookings, type BookingView } from '../..
 import { placeOfFamily } from '../../domain/tickets/tickets.service'
 import { readFamily } from '../../domain/registry/registry.service'
 import { acceptOffer, declineOffer, joinWaitlist, listFamilyOffers } from '../../domain/booking/waitlist.service'
-import { SESSION_KINDS, type SessionKind } from '../../content/vocabulary'
+import { SESSION_KINDS, TOPIC_MAX_LENGTH, type SessionKind } from '../../content/vocabulary'
 import { isAppError } from '../../shared/errors'
 import { localDate, localTime, weekday } from '../../shared/dates'
 import { t } from '../../shared/i18n'
 import { bare, chosenNumber, isOneOf, normalise, WORDS } from '../text'
+import { SKIP } from './register'
 
 /** How many free times are offered at once. */
 export const TIMES_SHOWN = 5
@@ -84,14 +86,59 @@ async function chooseChild(turn: Turn, kind: SessionKind): Promise<void> {
   return offerTimes(turn, kind, children[0]?.id ?? null)
 }
 
+/**
+ * What the family wants to talk about (only the provider sees it): the parent's words, trimmed and
+ * cut to the length the API accepts; null when skipped. Undefined in the state: not asked yet.
+ */
+type Topic = string | null
+
+/** "跳过", "不用", "没有" (the registration's skip words) and a few ways of saying there is nothing to add. */
+const TOPIC_SKIP = [...SKIP, '不想说', '不说了', '没什么', '没啥', '没什么想说的', '都可以', 'nothing', 'no thanks', 'pass']
+
+function topicOf(text: string): Topic {
+  if (isOneOf(text, TOPIC_SKIP)) return null
+  let topic = text.trim()
+  if (topic.length > TOPIC_MAX_LENGTH) {
+    topic = topic.slice(0, TOPIC_MAX_LENGTH)
+    // never half an emoji (a surrogate pair cut in two)
+    if (/[\uD800-\uDBFF]$/.test(topic)) topic = topic.slice(0, -1)
+    topic = topic.trim()
+  }
+  return topic || null
+}
+
+/** The topic already answered in this booking (a string or null), or undefined when not asked yet. */
+function knownTopic(turn: Turn): { topic?: Topic } {
+  return 'topic' in turn.state.data ? { topic: turn.data<Topic>('topic') ?? null } : {}
+}
+
+/** After a time is chosen: the topic question once, then the confirmation (or the waiting list). */
+async function afterTimeChosen(turn: Turn, slotId: string, joining: boolean): Promise<void> {
+  if (!('topic' in turn.state.data)) {
+    turn.next('topic', { slotId, joining })
+    return turn.say('booking.askTopic')
+  }
+  if (joining) return join(turn, slotId)
+  turn.next('confirm', { slotId, attempt: `${turn.ctx.clock.now().getTime()}` })
+  return bookingFlow.ask(turn)
+}
+
+async function join(turn: Turn, slotId: string): Promise<void> {
+  const w = await joinWaitlist(turn.ctx, { familyId: turn.identity.familyId!, identityId: turn.identity.id, channel: turn.channel, slotId, childId: turn.data<ForWhom>('childId') ?? null, topic: turn.data<Topic>('topic') ?? null })
+  turn.say('booking.waiting', { when: when(turn, w.start), position: w.position ?? 1, minutes: turn.ctx.config.WAITLIST_OFFER_MINUTES })
+  turn.goto('menu', 'choose')
+}
+
 async function offerTimes(turn: Turn, kind: SessionKind, childId: ForWhom = turn.data<ForWhom>('childId') ?? null): Promise<void> {
+  // a topic already given (another time after "2" or a time just taken) is kept, not asked again
+  const topic = knownTopic(turn)
   const place = await placeOfFamily(turn.ctx, turn.identity.familyId)
   const times = (await listFreeTimes(turn.ctx, { kind, jurisdiction: place.jurisdiction })).slice(0, TIMES_SHOWN)
   if (!times.length) {
     // Everything is taken: offer the waiting list of the soonest full times.
     const full = (await listFreeTimes(turn.ctx, { kind, jurisdiction: place.jurisdiction, includeFull: true })).filter((f) => f.remaining === 0).slice(0, TIMES_SHOWN)
     if (full.length) {
-      turn.goto('booking', 'waitlist', { kind, childId, times: full.map((f) => f.id) })
+      turn.goto('booking', 'waitlist', { kind, childId, ...topic, times: full.map((f) => f.id) })
       turn.say('booking.allFull', { kind: t(turn.lang, `booking:kinds.${kind}`), list: full.map((f, i) => timeLine(turn, i + 1, f)).join('\n') })
       return
     }
@@ -99,7 +146,7 @@ async function offerTimes(turn: Turn, kind: SessionKind, childId: ForWhom = turn
     turn.goto('menu', 'choose')
     return
   }
-  turn.goto('booking', 'time', { kind, childId, times: times.map((f) => f.id) })
+  turn.goto('booking', 'time', { kind, childId, ...topic, times: times.map((f) => f.id) })
   turn.say('booking.times', { kind: t(turn.lang, `booking:kinds.${kind}`), list: times.map((f, i) => timeLine(turn, i + 1, f)).join('\n') })
 }
 
@@ -121,7 +168,8 @@ export const bookingFlow: Flow = {
     const step = turn.state.step
     if (step === 'kind') return turn.say('booking.askKind', { list: kindList(turn) })
     if (step === 'child') return turn.say('booking.askChild', { list: childList(turn, turn.data<Array<{ id: number; name: string }>>('children') ?? []) })
-    if (step === 'time') return offerTimes(turn, turn.data<SessionKind>('kind')!)
+    if (step === 'time' || step === 'waitlist') return offerTimes(turn, turn.data<SessionKind>('kind')!)
+    if (step === 'topic') return turn.say('booking.askTopic')
     if (step === 'confirm') {
       const f = await getTime(turn.ctx, turn.data<string>('slotId')!)
       return turn.say('booking.confirm', { line: timeLine(turn, 1, f).replace(/^1 /, ''), kind: t(turn.lang, `booking:kinds.${f.kind}`) })
@@ -162,8 +210,12 @@ export const bookingFlow: Flow = {
         turn.say('booking.pickNumber', { max: ids.length })
         return
       }
-      turn.next('confirm', { slotId, attempt: `${turn.ctx.clock.now().getTime()}` })
-      return this.ask(turn)
+      return afterTimeChosen(turn, slotId, false)
+    }
+    if (step === 'topic') {
+      // a child in danger said here was already handled as urgent by the engine (the turn never gets here)
+      turn.patch({ topic: topicOf(turn.text) })
+      return afterTimeChosen(turn, turn.data<string>('slotId')!, turn.data<boolean>('joining') === true)
     }
     if (step === 'waitlist') {
       const ids = turn.data<string[]>('times') ?? []
@@ -173,14 +225,14 @@ export const bookingFlow: Flow = {
         turn.misunderstood = true
         return turn.say('booking.pickNumber', { max: ids.length })
       }
-      const w = await joinWaitlist(turn.ctx, { familyId: turn.identity.familyId!, identityId: turn.identity.id, channel: turn.channel, slotId, childId: turn.data<ForWhom>('childId') ?? null, topic: null })
-      turn.say('booking.waiting', { when: when(turn, w.start), position: w.position ?? 1, minutes: turn.ctx.config.WAITLIST_OFFER_MINUTES })
-      turn.goto('menu', 'choose')
-      return
+      return afterTimeChosen(turn, slotId, true)
     }
     if (step === 'confirm') {
       if (isOneOf(turn.text, WORDS.no)) {
-        turn.back()
+        // another time: back to the times, the topic kept
+        const topic = knownTopic(turn)
+        while (turn.state.step !== 'time') if (!turn.back()) break
+        turn.patch(topic)
         return this.ask(turn)
       }
       if (!isOneOf(turn.text, WORDS.yes)) {
@@ -195,7 +247,7 @@ export const bookingFlow: Flow = {
           channel: turn.channel,
           slotId,
           childId: turn.data<ForWhom>('childId') ?? null,
-          topic: null,
+          topic: turn.data<Topic>('topic') ?? null,
           idempotencyKey: `bot:${turn.identity.id}:${slotId}:${turn.data<string>('attempt')}`,
         })
         const b = r.booking

@@ -20,7 +20,7 @@ import { idBirthDate } from '../../domain/registry/id-number'
 import { checklistNamespace } from '../../content'
 import { menuFlow } from './menu'
 
-const SKIP = ['跳过', '不填', '不知道', '不清楚', '没有', '无', '不留', '不留了', '不想留', '不想填', '不用', '不用了', '没有手机', '没手机', '没有手机号', 'skip', 'none', 'no', "don't know", 'dont know', '-']
+export const SKIP = ['跳过', '不填', '不知道', '不清楚', '没有', '无', '不留', '不留了', '不想留', '不想填', '不用', '不用了', '没有手机', '没手机', '没有手机号', 'skip', 'none', 'no', "don't know", 'dont know', '-']
 const SEXES = ['male', 'female'] as const
 
 type Profile = Record<string, unknown>
