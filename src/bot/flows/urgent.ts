@@ -3,17 +3,33 @@
  * the parent gets the emergency numbers at once, in plain words (110, 120, the 12355 youth line,
  * and the hotlines the jurisdiction's plan names), and the message goes to a person with top
  * priority (the needs domain opens an urgent escalation, posted to the staff room at once).
+ * A parent not registered yet who has already given a street or community in registration: the
+ * escalation is placed there (so that community's director has it). With no place at all, every child
+ * director and supervisor of the city sees it, and the parent is told so.
  * The conversation then stays where it was.
  */
 import { routeMessage } from '../../domain/routing/router'
 import { submitNeed } from '../../domain/needs/needs.service'
+import { placeOfFamily, staffSeeingUnplacedUrgent } from '../../domain/tickets/tickets.service'
 import { getJurisdiction, hasJurisdiction } from '../../content'
 import type { Turn } from '../dialogue/turn'
-import { jurisdictionOf } from './place'
+import { cityName } from './city'
 import { isChoiceAnswer } from './register'
 
 /** When we do not know where the family lives, the national list still gets the message to a person. */
 const UNKNOWN_PLACE = 'national'
+
+/**
+ * Where the parent lives, as far as we know: the registered family's place; else the city named in
+ * this chat with the street and community given so far in registration (under way or left half-way).
+ */
+async function placeOf(turn: Turn): Promise<{ jurisdiction: string; street: string | null; community: string | null }> {
+  if (turn.identity.familyId) return placeOfFamily(turn.ctx, turn.identity.familyId)
+  const answers = turn.state.flow === 'register' ? turn.data<Record<string, unknown>>('profile') : turn.memo.registration?.data.profile
+  const given = (v: unknown) => (typeof v === 'string' && v.trim() ? v.trim() : null)
+  const profile = (answers ?? {}) as Record<string, unknown>
+  return { jurisdiction: turn.memo.city ?? UNKNOWN_PLACE, street: given(profile.street), community: given(profile.community) }
+}
 
 /** The emergency numbers for a jurisdiction, in the parent's language, one per line. */
 export function emergencyNumbers(turn: Turn, jurisdiction: string | undefined): string {
@@ -33,7 +49,8 @@ export function emergencyNumbers(turn: Turn, jurisdiction: string | undefined): 
 export async function checkUrgent(turn: Turn): Promise<boolean> {
   if (turn.text.length < 2) return false
   if (turn.state.flow === 'register' && isChoiceAnswer(turn.state.step, turn.text)) return false
-  const jurisdiction = (await jurisdictionOf(turn)) ?? UNKNOWN_PLACE
+  const place = await placeOf(turn)
+  const jurisdiction = place.jurisdiction
   if (!routeMessage(turn.text, jurisdiction, { skipDepartments: true }).urgent) return false
   const result = await submitNeed(turn.ctx, {
     identityId: turn.identity.id,
@@ -41,10 +58,14 @@ export async function checkUrgent(turn: Turn): Promise<boolean> {
     text: turn.text,
     channel: turn.channel,
     jurisdiction,
+    place: { street: place.street, community: place.community },
   })
   turn.say('urgent.first')
   turn.sayText(emergencyNumbers(turn, jurisdiction))
-  turn.say(result.ticketId ? 'urgent.escalated' : 'urgent.callNow', { ticketId: result.ticketId })
+  // no place known in a city whose community workers have accounts: all of them see it (policies: `unplacedUrgent`)
+  const toCity = !!result.ticketId && jurisdiction !== UNKNOWN_PLACE && hasJurisdiction(jurisdiction) && (await staffSeeingUnplacedUrgent(turn.ctx, place)).length > 0
+  if (toCity) turn.say('urgent.escalatedCity', { ticketId: result.ticketId, city: cityName(jurisdiction, turn.lang) })
+  else turn.say(result.ticketId ? 'urgent.escalated' : 'urgent.callNow', { ticketId: result.ticketId })
   turn.ctx.log.warn({ identityId: turn.identity.id, ticketId: result.ticketId }, 'urgent message escalated')
   return true
 }

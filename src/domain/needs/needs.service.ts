@@ -62,6 +62,8 @@ export interface SubmitNeedInput {
   text: string
   channel: NeedChannel
   jurisdiction: string
+  /** Without a family: the street and community the parent has given so far (a registration half-way). */
+  place?: { street: string | null; community: string | null }
 }
 
 export interface NeedResult {
@@ -119,7 +121,7 @@ export async function submitNeed(ctx: DomainContext, input: SubmitNeedInput): Pr
     const child = familyId ? await ctx.db.repo(Child).findOneBy({ id: input.childId, familyId }) : null
     if (!child) throw new AppError('not_found', 'child not found')
   }
-  const place = await placeOfFamily(ctx, familyId, input.jurisdiction)
+  const place = { ...(await placeOfFamily(ctx, familyId, input.jurisdiction)), ...(familyId ? {} : input.place) }
   const r = routeMessage(text, place.jurisdiction)
   const service = r.service
   const departments = [...r.departments]

@@ -17,6 +17,12 @@
  * Nobody sees an identity number unmasked, except department staff for the family of a referral
  * routed to them (`child.id_number.reveal`; the caller logs that read in the audit log).
  * Whoever a ticket is assigned to (owner) or raised to may handle it whatever their area.
+ *
+ * Rule `unplacedUrgent` (a child may be in danger and we do not know where the family lives): an URGENT
+ * escalation, not closed, whose street and community are both unknown (a parent who has not registered,
+ * or did not say) may be read, claimed and answered by every child director and every supervisor of
+ * its jurisdiction, not of other jurisdictions; the one who claimed it (first come, a claim is never
+ * taken over) may also close or transfer it. A normal escalation without a place keeps the owner rule.
  */
 import { AppError } from '../../shared/errors'
 import { samePlace } from '../registry/places'
@@ -66,7 +72,17 @@ export interface Place {
 
 export type Resource =
   | { type: 'none' }
-  | ({ type: 'ticket'; kind: 'escalation' | 'referral'; departments: string[]; ownerStaffId: number | null; raisedTo: number | null } & Place)
+  | ({
+      type: 'ticket'
+      kind: 'escalation' | 'referral'
+      departments: string[]
+      ownerStaffId: number | null
+      raisedTo: number | null
+      /** Read by the rule `unplacedUrgent` (absent: normal, not closed, claimed by nobody). */
+      priority?: 'urgent' | 'normal'
+      status?: string
+      claimedBy?: number | null
+    } & Place)
   | ({ type: 'family'; referralDepartments: string[] } & Place)
   | ({ type: 'key_case' } & Place)
   /** A session provider (its schedule, plans, closed days and sessions). */
@@ -87,6 +103,14 @@ function coversPlace(staff: StaffView, place: Place): boolean {
   if (staff.role === 'supervisor') return samePlaceName(staff.street, place.street) || staff.communities.some((c) => samePlaceName(c, place.community))
   return false
 }
+
+/** Rule `unplacedUrgent` (see the header): an urgent escalation, not closed, whose street and community are both unknown. */
+export function isUnplacedUrgent(t: { kind: string; priority?: string; status?: string; street: string | null; community: string | null }): boolean {
+  return t.kind === 'escalation' && t.priority === 'urgent' && t.status !== 'closed' && !t.street?.trim() && !t.community?.trim()
+}
+
+/** Whether `staff` is one of the child directors and supervisors who see an unplaced urgent escalation of `jurisdiction`. */
+export const seesUnplacedUrgentOf = (staff: StaffView, jurisdiction: string) => (staff.role === 'child-director' || staff.role === 'supervisor') && same(staff.jurisdiction, jurisdiction)
 
 const isDepartmentOf = (staff: StaffView, jurisdiction: string, departments: string[]) =>
   staff.role === 'department' && same(staff.jurisdiction, jurisdiction) && departments.some((d) => same(d, staff.department))
@@ -145,6 +169,11 @@ export function can(staff: StaffView, action: Action, resource: Resource = { typ
       if (role === 'admin') return true
       if (resource.ownerStaffId === staff.id || resource.raisedTo === staff.id) return true
       if (role === 'department') return resource.kind === 'referral' && isDepartmentOf(staff, resource.jurisdiction, resource.departments)
+      // Rule `unplacedUrgent`: every director and supervisor of the jurisdiction; closing and transferring are the claimer's.
+      if (isUnplacedUrgent(resource) && seesUnplacedUrgentOf(staff, resource.jurisdiction)) {
+        if (action === 'ticket.read' || action === 'ticket.claim' || action === 'ticket.reply') return true
+        return resource.claimedBy != null && resource.claimedBy === staff.id
+      }
       // Child directors and supervisors follow their families' referrals (read) and handle their escalations.
       if (!coversPlace(staff, resource)) return false
       if (resource.kind === 'referral') return action === 'ticket.read'
@@ -178,6 +207,14 @@ export interface PolicyRow {
   ownArea: boolean
   /** Allowed on the same kind of resource in someone else's area. */
   otherArea: boolean
+  /**
+   * Rule `unplacedUrgent`: allowed on an urgent escalation of the staff member's own jurisdiction whose
+   * street and community are unknown, claimed by nobody (for other actions: the resource with no known place,
+   * a family without a referral).
+   */
+  unplacedUrgent: boolean
+  /** The same in another jurisdiction. */
+  unplacedUrgentElsewhere: boolean
 }
 
 /**
@@ -214,7 +251,20 @@ export function policyTable(): PolicyRow[] {
         const r = resourceFor(action, place, dept)
         return ticketAsDept && r.type === 'ticket' ? { ...r, kind: 'referral' } : r
       }
-      rows.push({ role, action, ownArea: can(staff, action, res(own, D)), otherArea: can(staff, action, res(other, '民政局')) })
+      // An urgent escalation (never a referral) with no street or community, claimed by nobody; its family (if any) has no referral.
+      const unplaced = (jurisdiction: string): Resource => {
+        const r = resourceFor(action, { jurisdiction, street: null, community: null }, D)
+        if (r.type === 'ticket') return { ...r, kind: 'escalation', priority: 'urgent', status: 'new', claimedBy: null }
+        return r.type === 'family' ? { ...r, referralDepartments: [] } : r
+      }
+      rows.push({
+        role,
+        action,
+        ownArea: can(staff, action, res(own, D)),
+        otherArea: can(staff, action, res(other, '民政局')),
+        unplacedUrgent: can(staff, action, unplaced(J)),
+        unplacedUrgentElsewhere: can(staff, action, unplaced('other-demo')),
+      })
     }
   }
   return rows
@@ -224,5 +274,9 @@ export function policyTable(): PolicyRow[] {
 export function policyTableMarkdown(): string {
   const rows = policyTable()
   const mark = (b: boolean) => (b ? 'yes' : '–')
-  return ['| role | action | own area | other area |', '|---|---|---|---|', ...rows.map((r) => `| ${r.role} | ${r.action} | ${mark(r.ownArea)} | ${mark(r.otherArea)} |`)].join('\n')
+  return [
+    '| role | action | own area | other area | urgent, place unknown, own jurisdiction | the same, other jurisdiction |',
+    '|---|---|---|---|---|---|',
+    ...rows.map((r) => `| ${r.role} | ${r.action} | ${mark(r.ownArea)} | ${mark(r.otherArea)} | ${mark(r.unplacedUrgent)} | ${mark(r.unplacedUrgentElsewhere)} |`),
+  ].join('\n')
 }

@@ -9,12 +9,15 @@
  * Where no director or several cover that community, the supervisor of the family's street;
  * where there is none, an administrator; never nobody (with no account at all, administrators
  * see every ticket once they exist). Every new escalation is posted to the staff room at once.
+ * An URGENT escalation whose street and community are unknown (a parent who has not registered)
+ * keeps that owner, and is also in the queue of every child director and supervisor of its
+ * jurisdiction until it is closed: the first to claim it has it (policies: rule `unplacedUrgent`).
  */
 import { In, IsNull, Not, Raw } from 'typeorm'
 import { Family, Identity, OutboundMessage, StaffAccount, Ticket, TicketEvent, TicketMessage, Need } from '../../db/entities'
 import { AppError } from '../../shared/errors'
 import { enqueue, type OutboxChannel } from '../outbox/outbox.service'
-import { authorize, can, streetsDiffer, type Place, type Resource } from '../policies/policies'
+import { authorize, can, isUnplacedUrgent, seesUnplacedUrgentOf, streetsDiffer, type Place, type Resource } from '../policies/policies'
 import { recordAudit } from '../audit/audit.service'
 import { samePlace } from '../registry/places'
 import { jurisdictionDepartments, view as staffView, type StaffView } from '../staff/staff.service'
@@ -90,6 +93,9 @@ export const ticketResource = (t: Ticket): Resource => ({
   departments: t.departments,
   ownerStaffId: t.ownerStaffId,
   raisedTo: t.raisedTo,
+  priority: t.priority as Priority,
+  status: t.status,
+  claimedBy: t.claimedBy,
   jurisdiction: t.jurisdiction,
   street: t.street,
   community: t.community,
@@ -140,6 +146,17 @@ export async function resolveOwner(ctx: DomainContext, place: Place): Promise<{ 
   const admin = all.find((s) => s.role === 'admin')
   if (admin) return { staff: admin, via: 'admin' }
   return { staff: null, via: 'none' }
+}
+
+/**
+ * The child directors and supervisors who see an URGENT escalation in `place` besides its owner and
+ * administrators (policies: rule `unplacedUrgent`): every one of its jurisdiction when its street and
+ * community are unknown; none otherwise.
+ */
+export async function staffSeeingUnplacedUrgent(ctx: DomainContext, place: Place): Promise<StaffView[]> {
+  if (!isUnplacedUrgent({ kind: 'escalation', priority: 'urgent', ...place })) return []
+  const all = (await ctx.db.repo(StaffAccount).find({ where: { active: true, jurisdiction: place.jurisdiction }, order: { id: 'ASC' } })).map(staffView)
+  return all.filter((s) => seesUnplacedUrgentOf(s, place.jurisdiction))
 }
 
 /** The supervisor of a place's street, else an administrator (service-level misses are raised to them). */
@@ -299,7 +316,8 @@ export async function listQueue(ctx: DomainContext, staff: StaffView, filter: Qu
     // Already narrowed to the department's name: its rows are read in full at once (one query, not two).
     visible.push(...(await ctx.db.repo(Ticket).find({ where, order: { id: 'ASC' } })).filter(readable))
   } else {
-    const scope = await ctx.db.repo(Ticket).find({ select: { id: true, kind: true, departments: true, ownerStaffId: true, raisedTo: true, jurisdiction: true, street: true, community: true }, where })
+    // (priority, status and claimer too: an urgent escalation with no place is every director's and supervisor's of the city, see policies)
+    const scope = await ctx.db.repo(Ticket).find({ select: { id: true, kind: true, departments: true, ownerStaffId: true, raisedTo: true, priority: true, status: true, claimedBy: true, jurisdiction: true, street: true, community: true }, where })
     const ids = scope.filter(readable).map((t) => t.id)
     for (let i = 0; i < ids.length; i += 500) visible.push(...(await ctx.db.repo(Ticket).find({ where: { ...where, id: In(ids.slice(i, i + 500)) }, order: { id: 'ASC' } })))
   }
@@ -325,6 +343,12 @@ export async function getTicketThread(ctx: DomainContext, staff: StaffView, id: 
   const t = await ticketFor(ctx, staff, id, 'ticket.read')
   await recordAudit(ctx, staff, { action: 'ticket.read', resourceType: 'ticket', resourceId: t.id, familyId: t.familyId })
   return threadOf(ctx, t)
+}
+
+/** What this staff member may do on a ticket besides reading it (the console shows only those actions). */
+export async function ticketPermissions(ctx: DomainContext, staff: StaffView, id: number): Promise<{ claim: boolean; reply: boolean; close: boolean; transfer: boolean }> {
+  const r = ticketResource(await loadTicket(ctx, id))
+  return { claim: can(staff, 'ticket.claim', r), reply: can(staff, 'ticket.reply', r), close: can(staff, 'ticket.close', r), transfer: can(staff, 'ticket.transfer', r) }
 }
 
 /** Claims a ticket for this staff member (conflict when someone else holds it). */

@@ -4,6 +4,7 @@ import { csrfField, postButton, type View } from '../layout'
 import { select, serviceLabel, tag, when } from './common'
 import { SERVICE_KEYS } from '../../content/vocabulary'
 import type { QueueFilter, TicketSummary, TicketThread } from '../../domain/tickets/tickets.service'
+import { isUnplacedUrgent } from '../../domain/policies/policies'
 
 export const KINDS = ['escalation', 'referral'] as const
 export const PRIORITIES = ['urgent', 'normal'] as const
@@ -36,7 +37,7 @@ ${items.length
 ${items.map(
   (t) => html`<tr data-ticket="${t.id}">
 <td><a href="/staff/queue/${t.id}">${tr('console:queue.open', { id: t.id })}</a></td>
-<td>${priorityTag(v, t.priority)}${t.raised ? html` ${tag(tr('console:queue.raised'))}` : ''}</td>
+<td>${priorityTag(v, t.priority)}${t.raised ? html` ${tag(tr('console:queue.raised'))}` : ''}${isUnplacedUrgent(t) ? html` ${tag(tr('console:queue.unplaced'))}` : ''}</td>
 <td>${tr(`console:kind.${t.kind}`)}</td>
 <td>${statusTag(v, t)}</td>
 <td>${serviceLabel(v, t.service)}</td>
@@ -50,7 +51,13 @@ ${items.map(
 `
 }
 
-export function threadPage(v: View, t: TicketThread, departments: string[], claimedByName: string | null): Html {
+/** What the reader may do besides answering (buttons they may not use are not shown). */
+export interface ThreadActions {
+  close: boolean
+  transfer: boolean
+}
+
+export function threadPage(v: View, t: TicketThread, departments: string[], claimedByName: string | null, may: ThreadActions = { close: true, transfer: true }): Html {
   const { tr } = v
   const open = t.status !== 'closed'
   const refOpen = t.kind === 'referral' && open && (t.referralState === 'sent' || t.referralState === 'accepted')
@@ -82,9 +89,10 @@ ${open
   <p><button type="submit" class="primary">${tr('console:thread.send')}</button></p>
 </form>
 <h2>${tr('console:thread.actions')}</h2>
+${isUnplacedUrgent(t) ? html`<p class="meta">${tr('console:thread.unplacedNote')}</p>` : ''}
 <div class="actions">
   ${t.claimedBy === null ? postButton(v, `/staff/queue/${t.id}/claim`, tr('console:thread.claim')) : html`<p>${tr('console:thread.claimedBy', { name: claimedByName ?? `#${t.claimedBy}` })}</p>`}
-  ${postButton(v, `/staff/queue/${t.id}/close`, tr('console:thread.close'))}
+  ${may.close ? postButton(v, `/staff/queue/${t.id}/close`, tr('console:thread.close')) : ''}
 </div>
 ${refOpen
     ? html`<div class="card"><h2>${tr('console:thread.referralTitle')}</h2>
@@ -98,7 +106,7 @@ ${refOpen
   <button type="submit">${tr('console:thread.reject')}</button>
 </form></div>`
     : ''}
-${departments.length
+${departments.length && may.transfer
     ? html`<form method="post" action="/staff/queue/${t.id}/transfer" class="card">${csrfField(v)}
   <h2>${tr('console:thread.transfer')}</h2>
   ${select('transfer-dept', 'department', tr('console:thread.transferTo'), departments.map((d): [string, string] => [d, d]), undefined, { required: true })}
