@@ -106,8 +106,8 @@ describeEachDb(
       expect(week.text).toContain('家长想聊的：</span> 孩子最近不爱说话，在学校也不跟同学玩。')
     })
 
-    it('"跳过", "不用", "没有" book with no topic; nothing else is asked', async () => {
-      for (const [n, word] of ['跳过', '不用', '没有'].entries()) {
+    it('"跳过", "不用", "没有", or only a number ("1" sent again for the confirmation) book with no topic; nothing else is asked', async () => {
+      for (const [n, word] of ['跳过', '不用', '没有', '1'].entries()) {
         const { p, familyId } = await register(`wx-topic-skip-${n}`, `李芳${n}`)
         expect(await toTopicQuestion(p)).toBe(ASK_TOPIC)
         const confirm = await p.send(word)
@@ -187,6 +187,20 @@ describeEachDb(
       expect(await listFamilyBookings(h.ctx(), familyId)).toEqual([])
       // and 4 starts again from the first question
       expect(await p.send('4')).toContain('您想预约哪一种？')
+    })
+
+    it('"上一步" at the question goes back to the times; a language change asks it again in the new language', async () => {
+      const { p, familyId } = await register('wx-topic-back', '吴敏')
+      await toTopicQuestion(p)
+      const times = await p.send('上一步')
+      expect(times).toContain('最近能约的时间')
+      expect(times).toContain('2 2026-03-04（周三）10:00')
+      expect(await p.send('2')).toBe(ASK_TOPIC)
+      expect(await p.send('English')).toContain(ASK_TOPIC_EN)
+      expect(await p.send('He does not want to go to school.')).toContain('10:00')
+      expect(await p.send('1')).toContain('Booked')
+      const [b] = await bookings(familyId)
+      expect(b!.topic).toBe('He does not want to go to school.')
     })
 
     it('"2" at the confirmation: another time, the topic kept and not asked again', async () => {

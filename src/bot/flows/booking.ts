@@ -16,7 +16,7 @@ import { isAppError } from '../../shared/errors'
 import { localDate, localTime, weekday } from '../../shared/dates'
 import { t } from '../../shared/i18n'
 import { bare, chosenNumber, isOneOf, normalise, WORDS } from '../text'
-import { SKIP } from './register'
+import { hasLetters, SKIP } from './register'
 
 /** How many free times are offered at once. */
 export const TIMES_SHOWN = 5
@@ -88,7 +88,7 @@ async function chooseChild(turn: Turn, kind: SessionKind): Promise<void> {
 
 /**
  * What the family wants to talk about (only the provider sees it): the parent's words, trimmed and
- * cut to the length the API accepts; null when skipped. Undefined in the state: not asked yet.
+ * cut to the length the API accepts; null when skipped or without words. Undefined in the state: not asked yet.
  */
 type Topic = string | null
 
@@ -96,7 +96,8 @@ type Topic = string | null
 const TOPIC_SKIP = [...SKIP, '不想说', '不说了', '没什么', '没啥', '没什么想说的', '都可以', 'nothing', 'no thanks', 'pass']
 
 function topicOf(text: string): Topic {
-  if (isOneOf(text, TOPIC_SKIP)) return null
+  // no words to pass on: a skip word, or only a number ("1" sent again for the confirmation) or marks
+  if (isOneOf(text, TOPIC_SKIP) || !hasLetters(text)) return null
   let topic = text.trim()
   if (topic.length > TOPIC_MAX_LENGTH) {
     topic = topic.slice(0, TOPIC_MAX_LENGTH)

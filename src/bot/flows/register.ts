@@ -118,7 +118,7 @@ export function schoolStageAnswer(text: string): (typeof SCHOOL_STAGES)[number] 
 }
 
 /** A name needs at least one letter or character: "1", "。。" or "123" is a menu number or a slip. */
-const hasLetters = (text: string) => /[\p{L}]/u.test(text)
+export const hasLetters = (text: string) => /[\p{L}]/u.test(text)
 /** Answers that are not a name: "好的" to "我们开始登记" was saved as the guardian's name. */
 const NOT_A_NAME = [...WORDS.yes, ...WORDS.no, ...WORDS.more, ...SKIP, '嗯', '哦', '行', '知道了', '明白', '收到', '谢谢', '开始', '好了']
 
