@@ -177,6 +177,46 @@ describeEachDb('who may do what (families and staff roles, from the policy table
     expect(outcomes.length).toBe(cases.length)
   })
 
+  it('gives every staff role exactly what the policy table allows on an urgent message from a parent not registered, in its own city and in another (rule unplacedUrgent)', async () => {
+    const who: Record<StaffRole, StaffFixture> = { admin: staff.admin!, department: staff.aDept!, 'child-director': staff.aDirector!, supervisor: staff.aSupervisor!, provider: staff.provider! }
+    // a parent who has not registered writes from the city of area a, another from another city: urgent escalations with no place
+    const urgentFrom = async (who: string, jurisdiction: string) => {
+      const token = (await api.call('POST', '/api/v1/auth/wx-login', { body: { code: `dev:${who}` } })).body.token as string
+      const r = await api.call('POST', '/api/v1/me/needs', { token, body: { text: '我老公喝醉了打孩子，孩子身上都是伤', jurisdiction } })
+      expect(r.body, who).toMatchObject({ urgent: true, outcome: 'escalated' })
+      return r.body.ticketId as number
+    }
+    const tickets = { own: await urgentFrom('stranger-a', PLACES.a.jurisdiction), other: await urgentFrom('stranger-far', 'changzhi') }
+    const TICKET_ACTIONS: Action[] = ['ticket.read', 'ticket.claim', 'ticket.reply', 'referral.update', 'ticket.close', 'ticket.transfer']
+    const table = policyTable().filter((r) => TICKET_ACTIONS.includes(r.action))
+    const cases = table.flatMap((row) => [
+      { row, where: 'own' as const, allowed: row.unplacedUrgent },
+      { row, where: 'other' as const, allowed: row.unplacedUrgentElsewhere },
+    ])
+    const byOrder = (x: (typeof cases)[number], y: (typeof cases)[number]) => ORDER.indexOf(x.row.action) - ORDER.indexOf(y.row.action)
+    const refused = cases.filter((c) => !c.allowed).sort(byOrder)
+    const allowed = cases.filter((c) => c.allowed).sort(byOrder)
+    // directors and supervisors of the city read, claim and answer it; nobody but administrators in another city
+    expect(allowed.filter((c) => c.where === 'own').map((c) => `${c.row.role} ${c.row.action}`)).toEqual(expect.arrayContaining(['child-director ticket.reply', 'supervisor ticket.claim']))
+    expect(allowed.filter((c) => c.where === 'other').every((c) => c.row.role === 'admin')).toBe(true)
+    for (const c of [...refused, ...allowed]) {
+      const area = { ...areas.own, escalation: tickets[c.where], referral: tickets[c.where] }
+      const req = requestFor(c.row.role, c.row.action, area)!
+      const counts = await rowCounts(h.ctx())
+      const r = await api.call(req.method, req.path, { token: who[c.row.role].token, body: req.body })
+      const label = `${c.row.role} ${c.row.action} (urgent, no place, ${c.where} city) → ${req.method} ${req.path}: ${r.status} ${JSON.stringify(r.body).slice(0, 200)}`
+      if (c.allowed) {
+        // the first claim wins, later ones are 409; after an administrator closes it, a transfer is 409
+        expect([401, 403, 404], label).not.toContain(r.status)
+        expect(r.status, label).toBeLessThan(500)
+      } else {
+        expect(r.status, label).toBe(403)
+        expectErrorShape(r, label)
+        if (req.method !== 'GET') expect(await rowCounts(h.ctx()), label).toEqual(counts)
+      }
+    }
+  })
+
   it('opens a provider’s schedule exactly to whom the policy module’s booking rules allow (read, and marking attendance)', async () => {
     const ctx = h.ctx()
     // sessions are given by the departments each city's list names for the kind
