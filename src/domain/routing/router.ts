@@ -12,7 +12,7 @@ import { SERVICE_KEYS, type ServiceKey } from '../../content/vocabulary'
 import { departmentsFor } from '../../content/index'
 import { LEXICON, NEGATORS_ZH, POST_NEGATORS_ZH, NEGATORS_EN, CONTRAST_ZH, type LexKey } from './lexicon'
 import { normalise, syllableStream, termSyllables, termReadings, agesIn, clauseAt, isHan } from './text'
-import { assessUrgency } from './urgency'
+import { assessUrgency, CRISIS_PARTS, THEFT } from './urgency'
 import { scoreUrgency, loadedWeights, URGENCY_THRESHOLD } from './urgency-model'
 import { contentSignal, itemNamesIn, segmenter } from './content-signal'
 
@@ -398,6 +398,11 @@ const JOB_CERT = /育婴师|育婴员|月嫂|母婴护理|催乳师|保育员证
 const PARENT_TRAINS = /(我|俺|他妈|她妈|孩子妈|孩子他妈|孩子爸|孩子他爸|他爸|她爸|老公|老婆|媳妇|爱人|我们|大人)(也)?(想|要|打算|准备)?(去)?(学|考|报|参加)|人社|人力资源|就业(服务)?(中心|局|站)|\b(i|my wife|my husband|we)\b.{0,20}\b(train\w*|course|certificate)\b/
 /** An allowance asked in general words (能领啥补贴, 有啥补助). */
 const GENERIC_ALLOWANCE = /补贴|补助|生活费|救助金|\b(allowance|subsid\w*|benefits?)\b/
+/** An ask for housing itself (公租房, 租房补贴): the housing service, whatever else happened. */
+const HOUSING_ASK = /公租房|廉租房|保障房|保障性住房|租房补贴|租赁补贴|住房补贴|实物配租|\b(public rental|rent subsidy|housing (subsidy|allowance))\b/
+
+/** A theft that leaves the family with nothing (路费, 吃饭, 一分钱): a hardship. */
+const THEFT_HARDSHIP = /没吃|饿|睡在|露宿|交不起|拿不出|没钱|路费|回不去|回不了|吃饭|一分钱|身无分文|所有的钱|全部的钱|积蓄|工资|生活费|救急|困难|\b(can'?t afford|no money|all (our|my) money|can'?t get home)\b/
 /** A teacher writing about pupils (我是他们班主任). */
 const REPORTER = /我是[^，。,.！!？?\s]{0,6}的?(班主任|老师|校长|辅导员|副校长)|\bi'?m (his|her|their) (class )?teacher\b/
 /** A parent named as jailed, fled or gone (孩子爸进去了, 妈跑了, 父母都联系不上). */
@@ -405,13 +410,16 @@ const PARENT_GONE_NAMED = /(爸|妈|爹|娘|父亲|母亲|父母|爸妈)[^，。
 /** A child thrown out by a parent or the family ("被他爸赶出来", "后妈把他撵出门"). */
 const THROWN_BY_FAMILY = /(爸|妈|爹|娘|后妈|继母|继父|后爸|父亲|母亲|家里人?|爸妈|父母|奶奶|爷爷)[^，。,.！!？?\s]{0,4}(赶|撵|轰)出(来|去|家门|门)|\b((his|her) (father|dad|mother|mum|mom|stepfather|stepdad|parents)) (kicked|threw) (him|her) out\b/
 /** A child thrown out by the family, or gone after a row: the family is the matter. */
-const THROWN_OUT = /赶出|撵出|不要(他|她)|不让.{0,3}进(家)?门|跑出(去|来)|吵架|离家出走|(爸|妈|家里|家长).{0,6}(打|骂)|\b(kicked|thrown out|ran away|after a fight)\b/
+const THROWN_OUT = /赶出|撵出|不要(他|她)|不让.{0,3}进(家)?门|跑出(去|来)|吵架|吵完架|吵了一架|闹翻|赌气|离家出走|(爸|妈|家里|家长).{0,6}(打|骂)|\b(kicked|thrown out|ran away|after a (fight|row|quarrel|argument)|stormed out|walked out)\b/
 /** A small child who got at medicine by accident (趁我不注意吃了半瓶药, 当糖吃了): medical care, not self-harm. */
 const ACCIDENTAL_SWALLOW = /(趁.{0,4}(不注意|没看着|不在)|不小心|误|当(成)?糖|自己翻出|翻出来)[^，。,.！!？?]{0,6}(吃|吞|喝)[^，。,.！!？?]{0,12}(药|片)|\b(by accident|accidentally)\b.{0,20}\b(swallowed|ate|took)\b/
 /** A jab named as the time of a harm ("打完疫苗回家 他爸又打他"): the jab is when, not what is asked. */
 const JAB_AS_TIME = /打(完|了|过)+(针|疫苗|预防针|防疫针)(回家|回来|以后|之后|后|那天|路上)|(针|疫苗|预防针)打(完|了)+(回家|回来|以后|之后|后)/
 /** A child made to hand over money (被同学要钱, 抢他零花钱): the child's safety at school. */
 const EXTORTED = /被[^，。,.！!？?]{0,8}(要钱|要零花钱|要走|抢钱|抢走|勒索|敲诈|讹)|(要|抢|拿|收)(他|她|孩子|娃)的?(零花钱|钱|饭钱)/
+/** A man outside the family named (房东家那个叔叔, 隔壁大爷, 对门那个男的, the landlord's son): sexual harm or grooming by him is
+ * the child's safety (safety_legal), not the family's housing or guardianship. */
+const OUTSIDE_MAN = /房东|邻居|隔壁|对门|楼上|楼下|大爷|老头|男的|男人|那个叔叔|那叔叔|叔叔(?=老|总|经常|常|说|叫|喊|让)|租户|工友|老乡|保安|司机|\b(neighbou?r|landlord|landlord'?s (son|husband|brother)|a man|old man)\b/
 /** A teacher, coach or tutor named (sexual harm by them is the child's safety, as harm by school staff). */
 const STAFF_NAMED = /老师|教练|家教|园长|班主任|校长|教官|保育员|辅导员/
 /** Safety lessons: disaster words around them are what the lesson is about. */
@@ -481,6 +489,8 @@ function score(text: string, discountedWords: string[], urgentReasons: string[],
     if (m.term.endsWith('报') && /^(名|到|警|道|考)/.test(text.slice(m.end))) continue
     // "能不能找派出所": the parent going to the police, not a carer taken there
     if (m.term === '派出所' && /(找|去|报|问|打给|联系|上)$/.test(text.slice(Math.max(0, m.start - 2), m.start))) continue
+    // "打他电话关机": a phone call, not a beating
+    if (/^打(他|她|娃|孩子)$/.test(m.term) && /^的?(电话|手机)/.test(text.slice(m.end))) continue
     let key = m.key
     let w = m.w
     let note = ''
@@ -597,6 +607,23 @@ function score(text: string, discountedWords: string[], urgentReasons: string[],
   ) {
     add(scores, why, 'city_integration', 4, 'rule: new in town, asking about many things +4')
   }
+  // a family's one-off crisis (husband hurt at work, boss ran off, rent this month, no milk powder): emergency help, not a
+  // housing ask; rent named as one of several sudden hardships is the crisis
+  const crisis = CRISIS_PARTS.filter((re) => re.test(text)).length
+  if (crisis >= 2 && !HOUSING_ASK.test(text)) {
+    for (const k of ['housing', 'child_health', 'guardianship_care', 'medical_services', 'city_integration'] as const) {
+      const c = scores.get(k) ?? 0
+      if (c > 0) add(scores, why, k, -0.7 * c, `rule: a family's sudden hardships, ${k} ×0.3`)
+    }
+    add(scores, why, 'temporary_assistance', 3.5, `rule: a family's sudden hardships (${crisis} kinds) +3.5`)
+    if (3.5 > (best.get('temporary_assistance') ?? 0)) best.set('temporary_assistance', 3.5)
+  }
+  // a property stolen, nothing said of hardship: a loss, not a service
+  if (THEFT.test(text) && !THEFT_HARDSHIP.test(text) && !urgentReasons.length) {
+    const t = scores.get('temporary_assistance') ?? 0
+    if (t > 0) add(scores, why, 'temporary_assistance', -0.7 * t, 'rule: a thing stolen, not a hardship ×0.3')
+    add(scores, why, 'none', 3, 'rule: a thing stolen, no hardship said +3')
+  }
   // a deposit the landlord keeps: a private dispute, not a checklist service
   if (DEPOSIT_DISPUTE.test(text) && !HARDSHIP.test(text)) add(scores, why, 'none', 3, 'rule: a deposit dispute with a landlord +3')
   // learning to stay safe (逃生, 演练, 自救): a fire or an earthquake named there is a lesson, not a disaster
@@ -685,6 +712,16 @@ function score(text: string, discountedWords: string[], urgentReasons: string[],
   }
   // a child made to hand over money: safety (not urgent by itself: the urgency rules judge that)
   if (EXTORTED.test(text)) add(scores, why, 'safety_legal', 2.5, 'rule: a child made to hand over money +2.5')
+  // sexual harm or grooming by a man outside the family (房东家那个叔叔老叫她去他屋 还不让告诉我, 隔壁大爷 …): the child's safety;
+  // the rented room, the neighbour and the family's own words are where it happened
+  if ((urgentIds.has('sexual_abuse') || urgentIds.has('grooming') || urgentIds.has('night_visits') || urgentIds.has('lured')) && OUTSIDE_MAN.test(text) && !RELATIVE_HARM.test(text) && !STAFF_NAMED.test(text)) {
+    for (const k of ['housing', 'family_education', 'guardianship_support', 'guardianship_care'] as const) {
+      const c = scores.get(k) ?? 0
+      if (c > 0) add(scores, why, k, -0.7 * c, `rule: harm by a man outside the family, ${k} ×0.3`)
+    }
+    add(scores, why, 'safety_legal', 4, 'rule: sexual harm or grooming by a man outside the family +4')
+    if (4 > (best.get('safety_legal') ?? 0)) best.set('safety_legal', 4)
+  }
   // harm by a teacher at kindergarten or school: the school is where it happened; the matter is the child's safety;
   // sexual harm with a teacher, coach or tutor named, however it is worded, is the same (a relative's is not)
   const sexualHarm = urgentIds.has('sexual_abuse') || urgentIds.has('grooming')
@@ -714,14 +751,16 @@ function score(text: string, discountedWords: string[], urgentReasons: string[],
     const atSchool = /老师|学校|同学|教练|校门|\b(teacher|school|coach|classmate)/.test(text)
     const to: Array<[LexKey, number]> = []
     for (const id of ids) {
-      if (id === 'self_harm' || id === 'farewell' || id === 'overdose_hint' || id === 'ledge' || id === 'pulled_back' || id === 'isolating' || id === 'self_harm_soft' || id === 'withdrawn' || id === 'giving_away' || id === 'no_future') to.push(parentHarm ? ['guardianship_care', 1.5] : ['mental_health', 3])
+      // a goodbye sent to friends (谢谢你们 … 以后不用等我了): the child's state of mind, whatever else the parent tells
+      if (id === 'farewell' && !parentHarm) to.push(['mental_health', 4])
+      else if (id === 'self_harm' || id === 'farewell' || id === 'overdose_hint' || id === 'ledge' || id === 'pulled_back' || id === 'isolating' || id === 'self_harm_soft' || id === 'withdrawn' || id === 'giving_away' || id === 'no_future') to.push(parentHarm ? ['guardianship_care', 1.5] : ['mental_health', 3])
       // a child not come home is a guardianship case even when classmates were asked; one taken or nearly
       // taken at the school gate is the school's safety
       else if (id === 'missing') to.push([atSchool && urgentReasons.some((r) => /^missing: .*(带走|接走|领走|抱走|拐|绑)/.test(r)) ? 'safety_legal' : 'guardianship_support', 1.5])
-      else if (id === 'abuse' || id === 'injury' || id === 'duration' || id === 'neglect' || id === 'fear' || id === 'unreachable' || id === 'distress' || id === 'no_adult' || id === 'out_late' || id === 'weapon' || id === 'wander' || id === 'rage_home' || id === 'neglect_hygiene' || id === 'neglect_food' || id === 'cold') to.push([atSchool ? 'safety_legal' : 'guardianship_support', 1.5])
+      else if (id === 'abuse' || id === 'injury' || id === 'duration' || id === 'neglect' || id === 'fear' || id === 'unreachable' || id === 'distress' || id === 'no_adult' || id === 'out_late' || id === 'weapon' || id === 'wander' || id === 'rage_home' || id === 'neglect_hygiene' || id === 'neglect_food' || id === 'cold' || id === 'wont_come_home') to.push([atSchool ? 'safety_legal' : 'guardianship_support', 1.5])
       else if (id === 'humiliation') to.push([atSchool ? 'safety_legal' : 'guardianship_support', 2])
       else if (id === 'sexual_abuse' || id === 'night_visits') to.push([atSchool ? 'safety_legal' : 'guardianship_support', 2])
-      else if (id === 'threat' || id === 'extortion' || id === 'extortion_mild' || id === 'grooming' || id === 'abduction' || id === 'stalked' || id === 'stranger' || id === 'online_harm' || id === 'held' || id === 'cornered') to.push(['safety_legal', 2])
+      else if (id === 'threat' || id === 'extortion' || id === 'extortion_mild' || id === 'grooming' || id === 'abduction' || id === 'stalked' || id === 'stranger' || id === 'online_harm' || id === 'held' || id === 'cornered' || id === 'lured') to.push(['safety_legal', 2])
       // a family out on the street: emergency help; a child thrown out or run off after a row: guardianship support;
       // a child found sleeping rough with nobody known (桥洞底下睡着个小孩): care by the child-protection institution
       else if (id === 'rough_sleeping' || id === 'homeless' || id === 'homeless_now' || id === 'trapped' || id === 'disaster') to.push(withFamily ? ['temporary_assistance', 1.5] : THROWN_OUT.test(text) || (id !== 'rough_sleeping' && id !== 'homeless') ? ['guardianship_support', 1.5] : ['guardianship_care', 2])

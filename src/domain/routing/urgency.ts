@@ -50,12 +50,14 @@ const SIGNS: Sign[] = [
   { id: 'abduction', re: /拉(她|他)的手不放|要带(她|他)走|强行带(她|他)|拽着|往车(里|上)(拉|拖|拽)|拉上车|拖上车|拉进.{0,4}车|带上车|抱上车|开车带走|强行(带|抱|拉)|抱走|抢孩子|\b((tried|trying) to (grab|take|pull|drag) (her|him|my \w+|a child|the child|a kid)|into (a|his|the|their) (car|van)|get in(to)? (his|a|the|their) (car|van)|offered (her|him|my \w+) (money|sweets|candy|a ride)|tried to (grab|take|pull) (her|him)|pulled (her|him) (into|toward) a (car|van)|grabbed (her|him))\b/, w: 1.1 },
   { id: 'distress', re: /哭着(打电话|说|跑|求)|哭声|哭喊|一直哭|哭了一(晚上|夜|整天)|哭得很惨|惨叫|\b(crying (all|for)|screaming)\b/, w: 0.5 },
   { id: 'no_adult', re: /(爸妈|父母|爸爸|妈妈|大人).{0,8}(没回来|没回家|不见人)|没人做饭|一个大人都没有|大人(好像|都|也)?不在|没有大人|家里没大人|家里没人|家长.{0,4}没回来|没(看|瞧)?见(着)?(过)?(他|她)?(家)?(的)?大人|(见|看)不(到|着)(他|她)?(家)?(的)?大人|大人不知道去哪|\b(no adults?|parents (are )?(gone|away|not there)|haven'?t seen (any|an|the) (adults?|parents?|grown-?ups?)|no one (is )?looking after)\b/, w: 0.6 },
-  { id: 'grooming', re: /没人的地方|(不让|不许|别|不要)(他|她)?告诉(家长|爸妈|爸爸|妈妈|大人|你们|我们)|让(他|她)保密|\b(keep (it )?(a )?secret|don'?t tell (your|his|her) (parents|mum|mom|dad))\b/, w: 1.1 },
+  { id: 'grooming', re: /没人的地方|(不让|不许|别|不要)(他|她)?告诉(家长|爸妈|爸爸|妈妈|大人|你们|我们|我|家里|任何人)|让(他|她)保密|(说|讲)(这|这个|这事)?是(他们俩的|咱俩的|我们俩的|他俩的)?秘密|\b(keep (it )?(a )?secret|don'?t tell (your|his|her) (parents|mum|mom|dad))\b/, w: 1.1 },
   { id: 'stalked', re: /要来(家里)?找(她|他|你|我们)|来家里找|找上门|上门找|跟到|跟着(她|他)?到|一路跟着|还在楼下|在楼下等/, w: 0.8 },
   { id: 'online_harm', re: /(网上|网友).{0,6}骗|被网友|网上认识的人/, w: 0.4 },
   { id: 'overdose_hint', re: /吃药的照片|一把药|药瓶|\b(pills|tablets)\b/, w: 0.4 },
   { id: 'trapped', re: /被困|困在|出不来|\b(trapped|stuck inside)\b/, w: 0.6 },
   { id: 'night_visits', re: /(晚上|半夜|夜里|老是|总是|经常|老).{0,6}进(她|他)(的)?(房间|屋)|\b(comes? into (her|his) (room|bed) at night)\b/, w: 0.8 },
+  // an adult calling the child into his room or home (房东家那个叔叔老叫她去他屋): with a secret kept, grooming
+  { id: 'lured', re: /(叫|喊|让|带|拉|领)(她|他|孩子|娃|闺女|女儿|丫头|姑娘|我家[^，。,.！!？?\s]{1,2})(去|进|到)(了)?(他|她)(的|家)?(屋|房间|家|房里|屋里|宿舍)|\b(calls?|called|invites?|invited|takes?|took) (her|him|my \w+) (in)?to his (room|flat|place)\b/, w: 0.5 },
   { id: 'sexual_abuse', re: /钻(到|进)?(她|他)(的)?被窝|上(她|他)的床|掀(她|他)的?被子|半夜.{0,4}(掀|摸)/, w: 1.1 },
   { id: 'afraid', re: /很害怕|特别害怕|害怕得|吓坏|不敢睡|\b(terrified|scared of (him|her)|(she|he)'?s scared|(she|he) is scared)\b/, w: 0.4 },
   { id: 'ledge', re: /天台|楼顶|窗台|房顶|楼顶上|江边|河边|湖边|海边|桥上|\b(rooftop|the roof|window ledge)\b/, w: 0.6 },
@@ -70,7 +72,7 @@ const SIGNS: Sign[] = [
   { id: 'grooming', re: /认识的人.{0,8}(去他家|去她家|见面|出去)|要(孩子|她|他)去(他|她)家|约(孩子|她|他)(去他家|去她家|单独见面)|\b(meet (her|him)? ?(secretly|in secret|alone)|asking (her|him) to meet)\b/, w: 1.1 },
   { id: 'left_alone', re: /\b(leaves|left) (her|his|their|the) .{0,15}alone|alone for (whole|entire) days|alone all day\b/, w: 1.1 },
   { id: 'harm_near_child', re: /(孩子|娃|儿子|女儿|闺女|小孩|他|她).{0,4}(被)?(抽|踢|踹|掐|拧|扇|烫|咬|绑|锁|饿|冻|摸|脱|拐|抢|威胁|伤|疤|痕|割|吞|勒|推下|扔|逼|虐|折磨)(?!游戏|针|疫苗)/, w: 0.5 },
-  { id: 'isolating', re: /把自己(关|锁)在|\b(locked (himself|herself) in)\b/, w: 0.5 },
+  { id: 'isolating', re: /把自己(反锁|关|锁)(在|到)?|\b(locked (himself|herself) in)\b/, w: 0.5 },
   { id: 'self_harm_soft', re: /不配活|活着(没|有什么)|解脱|飞下去|从楼上|撑不住了|消失|多余的|是个累赘|没人在乎我|\b(i'?m done|i am done|can'?t do this anymore|tired of living|worthless|a burden)\b/, w: 0.6 },
   { id: 'withdrawn', re: /(两|几|好几|三|\d+)天没出(房)?门|不吃不喝|\b(hasn'?t left (her|his) room)\b/, w: 0.5 },
   { id: 'humiliation', re: /逼着?(他|她|孩子)?(喝|吃|跪|脱|舔)|强迫(他|她|孩子)|录了视频|拍了视频|扇耳光|扇(他|她)|下跪|跪在|搓衣板|\b(forced (him|her) to|made (him|her) (kneel|drink|eat))\b/, w: 1.0 },
@@ -84,7 +86,7 @@ const SIGNS: Sign[] = [
   { id: 'no_future', re: /以后(都)?用不着|用不上了|没有以后了|\b(won'?t need (it|them) anymore)\b/, w: 0.6 },
   { id: 'cornered', re: /被.{0,6}堵在|堵在(小巷|巷子|厕所|角落|路上|楼道)|\b(cornered|trapped (him|her) in)\b/, w: 0.8 },
   // missing, ran away
-  { id: 'missing', re: /(?<!说要|要|想|威胁要|吓唬说要)离家出走|走丢|走失|失踪|被拐|拐走|人贩子|找不到(孩子|娃|人|他|她)|到处找|绑架|绑走|不见了|不会回来了|再也不回来|离家.{0,3}(天|晚)|还没找到|人不见|找不着|没回家|还没回来|没有回家|不回家|没回来|夜不归宿|被(人|陌生人)?带走|被人领走|联系不上(孩子|他|她)|(现在|已经|一直|突然|还是)联系不上|被.{0,4}骗(去|走|到)|(手机|电话)(关机|打不通)/, w: 1.1 },
+  { id: 'missing', re: /(?<!说要|要|想|威胁要|吓唬说要)离家出走|跑(出去|出门|出来|走)了?[^，。,.！!？?]{0,3}(好几|几|两|三|四|五|\d+)(天|晚|夜)|走丢|走失|失踪|被拐|拐走|人贩子|找不到(孩子|娃|人|他|她)|到处找|绑架|绑走|不见了|不会回来了|再也不回来|离家.{0,3}(天|晚)|还没找到|人不见|找不着|没回家|还没回来|没有回家|不回家|没回来|夜不归宿|被(人|陌生人)?带走|被人领走|联系不上(孩子|他|她)|(现在|已经|一直|突然|还是)联系不上|被.{0,4}骗(去|走|到)|(手机|电话)(关机|打不通)/, w: 1.1 },
   { id: 'missing', re: /\b(missing|ran away|run away|runaway|hasn'?t come home|not come home|didn'?t come home|never came home|(hasn'?t|didn'?t|did not|has not) come back|(hasn'?t|has not|haven'?t) been home|can'?t (reach|contact|find) (him|her|them)|can'?t find (him|her|my)|(hasn'?t|has not|haven'?t|have not) been seen since|(nobody|no one) has seen (him|her)|disappeared|abduct\w*|kidnap\w*|not back (yet|home))\b/, w: 1.1 },
   // sleeping rough, nowhere to go, thrown out
   { id: 'rough_sleeping', re: /(睡|住|待|呆|躲)在(楼道|楼梯|街上|街头|桥洞|桥下|桥底|桥底下|地下通道|车站|火车站|网吧|公园|车里|外面|地下室|天桥)|露宿|流浪|无家可归|无处可去|没地方睡|(垃圾站|垃圾堆|废品站|菜市场|公园|车站|网吧|楼道|地下室|桥洞|桥下|天桥|马路边).{0,6}(住|睡|待|呆)了|候车室|过夜|赶出来|撵出来|赶出家门|不让(她|他|孩子)?进(家)?门|不敢回家|今晚能去哪|今晚去哪/, w: 1.1 },
@@ -92,6 +94,9 @@ const SIGNS: Sign[] = [
   // sleeping where nobody lives (a cardboard box, a doorway, a corridor, a bench), for nights
   { id: 'rough_sleeping', re: /(好几|几|两|三|连着.{0,2}|每|天天)(个)?(晚|夜|天晚上)(上)?(都|就)?(睡|躺|待|过夜)(在)?(那|这|那儿|这儿|那里|这里|外面|外头|街上|路边)/, w: 1.1 },
   { id: 'rough_sleeping', re: /(睡|躺|蜷)(在|到)?(纸箱|纸壳|箱子|门洞|屋檐|棚子|草垛|草堆|楼梯间|走廊|商场|超市门口|公厕|厕所|废弃|垃圾|路边|马路|广场|桥|长椅|椅子上|台阶)|(晚|夜|天)(都|就)?(睡|躺|蜷)在?(外头|外边|露天|纸箱|路边|街边)/, w: 1.1 },
+  { id: 'rough_sleeping', re: /在(公园|广场|网吧门口|车站|火车站|汽车站|候车室|桥洞|桥下|天桥|街上|路边|马路边|楼道|长椅|台阶|门洞|屋檐|地下通道)[^，。,.！!？?]{0,6}(睡(觉)?(?!衣)|过夜|躺着过夜)/, w: 1.1 },
+  // a child who ran off after a row and will not come home (叫也叫不回来, 喊他回家也不回)
+  { id: 'wont_come_home', re: /(叫|喊|劝)(也|都)?(叫|喊|劝)?不回(来|家)|(叫|喊|劝)(他|她)回(家|来)?(也|都)不回|\bwon'?t come (back|home)\b/, w: 0.6 },
   { id: 'homeless_now', re: /在街上|在马路边|马路上|露天|在外面过夜|车里睡/, w: 0.6 },
   { id: 'rough_sleeping', re: /(桥洞|天桥|桥下|地下通道|垃圾堆|街头|路边|楼道|车站|候车|公园|长椅|广场).{0,10}(小孩|孩子|娃|男孩|女孩)|(小孩|孩子|娃|男孩|女孩).{0,10}(桥洞|街头|楼道|天桥)|没地方去/, w: 0.6 },
   { id: 'rough_sleeping', re: /\b(sleeping (in|on|rough|outside|at)|slept (in|on|outside|at)|(staying|stuck|living|spent the night) (at|in) (the|a) (bus|train|railway) station|under a bridge|in the park at night|homeless|on the streets?|stairwell|nowhere to (go|sleep|stay)|kicked (him|her|us|them)? ?out|thrown out|evicted|living in (our|a|the) car)\b/, w: 1.1 },
@@ -215,6 +220,39 @@ function categorySign(text: string): { w: number; words: string } | undefined {
   return { w: Math.round(w * 100) / 100, words: found.map((c) => c.id).join('+') + (now ? '+now' : '') }
 }
 
+/** A goodbye sent by a child (谢谢你们 / 以后不用等我了 / 再见了 / 照顾好自己 / 我走了, things given away): each alone is
+ * everyday talk ("明天不用等我了，我加班", "谢谢"), two or more together are a farewell, unless the goodbye has its reason
+ * (a graduation, a move, a shift). */
+const FAREWELL_PARTS: RegExp[] = [
+  /谢谢(你们|大家|各位)|谢谢.{0,6}(这些年|这几年|一直以来|照顾)|\bthank(s| you) (all )?for everything\b/,
+  /(以后|再也|永远)?(都)?(不用|别|不要|甭)(再)?等我|\bdon'?t wait for me\b/,
+  /再见了|永别|下辈子(再)?见|\b(goodbye|farewell|bye forever)\b/,
+  /照顾好(自己|你们自己|爸妈|妈妈|爸爸)|\btake care of (yourselves|yourself|mum|mom|dad)\b/,
+  /我走了|我要走了|我先走了|\bi'?m (leaving|going away) (for good|forever)\b/,
+  /(把|将)?(她|他)?(最喜欢的|心爱的|攒的)?[^，。,.！!？?]{0,10}(都|全)?送(给|人)(了)?|(东西|玩具|零花钱)[^，。,.！!？?]{0,4}(分给|送给)|\bgave away\b/,
+  /别(想|记着|惦记|难过)我|忘了我|\b(forget (about )?me|don'?t be sad)\b/,
+]
+/** A reason for the goodbye: leaving school, moving, a shift, a trip. */
+const FAREWELL_REASON = /毕业|转学|搬家|搬走|出国|回老家上学|加班|上班|出差|夜班|倒班|旅游|实习|参军|当兵|\b(graduat\w*|moving (away|house)|new job|overtime|shift|trip)\b/
+
+function farewellSign(text: string): { w: number; words: string } | undefined {
+  if (!A_KID.test(text) || FAREWELL_REASON.test(text)) return undefined
+  const parts = FAREWELL_PARTS.map((re) => re.exec(text)?.[0]).filter((x): x is string => !!x)
+  return parts.length >= 2 ? { w: 1.2, words: parts.join(' + ') } : undefined
+}
+
+/** A family's sudden hardships (a one-off crisis): a parent hurt or in hospital, the boss gone or wages unpaid, the job
+ * lost, the rent or the food or the milk powder not paid for this month. Two kinds together are a crisis asking for
+ * emergency help (temporary_assistance), whatever the rent or the baby's milk also names. */
+export const CRISIS_PARTS: RegExp[] = [
+  /(出事|出了事|工伤|摔(伤|下来|断)|受伤|烫伤|砸伤|车祸|撞了|住院|躺在医院|动手术|做手术|\b(injured|accident|in hospital)\b)/,
+  /老板[^，。,.！!？?\s]{0,4}(跑|跑路|跑了|不见|联系不上)|包工头[^，。,.！!？?\s]{0,4}(跑|不见|联系不上)|工钱|工资[^，。,.！!？?\s]{0,6}(没|不|拖|欠)|欠薪|拖欠|(辞|开除|裁)(了|掉)|被辞|失业|没活干|不给赔|\b(boss (ran|disappeared|vanished)|unpaid wages|wages unpaid|lost (his|her|my) job|laid off|fired)\b/,
+  /房租[^，。,.！!？?\s]{0,6}(交不上|交不起|欠着|还欠|拿不出|没着落|付不起|付不了|没钱)|(交不上|交不起|付不起)[^，。,.！!？?\s]{0,3}房租|\b(can'?t pay (the|this month'?s) rent|behind on (the )?rent)\b/,
+  /奶粉[^，。,.！!？?\s]{0,6}(没|快没|断|买不起|钱)|米[^，。,.！!？?\s]{0,4}(没了|快没|吃完|见底)|吃饭[^，。,.！!？?\s]{0,3}(都)?(成问题|没钱)|就剩[^，。,.！!？?\s]{0,4}(块|十块|几十块|百)钱?|揭不开锅|\b(no (milk|formula|food) left|out of (food|formula))\b/,
+]
+/** A property stolen (电动车被偷了, my e-bike got stolen): a loss, not a hardship ask (none), unless the family says it is
+ * left with nothing (路费, 吃饭, 一分钱). */
+export const THEFT = /(电动车|电瓶车|自行车|摩托车?|三轮车?|单车|车子|手机|钱包|\b(e-?bike|bike|bicycle|scooter|moped|phone|wallet)\b)[^，。,.！!？?]{0,10}(被偷|让人偷|被人偷|叫人偷|给人偷|被盗|偷走|偷了|丢了|\b(stolen|nicked)\b)/
 /** Which script each sign is written in. */
 const SCRIPT = new Map<Sign, 'zh' | 'en' | 'both'>(
   SIGNS.map((s) => {
@@ -230,9 +268,9 @@ const DISTANCE: Array<{ id: string; re: RegExp }> = [
   { id: 'news', re: /(同学|邻居|别人家|别的孩子|有个(学生|孩子|人)|朋友|亲戚家|学校里有人).{0,4}(跳楼|自杀|轻生|想不开|出事)|新闻|传言|谣言|是真的吗|报道|电视上|网上看到|视频里|听说有个|看到一个案例|案例|小说|电影里|电视剧|纪录片|(看|放)了?.{0,3}(电影|动画|动画片|电视剧|短剧)|\b(news|article|on tv|a story|read about|i read|heard that|saw online|documentary|a film|a movie|tv show|a book)\b/ },
   { id: 'course', re: /讲座|课程|课$|安全课|安全教育|培训(?!班的?(老师|教练)|机构的?(老师|教练))|防(欺凌|溺水|性侵|拐|诈骗)|怎么(教|跟他解释|跟她解释|解释)|什么叫|什么是|学校讲的|怎么回答|保护自己|学学|宣传|知识|\b(class|classes|course|lesson|workshop|teach (him|her|them|my)|learn(ing)? (to|about)|staying safe|prevention)\b/ },
   { id: 'policy', re: /法律上|怎么保护|我想知道|该不该|要不要(打|管)|能不能打|政策|规定|条件|有哪些|有没有.{0,6}(机构|服务|补贴|政策)|怎么认定|能不能纳入|算不算|属于|\b(policy|eligib\w*|rules?)\b/ },
-  { id: 'future', re: /下周|下个月|马上要|快要|到时候|以后(?!都?(用不[着上]|不会回|不回))|将来|万一|如果|要是|假如|我(要|得|准备|打算)去|\b(next (week|month|year)|if i|in case|what if|when i go|i have to|i need to|i will be|i'?ll be|going to be)\b/ },
-  { id: 'past', re: /(打|骂|勒索|欺负|骗|霸凌|敲诈)过(?!来|去)|以前|去年|前年|上次|小时候|那时候|后来|早就(?!不管|没人|不回|联系不上|不见)|前阵子|经历过|曾经|\b(last (week|month|year)|used to|years ago)\b/ },
-  { id: 'resolved', re: /已经(好了|解决|处理|找回|回来|没事)|找回来了|(?<!没|没有|还没)找到了|处理好了|解决了|现在没事|现在好了|好多了|想改|改正|改掉|不再|改了|戒了|过去了|开玩笑的(?!吧|吗|\?|？)|挺开心|(?<!没|不|不会|没有|再也不)(自己)?回来了|挺好的|安全了|离婚了|分开了|\b(was found|we found (him|her)|now (fine|ok|safe)|resolved|back home now|is safe now)\b/ },
+  { id: 'future', re: /下周|下个月|马上要|快要|到时候|以后(?!都?(用不[着上]|不会回|不回|不用等|别等|不要等|甭等))|将来|万一|如果|要是|假如|我(要|得|准备|打算)去|\b(next (week|month|year)|if i|in case|what if|when i go|i have to|i need to|i will be|i'?ll be|going to be)\b/ },
+  { id: 'past', re: /(打|骂|勒索|欺负|骗|霸凌|敲诈)过(?!来|去)|以前|去年|前年|上次|上回|上一回|小时候|那时候|后来|早就(?!不管|没人|不回|联系不上|不见)|前阵子|经历过|曾经|\b(last (week|month|year)|used to|years ago)\b/ },
+  { id: 'resolved', re: /已经(好了|解决|处理|找回|回来|没事)|找回来了|(?<!没|没有|还没)找到了|处理好了|解决了|现在没事|现在好了|好多了|想改|改正|改掉|不再|改了|戒了|过去了|自己(出来|开门|回屋)了|开玩笑的(?!吧|吗|\?|？)|挺开心|(?<!没|不|不会|没有|再也不)(自己)?回来了|挺好的|安全了|离婚了|分开了|\b(was found|we found (him|her)|now (fine|ok|safe)|resolved|back home now|is safe now)\b/ },
 ]
 
 /** A pet or a thing that went missing (走丢, 不见了, 小本本找不着了) is not a child in danger. */
@@ -286,6 +324,10 @@ const SERVICE_ASK = /(能不能|可不可以|能否|咋|怎么|如何|想)(申�
 
 /** Death talk as a joke about boredom or heat ("无聊死了想死了哈哈哈"): an everyday "X死了" right before it, and laughter. */
 const HYPERBOLE_BEFORE = /(无聊|累|热|烦|困|饿|闷|忙|馋|笑|冷|气|难受)死(了|啦|我了|人了)?[，,!！~\s]*(天天)?(都|真)?$/
+/** Boredom said as death talk ("闷得想死", "无聊得想死", "烦得要死"). */
+const BOREDOM_BEFORE = /(无聊|闷|烦|憋|没劲|闲|没意思)(透了)?[，,\s]*(得|的)(要)?$/
+/** The message asks for something to do (activities, a class, somewhere to play): a bored child, not despair. */
+const ACTIVITY_ASK = /活动|兴趣班|兴趣小组|好玩|玩的|去哪玩|去玩|出去玩|夏令营|冬令营|少年宫|图书馆|托管班|\b(activit\w*|things to do|somewhere to (go|play)|camps?|clubs?)\b/
 const LAUGHTER = /哈哈|呵呵|嘿嘿|嘻嘻|hhh|\blol\b|\blmao\b|😂|🤣|😆|笑死/
 /** Spoken death words that such a joke repeats (never cutting, pills, a ledge …). */
 const JOKE_DEATH = /^(想死|去死|死了算了)/
@@ -295,6 +337,11 @@ const JOKE_DEATH = /^(想死|去死|死了算了)/
 const REPEATED = /好几(回|次)|几(回|次)了|多次|好多次|经常|老是|总是|隔三差五|三天两头/
 const EXTORTION_ONLY = new Set(['extortion', 'extortion_mild', 'crisis', 'cornered'])
 const VIOLENCE_THREAT = /不(给|交)(钱)?就|打|揍|踢|威胁|吓坏|不敢|不让.{0,2}走|不放|\b(hit|beat|threat)/
+
+/** Signs a family's crisis explains (a parent in hospital, a boss who cannot be reached, days without wages). */
+const CRISIS_SIGNS = new Set(['carer_gone', 'carer_hospital', 'unreachable', 'duration', 'neglect'])
+/** The child alone, unfed or hurt: never a family's hardship only. */
+const CHILD_ALONE = /一个人在家|自己在家|独自|没人管|没人照顾|没人看|没人带|锁在|关在|饿|哭|伤|血|\b(alone|nobody|no one|hungry|hurt)\b/
 
 /** Alone as a habit, in English ("home alone a lot", "often alone after school"). */
 const HABITUAL_EN = /\b(a lot|often|sometimes|usually|after school|most days|every afternoon)\b/
@@ -335,7 +382,7 @@ export interface Urgency {
   jokeWords?: string[]
   /** A frame that explains the danger words away (a jab's reaction, a placement asked for, a joke, a pattern asked
    * about): the learned model alone does not overrule it. */
-  frame?: 'jab' | 'placement' | 'joke' | 'pattern' | 'benefit' | 'illness' | 'topic' | 'temper' | 'service_ask'
+  frame?: 'jab' | 'placement' | 'joke' | 'pattern' | 'benefit' | 'illness' | 'topic' | 'temper' | 'service_ask' | 'theft' | 'crisis'
 }
 
 /** A message that is only the name of a topic ("流浪", "流浪儿童救助"): it names no child, no place and no time,
@@ -356,6 +403,8 @@ export function assessUrgency(text: string): Urgency {
   const u = assessSigns(text, jokes)
   if (jokes.length && !u.urgent) return { ...u, jokeWords: jokes, frame: u.frame ?? 'joke' }
   if (!u.urgent && !u.frame && JAB.test(text)) return { ...u, frame: 'jab' }
+  // "电动车昨天被偷了 小区也没监控": a thing stolen; the model alone does not make a theft urgent
+  if (!u.urgent && !u.frame && THEFT.test(text)) return { ...u, frame: 'theft' }
   // "女儿发烧了": an ordinary illness with no sign of danger (fits, unconscious, no breath, nobody there, days
   // without care): the rules judge it, the model alone does not make it urgent
   if (!u.urgent && !u.frame && ILLNESS.test(text) && !ILLNESS_DANGER.test(text)) return { ...u, frame: 'illness' }
@@ -405,8 +454,17 @@ function assessSigns(text: string, jokes: string[]): Urgency {
       jokes.push(m[0])
       continue
     }
+    // "娃在家天天喊无聊死了 闷得想死 附近有啥活动": boredom said as death talk by a child asking for something to do (no
+    // other death word after it)
+    const before = text.slice(Math.max(0, m.index - 10), m.index)
+    if (s.id === 'self_harm' && JOKE_DEATH.test(m[0]) && ACTIVITY_ASK.test(text) && (BOREDOM_BEFORE.test(before) || HYPERBOLE_BEFORE.test(before)) && !s.re.test(text.slice(m.index + m[0].length))) {
+      jokes.push(m[0])
+      continue
+    }
     // "能不能找派出所": the parent going to the police, not a carer taken there
     if (s.id === 'carer_gone' && /^派出所/.test(m[0]) && /(找|去|报|问|打给|联系|上)$/.test(text.slice(Math.max(0, m.index - 2), m.index))) continue
+    // "他把自己反锁屋里", "把自己关在厕所": the child shut themself in (isolating), not a child locked in by someone
+    if (s.id === 'left_alone' && /^(反锁|关|锁)/.test(m[0]) && /把自己$/.test(text.slice(Math.max(0, m.index - 3), m.index))) continue
     if (s.id === 'left_alone' && /关|锁/.test(m[0]) && ORDINARY_STAY.test(text.slice(m.index + m[0].length).replace(/^(房间|屋里|屋|家里|家)(里)?/, ''))) continue
     // one stretch of text is one sign ("sexual abuse" is not also "abuse")
     const at = m.index
@@ -419,6 +477,9 @@ function assessSigns(text: string, jokes: string[]): Urgency {
     }
     hits.push({ id: s.id, w: s.w, words: m[0], at })
   }
+  // a goodbye said in two ways at once (谢谢你们 … 以后不用等我了): a farewell
+  const farewell = farewellSign(text)
+  if (farewell && !hits.some((h) => h.id === 'self_harm')) hits.push({ id: 'farewell', w: farewell.w, words: farewell.words, at: text.search(FAREWELL_PARTS.find((re) => re.test(text))!) })
   // after a jab the categories (打 + 肿 + 哭) read the reaction as harm: they count only beside another sign
   const category = categorySign(text)
   if (category && !(jab && !hits.length)) hits.push({ id: 'categories', w: category.w, words: category.words, at: text.length })
@@ -454,6 +515,11 @@ function assessSigns(text: string, jokes: string[]): Urgency {
   const hardshipOnly = hits.every((h) => (h.id === 'categories' && !/agent|harm_act|death/.test(h.words)) || (ownHome && /^(冻得|冷得)/.test(h.words)))
   if (SERVICE_ASK.test(text) && hits.some((h) => h.id === 'categories') && hardshipOnly && !/今天|今晚|今早|刚才|刚刚|正在|此刻|这会|昨晚|\b(right now|tonight|today)\b/.test(text)) {
     return { urgent: false, reasons: [], discounted: reasons.map((r) => `${r} (a service asked for)`), discountedWords: [], frame: 'service_ask' }
+  }
+  // a family's one-off crisis told by a parent (孩子爸出了车祸躺在医院 … 房租还欠着 米也快吃完了): a hardship asked about; the
+  // carer in hospital is not a child left alone when nothing says the child is alone or hurt
+  if (CRISIS_PARTS.filter((re) => re.test(text)).length >= 2 && hits.every((h) => CRISIS_SIGNS.has(h.id) || (h.id === 'categories' && !/death|deprivation|body/.test(h.words))) && !CHILD_ALONE.test(text)) {
+    return { urgent: false, reasons: [], discounted: reasons.map((r) => `${r} (a family's hardships)`), discountedWords: [], frame: 'crisis' }
   }
   const distance = DISTANCE.filter((d) => d.re.test(text)).map((d) => d.id).filter((d) => !(ideation && d === 'future'))
   const now = NOW.test(text)
