@@ -155,3 +155,32 @@ describeEachDb('API refusals in plain words (QA round 3)', (h) => {
     expect(await listNeeds(h.ctx(), identity!.id)).toEqual([])
   })
 })
+
+describeEachDb('API: a family names only its own conversations (QA round 3, finding 26)', (h) => {
+  let api: Api
+  beforeAll(async () => {
+    api = await startApi(h.ctx())
+  })
+  afterAll(async () => {
+    await api.close()
+  })
+
+  it("another family's question named in POST /me/messages is refused (404), nothing recorded (it opened a new question silently)", async () => {
+    const [a, b] = await Promise.all(['qa3-thread-a', 'qa3-thread-b'].map(async (name) => (await api.call('POST', '/api/v1/auth/wx-login', { body: { code: `dev:${name}` } })).body.token as string))
+    for (const token of [a!, b!]) expect((await api.call('PUT', '/api/v1/me', { token, body: profile('王芳') })).status).toBe(200)
+    const theirs = await api.call('POST', '/api/v1/me/messages', { token: b!, body: { text: '想问问转学的事' } })
+    expect(theirs.status).toBe(201)
+
+    const refused = await api.call('POST', '/api/v1/me/messages', { token: a!, body: { text: '我的问题', ticketId: theirs.body.ticketId } })
+    expect(refused.status).toBe(404)
+    expect(refused.body.error.code).toBe('not_found')
+    expect(refused.body.error.message).toMatch(/[\u4e00-\u9fff]/)
+    expect((await api.call('GET', '/api/v1/me/messages', { token: a! })).body.messages).toEqual([])
+    expect((await api.call('GET', '/api/v1/me/messages', { token: b! })).body.messages.map((m: { text: string }) => m.text)).toEqual(['想问问转学的事'])
+    expect((await api.call('POST', '/api/v1/me/messages', { token: a!, body: { text: '我的问题', ticketId: 999999 } })).status).toBe(404)
+
+    // Its own question, named: joined.
+    const own = await api.call('POST', '/api/v1/me/messages', { token: b!, body: { text: '孩子上三年级', ticketId: theirs.body.ticketId } })
+    expect(own.body).toEqual({ ticketId: theirs.body.ticketId, opened: false })
+  })
+})

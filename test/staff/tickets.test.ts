@@ -103,11 +103,15 @@ describeEachDb('tickets: escalations, referrals, threads', (h) => {
     const older = await escalate(fam, WEST, '孩子两天没回家了', 'urgent')
     const newer = await escalate(fam, WEST, '想问问转学的事')
     await replyToFamily(ctx, west, older.id, '孩子回家了吗？')
-    expect(await replyFromFamily(ctx, fam.identityId, '回家了，谢谢', undefined, older.id)).toEqual({ ticketId: older.id, opened: false })
-    expect(await replyFromFamily(ctx, fam.identityId, '还有转学', undefined)).toEqual({ ticketId: newer.id, opened: false })
+    expect(await replyFromFamily(ctx, fam.identityId, '回家了，谢谢', { answering: older.id })).toEqual({ ticketId: older.id, opened: false })
+    expect(await replyFromFamily(ctx, fam.identityId, '还有转学')).toEqual({ ticketId: newer.id, opened: false })
     // a question of another family is never joined
     const other = await escalate(famEast, EAST, '别家的问题')
-    expect(await replyFromFamily(ctx, fam.identityId, '好的', undefined, other.id)).toEqual({ ticketId: newer.id, opened: false })
+    expect(await replyFromFamily(ctx, fam.identityId, '好的', { answering: other.id })).toEqual({ ticketId: newer.id, opened: false })
+    // named by a client (the API), another family's question is refused and nothing is recorded
+    await expect(replyFromFamily(ctx, fam.identityId, '写给别家的问题', { ticketId: other.id })).rejects.toMatchObject({ code: 'not_found' })
+    expect((await messagesForIdentity(ctx, fam.identityId)).messages.map((m) => m.text)).not.toContain('写给别家的问题')
+    expect(await replyFromFamily(ctx, fam.identityId, '两个都看到了', { ticketId: older.id })).toEqual({ ticketId: older.id, opened: false })
     for (const t of [older, newer]) await closeTicket(ctx, west, t.id)
     await closeTicket(ctx, east, other.id)
   })

@@ -30,7 +30,7 @@ export async function escalate(turn: Turn, text: string): Promise<void> {
   const { ctx, identity } = turn
   const waiting = turn.state.flow === 'human' && turn.state.step === 'waiting'
   const result = waiting
-    ? await replyFromFamily(ctx, identity.id, text, turn.memo.city, Number(turn.data<number>('ticketId')) || undefined)
+    ? await replyFromFamily(ctx, identity.id, text, { jurisdiction: turn.memo.city, answering: Number(turn.data<number>('ticketId')) || undefined })
     : { ticketId: (await askForPerson(ctx, { identityId: identity.id, familyId: identity.familyId, text, channel: turn.channel, jurisdiction: turn.memo.city })).id, opened: true }
   const place = await placeOfFamily(ctx, identity.familyId, turn.memo.city)
   const owner = await resolveOwner(ctx, place)

@@ -494,20 +494,36 @@ async function openQuestionOf(ctx: DomainContext, identityId: number, familyId: 
   return rows.find((t) => t.id === preferTicketId) ?? rows.find((t) => t.kind === 'escalation') ?? null
 }
 
+export interface FamilyReplyOptions {
+  /** Where a parent who has not registered lives: needed only when the words open a new question. */
+  jurisdiction?: string
+  /** The question the chat last showed a staff answer of: the words join it while it is open (a hint, never refused). */
+  answering?: number
+  /**
+   * The question the client names (the API): it must be one of the family's own (of the identity's, before
+   * registration), else `not_found`, nothing recorded; if it was closed, the words go as without it.
+   */
+  ticketId?: number
+}
+
 /**
  * The parent answers back: the words join the family's open question and it waits for staff
  * again. With no open question, the words open a new escalation (the parent is writing to a person).
- * `ticketId`: the question the parent is answering (the last one staff answered in their chat), if still open.
  */
-export async function replyFromFamily(ctx: DomainContext, identityId: number, text: string, jurisdiction?: string, ticketId?: number): Promise<{ ticketId: number; opened: boolean }> {
+export async function replyFromFamily(ctx: DomainContext, identityId: number, text: string, opts: FamilyReplyOptions = {}): Promise<{ ticketId: number; opened: boolean }> {
   const body = text.trim()
   if (!body) throw new AppError('validation_failed', 'empty message', { fields: [{ path: 'text', message: 'validation.required' }] })
   const identity = await ctx.db.repo(Identity).findOneBy({ id: identityId })
   if (!identity) throw new AppError('not_found', 'identity not found')
-  const open = await openQuestionOf(ctx, identityId, identity.familyId, ticketId)
+  if (opts.ticketId !== undefined) {
+    const named = await ctx.db.repo(Ticket).findOneBy({ id: opts.ticketId })
+    const own = !!named && (identity.familyId ? named.familyId === identity.familyId : named.identityId === identityId)
+    if (!own) throw new AppError('not_found', 'ticket not found')
+  }
+  const open = await openQuestionOf(ctx, identityId, identity.familyId, opts.ticketId ?? opts.answering)
   const now = ctx.clock.now()
   if (!open) {
-    const place = await placeOfFamily(ctx, identity.familyId, jurisdiction)
+    const place = await placeOfFamily(ctx, identity.familyId, opts.jurisdiction)
     const t = await openTicket(ctx, { kind: 'escalation', priority: 'normal', identityId, channel: identity.channel, familyId: identity.familyId, service: 'none', departments: [], place, text: body, reason: 'family_message' })
     return { ticketId: t.id, opened: true }
   }

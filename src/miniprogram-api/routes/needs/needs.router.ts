@@ -141,7 +141,7 @@ export function needsRouter(dctx: DomainContext, router: Router): void {
 
   defineRoute(
     router,
-    { method: 'post', path: '/me/messages', summary: "Write to staff (joins the family's open question)", tags, auth: 'family', body: z.object({ text: z.string().trim().min(1).max(2000).refine(hasWords, 'validation.required').openapi({ example: '好的，谢谢，上午十点在家' }), jurisdiction: z.string().max(64).optional(), ticketId: z.number().int().positive().optional().openapi({ description: 'The thread being answered (e.g. a department\'s answer to a referral); without it the words go to the open question to community staff, or start a new one' }) }).openapi('FamilyMessage'), response: z.object({ ticketId: z.number().int(), opened: z.boolean() }), status: 201, middleware: auth },
+    { method: 'post', path: '/me/messages', summary: "Write to staff (joins the family's open question)", tags, auth: 'family', body: z.object({ text: z.string().trim().min(1).max(2000).refine(hasWords, 'validation.required').openapi({ example: '好的，谢谢，上午十点在家' }), jurisdiction: z.string().max(64).optional(), ticketId: z.number().int().positive().optional().openapi({ description: 'The thread being answered (e.g. a department\'s answer to a referral): one of the family\'s own, else 404; without it (or if it was closed) the words go to the open question to community staff, or start a new one' }) }).openapi('FamilyMessage'), response: z.object({ ticketId: z.number().int(), opened: z.boolean() }), status: 201, errors: [404], middleware: auth },
     async (ctx, { body, lang }) => {
       const identity = identityOf(ctx)
       if (!identity.familyId && !body.jurisdiction) {
@@ -149,7 +149,7 @@ export function needsRouter(dctx: DomainContext, router: Router): void {
         const mine = await messagesForIdentity(dctx, identity.id)
         if (!mine.openTicketId && !body.ticketId) throw new AppError('validation_failed', t(lang, 'errors.validation_failed'), { fields: [{ path: 'jurisdiction', message: t(lang, 'validation.jurisdiction') }] })
       }
-      return replyFromFamily(dctx, identity.id, body.text, body.jurisdiction, body.ticketId)
+      return replyFromFamily(dctx, identity.id, body.text, { jurisdiction: body.jurisdiction, ticketId: body.ticketId })
     },
   )
 }
