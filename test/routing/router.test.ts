@@ -479,3 +479,33 @@ describe('the outside QA round (jincheng): short topics, an illness, a topic wor
     expect(routeMessage('有个孩子在街上流浪', 'jincheng').urgent).toBe(true)
   })
 })
+
+describe("batch 11's boundaries: a farewell, boredom, a theft, a crisis", () => {
+  it('a goodbye sent by a child is urgent mental health; everyday thanks and "don\'t wait for me" are not', () => {
+    const farewell = routeMessage('儿子在群里给同学发了 谢谢你们 以后别等我了 现在电话关机', 'changzhi')
+    expect([farewell.service, farewell.urgent]).toEqual(['mental_health', true])
+    expect(farewell.urgency.reasons.join(' ')).toContain('farewell')
+    for (const text of ['明天不用等我了，我加班', '谢谢你们 孩子的事办好了 再见', '闺女小学毕业了 给老师写卡片说谢谢你们 再见了 这边初中怎么报名']) expect(routeMessage(text, 'jincheng').urgent, text).toBe(false)
+  })
+
+  it('boredom said as death talk while asking for something to do is not urgent; the same words without the ask, or with real despair, are', () => {
+    const bored = routeMessage('娃放假在家天天喊闷得想死 附近有啥活动能去', 'jincheng')
+    expect([bored.service, bored.urgent]).toEqual(['cultural_life', false])
+    expect(routeMessage('娃天天喊闷得想死 饭也不吃', 'jincheng').urgent).toBe(true)
+    expect(routeMessage('儿子闷得想死 说不想活了 暑假有啥活动', 'jincheng').urgent).toBe(true)
+  })
+
+  it('a stolen e-bike is no service and the model alone does not make it urgent; stolen money with a hungry child stays a hardship', () => {
+    const bike = routeMessage('电瓶车昨晚在楼下被人偷了 也没监控', 'baotou')
+    expect([bike.service, bike.urgent]).toEqual(['none', false])
+    expect(assessUrgency('电瓶车昨晚在楼下被人偷了 也没监控').frame).toBe('theft')
+    const robbed = routeMessage('我们在外地钱包被偷了，孩子两天没吃东西，睡在马路边', 'baotou')
+    expect([robbed.service, robbed.urgent]).toEqual(['temporary_assistance', true])
+  })
+
+  it("a family's sudden hardships are emergency help, not housing; a housing ask stays housing; a child alone stays urgent", () => {
+    expect(svc('老公工地出事住院了 老板跑了 这个月房租交不上 奶粉也快没了')).toBe('temporary_assistance')
+    expect(svc('老公工地出事住院了 工资也停了 能不能申请公租房')).toBe('housing')
+    expect(routeMessage('老公工地摔伤住院 工钱没结 孩子一个人在家两天了', 'jincheng').urgent).toBe(true)
+  })
+})

@@ -403,6 +403,14 @@ const HOUSING_ASK = /公租房|廉租房|保障房|保障性住房|租房补贴|
 
 /** A theft that leaves the family with nothing (路费, 吃饭, 一分钱): a hardship. */
 const THEFT_HARDSHIP = /没吃|饿|睡在|露宿|交不起|拿不出|没钱|路费|回不去|回不了|吃饭|一分钱|身无分文|所有的钱|全部的钱|积蓄|工资|生活费|救急|困难|\b(can'?t afford|no money|all (our|my) money|can'?t get home)\b/
+/** A volunteer asked to keep a child company (大学生哥哥姐姐周末来陪他, a university volunteer to spend Saturdays with her):
+ * charity and volunteers, not the school or the child's mental health. */
+const VOLUNTEER_COMPANY = /(大学生|志愿者|义工|\b(volunteers?|university students?|college students?)\b)[^。！!？?]{0,14}(陪|聊天|说说话|作伴|\b(company|spend (time|saturdays|sundays|weekends)|talk)\b)/
+/** Parents away entrusting the child to a neighbour or relative and asking how to set it up (委托照护要怎么弄, 要不要办个委托
+ * 手续): support for the family's own care arrangement (guardianship_support), not care by an institution. */
+const ENTRUST = /委托|托付给|托给|交给|放在|\b(entrust\w*|leave (him|her|our \w+|my \w+) with)\b/
+const ENTRUST_WHO = /邻居|亲戚|老乡|朋友|大姐|大哥|阿姨|大妈|婶|姨|舅|姑|叔|\b(neighbou?r|relative|friend|aunt|uncle)\b/
+const ENTRUST_HOW = /手续|协议|委托书|签|怎么弄|咋弄|怎么办|要怎么|算数|合法|指导|\b(how|properly|legal\w*|paperwork|sign)\b/
 /** A teacher writing about pupils (我是他们班主任). */
 const REPORTER = /我是[^，。,.！!？?\s]{0,6}的?(班主任|老师|校长|辅导员|副校长)|\bi'?m (his|her|their) (class )?teacher\b/
 /** A parent named as jailed, fled or gone (孩子爸进去了, 妈跑了, 父母都联系不上). */
@@ -606,6 +614,18 @@ function score(text: string, discountedWords: string[], urgentReasons: string[],
     SERVICE_KEYS.filter((k) => k !== 'city_integration' && (best.get(k) ?? 0) >= 1.5).length >= 3
   ) {
     add(scores, why, 'city_integration', 4, 'rule: new in town, asking about many things +4')
+  }
+  // a volunteer asked to keep a lonely child company: charity and volunteers
+  if (VOLUNTEER_COMPANY.test(text)) {
+    add(scores, why, 'charity_support', 3, 'rule: a volunteer asked to keep the child company +3')
+    if (3 > (best.get('charity_support') ?? 0)) best.set('charity_support', 3)
+  }
+  // parents away entrusting the child to a neighbour or relative, asking how to set it up: the family's arrangement
+  if (/委托|托付|\bentrust/.test(text) && ENTRUST.test(text) && ENTRUST_WHO.test(text) && ENTRUST_HOW.test(text) && !STATE_TAKES_IN.test(text)) {
+    const c = scores.get('guardianship_care') ?? 0
+    if (c > 0) add(scores, why, 'guardianship_care', -0.7 * c, 'rule: a care arrangement the family makes, not an institution ×0.3')
+    add(scores, why, 'guardianship_support', 3, 'rule: parents entrusting the child to someone, asking how +3')
+    if (3 > (best.get('guardianship_support') ?? 0)) best.set('guardianship_support', 3)
   }
   // a family's one-off crisis (husband hurt at work, boss ran off, rent this month, no milk powder): emergency help, not a
   // housing ask; rent named as one of several sudden hardships is the crisis

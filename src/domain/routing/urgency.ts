@@ -57,7 +57,7 @@ const SIGNS: Sign[] = [
   { id: 'trapped', re: /被困|困在|出不来|\b(trapped|stuck inside)\b/, w: 0.6 },
   { id: 'night_visits', re: /(晚上|半夜|夜里|老是|总是|经常|老).{0,6}进(她|他)(的)?(房间|屋)|\b(comes? into (her|his) (room|bed) at night)\b/, w: 0.8 },
   // an adult calling the child into his room or home (房东家那个叔叔老叫她去他屋): with a secret kept, grooming
-  { id: 'lured', re: /(叫|喊|让|带|拉|领)(她|他|孩子|娃|闺女|女儿|丫头|姑娘|我家[^，。,.！!？?\s]{1,2})(去|进|到)(了)?(他|她)(的|家)?(屋|房间|家|房里|屋里|宿舍)|\b(calls?|called|invites?|invited|takes?|took) (her|him|my \w+) (in)?to his (room|flat|place)\b/, w: 0.5 },
+  { id: 'lured', re: /(叫|喊|让|带|拉|领)(她|他|孩子|娃|闺女|女儿|丫头|姑娘|我家[^，。,.！!？?\s]{1,2})(去|进|到)(了)?(他|她)(的|家)?(屋|房间|家|房里|屋里|宿舍)|(叫|喊|让|带|拉|领)(她|他|孩子|娃|闺女|女儿|丫头|姑娘)(去|进|到)[^，。,.！!？?\s]{1,6}(后面|里面|里头)的?(屋|房间|小屋|仓库)|\b(calls?|called|invites?|invited|takes?|took) (her|him|my \w+) (in)?to his (room|flat|place)\b/, w: 0.5 },
   { id: 'sexual_abuse', re: /钻(到|进)?(她|他)(的)?被窝|上(她|他)的床|掀(她|他)的?被子|半夜.{0,4}(掀|摸)/, w: 1.1 },
   { id: 'afraid', re: /很害怕|特别害怕|害怕得|吓坏|不敢睡|\b(terrified|scared of (him|her)|(she|he)'?s scared|(she|he) is scared)\b/, w: 0.4 },
   { id: 'ledge', re: /天台|楼顶|窗台|房顶|楼顶上|江边|河边|湖边|海边|桥上|\b(rooftop|the roof|window ledge)\b/, w: 0.6 },
@@ -167,7 +167,7 @@ const SIGNS: Sign[] = [
   { id: 'injury', re: /新伤|旧伤|睁不开|肿得|(脸|眼|头|嘴)[^红]{0,4}肿|\b(marks on (his|her)|too thin|very thin|is thin|skinny)\b/, w: 0.7 },
   { id: 'abuse', re: /被罚站|罚(他|她|孩子)?站(在)?(外面|门外|楼道|雪地|太阳底下)|冷得(直)?(哆嗦|发抖)|\b(not allowed to (go|leave|eat|see)|kept (at home|inside|locked))\b/, w: 0.7 },
   // secrets kept from the parents, in any wording
-  { id: 'grooming', re: /不(让|许)(她|他)?(跟|和|对)(我们|家里|爸妈|妈妈|爸爸|家长|大人)(讲|说)|(单独|一个人)留下来/, w: 0.7 },
+  { id: 'grooming', re: /(不让|不许|别|不要)(她|他)?(跟|和|对)(我们|家里|爸妈|妈妈|爸爸|家长|大人)(讲|说)|(单独|一个人)留下来/, w: 0.7 },
   // sexual assault hints: torn clothes, taken somewhere out of sight
   { id: 'sexual_abuse', re: /衣服(被)?(撕|扯)(破|烂|坏)|(撕|扯)(破|烂)了?.{0,3}衣服|拉(到|进)(小树林|树林|没人|角落|厕所|车上|房间)/, w: 1.1 },
   // someone coming to the family's door, debts claimed from a child
@@ -177,6 +177,7 @@ const SIGNS: Sign[] = [
   // pinyin for the commonest danger words
   { id: 'abuse', re: /\b(bei (ren )?da( le)?|liu (le )?(hen duo )?xue|da (ta|wo|ren|hai ?zi) le)\b/, w: 1.0 },
   { id: 'missing', re: /\b(bei guai|bei ren dai zou|zhao bu dao (ta|hai ?zi))\b/, w: 1.1 },
+  { id: 'sexual_abuse', re: /\b(bei (ren )?mo( le)?|mo (ta|wo|hai ?zi|nv ?er)|xing ?qin|wei ?xie|tuo (ta|wo) (de )?yi ?fu)\b/, w: 1.2 },
   // danger from a severe mental crisis, general alarm
   { id: 'weapon', re: /拿着?(菜刀|刀|剪刀|棍子)|带着?刀|要砍|砍人|按不住|要害他|要害她|有人要害|砸东西.{0,6}(打|伤)|要杀/, w: 1.1 },
   { id: 'crisis', re: /救命|求救|求求你们|快来人|出事了|危险|报警|吓坏了|不敢回/, w: 0.5 },
@@ -224,31 +225,36 @@ function categorySign(text: string): { w: number; words: string } | undefined {
  * everyday talk ("明天不用等我了，我加班", "谢谢"), two or more together are a farewell, unless the goodbye has its reason
  * (a graduation, a move, a shift). */
 const FAREWELL_PARTS: RegExp[] = [
-  /谢谢(你们|大家|各位)|谢谢.{0,6}(这些年|这几年|一直以来|照顾)|\bthank(s| you) (all )?for everything\b/,
-  /(以后|再也|永远)?(都)?(不用|别|不要|甭)(再)?等我|\bdon'?t wait for me\b/,
-  /再见了|永别|下辈子(再)?见|\b(goodbye|farewell|bye forever)\b/,
+  /谢谢(你们|大家|各位)|谢谢.{0,6}(这些年|这几年|一直以来|照顾)|(这些年|这几年|一直以来)[^，。,.！!？?]{0,4}谢谢|\bthank(s| you) (all )?for everything\b/,
+  /(以后|再也|永远)?(都)?(不用|别|不要|甭)(再)?(等(我|他|她)(?!接|送|吃|一起|下班|放学|回来吃)|(为|替)(我|他|她)(操心|担心)|管我)|\bdon'?t wait for me\b/,
+  /再见(了|啦)?|永别|下辈子(再)?见|\b(goodbye|farewell|bye forever)\b/,
   /照顾好(自己|你们自己|爸妈|妈妈|爸爸)|\btake care of (yourselves|yourself|mum|mom|dad)\b/,
   /我走了|我要走了|我先走了|\bi'?m (leaving|going away) (for good|forever)\b/,
   /(把|将)?(她|他)?(最喜欢的|心爱的|攒的)?[^，。,.！!？?]{0,10}(都|全)?送(给|人)(了)?|(东西|玩具|零花钱)[^，。,.！!？?]{0,4}(分给|送给)|\bgave away\b/,
   /别(想|记着|惦记|难过)我|忘了我|\b(forget (about )?me|don'?t be sad)\b/,
 ]
+/** Thanks and "再见" are what anyone says (a parent to the bot too): they count only beside one of the other parts. */
+const FAREWELL_WEAK = new Set([0, 2])
+/** The goodbye was said or sent by someone (说, 发消息, 朋友圈, texted), not the parent's own thanks to us. */
+const FAREWELL_SAID = /说|发|写|留言|留了|讲|告诉|朋友圈|群里|消息|纸条|\b(texted|wrote|posted|told|said|messag\w*|sent)\b/
 /** A reason for the goodbye: leaving school, moving, a shift, a trip. */
-const FAREWELL_REASON = /毕业|转学|搬家|搬走|出国|回老家上学|加班|上班|出差|夜班|倒班|旅游|实习|参军|当兵|\b(graduat\w*|moving (away|house)|new job|overtime|shift|trip)\b/
+const FAREWELL_REASON = /毕业|转学|搬家|搬走|出国|回老家上学|上大学|上学|去学校|回学校|开学|住校|加班|上班|出差|夜班|倒班|旅游|实习|参军|当兵|\b(graduat\w*|moving (away|house)|new job|overtime|shift|trip|university|college)\b/
 
 function farewellSign(text: string): { w: number; words: string } | undefined {
-  if (!A_KID.test(text) || FAREWELL_REASON.test(text)) return undefined
-  const parts = FAREWELL_PARTS.map((re) => re.exec(text)?.[0]).filter((x): x is string => !!x)
-  return parts.length >= 2 ? { w: 1.2, words: parts.join(' + ') } : undefined
+  if (!A_KID.test(text) || !FAREWELL_SAID.test(text) || FAREWELL_REASON.test(text)) return undefined
+  const found = FAREWELL_PARTS.map((re, i) => [i, re.exec(text)?.[0]] as const).filter((x): x is readonly [number, string] => !!x[1])
+  if (found.length < 2 || found.every(([i]) => FAREWELL_WEAK.has(i))) return undefined
+  return { w: 1.2, words: found.map(([, w]) => w).join(' + ') }
 }
 
 /** A family's sudden hardships (a one-off crisis): a parent hurt or in hospital, the boss gone or wages unpaid, the job
  * lost, the rent or the food or the milk powder not paid for this month. Two kinds together are a crisis asking for
  * emergency help (temporary_assistance), whatever the rent or the baby's milk also names. */
 export const CRISIS_PARTS: RegExp[] = [
-  /(出事|出了事|工伤|摔(伤|下来|断)|受伤|烫伤|砸伤|车祸|撞了|住院|躺在医院|动手术|做手术|\b(injured|accident|in hospital)\b)/,
-  /老板[^，。,.！!？?\s]{0,4}(跑|跑路|跑了|不见|联系不上)|包工头[^，。,.！!？?\s]{0,4}(跑|不见|联系不上)|工钱|工资[^，。,.！!？?\s]{0,6}(没|不|拖|欠)|欠薪|拖欠|(辞|开除|裁)(了|掉)|被辞|失业|没活干|不给赔|\b(boss (ran|disappeared|vanished)|unpaid wages|wages unpaid|lost (his|her|my) job|laid off|fired)\b/,
+  /(出事|出了事|工伤|摔(伤|下来|断)|受伤|烫伤|砸伤|(轧|夹|砸|绞|切)(伤|断|了)(手|腿|脚|胳膊)?|车祸|撞了|住院|躺在医院|动手术|做手术|\b(injured|accident|in hospital)\b)/,
+  /老板[^，。,.！!？?\s]{0,4}(跑|跑路|跑了|不见|联系不上)|包工头[^，。,.！!？?\s]{0,4}(跑|不见|联系不上)|工钱|工资[^，。,.！!？?\s]{0,6}(没|不|拖|欠|停)|欠薪|拖欠|(辞|开除|裁)(了|掉)|被辞|失业|没活干|不给赔|\b(boss (ran|disappeared|vanished)|unpaid wages|wages unpaid|lost (his|her|my) job|laid off|fired)\b/,
   /房租[^，。,.！!？?\s]{0,6}(交不上|交不起|欠着|还欠|拿不出|没着落|付不起|付不了|没钱)|(交不上|交不起|付不起)[^，。,.！!？?\s]{0,3}房租|\b(can'?t pay (the|this month'?s) rent|behind on (the )?rent)\b/,
-  /奶粉[^，。,.！!？?\s]{0,6}(没|快没|断|买不起|钱)|米[^，。,.！!？?\s]{0,4}(没了|快没|吃完|见底)|吃饭[^，。,.！!？?\s]{0,3}(都)?(成问题|没钱)|就剩[^，。,.！!？?\s]{0,4}(块|十块|几十块|百)钱?|揭不开锅|\b(no (milk|formula|food) left|out of (food|formula))\b/,
+  /奶粉[^，。,.！!？?\s]{0,6}(没|快没|断|买不起|钱)|米[^，。,.！!？?\s]{0,4}(没了|快没|吃完|见底)|吃饭[^，。,.！!？?\s]{0,3}(都)?(成问题|没钱)|就剩[^，。,.！!？?\s]{0,4}(块|十块|几十块|百)钱?|饭钱[^，。,.！!？?\s]{0,4}(都)?(没|没有|拿不出)|揭不开锅|\b(no (milk|formula|food) left|out of (food|formula))\b/,
 ]
 /** A property stolen (电动车被偷了, my e-bike got stolen): a loss, not a hardship ask (none), unless the family says it is
  * left with nothing (路费, 吃饭, 一分钱). */
@@ -338,6 +344,10 @@ const REPEATED = /好几(回|次)|几(回|次)了|多次|好多次|经常|老是
 const EXTORTION_ONLY = new Set(['extortion', 'extortion_mild', 'crisis', 'cornered'])
 const VIOLENCE_THREAT = /不(给|交)(钱)?就|打|揍|踢|威胁|吓坏|不敢|不让.{0,2}走|不放|\b(hit|beat|threat)/
 
+/** A child glued to the phone or games, talking back (顶嘴, 甩脸子, 摔门), and the parent asking what to do. */
+const DEFIANT = /手机|游戏|刷视频|短视频|顶嘴|顶十句|一句顶|甩脸|摆脸色|摔门|叛逆|不听话|\b(phone|games?|talks back|answers back|won'?t listen)\b/
+const PARENTING_ASK = /咋整|怎么办|咋办|没招|没辙|管不了|管不住|管又管不了|怎么管|咋管|怎么教|咋教|\b(what (do|should) (i|we) do|how (do|can|should) (i|we) (handle|deal))\b/
+
 /** Signs a family's crisis explains (a parent in hospital, a boss who cannot be reached, days without wages). */
 const CRISIS_SIGNS = new Set(['carer_gone', 'carer_hospital', 'unreachable', 'duration', 'neglect'])
 /** The child alone, unfed or hurt: never a family's hardship only. */
@@ -382,7 +392,7 @@ export interface Urgency {
   jokeWords?: string[]
   /** A frame that explains the danger words away (a jab's reaction, a placement asked for, a joke, a pattern asked
    * about): the learned model alone does not overrule it. */
-  frame?: 'jab' | 'placement' | 'joke' | 'pattern' | 'benefit' | 'illness' | 'topic' | 'temper' | 'service_ask' | 'theft' | 'crisis'
+  frame?: 'jab' | 'placement' | 'joke' | 'pattern' | 'benefit' | 'illness' | 'topic' | 'temper' | 'service_ask' | 'theft' | 'crisis' | 'parenting'
 }
 
 /** A message that is only the name of a topic ("流浪", "流浪儿童救助"): it names no child, no place and no time,
@@ -403,6 +413,9 @@ export function assessUrgency(text: string): Urgency {
   const u = assessSigns(text, jokes)
   if (jokes.length && !u.urgent) return { ...u, jokeWords: jokes, frame: u.frame ?? 'joke' }
   if (!u.urgent && !u.frame && JAB.test(text)) return { ...u, frame: 'jab' }
+  // "天天抱着手机 说一句顶十句 管不了 咋整": a parent asking what to do about a defiant child, no sign of danger at all; the
+  // model alone reads the story's common characters (说, 天, 她) as urgent
+  if (!u.urgent && !u.frame && !u.discounted.length && DEFIANT.test(text) && PARENTING_ASK.test(text)) return { ...u, frame: 'parenting' }
   // "电动车昨天被偷了 小区也没监控": a thing stolen; the model alone does not make a theft urgent
   if (!u.urgent && !u.frame && THEFT.test(text)) return { ...u, frame: 'theft' }
   // "女儿发烧了": an ordinary illness with no sign of danger (fits, unconscious, no breath, nobody there, days
