@@ -12,7 +12,7 @@ import { SERVICE_KEYS, type ServiceKey } from '../../content/vocabulary'
 import { departmentsFor } from '../../content/index'
 import { LEXICON, NEGATORS_ZH, POST_NEGATORS_ZH, NEGATORS_EN, CONTRAST_ZH, type LexKey } from './lexicon'
 import { normalise, syllableStream, termSyllables, termReadings, agesIn, clauseAt, isHan } from './text'
-import { assessUrgency, CRISIS_PARTS, THEFT } from './urgency'
+import { assessUrgency, CRISIS_PARTS, THEFT, HOMESICK, SAD_DAILY } from './urgency'
 import { scoreUrgency, loadedWeights, URGENCY_THRESHOLD } from './urgency-model'
 import { contentSignal, itemNamesIn, segmenter } from './content-signal'
 
@@ -379,10 +379,18 @@ const STATE_TAKES_IN = /(让|请|由|交给)(国家|政府|民政|福利院|公�
 const COME_AND_LOOK = /(社区|网格员?|儿童主任|街道|居委会?|村委会?|村里|民政|你们|政府|有关部门|谁|有人|哪位|好心人)[^，。,.！!？?]{0,6}(来|去|派|找|上门)(个)?(人)?(来|去|上门)?(家里|他家|她家|我家|俺家)?(看看|瞅瞅|瞧瞧|看一下|看一眼|看下|看一看|瞅一眼|瞅一下|瞧一眼|瞧一下|瞅瞅看)(?!病|医生|大夫)|\b(can|could) (someone|somebody|anyone) (go|come|pop) (round|over|and (check|look|see))/
 /** A relative raising the child ("跟着我这个舅舅", "我是他姑"). */
 const RELATIVE_CARER = /(孙子|孙女|外孙女?|外甥女?|侄子|侄女)(现在|一直)?(跟着?|在)(我|俺|我们)|(跟着|跟|在)(我|俺)(这个|这)?(舅舅?|姑姑?|姨|小姨|大姨|叔叔?|伯伯?|大伯|奶奶|爷爷|姥姥|姥爷|外婆|外公|哥|姐)|(我|俺)(是|这个当)(孩子|娃)?(他|她)?的?(亲)?(舅舅?|姑姑?|姨|小姨|大姨|叔叔?|伯伯?|大伯|奶奶|爷爷|姥姥|姥爷|外婆|外公|哥哥|姐姐|表哥|表姐)|(我|俺)(这个?|们)?(当|做)(孩子|娃)?(他|她)?的?(舅舅?|姑姑?|姨|叔叔?|伯伯?|大伯|奶奶|爷爷|姥姥|姥爷|外婆|外公)的|\b(i'?m (his|her|their) (aunt|uncle|grandmother|grandfather|grandma|grandpa))\b/
+/** A kin child (侄子, 外孙女, nephew) living with the speaker (一直跟着俺过, 现在跟着我, lives with me): a relative raising them. */
+const KIN_CHILD = /孙子|孙女|外孙|侄子|侄女|侄儿|外甥|甥女|\b(nephew|niece|grandson|granddaughter|grandchild\w*|grandkids?)\b/
+const LIVES_WITH_ME = /(跟着?|随|在)(我|俺)(们|家|这)?(这儿|这里)?(过|住|生活|长大|身边)|(现在|一直|如今)(就)?跟着?(我|俺)|(我|俺)(们|和老伴|两口子|老两口)?(带着|养着|管着)|\b((lives?|living|stays?|staying) with (me|us)|in (my|our) care)\b/
+/** An English relative whose child the speaker has (my brother is in prison, his 2 kids stay with me). */
+const KIN_EN = /\bmy (husband'?s |wife'?s |late )?(brother|sister|son|daughter|brother-in-law|sister-in-law|cousin)\b/
+const relativeCarer = (text: string) => RELATIVE_CARER.test(text) || ((KIN_CHILD.test(text) || KIN_EN.test(text)) && LIVES_WITH_ME.test(text))
+/** Asking what becomes of the child or who can help (娃以后咋办, 有人能帮不, who can help us, what happens to her). */
+const CASE_ASK = /(以后|往后|将来)[^，。,.！!？?\s]{0,4}(咋办|怎么办|咋弄|怎么弄|咋整|谁管|谁来管)|(孩子|娃|他|她)(可)?(咋办|怎么办|咋弄|谁管)|(谁|哪个部门|哪里|哪儿|啥地方|什么地方|有人|有没有人|哪位)(能|可以|会|来)?(帮|管)|能找(谁|哪)|找(谁|哪个部门)|帮帮|\b(who (can|could|will) help|what (happens|will happen) to (him|her|them|the kids?)|who (do|should) (i|we) (ask|turn to|go to|talk to))\b/
 /** The parents are gone: jailed, vanished, dead or not caring. */
-const PARENTS_GONE = /判(了|刑)|坐牢|服刑|监狱|进去了|跑了|不管了|不管(他|她|孩子|娃)|没了|不在了|去世|联系不上|找不到人|失联|\b(in prison|in jail|left|disappeared|died)\b/
+const PARENTS_GONE = /判(了|刑)|早走了|坐牢|服刑|监狱|进去了|跑了|不管了|不管(他|她|孩子|娃)|没了|不在了|去世|联系不上|找不到人|失联|\b(in prison|in jail|left|disappeared|died)\b/
 /** Paperwork nobody can sign for (手续, 证明, 签字 …): case help for a child whose guardianship is missing. */
-const PAPERWORK = /手续|证明|签字|办不了|卡住|卡着|身份证|户口本|出生证|证件|办不下来|啥都办不|没法办|材料|监护人|\b(paperwork|papers|sign for|documents?)\b/
+const PAPERWORK = /手续|证明|签字|办不了|卡住|卡着|身份证|户口本|出生证|证件|办不下来|啥都办不|没法办|材料|监护人|\b(paperwork|papers|sign for|documents?|(can'?t|cannot|not allowed to) sign)\b/
 /** Asking who can decide for the child ("谁能帮着拿主意", "没人替他做主", "who can make decisions for her"): missing guardianship. */
 const WHO_DECIDES = /(谁|哪个|哪位|什么人|啥人|哪个部门)(能|来|可以|有权|该)?(帮(着|忙)?|替(他|她|孩子|娃)|给(他|她|孩子|娃))?(拿主意|做主|作主|做决定|作决定|说了算|签字|拍板|当家)|没人(能|可以)?(替|给|帮)?(他|她|孩子|娃)?(拿主意|做主|作主|签字|做决定|作决定)|\bwho (can|could|gets to|will|should) (decide|make (the )?decisions|sign)\b/
 const ALLOWANCE = /补贴|补助|生活费|救助金|低保|孤儿|事实无人|\b(allowance|subsid\w*)\b/
@@ -419,6 +427,33 @@ const PARENT_GONE_NAMED = /(爸|妈|爹|娘|父亲|母亲|父母|爸妈)[^，。
 const THROWN_BY_FAMILY = /(爸|妈|爹|娘|后妈|继母|继父|后爸|父亲|母亲|家里人?|爸妈|父母|奶奶|爷爷)[^，。,.！!？?\s]{0,4}(赶|撵|轰)出(来|去|家门|门)|\b((his|her) (father|dad|mother|mum|mom|stepfather|stepdad|parents)) (kicked|threw) (him|her) out\b/
 /** A child thrown out by the family, or gone after a row: the family is the matter. */
 const THROWN_OUT = /赶出|撵出|不要(他|她)|不让.{0,3}进(家)?门|跑出(去|来)|吵架|吵完架|吵了一架|闹翻|赌气|离家出走|(爸|妈|家里|家长).{0,6}(打|骂)|\b(kicked|thrown out|ran away|after a (fight|row|quarrel|argument)|stormed out|walked out)\b/
+/** A child not arrived or not back (没到家, 没回来, 没见人, didn't make it home). */
+/** Signs of the child's state of mind (self-harm, a farewell): a child gone after them is a mental-health matter first. */
+const MIND_IDS = ['self_harm', 'self_harm_soft', 'farewell', 'goodbye_sent', 'overdose_hint', 'ledge', 'pulled_back', 'isolating', 'withdrawn', 'giving_away', 'no_future']
+const CHILD_NOT_HOME = /没(有)?(到家|回家|回来|到校|到学校|去学校|见人|见着人|见到人|人影)|不见(人|了)|人影|不回家|走丢|找不(到|着)|失踪|\b(come home|came home|made it home|make it home|get home|got home|missing|can'?t find|not back|been seen)\b/
+/** The parents away at work (倒班, 上夜班, 在工地, working shifts). */
+const PARENTS_AT_WORK = /倒班|夜班|上班|加班|打工|干活|上工|工地|矿上|厂里|跑车|出差|在外地|外地|\b(shifts?|at work|working|work away|on the road)\b/
+/** A carer in hospital, arrested or dead: care by the child-protection institution (guardianship_care). */
+const CARER_CRISIS = /走了|过世|自杀|喝药|死了|住院|医院|被抓|抓走|抓了|拘留|派出所|看守所|坐牢|判了|去世|没了|车祸|抢救|昏迷|扣(下|了|在)|\b(hospital|arrested|detained|prison|jail|died|passed away|icu)\b/
+/** Somewhere asked for the child to stay (能不能送到救助站, 有没有地方): a placement (guardianship_care). */
+const PLACE_ASK = /救助站|福利院|机构|送到|送去|放到|寄养|收留|临时照看|临时照顾|有没有地方|接过去|接走|管着|先把(娃|孩子)|\b(shelter|foster|placed?)\b/
+/** Day care asked for a small child (白天没人带, 托儿的地方, somewhere in the day while we work). */
+const DAYCARE_ASK = /白天|上班|干活|打工|托儿|托育|托班|没人带|没人看|\b(in the day|during the day|daytime|while (we|i) work|day ?care|nursery)\b/
+/** An illness that lasts (烧了三天, 咳了一个星期, a fever for 3 days). */
+const FEVER_DAYS = /(发|高)?烧(了|得|到)[^，。,.！!？?\s]{0,3}(天|宿|夜|晚|度|个星期|礼拜)|烧(还)?(没|不)退|咳(嗽)?了[^，。,.！!？?\s]{0,3}(天|星期|礼拜|个月)/
+/** The insurance card not at hand (医保卡没带, 没带医保卡, 医保还是老家的, we don't have the insurance card here). */
+const CARD_ABSENT = /(医保卡|社保卡|医保|卡)[^，。,.！!？?\s]{0,4}(没带|忘带|忘了带|没拿|丢了|没有|不在身上|还是老家的|在老家|是老家的|不是这边的)|(没带|忘带|忘了带|没有)(医保卡|社保卡|医保)|\b(without (the |an? |my |his |her )?(insurance|medical|health) card|(don'?t|do not|didn'?t|did not) (have|bring) (the |an? |my |his |her |our )?(insurance|medical|health) card|(insurance|medical|health) card (is )?(at home|back home))\b/
+/** Asking whether the child will be seen (能看不, 给不给看, 能不能先给看看, will the clinic still see him). */
+const SEE_ASK = /能看不|能不能(先)?(给)?(看|治|接诊)|给不给看|让不让看|收不收|看(得|不)了|(能|可以|肯)(给)?(看|接诊|治)(吗|不|么)|先(给)?看看|\b(see (him|her|us|a doctor)|treat (him|her)|take (him|her) in)\b/
+const REIMBURSE = /报销|报(多少|不了)|结算|能报|回老家报|\breimburs\w*/
+/** A parent and child grown apart (不理我, 跟我不亲, 当我是外人, ignores me, won't talk to me, treats me like a stranger). */
+const RELATION = /不理(我|我们|人)|(跟|和)(我|我们|俺)不亲|不亲(我|近)|生分|隔阂|不认(我|我们|俺)|当(我|我们|俺)(是)?(外人|陌生人)|(跟|和)(我|我们|俺)(没话|没话说|不说话)|\b(ignores (me|us)|won'?t (talk|speak) to (me|us)|doesn'?t (talk|speak) to (me|us)|(like|as) a stranger|treats (me|us) like|get close to|bond with|reconnect with|close to (him|her))\b/
+/** A parent back after years away (在外打工好几年, 回来以后, worked in Dubai 6 years, now back). */
+const PARENT_RETURNED = /(在外|外地|外面|南方)[^，。,.！!？?\s]{0,6}(好几|几|\d+|[一二三四五六七八九十两])年|回来(以后|后|之后)|\b(away|abroad|worked in|working in)\b.{0,30}\b(years?|months)\b|\b(now back|came back|back home|returned)\b/
+const RELATION_ASK = /怎么|咋|该|\bhow (do|can|should) (i|we)\b|\bwhat (should|do) (i|we) do\b/
+/** Textbooks or lessons that differ from the hometown's (课本跟老家不一样, the textbooks here are different). */
+const CURRICULUM_GAP = /(教材|课本|书|教的|学的|进度|版本)[^，。,.！!？?]{0,12}(不一样|不同|两样|不是一个版本|不一个版本)|\b(textbooks?|books|curriculum|syllabus|what they (teach|learn)|the (maths|math|english|chinese) they teach)\b.{0,40}\b(different|not the same)\b|\b(different|not the same)\b.{0,20}\b(textbooks?|books|curriculum)\b/
+const CANT_FOLLOW = /跟不上|听不懂|学不会|\b(can'?t (follow|keep up)|cannot (follow|keep up)|behind|falling behind|struggl\w*|lost in class)\b/
 /** A small child who got at medicine by accident (趁我不注意吃了半瓶药, 当糖吃了): medical care, not self-harm. */
 const ACCIDENTAL_SWALLOW = /(趁.{0,4}(不注意|没看着|不在)|不小心|误|当(成)?糖|自己翻出|翻出来)[^，。,.！!？?]{0,6}(吃|吞|喝)[^，。,.！!？?]{0,12}(药|片)|\b(by accident|accidentally)\b.{0,20}\b(swallowed|ate|took)\b/
 /** A jab named as the time of a harm ("打完疫苗回家 他爸又打他"): the jab is when, not what is asked. */
@@ -497,6 +532,8 @@ function score(text: string, discountedWords: string[], urgentReasons: string[],
     if (m.term.endsWith('报') && /^(名|到|警|道|考)/.test(text.slice(m.end))) continue
     // "能不能找派出所": the parent going to the police, not a carer taken there
     if (m.term === '派出所' && /(找|去|报|问|打给|联系|上)$/.test(text.slice(Math.max(0, m.start - 2), m.start))) continue
+    // "电话一直没人接": nobody answers the phone, not a child nobody picks up
+    if (/^没人(去)?接$/.test(m.term) && /(电话|手机|视频|微信|语音)[^，。,.！!？?\s]{0,3}$/.test(text.slice(Math.max(0, m.start - 6), m.start))) continue
     // "打他电话关机": a phone call, not a beating
     if (/^打(他|她|娃|孩子)$/.test(m.term) && /^的?(电话|手机)/.test(text.slice(m.end))) continue
     let key = m.key
@@ -669,7 +706,7 @@ function score(text: string, discountedWords: string[], urgentReasons: string[],
   }
   // a relative raising a child whose parents are gone asks for an allowance (能领啥补贴): the allowance for children
   // without support (basic_living)
-  if (PARENT_GONE_NAMED.test(text) && (RELATIVE_CARER.test(text) || /(我|俺)(和|跟)?(老伴|老头|老婆子)?(带着|养着|管着)(她|他|孩子|娃)/.test(text)) && GENERIC_ALLOWANCE.test(text) && !/低保|特困|医保|学费|助学/.test(text)) {
+  if (PARENT_GONE_NAMED.test(text) && (relativeCarer(text) || /(我|俺)(和|跟)?(老伴|老头|老婆子)?(带着|养着|管着)(她|他|孩子|娃)/.test(text)) && GENERIC_ALLOWANCE.test(text) && !/低保|特困|医保|学费|助学/.test(text)) {
     add(scores, why, 'basic_living', 3, 'rule: a relative raising a child whose parents are gone, asking for an allowance +3')
     if (3 > (best.get('basic_living') ?? 0)) best.set('basic_living', 3)
   }
@@ -688,8 +725,9 @@ function score(text: string, discountedWords: string[], urgentReasons: string[],
   }
   // a relative raising a child whose parents are jailed or gone, stuck with paperwork or asking who can decide for the
   // child ("谁能帮着拿主意"): case help (guardianship support)
+  // what becomes of the child or who can help ("娃以后咋办 有人能帮不") is the same case help
   const decides = WHO_DECIDES.test(text)
-  if (((RELATIVE_CARER.test(text) && PARENTS_GONE.test(text) && (PAPERWORK.test(text) || decides)) || (decides && PARENT_GONE_NAMED.test(text))) && !ALLOWANCE.test(text)) {
+  if (((relativeCarer(text) && PARENTS_GONE.test(text) && (PAPERWORK.test(text) || decides || CASE_ASK.test(text))) || (decides && PARENT_GONE_NAMED.test(text))) && !ALLOWANCE.test(text) && !STATE_TAKES_IN.test(text)) {
     add(scores, why, 'guardianship_support', 4, decides ? 'rule: parents gone, asking who can decide for the child +4' : 'rule: a relative raising the child, paperwork nobody can do +4')
     if (4 > (best.get('guardianship_support') ?? 0)) best.set('guardianship_support', 4)
   }
@@ -709,6 +747,65 @@ function score(text: string, discountedWords: string[], urgentReasons: string[],
     if (3 > (best.get('guardianship_support') ?? 0)) best.set('guardianship_support', 3)
   }
   const urgentIds = new Set(urgentReasons.map((r) => r.split(':')[0]!))
+  // a child not arrived home or at school (放学没到家 找了一下午了): a guardianship case, the school being where they were due;
+  // not one taken by a stranger or an online friend (safety)
+  if (urgentIds.has('missing') && !MIND_IDS.some((id) => urgentIds.has(id)) && !['abduction', 'stranger', 'grooming', 'lured', 'online_harm', 'threat', 'extortion'].some((id) => urgentIds.has(id)) && !/网友|陌生|拐|绑|带走|接走|领走|抱走|\b(stranger|online|kidnap\w*|abduct\w*)\b/.test(text) && CHILD_NOT_HOME.test(text)) {
+    for (const k of ['compulsory_education', 'preschool', 'high_school', 'school_integration', 'cultural_life'] as const) {
+      const c = scores.get(k) ?? 0
+      if (c > 0) add(scores, why, k, -0.7 * c, `rule: a child not arrived, ${k} is where they were due ×0.3`)
+    }
+    add(scores, why, 'guardianship_support', 3, 'rule: a child not come home or not arrived +3')
+    if (3 > (best.get('guardianship_support') ?? 0)) best.set('guardianship_support', 3)
+  }
+  // a child alone for days in the room while the parents work shifts (矿上倒班 娃一个人在出租屋三天了): the family's own care
+  // gone wrong (guardianship_support); a carer in hospital, arrested or dead is care by the institution (guardianship_care)
+  if (urgentIds.has('left_alone') && PARENTS_AT_WORK.test(text) && !CARER_CRISIS.test(text) && !COME_AND_LOOK.test(text) && !PLACE_ASK.test(text)) {
+    const c = scores.get('guardianship_care') ?? 0
+    if (c > 0) add(scores, why, 'guardianship_care', -0.7 * c, 'rule: a child alone while the parents work, not an institution ×0.3')
+    add(scores, why, 'guardianship_support', 3.5, 'rule: a child left alone while the parents work +3.5')
+    if (3.5 > (best.get('guardianship_support') ?? 0)) best.set('guardianship_support', 3.5)
+  }
+  // a goodbye sent by the child (sent me a goodbye message and won't pick up): the child's state of mind first, whatever
+  // else the parent tells (home alone, on a shift)
+  if ((urgentIds.has('goodbye_sent') || urgentIds.has('farewell')) && !urgentIds.has('abuse') && !urgentIds.has('sexual_abuse')) {
+    add(scores, why, 'mental_health', 4, 'rule: a goodbye sent by the child +4')
+    if (4 > (best.get('mental_health') ?? 0)) best.set('mental_health', 4)
+  }
+  // a child under three and day care asked while the parents work (俩岁的娃白天没人带 有没有托儿的地方): 0–3 care (child_health)
+  if (age !== undefined && age < 3 && DAYCARE_ASK.test(text) && !urgentReasons.length) {
+    const c = scores.get('guardianship_care') ?? 0
+    if (c > 0) add(scores, why, 'guardianship_care', -0.7 * c, 'rule: day care for a child under three, not an institution ×0.3')
+    add(scores, why, 'child_health', 3, 'rule: day care for a child under three +3')
+    if (3 > (best.get('child_health') ?? 0)) best.set('child_health', 3)
+  }
+  // a sick child, the card left behind (烧了三天 社区卫生站能看不 医保卡没带): the ask is to see a doctor; the card is a detail
+  const ill = FEVER_DAYS.test(text)
+  if (ill) add(scores, why, 'medical_services', 2.5, 'rule: an illness that lasts +2.5')
+  if (CARD_ABSENT.test(text) && SEE_ASK.test(text) && !REIMBURSE.test(text)) {
+    const c = scores.get('medical_insurance') ?? 0
+    if (c > 0) add(scores, why, 'medical_insurance', -0.6 * c, 'rule: the card a detail of asking to see a doctor ×0.4')
+    add(scores, why, 'medical_services', 3, 'rule: asking to see a doctor without the card +3')
+    if (3 > (best.get('medical_services') ?? 0)) best.set('medical_services', 3)
+  }
+  // a child brought from the hometown, crying for the grandmother (天天晚上哭 说想奶奶 要回去): the child's feelings
+  if (HOMESICK.test(text) && SAD_DAILY.test(text) && !urgentReasons.length) {
+    add(scores, why, 'mental_health', 3, 'rule: a homesick child, crying or low +3')
+    if (3 > (best.get('mental_health') ?? 0)) best.set('mental_health', 3)
+  }
+  // a parent and child grown apart (back after years away, he ignores me; how do I get close to her): parenting guidance
+  if (RELATION.test(text) && (PARENT_RETURNED.test(text) || RELATION_ASK.test(text)) && !urgentReasons.length) {
+    const g = scores.get('guardianship_support') ?? 0
+    if (g > 0) add(scores, why, 'guardianship_support', -0.7 * g, 'rule: a parent and child grown apart, not neglect ×0.3')
+    add(scores, why, 'family_education', 3.5, 'rule: a parent and child grown apart +3.5')
+    if (3.5 > (best.get('family_education') ?? 0)) best.set('family_education', 3.5)
+  }
+  // a child who cannot follow because the textbooks differ from the hometown's: fitting in at school (school_integration)
+  if (CURRICULUM_GAP.test(text) && CANT_FOLLOW.test(text)) {
+    const c = scores.get('compulsory_education') ?? 0
+    if (c > 0) add(scores, why, 'compulsory_education', -0.5 * c, 'rule: textbooks named as why the child cannot follow ×0.5')
+    add(scores, why, 'school_integration', 3, 'rule: cannot follow, the textbooks differ +3')
+    if (3 > (best.get('school_integration') ?? 0)) best.set('school_integration', 3)
+  }
   const harmIds = ['abuse', 'injury', 'humiliation', 'harm_near_child', 'sexual_abuse', 'grooming', 'categories']
   // a child hurt in an accident (从树上掉下来胳膊都弯了), nobody harming them: medical care first
   if (INJURED.test(text) && ACCIDENT_HOW.test(text) && !urgentIds.has('abuse') && !urgentIds.has('sexual_abuse') && !urgentIds.has('humiliation')) {
@@ -772,7 +869,7 @@ function score(text: string, discountedWords: string[], urgentReasons: string[],
     const to: Array<[LexKey, number]> = []
     for (const id of ids) {
       // a goodbye sent to friends (谢谢你们 … 以后不用等我了): the child's state of mind, whatever else the parent tells
-      if (id === 'farewell' && !parentHarm) to.push(['mental_health', 4])
+      if ((id === 'farewell' || id === 'goodbye_sent') && !parentHarm) to.push(['mental_health', 4])
       else if (id === 'self_harm' || id === 'farewell' || id === 'overdose_hint' || id === 'ledge' || id === 'pulled_back' || id === 'isolating' || id === 'self_harm_soft' || id === 'withdrawn' || id === 'giving_away' || id === 'no_future') to.push(parentHarm ? ['guardianship_care', 1.5] : ['mental_health', 3])
       // a child not come home is a guardianship case even when classmates were asked; one taken or nearly
       // taken at the school gate is the school's safety

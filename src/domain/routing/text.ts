@@ -190,7 +190,7 @@ export function pinyinShare(text: string): number {
 
 // ---- ages ---------------------------------------------------------------------------------
 
-const ZH_NUM: Record<string, number> = { 零: 0, 一: 1, 二: 2, 两: 2, 三: 3, 四: 4, 五: 5, 六: 6, 七: 7, 八: 8, 九: 9, 十: 10, 十一: 11, 十二: 12, 十三: 13, 十四: 14, 十五: 15, 十六: 16, 十七: 17, 十八: 18 }
+const ZH_NUM: Record<string, number> = { 零: 0, 一: 1, 二: 2, 两: 2, 俩: 2, 三: 3, 四: 4, 五: 5, 六: 6, 七: 7, 八: 8, 九: 9, 十: 10, 十一: 11, 十二: 12, 十三: 13, 十四: 14, 十五: 15, 十六: 16, 十七: 17, 十八: 18 }
 
 function num(s: string): number | undefined {
   if (/^\d+$/.test(s)) return Number(s)
@@ -200,7 +200,7 @@ function num(s: string): number | undefined {
 /** Child ages mentioned in the message, in years (months as fractions). */
 export function agesIn(text: string): number[] {
   const ages: number[] = []
-  for (const m of text.matchAll(/(\d{1,2}|十[一二三四五六七八]?|[一二两三四五六七八九])\s*(?:周岁|岁)(半)?/g)) {
+  for (const m of text.matchAll(/(\d{1,2}|十[一二三四五六七八]?|[一二两俩三四五六七八九])\s*(?:周岁|岁)(半)?/g)) {
     const n = num(m[1]!)
     if (n !== undefined && n <= 18) ages.push(n + (m[2] ? 0.5 : 0))
   }
@@ -213,6 +213,8 @@ export function agesIn(text: string): number[] {
   }
   for (const m of text.matchAll(/\b(\d{1,2})[- ]?(?:year|yr)s?[- ]?old\b/g)) ages.push(Number(m[1]))
   for (const m of text.matchAll(/\b(\d{1,2})[- ]?months?[- ]?old\b/g)) ages.push(Number(m[1]) / 12)
+  // "my 12 yo", "my son (14)"
+  for (const m of text.matchAll(/\b(\d{1,2}) ?(?:yo|y\/o|yrs?)\b|\b(?:son|daughter|boy|girl|kid|child)\s*\((\d{1,2})\)/g)) ages.push(Number(m[1] ?? m[2]))
   return ages
 }
 

@@ -46,6 +46,8 @@ const SIGNS: Sign[] = [
   { id: 'extortion', re: /\b((take|takes|took|taking|steal|steals|stole|stealing|demand\w*|grab\w*) (his|her|their|my \w+'?s?) (lunch )?money|money from (him|her) every day)\b/, w: 1.1 },
   { id: 'extortion', re: /\b(blackmail\w*|extort\w*|nudes?|naked (photo|picture)s?|ransom|unless (he|she|they|we|you) pays?|post (his|her|their|my \w+'s) (photos|pictures))\b/, w: 1.1 },
   { id: 'farewell', re: /再也不(想)?见|留(了|下)?(一)?(张|封)?(纸条|信)|说对不起|说再见|道别|告别|交代后事|对不起爸妈|下辈子|永别|把东西都送人|\b(said goodbye|goodbye forever|final message|last message|left a note|note saying|saying sorry|goodbye note)\b/, w: 0.8 },
+  // a goodbye message sent by the child (sent me a goodbye message, 发了条告别的微信): the message itself is the sign
+  { id: 'goodbye_sent', re: /(告别|道别|诀别|永别)(的)?(消息|微信|短信|信息|语音|视频|留言|话)|发(了|来)?(一)?(条|段|封)?[^，。,.！!？?]{0,4}(告别|道别|诀别)|\b((sent|texted|messaged|wrote) (me |us |her \w+ |his \w+ |everyone |all )?(a )?goodbye|goodbye (message|text|note|letter|video|post)|saying goodbye to (everyone|us|me|all|her friends|his friends)|said goodbye to (everyone|us|me|all|her friends|his friends))\b/, w: 1.0 },
   { id: 'unreachable', re: /电话(也)?不接|不接电话|联系不上|关机|\b(not answering|won'?t answer|phone (is )?off)\b/, w: 0.5 },
   { id: 'abduction', re: /拉(她|他)的手不放|要带(她|他)走|强行带(她|他)|拽着|往车(里|上)(拉|拖|拽)|拉上车|拖上车|拉进.{0,4}车|带上车|抱上车|开车带走|强行(带|抱|拉)|抱走|抢孩子|\b((tried|trying) to (grab|take|pull|drag) (her|him|my \w+|a child|the child|a kid)|into (a|his|the|their) (car|van)|get in(to)? (his|a|the|their) (car|van)|offered (her|him|my \w+) (money|sweets|candy|a ride)|tried to (grab|take|pull) (her|him)|pulled (her|him) (into|toward) a (car|van)|grabbed (her|him))\b/, w: 1.1 },
   { id: 'distress', re: /哭着(打电话|说|跑|求)|哭声|哭喊|一直哭|哭了一(晚上|夜|整天)|哭得很惨|惨叫|\b(crying (all|for)|screaming)\b/, w: 0.5 },
@@ -87,7 +89,7 @@ const SIGNS: Sign[] = [
   { id: 'cornered', re: /被.{0,6}堵在|堵在(小巷|巷子|厕所|角落|路上|楼道)|\b(cornered|trapped (him|her) in)\b/, w: 0.8 },
   // missing, ran away
   { id: 'missing', re: /(?<!说要|要|想|威胁要|吓唬说要)离家出走|跑(出去|出门|出来|走)了?[^，。,.！!？?]{0,3}(好几|几|两|三|四|五|\d+)(天|晚|夜)|走丢|走失|失踪|被拐|拐走|人贩子|找不到(孩子|娃|人|他|她)|到处找|绑架|绑走|不见了|不会回来了|再也不回来|离家.{0,3}(天|晚)|还没找到|人不见|找不着|没回家|还没回来|没有回家|不回家|没回来|夜不归宿|被(人|陌生人)?带走|被人领走|联系不上(孩子|他|她)|(现在|已经|一直|突然|还是)联系不上|被.{0,4}骗(去|走|到)|(手机|电话)(关机|打不通)/, w: 1.1 },
-  { id: 'missing', re: /\b(missing|ran away|run away|runaway|hasn'?t come home|not come home|didn'?t come home|never came home|(hasn'?t|didn'?t|did not|has not) come back|(hasn'?t|has not|haven'?t) been home|can'?t (reach|contact|find) (him|her|them)|can'?t find (him|her|my)|(hasn'?t|has not|haven'?t|have not) been seen since|(nobody|no one) has seen (him|her)|disappeared|abduct\w*|kidnap\w*|not back (yet|home))\b/, w: 1.1 },
+  { id: 'missing', re: /\b(missing|ran away|run away|runaway|hasn'?t come home|not come home|didn'?t come home|never came home|(hasn'?t|didn'?t|did not|has not) come back|(hasn'?t|has not|haven'?t) been home|can'?t (reach|contact|find) (him|her|them)|can'?t find (him|her|my)|(hasn'?t|has not|haven'?t|have not) been seen since|(nobody|no one) has seen (him|her)|disappeared|abduct\w*|kidnap\w*|not back (yet|home)|(never|didn'?t|did not|hasn'?t|has not) (made|make|got|get|arrived?) (it )?(home|back|to school)|(been|are|were|have been) (looking|searching) (for (him|her|them) )?(for (hours|two hours|three hours|\d+ hours)|all (afternoon|evening|day|night)|everywhere))\b/, w: 1.1 },
   // sleeping rough, nowhere to go, thrown out
   { id: 'rough_sleeping', re: /(睡|住|待|呆|躲)在(楼道|楼梯|街上|街头|桥洞|桥下|桥底|桥底下|地下通道|车站|火车站|网吧|公园|车里|外面|地下室|天桥)|露宿|流浪|无家可归|无处可去|没地方睡|(垃圾站|垃圾堆|废品站|菜市场|公园|车站|网吧|楼道|地下室|桥洞|桥下|天桥|马路边).{0,6}(住|睡|待|呆)了|候车室|过夜|赶出来|撵出来|赶出家门|不让(她|他|孩子)?进(家)?门|不敢回家|今晚能去哪|今晚去哪/, w: 1.1 },
   { id: 'homeless', re: /没地方住|住不了了/, w: 0.7 },
@@ -105,7 +107,7 @@ const SIGNS: Sign[] = [
   { id: 'left_alone', re: /不给(孩子|他|她|娃)?饭吃|不让(他|她|孩子)吃饭|皮包骨|饿得(哇哇|直|一直)?哭|(关|锁|赶|撵)(在|到)(门外|外面|阳台|厕所|柜子)|零下.{0,4}度|冻得|没饭吃|没吃没喝|断粮|没吃饭|没吃的|饿了.{0,3}(天|顿)|饿(得|着)|不给饭吃|敲门找吃的|找吃的|把(孩子|他|她|娃)(关|锁)在|(被|给)(关|锁)在|反锁|不让出门|饿肚子/, w: 1.1 },
   { id: 'left_alone', re: /(一个人|自己|单独|独自)(在家|在屋|在出租屋|在房间|待在家|呆在家|在宿舍)|(孩子|娃|他|她)(现在)?(就|只)?(剩)?一个人(了|[，。,.!！]|$)|要饭|讨饭|大人不知道去哪/, w: 0.6 },
   { id: 'carer_gone', re: /回不来|去世了|被隔离|隔离了|走了.{0,6}(没人|一个人)|抢救|昏迷了|病倒|救护车|送医院|被拉走|都走了|(我|妈妈|爸爸|他妈|他爸|孩子妈|孩子爸|奶奶|爷爷|姥姥|姥爷|外婆|外公|老婆|老公|家长|大人|父母|爸妈|老两口|两个老人|家里老人).{0,6}(住院|在医院|送到医院|出了事故|被车撞|出车祸|车祸|抢救|昏迷|晕倒)/, w: 0.6 },
-  { id: 'stranded', re: /没人(去)?接|没人来接|没有(家人|人|大人)(去|来)?接|\b(no one to pick (him|her|them) up|nobody (can )?picks? (him|her|them) up)\b/, w: 0.6 },
+  { id: 'stranded', re: /(?<!(电话|手机|视频|微信|语音)[^，。,.！!？?\s]{0,3})没人(去)?接|没人来接|没有(家人|人|大人)(去|来)?接|\b(no one to pick (him|her|them) up|nobody (can )?picks? (him|her|them) up)\b/, w: 0.6 },
   { id: 'left_alone', re: /\b(is|are|been|was|were|left) (all )?alone|by (himself|herself|themselves)\b/, w: 0.8 },
   { id: 'left_alone', re: /\b(left outside|locked out)\b/, w: 1.1 },
   { id: 'left_alone', re: /\block(s|ed|ing)?\b.{0,30}\b(outside|out of the (house|flat|home)|in (a|the|his|her) (room|cupboard|closet|toilet))\b/, w: 1.1 },
@@ -221,6 +223,31 @@ function categorySign(text: string): { w: number; words: string } | undefined {
   return { w: Math.round(w * 100) / 100, words: found.map((c) => c.id).join('+') + (now ? '+now' : '') }
 }
 
+/** A child not arrived where expected (还没见人, 放学没到家, 压根没到校, 没回来): said calmly, it is a missing child when the
+ * message also says when they were due, that someone looked, or that the school says they left (放学, 平时四点半就到家,
+ * 找了一下午, 学校说早就走了, 到现在). An adult not back is not this (他爸还没回来). */
+const NOT_ARRIVED = /(还|也|都|一直)?没(有)?(见(着|到)?(人|人影|他|她|孩子|娃|回来)|到家|回家|回来|到校|到学校|去学校|进家门|人影|影)|不见(人|人影|回来)|人影都没|(压根|根本)(就)?没(到|去|来)(校|学校|上学)/
+const DUE_OR_SOUGHT = /(找|寻)(了|遍|过)|到处(找|寻|问)|放学|平时|往常|平常|按说|早该|该到|天黑|天都黑|到现在|(学校|老师|班主任)[^，。,.！!？?\s]{0,3}(说|讲)|早(就)?(走|放)|(\d+|[一二三四五六七八九十两]+)点(多|半)?(了|还|都)|(一|整|大半)(个)?(下午|上午|晚上|宿|夜|天)/
+function notArrivedSign(text: string): { w: number; words: string; at: number } | undefined {
+  if (!A_KID.test(text)) return undefined
+  const m = NOT_ARRIVED.exec(text)
+  if (!m || ADULT_BEFORE_NOT_HOME.test(text.slice(Math.max(0, m.index - 8), m.index))) return undefined
+  const due = DUE_OR_SOUGHT.exec(text.replace(m[0], '　'))
+  return due ? { w: 1.1, words: `${m[0]} + ${due[0]}`, at: m.index } : undefined
+}
+/** An adult right before "没回来" (他爸还没回来, 大人都没回家): the adult is away, not a child missing. */
+const ADULT_BEFORE_NOT_HOME = /(爸|妈|爹|娘|父亲|母亲|父母|老公|老婆|丈夫|媳妇|大人|家长|男人|奶奶|爷爷|姥姥|姥爷|外婆|外公)(俩|两个|都|也|还|一直)*[^，。,.！!？?\s孩娃儿女]{0,3}$/
+
+/** A parent's exasperation said as a wish to hit (打死他的心都有, 恨不得揍死他, 真想掐死她): not a threat to the child when the
+ * parent asks how to manage; the rest of the message is judged without it. */
+const EXASPERATION = /(打死|掐死|揍死|弄死|捶死|抽死)(他|她|这孩子|这小子|这丫头|这熊孩子|这死孩子)?的心(都|也)?有|恨不得(把(他|她))?(打死|掐死|揍死|弄死|捶死)(他|她)?|(真|都|直|是真)想(把(他|她))?(打死|掐死|揍死|弄死|捶死)(他|她)?|气得(我)?(真)?想(打死|掐死|揍死)(他|她)?|\bcould (kill|strangle|throttle) (him|her)\b/
+const MANAGE_ASK = /咋管|怎么管|咋教|怎么教|管教|该咋|咋整|咋办|怎么办|好好管|管不了|管不住|没招|没辙|有没有.{0,6}(课|讲座|老师|办法)|教家长|\bhow (do|can|should) (i|we)\b/
+
+/** A child brought from the hometown missing the grandparents or home (天天晚上哭 说想奶奶 要回去): homesickness, the child's
+ * feelings; no danger unless a sign says so. */
+export const HOMESICK = /想(奶奶|爷爷|姥姥|姥爷|外婆|外公|老家|家|回去|回老家|以前的|他奶|她奶|他爷|她爷|他姥|她姥|妈妈|爸爸)|(要|闹着|吵着|哭着)(要)?回(去|老家)|找(奶奶|爷爷|姥姥|姥爷|外婆|外公)|\b(homesick|miss(es|ing)? (her|his|their) (grandma|grandmother|granny|grandpa|grandfather|grandparents|nan|hometown|village|old friends)|misses (grandma|granny|grandpa|home)|wants to go back)\b/
+export const SAD_DAILY = /哭|抹眼泪|闷闷|不开心|不说话|不吃饭|饭也不|睡不着|不高兴|\b(cr(y|ies|ying)|tears|sad|won'?t eat|can'?t sleep|unhappy)\b/
+
 /** A goodbye sent by a child (谢谢你们 / 以后不用等我了 / 再见了 / 照顾好自己 / 我走了, things given away): each alone is
  * everyday talk ("明天不用等我了，我加班", "谢谢"), two or more together are a farewell, unless the goodbye has its reason
  * (a graduation, a move, a shift). */
@@ -240,8 +267,11 @@ const FAREWELL_SAID = /说|发|写|留言|留了|讲|告诉|朋友圈|群里|消
 /** A reason for the goodbye: leaving school, moving, a shift, a trip. */
 const FAREWELL_REASON = /毕业|转学|搬家|搬走|出国|回老家上学|上大学|上学|去学校|回学校|开学|住校|加班|上班|出差|夜班|倒班|旅游|实习|参军|当兵|\b(graduat\w*|moving (away|house)|new job|overtime|shift|trip|university|college)\b/
 
+/** The parent telling where they are (I'm on the night shift, 我在外地跑车): not the reason for a child's goodbye. */
+const PARENT_AT_WORK = /\b(i'?m|i am|i was|we'?re|we are) (on|at|doing|working)( a| the| my)? ?(night |day |late |double )?(shift|work)\b|(我|俺)(们)?(在|正在|上)[^，。,.！!？?\s]{0,8}(上班|加班|夜班|倒班|跑车|干活)/g
+
 function farewellSign(text: string): { w: number; words: string } | undefined {
-  if (!A_KID.test(text) || !FAREWELL_SAID.test(text) || FAREWELL_REASON.test(text)) return undefined
+  if (!A_KID.test(text) || !FAREWELL_SAID.test(text) || FAREWELL_REASON.test(text.replace(PARENT_AT_WORK, '　'))) return undefined
   const found = FAREWELL_PARTS.map((re, i) => [i, re.exec(text)?.[0]] as const).filter((x): x is readonly [number, string] => !!x[1])
   if (found.length < 2 || found.every(([i]) => FAREWELL_WEAK.has(i))) return undefined
   return { w: 1.2, words: found.map(([, w]) => w).join(' + ') }
@@ -275,7 +305,7 @@ const DISTANCE: Array<{ id: string; re: RegExp }> = [
   { id: 'course', re: /讲座|课程|课$|安全课|安全教育|培训(?!班的?(老师|教练)|机构的?(老师|教练))|防(欺凌|溺水|性侵|拐|诈骗)|怎么(教|跟他解释|跟她解释|解释)|什么叫|什么是|学校讲的|怎么回答|保护自己|学学|宣传|知识|\b(class|classes|course|lesson|workshop|teach (him|her|them|my)|learn(ing)? (to|about)|staying safe|prevention)\b/ },
   { id: 'policy', re: /法律上|怎么保护|我想知道|该不该|要不要(打|管)|能不能打|政策|规定|条件|有哪些|有没有.{0,6}(机构|服务|补贴|政策)|怎么认定|能不能纳入|算不算|属于|\b(policy|eligib\w*|rules?)\b/ },
   { id: 'future', re: /下周|下个月|马上要|快要|到时候|以后(?!都?(用不[着上]|不会回|不回|不用等|别等|不要等|甭等))|将来|万一|如果|要是|假如|我(要|得|准备|打算)去|\b(next (week|month|year)|if i|in case|what if|when i go|i have to|i need to|i will be|i'?ll be|going to be)\b/ },
-  { id: 'past', re: /(打|骂|勒索|欺负|骗|霸凌|敲诈)过(?!来|去)|以前|去年|前年|上次|上回|上一回|小时候|那时候|后来|早就(?!不管|没人|不回|联系不上|不见)|前阵子|经历过|曾经|\b(last (week|month|year)|used to|years ago)\b/ },
+  { id: 'past', re: /(打|骂|勒索|欺负|骗|霸凌|敲诈)过(?!来|去)|以前|去年|前年|上次|上回|上一回|小时候|那时候|后来|早就(?!不管|没人|不回|联系不上|不见|走|放|离开)|前阵子|经历过|曾经|\b(last (week|month|year)|used to|years ago)\b/ },
   { id: 'resolved', re: /已经(好了|解决|处理|找回|回来|没事)|找回来了|(?<!没|没有|还没)找到了|处理好了|解决了|现在没事|现在好了|好多了|想改|改正|改掉|不再|改了|戒了|过去了|自己(出来|开门|回屋)了|开玩笑的(?!吧|吗|\?|？)|挺开心|(?<!没|不|不会|没有|再也不)(自己)?回来了|挺好的|安全了|离婚了|分开了|\b(was found|we found (him|her)|now (fine|ok|safe)|resolved|back home now|is safe now)\b/ },
 ]
 
@@ -361,7 +391,7 @@ const GAME = /游戏|玩(的时候|时)|开玩笑|\b(game|gaming)\b/
 /** A short, ordinary stay in a room (关在房间写作业半小时) is not a child locked in. */
 const ORDINARY_STAY = /^.{0,8}(写作业|学习|看书|睡午觉|反省|半小时|一会|几分钟|十分钟)/
 /** Someone now looks after the child (侄子现在跟着我过): a carer's absence is a need, not a danger. */
-const CARED_FOR = /(跟|跟着|和)(我|我们)(这个|这俩)?(奶奶|爷爷|姥姥|姥爷|外婆|外公|老两口|两个老人)?(一起)?(过|住|生活)|跟着(我们|奶奶|爷爷|姥姥|姥爷|外婆|外公|亲戚|姑姑|舅舅|姨|叔叔|伯伯)|养父母|收养|领养|(由|在)(我|我们|奶奶|爷爷|姥姥|外婆|亲戚)(家)?(带|照顾|养)|我(在)?(带|照顾|养)着|\b(lives with (me|us|her grandparents|his grandparents))\b/
+const CARED_FOR = /(跟|跟着|和)(我|我们)(这个|这俩)?(奶奶|爷爷|姥姥|姥爷|外婆|外公|老两口|两个老人)?(一起)?(过|住|生活)|跟着(我们|奶奶|爷爷|姥姥|姥爷|外婆|外公|亲戚|姑姑|舅舅|姨|叔叔|伯伯)|养父母|收养|领养|(由|在)(我|我们|奶奶|爷爷|姥姥|外婆|亲戚)(家)?(带|照顾|养)|我(在)?(带|照顾|养)着|(我|俺)是(孩子|娃)?(他|她)?的?(亲)?(舅舅?|姑姑?|姨|小姨|大姨|叔叔?|伯伯?|大伯|奶奶|爷爷|姥姥|姥爷|外婆|外公)|\b((lives?|living|stays?|staying) with (me|us|her grandparents|his grandparents))\b/
 const CARER_IDS = new Set(['carer_gone', 'unreachable', 'no_adult', 'carer_hospital', 'abandoned', 'missing'])
 /** Found, home, safe again, said after the danger: the scare is over whatever "today" the message also says. */
 const FIRMLY_RESOLVED = /(已经|终于|总算|后来|结果)?(找到了|找着了|接回来了|接回家了|回来了|没事了|平安)|现在(已经)?好了|\b(found (him|her|them)|is safe now|came home|got home safe)\b/g
@@ -392,7 +422,7 @@ export interface Urgency {
   jokeWords?: string[]
   /** A frame that explains the danger words away (a jab's reaction, a placement asked for, a joke, a pattern asked
    * about): the learned model alone does not overrule it. */
-  frame?: 'jab' | 'placement' | 'joke' | 'pattern' | 'benefit' | 'illness' | 'topic' | 'temper' | 'service_ask' | 'theft' | 'crisis' | 'parenting'
+  frame?: 'jab' | 'placement' | 'joke' | 'pattern' | 'benefit' | 'illness' | 'topic' | 'temper' | 'service_ask' | 'theft' | 'crisis' | 'parenting' | 'homesick'
 }
 
 /** A message that is only the name of a topic ("流浪", "流浪儿童救助"): it names no child, no place and no time,
@@ -401,7 +431,7 @@ export interface Urgency {
 const BARE_TOPIC = /^(流浪|流浪儿童|流浪孩子|流浪的孩子|流浪救助|流浪儿童救助|流浪人员)(救助|问题|怎么办|咋办)?$/
 
 /** Ordinary illness words ("女儿发烧了", "a cough"): a question about a doctor, not a danger now. */
-const ILLNESS = /发烧|发热|高烧|烧到|咳嗽|感冒|着凉|拉肚子|拉稀|腹泻|吐了|呕吐|出疹|起疹|疹子|流鼻涕|鼻塞|嗓子疼|喉咙疼|肚子疼|\b(fever|temperature|cough\w*|colds?|flu|diarrh\w*|vomit\w*|threw up|throwing up|rash|sick)\b/
+const ILLNESS = /烧了|咳了|发烧|发热|高烧|烧到|咳嗽|感冒|着凉|拉肚子|拉稀|腹泻|吐了|呕吐|出疹|起疹|疹子|流鼻涕|鼻塞|嗓子疼|喉咙疼|肚子疼|\b(fever|temperature|cough\w*|colds?|flu|diarrh\w*|vomit\w*|threw up|throwing up|rash|sick)\b/
 /** A danger sign beside an illness: the learned model may still call it (QA round: a fever alone is not urgent). */
 const ILLNESS_DANGER = /昏迷|抽搐|抽了|浑身抽|抽筋|翻白眼|眼睛往上翻|叫不醒|喊不醒|没反应|不省人事|说胡话|喘不上|喘不过|喘气|呼吸|憋|发紫|发青|嘴唇|没人管|没人照顾|没人看|没人带|没大人|一个人|自己在家|独自|高烧不退|不退|好几天|几天了|三天|四天|五天|一个星期|脱水|尿不出|血|晕|中毒|药|误食|吞|烫|冻|没吃|没喝|没钱|一分钱|赶出|住哪|被困|打|伤|摔|满地打滚|\b(alone|unconscious|seizure|fit|fits|breath\w*|wake|nobody|no one|blood|days|week|hit|hurt|injur\w*|pills?|swallow\w*|no food|no heating|cold until)\b/
 
@@ -410,7 +440,10 @@ export function assessUrgency(text: string): Urgency {
   const bare = text.replace(/[\s\p{P}\p{S}]/gu, '')
   if (BARE_TOPIC.test(bare)) return { urgent: false, reasons: [], discounted: [`rough_sleeping: ${bare} (a topic word alone)`], discountedWords: [], frame: 'topic' }
   const jokes: string[] = []
-  const u = assessSigns(text, jokes)
+  // "打死他的心都有 到底该咋管": the exasperation is blanked and the rest judged; not urgent → a parenting question
+  const exasperated = EXASPERATION.test(text) && MANAGE_ASK.test(text)
+  const u = assessSigns(exasperated ? text.replace(EXASPERATION, '　') : text, jokes)
+  if (exasperated && !u.urgent) return { ...u, frame: 'parenting' }
   if (jokes.length && !u.urgent) return { ...u, jokeWords: jokes, frame: u.frame ?? 'joke' }
   if (!u.urgent && !u.frame && JAB.test(text)) return { ...u, frame: 'jab' }
   // "天天抱着手机 说一句顶十句 管不了 咋整": a parent asking what to do about a defiant child, no sign of danger at all; the
@@ -418,6 +451,8 @@ export function assessUrgency(text: string): Urgency {
   if (!u.urgent && !u.frame && !u.discounted.length && DEFIANT.test(text) && PARENTING_ASK.test(text)) return { ...u, frame: 'parenting' }
   // "电动车昨天被偷了 小区也没监控": a thing stolen; the model alone does not make a theft urgent
   if (!u.urgent && !u.frame && THEFT.test(text)) return { ...u, frame: 'theft' }
+  // "从老家接过来以后天天晚上哭 说想奶奶": a homesick child, no sign of danger; the model alone does not make it urgent
+  if (!u.urgent && !u.frame && HOMESICK.test(text) && SAD_DAILY.test(text)) return { ...u, frame: 'homesick' }
   // "女儿发烧了": an ordinary illness with no sign of danger (fits, unconscious, no breath, nobody there, days
   // without care): the rules judge it, the model alone does not make it urgent
   if (!u.urgent && !u.frame && ILLNESS.test(text) && !ILLNESS_DANGER.test(text)) return { ...u, frame: 'illness' }
@@ -493,6 +528,13 @@ function assessSigns(text: string, jokes: string[]): Urgency {
   // a goodbye said in two ways at once (谢谢你们 … 以后不用等我了): a farewell
   const farewell = farewellSign(text)
   if (farewell && !hits.some((h) => h.id === 'self_harm')) hits.push({ id: 'farewell', w: farewell.w, words: farewell.words, at: text.search(FAREWELL_PARTS.find((re) => re.test(text))!) })
+  // a child not arrived where expected, with when they were due, a search or the school's word
+  const notArrived = notArrivedSign(text)
+  if (notArrived && !hits.some((h) => h.id === 'missing' && h.w >= 1.1) && !lostThing(text, notArrived.at)) {
+    const weak = hits.findIndex((h) => h.id === 'missing')
+    if (weak >= 0) hits.splice(weak, 1)
+    hits.push({ id: 'missing', w: notArrived.w, words: notArrived.words, at: notArrived.at })
+  }
   // after a jab the categories (打 + 肿 + 哭) read the reaction as harm: they count only beside another sign
   const category = categorySign(text)
   if (category && !(jab && !hits.length)) hits.push({ id: 'categories', w: category.w, words: category.words, at: text.length })
