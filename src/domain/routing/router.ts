@@ -12,7 +12,7 @@ import { SERVICE_KEYS, type ServiceKey } from '../../content/vocabulary'
 import { departmentsFor } from '../../content/index'
 import { LEXICON, NEGATORS_ZH, POST_NEGATORS_ZH, NEGATORS_EN, CONTRAST_ZH, type LexKey } from './lexicon'
 import { normalise, syllableStream, termSyllables, termReadings, agesIn, clauseAt, isHan } from './text'
-import { assessUrgency, CRISIS_PARTS, THEFT, HOMESICK, SAD_DAILY } from './urgency'
+import { assessUrgency, CRISIS_PARTS, THEFT, HOMESICK, SAD_DAILY, EXASPERATION as EXASPERATED } from './urgency'
 import { scoreUrgency, loadedWeights, URGENCY_THRESHOLD } from './urgency-model'
 import { contentSignal, itemNamesIn, segmenter } from './content-signal'
 
@@ -381,14 +381,14 @@ const COME_AND_LOOK = /(社区|网格员?|儿童主任|街道|居委会?|村委�
 const RELATIVE_CARER = /(孙子|孙女|外孙女?|外甥女?|侄子|侄女)(现在|一直)?(跟着?|在)(我|俺|我们)|(跟着|跟|在)(我|俺)(这个|这)?(舅舅?|姑姑?|姨|小姨|大姨|叔叔?|伯伯?|大伯|奶奶|爷爷|姥姥|姥爷|外婆|外公|哥|姐)|(我|俺)(是|这个当)(孩子|娃)?(他|她)?的?(亲)?(舅舅?|姑姑?|姨|小姨|大姨|叔叔?|伯伯?|大伯|奶奶|爷爷|姥姥|姥爷|外婆|外公|哥哥|姐姐|表哥|表姐)|(我|俺)(这个?|们)?(当|做)(孩子|娃)?(他|她)?的?(舅舅?|姑姑?|姨|叔叔?|伯伯?|大伯|奶奶|爷爷|姥姥|姥爷|外婆|外公)的|\b(i'?m (his|her|their) (aunt|uncle|grandmother|grandfather|grandma|grandpa))\b/
 /** A kin child (侄子, 外孙女, nephew) living with the speaker (一直跟着俺过, 现在跟着我, lives with me): a relative raising them. */
 const KIN_CHILD = /孙子|孙女|外孙|侄子|侄女|侄儿|外甥|甥女|\b(nephew|niece|grandson|granddaughter|grandchild\w*|grandkids?)\b/
-const LIVES_WITH_ME = /(跟着?|随|在)(我|俺)(们|家|这)?(这儿|这里)?(过|住|生活|长大|身边)|(现在|一直|如今)(就)?跟着?(我|俺)|(我|俺)(们|和老伴|两口子|老两口)?(带着|养着|管着)|\b((lives?|living|stays?|staying) with (me|us)|in (my|our) care)\b/
+const LIVES_WITH_ME = /(跟着?|随|在)(我|俺)(们|家|这)?(这儿|这里)?(过|住|生活|长大|身边)|(现在|一直|如今)(就)?跟着?(我|俺)|(他|她|孩子|娃)(现在|一直|如今)?(就)?(跟着|在)(我|俺)(们)?(家|这|老两口|两口子)?|(我|俺)(们|和老伴|两口子|老两口)?(带着|养着|管着)|\b((lives?|living|stays?|staying|has lived|have lived) with (me|us)|in (my|our) care|i (look|have looked) after (my|our)|(i'?m|we'?re|i am|we are) (looking after|raising|taking care of) (my|our|him|her))\b/
 /** An English relative whose child the speaker has (my brother is in prison, his 2 kids stay with me). */
 const KIN_EN = /\bmy (husband'?s |wife'?s |late )?(brother|sister|son|daughter|brother-in-law|sister-in-law|cousin)\b/
 const relativeCarer = (text: string) => RELATIVE_CARER.test(text) || ((KIN_CHILD.test(text) || KIN_EN.test(text)) && LIVES_WITH_ME.test(text))
 /** Asking what becomes of the child or who can help (娃以后咋办, 有人能帮不, who can help us, what happens to her). */
-const CASE_ASK = /(以后|往后|将来)[^，。,.！!？?\s]{0,4}(咋办|怎么办|咋弄|怎么弄|咋整|谁管|谁来管)|(孩子|娃|他|她)(可)?(咋办|怎么办|咋弄|谁管)|(谁|哪个部门|哪里|哪儿|啥地方|什么地方|有人|有没有人|哪位)(能|可以|会|来)?(帮|管)|能找(谁|哪)|找(谁|哪个部门)|帮帮|\b(who (can|could|will) help|what (happens|will happen) to (him|her|them|the kids?)|who (do|should) (i|we) (ask|turn to|go to|talk to))\b/
+const CASE_ASK = /(以后|往后|将来)[^，。,.！!？?\s]{0,4}(咋办|怎么办|咋弄|怎么弄|咋整|谁管|谁来管)|(孩子|娃|他|她)(可)?(咋办|怎么办|咋弄|谁管)|(谁|哪个部门|哪里|哪儿|啥地方|什么地方|有人|有没有人|哪位)(能|可以|会|来)?(帮|管)|能找(谁|哪)|找(谁|哪个部门)|帮帮|归谁管|该谁|谁(来)?管|\b(who (can|could|will) help|who helps|what (happens|will happen) to (him|her|them|the kids?)|who (do|should) (i|we) (ask|turn to|go to|talk to)|what (are|am) (we|i) (supposed|meant) to do|what (do|should|can) (i|we) do)\b/
 /** The parents are gone: jailed, vanished, dead or not caring. */
-const PARENTS_GONE = /判(了|刑)|早走了|坐牢|服刑|监狱|进去了|跑了|不管了|不管(他|她|孩子|娃)|没了|不在了|去世|联系不上|找不到人|失联|\b(in prison|in jail|left|disappeared|died)\b/
+const PARENTS_GONE = /判(了|刑)|早走了|死了|病死|在里头|蹲着|蹲监狱|关着|坐牢|服刑|监狱|进去了|跑了|不管了|不管(他|她|孩子|娃)|没了|不在了|去世|联系不上|找不到人|失联|\b(in prison|in jail|left|disappeared|died)\b/
 /** Paperwork nobody can sign for (手续, 证明, 签字 …): case help for a child whose guardianship is missing. */
 const PAPERWORK = /手续|证明|签字|办不了|卡住|卡着|身份证|户口本|出生证|证件|办不下来|啥都办不|没法办|材料|监护人|\b(paperwork|papers|sign for|documents?|(can'?t|cannot|not allowed to) sign)\b/
 /** Asking who can decide for the child ("谁能帮着拿主意", "没人替他做主", "who can make decisions for her"): missing guardianship. */
@@ -430,7 +430,7 @@ const THROWN_OUT = /赶出|撵出|不要(他|她)|不让.{0,3}进(家)?门|跑�
 /** A child not arrived or not back (没到家, 没回来, 没见人, didn't make it home). */
 /** Signs of the child's state of mind (self-harm, a farewell): a child gone after them is a mental-health matter first. */
 const MIND_IDS = ['self_harm', 'self_harm_soft', 'farewell', 'goodbye_sent', 'overdose_hint', 'ledge', 'pulled_back', 'isolating', 'withdrawn', 'giving_away', 'no_future']
-const CHILD_NOT_HOME = /没(有)?(到家|回家|回来|到校|到学校|去学校|见人|见着人|见到人|人影)|不见(人|了)|人影|不回家|走丢|找不(到|着)|失踪|\b(come home|came home|made it home|make it home|get home|got home|missing|can'?t find|not back|been seen)\b/
+const CHILD_NOT_HOME = /没影|联系不上|没去(学校|上学)|没(有)?(到家|回家|回来|到校|到学校|去学校|见人|见着人|见到人|人影)|不见(人|了)|人影|不回家|走丢|找不(到|着)|失踪|\b(come home|came home|made it home|make it home|get home|got home|missing|can'?t find|not back|been seen|been back|be back|knows? where)\b/
 /** The parents away at work (倒班, 上夜班, 在工地, working shifts). */
 const PARENTS_AT_WORK = /倒班|夜班|上班|加班|打工|干活|上工|工地|矿上|厂里|跑车|出差|在外地|外地|\b(shifts?|at work|working|work away|on the road)\b/
 /** A carer in hospital, arrested or dead: care by the child-protection institution (guardianship_care). */
@@ -447,13 +447,13 @@ const CARD_ABSENT = /(医保卡|社保卡|医保|卡)[^，。,.！!？?\s]{0,4}(
 const SEE_ASK = /能看不|能不能(先)?(给)?(看|治|接诊)|给不给看|让不让看|收不收|看(得|不)了|(能|可以|肯)(给)?(看|接诊|治)(吗|不|么)|先(给)?看看|\b(see (him|her|us|a doctor)|treat (him|her)|take (him|her) in)\b/
 const REIMBURSE = /报销|报(多少|不了)|结算|能报|回老家报|\breimburs\w*/
 /** A parent and child grown apart (不理我, 跟我不亲, 当我是外人, ignores me, won't talk to me, treats me like a stranger). */
-const RELATION = /不理(我|我们|人)|(跟|和)(我|我们|俺)不亲|不亲(我|近)|生分|隔阂|不认(我|我们|俺)|当(我|我们|俺)(是)?(外人|陌生人)|(跟|和)(我|我们|俺)(没话|没话说|不说话)|\b(ignores (me|us)|won'?t (talk|speak) to (me|us)|doesn'?t (talk|speak) to (me|us)|(like|as) a stranger|treats (me|us) like|get close to|bond with|reconnect with|close to (him|her))\b/
+const RELATION = /看见(我|俺)就躲|躲着(我|俺)|叫(爸|妈|爹|娘)(也|都)不叫|不叫(爸|妈|爹|娘)|亲(起来|近)|不理(我|我们|人)|(跟|和)(我|我们|俺)不亲|不亲(我|近)|生分|隔阂|不认(我|我们|俺)|当(我|我们|俺)(是)?(外人|陌生人)|(跟|和)(我|我们|俺)(没话|没话说|不说话)|\b(ignores (me|us)|won'?t (talk|speak) to (me|us)|doesn'?t (talk|speak) to (me|us)|(like|as) a stranger|treats (me|us) like|get close to|bond with|reconnect with|close to (him|her)|barely (looks at|talks to|speaks to) (me|us)|(rebuild\w*|repair\w*|improve) (our|the|my) relationship|relationship with (him|her|my))\b/
 /** A parent back after years away (在外打工好几年, 回来以后, worked in Dubai 6 years, now back). */
-const PARENT_RETURNED = /(在外|外地|外面|南方)[^，。,.！!？?\s]{0,6}(好几|几|\d+|[一二三四五六七八九十两])年|回来(以后|后|之后)|\b(away|abroad|worked in|working in)\b.{0,30}\b(years?|months)\b|\b(now back|came back|back home|returned)\b/
+const PARENT_RETURNED = /(在外|外地|外面|南方)[^，。,.！!？?\s]{0,6}(好几|几|\d+|[一二三四五六七八九十两])年|回来(以后|后|之后)|这回回来|刚回来|\b(years?|months) (away|abroad|working|in)\b|\bi'?m (home|back)\b|\b(away|abroad|worked in|working in)\b.{0,30}\b(years?|months)\b|\b(now back|came back|back home|returned)\b/
 const RELATION_ASK = /怎么|咋|该|\bhow (do|can|should) (i|we)\b|\bwhat (should|do) (i|we) do\b/
 /** Textbooks or lessons that differ from the hometown's (课本跟老家不一样, the textbooks here are different). */
-const CURRICULUM_GAP = /(教材|课本|书|教的|学的|进度|版本)[^，。,.！!？?]{0,12}(不一样|不同|两样|不是一个版本|不一个版本)|\b(textbooks?|books|curriculum|syllabus|what they (teach|learn)|the (maths|math|english|chinese) they teach)\b.{0,40}\b(different|not the same)\b|\b(different|not the same)\b.{0,20}\b(textbooks?|books|curriculum)\b/
-const CANT_FOLLOW = /跟不上|听不懂|学不会|\b(can'?t (follow|keep up)|cannot (follow|keep up)|behind|falling behind|struggl\w*|lost in class)\b/
+const CURRICULUM_GAP = /(教材|课本|书|教的|学的|进度|版本)[^，。,.！!？?]{0,12}(不一样|不同|两样|不是一个版本|不一个版本|快|深|难)|(另一套|另外一套|不一样的)(课本|教材|书)|\b(lessons|classes|they|school|the class) (here )?(are |is )?(way |far |much |so )?ahead\b|\bahead of what (she|he|they) (learned|learnt|did)\b|\b(textbooks?|books|curriculum|syllabus|what they (teach|learn)|the (maths|math|english|chinese) they teach)\b.{0,40}\b(different|not the same)\b|\b(different|not the same)\b.{0,20}\b(textbooks?|books|curriculum)\b/
+const CANT_FOLLOW = /跟不上|听不懂|学不会|\b(can'?t (follow|keep up)|cannot (follow|keep up)|behind|falling behind|struggl\w*|lost in)\b/
 /** A small child who got at medicine by accident (趁我不注意吃了半瓶药, 当糖吃了): medical care, not self-harm. */
 const ACCIDENTAL_SWALLOW = /(趁.{0,4}(不注意|没看着|不在)|不小心|误|当(成)?糖|自己翻出|翻出来)[^，。,.！!？?]{0,6}(吃|吞|喝)[^，。,.！!？?]{0,12}(药|片)|\b(by accident|accidentally)\b.{0,20}\b(swallowed|ate|took)\b/
 /** A jab named as the time of a harm ("打完疫苗回家 他爸又打他"): the jab is when, not what is asked. */
@@ -921,6 +921,8 @@ export function routeMessage(text: string, jurisdictionId: string, opts: RouteOp
   const { scores, why, aside } = score(norm, urgency.discountedWords, urgency.reasons, urgency.jokeWords)
   // a parent who hit the child once asks how to keep their temper (urgency's 'temper' frame): a parenting question,
   // whatever homework or school the story names
+  // a parent's exasperation said as a wish to hit, asking how to manage (打死他的心都有 到底该咋管): a parenting question
+  if (urgency.frame === 'parenting' && EXASPERATED.test(norm)) add(scores, why, 'family_education', 3, "rule: a parent's exasperation, asking how to manage +3")
   if (urgency.frame === 'temper') add(scores, why, 'family_education', 3, 'rule: a parent asking how to keep their temper +3')
   const ranked = SERVICE_KEYS.map((k) => [k, scores.get(k) ?? 0] as const)
     .filter(([, s]) => s > 0)

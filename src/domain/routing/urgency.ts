@@ -47,7 +47,7 @@ const SIGNS: Sign[] = [
   { id: 'extortion', re: /\b(blackmail\w*|extort\w*|nudes?|naked (photo|picture)s?|ransom|unless (he|she|they|we|you) pays?|post (his|her|their|my \w+'s) (photos|pictures))\b/, w: 1.1 },
   { id: 'farewell', re: /再也不(想)?见|留(了|下)?(一)?(张|封)?(纸条|信)|说对不起|说再见|道别|告别|交代后事|对不起爸妈|下辈子|永别|把东西都送人|\b(said goodbye|goodbye forever|final message|last message|left a note|note saying|saying sorry|goodbye note)\b/, w: 0.8 },
   // a goodbye message sent by the child (sent me a goodbye message, 发了条告别的微信): the message itself is the sign
-  { id: 'goodbye_sent', re: /(告别|道别|诀别|永别)(的)?(消息|微信|短信|信息|语音|视频|留言|话)|发(了|来)?(一)?(条|段|封)?[^，。,.！!？?]{0,4}(告别|道别|诀别)|\b((sent|texted|messaged|wrote) (me |us |her \w+ |his \w+ |everyone |all )?(a )?goodbye|goodbye (message|text|note|letter|video|post)|saying goodbye to (everyone|us|me|all|her friends|his friends)|said goodbye to (everyone|us|me|all|her friends|his friends))\b/, w: 1.0 },
+  { id: 'goodbye_sent', re: /(告别|道别|诀别|永别)(的)?(消息|微信|短信|信息|语音|视频|留言|话)|发(了|来)?(一)?(条|段|封)?[^，。,.！!？?]{0,4}(告别|道别|诀别)|(朋友圈|空间|群里|微博)[^，。,.！!？?]{0,6}(告别|道别)|\b((sent|texted|messaged|wrote|posted|left) (me |us |her \w+ |his \w+ |everyone |all )?(a )?goodbye|goodbye (message|text|note|letter|video|post)|saying goodbye to (everyone|us|me|all|her friends|his friends)|said goodbye to (everyone|us|me|all|her friends|his friends))\b/, w: 1.0 },
   { id: 'unreachable', re: /电话(也)?不接|不接电话|联系不上|关机|\b(not answering|won'?t answer|phone (is )?off)\b/, w: 0.5 },
   { id: 'abduction', re: /拉(她|他)的手不放|要带(她|他)走|强行带(她|他)|拽着|往车(里|上)(拉|拖|拽)|拉上车|拖上车|拉进.{0,4}车|带上车|抱上车|开车带走|强行(带|抱|拉)|抱走|抢孩子|\b((tried|trying) to (grab|take|pull|drag) (her|him|my \w+|a child|the child|a kid)|into (a|his|the|their) (car|van)|get in(to)? (his|a|the|their) (car|van)|offered (her|him|my \w+) (money|sweets|candy|a ride)|tried to (grab|take|pull) (her|him)|pulled (her|him) (into|toward) a (car|van)|grabbed (her|him))\b/, w: 1.1 },
   { id: 'distress', re: /哭着(打电话|说|跑|求)|哭声|哭喊|一直哭|哭了一(晚上|夜|整天)|哭得很惨|惨叫|\b(crying (all|for)|screaming)\b/, w: 0.5 },
@@ -89,7 +89,7 @@ const SIGNS: Sign[] = [
   { id: 'cornered', re: /被.{0,6}堵在|堵在(小巷|巷子|厕所|角落|路上|楼道)|\b(cornered|trapped (him|her) in)\b/, w: 0.8 },
   // missing, ran away
   { id: 'missing', re: /(?<!说要|要|想|威胁要|吓唬说要)离家出走|跑(出去|出门|出来|走)了?[^，。,.！!？?]{0,3}(好几|几|两|三|四|五|\d+)(天|晚|夜)|走丢|走失|失踪|被拐|拐走|人贩子|找不到(孩子|娃|人|他|她)|到处找|绑架|绑走|不见了|不会回来了|再也不回来|离家.{0,3}(天|晚)|还没找到|人不见|找不着|没回家|还没回来|没有回家|不回家|没回来|夜不归宿|被(人|陌生人)?带走|被人领走|联系不上(孩子|他|她)|(现在|已经|一直|突然|还是)联系不上|被.{0,4}骗(去|走|到)|(手机|电话)(关机|打不通)/, w: 1.1 },
-  { id: 'missing', re: /\b(missing|ran away|run away|runaway|hasn'?t come home|not come home|didn'?t come home|never came home|(hasn'?t|didn'?t|did not|has not) come back|(hasn'?t|has not|haven'?t) been home|can'?t (reach|contact|find) (him|her|them)|can'?t find (him|her|my)|(hasn'?t|has not|haven'?t|have not) been seen since|(nobody|no one) has seen (him|her)|disappeared|abduct\w*|kidnap\w*|not back (yet|home)|(never|didn'?t|did not|hasn'?t|has not) (made|make|got|get|arrived?) (it )?(home|back|to school)|(been|are|were|have been) (looking|searching) (for (him|her|them) )?(for (hours|two hours|three hours|\d+ hours)|all (afternoon|evening|day|night)|everywhere))\b/, w: 1.1 },
+  { id: 'missing', re: /\b(missing|ran away|run away|runaway|hasn'?t come home|not come home|didn'?t come home|never came home|(hasn'?t|didn'?t|did not|has not) come back|(hasn'?t|has not|haven'?t) been home|can'?t (reach|contact|find) (him|her|them)|can'?t find (him|her|my)|(hasn'?t|has not|haven'?t|have not) been seen since|(nobody|no one) has seen (him|her)|disappeared|abduct\w*|kidnap\w*|not back (yet|home)|(never|didn'?t|did not|hasn'?t|has not) (made|make|got|get|arrived?) (it )?(home|back|to school)|(been|are|were|have been) (looking|searching) (for (him|her|them) )?(for (hours|two hours|three hours|\d+ hours)|all (afternoon|evening|day|night)|everywhere)|should (have been|be) (back|home)|(nobody|no one|none of (his|her|their) (friends|classmates)) knows? where (he|she|they) (is|are|went|has gone|have gone))\b/, w: 1.1 },
   // sleeping rough, nowhere to go, thrown out
   { id: 'rough_sleeping', re: /(睡|住|待|呆|躲)在(楼道|楼梯|街上|街头|桥洞|桥下|桥底|桥底下|地下通道|车站|火车站|网吧|公园|车里|外面|地下室|天桥)|露宿|流浪|无家可归|无处可去|没地方睡|(垃圾站|垃圾堆|废品站|菜市场|公园|车站|网吧|楼道|地下室|桥洞|桥下|天桥|马路边).{0,6}(住|睡|待|呆)了|候车室|过夜|赶出来|撵出来|赶出家门|不让(她|他|孩子)?进(家)?门|不敢回家|今晚能去哪|今晚去哪/, w: 1.1 },
   { id: 'homeless', re: /没地方住|住不了了/, w: 0.7 },
@@ -209,7 +209,7 @@ const CATEGORIES: Array<{ id: string; w: number; core?: boolean; re: RegExp }> =
 const CATEGORY_NOW = /现在|今天|今晚|今早|刚才|刚刚|正在|还在|半夜|一直|到现在|天了|两天|几天|一个礼拜|一周|已经|\b(now|tonight|today|still|an hour ago|since)\b/
 /** Everyday compounds that contain danger characters. */
 const EVERYDAY = /打(了|完|过)?(针|疫苗)|打(工|针|疫苗|游戏|电话|扫|算|听|车|印|卡|折|球|篮球|羽毛球|乒乓|麻将|牌|包|开|招呼|呼噜|喷嚏|嗝|字)|(累|吓|笑|烦|热|难|气|忙|困|无聊|好吃|好玩|冷|想|馋|美|乐|饿|渴)死(了|啦|我|人)?|要死|死活|伤心|疼爱|心疼|头疼(的事)?|哭闹|爱哭|抽(空|奖|烟|血|时间|签)|推荐|推迟|拉(肚子|稀)|没人(带|接送|辅导)|刀(削面|切)|河(南|北)|湖(南|北)|(外省|外地)(户口|人|的)|网上(报名|办理|申请|查|预约|买)|在哪(里)?(办|报名|申请|打|看|上|读|领|交|买|考)|最后一(天|次|年|个|名)|结束(后|了吗|时间)/g
-const A_KID = /孩子|娃|儿子|女儿|闺女|小孩|宝宝|外甥|侄|孙|老大|老二|老三|学生|\b(child|kid|son|daughter|boy|girl|nephew|niece|he|she)\b/
+const A_KID = /孩子|娃|儿子|女儿|闺女|小孩|宝宝|小子|丫头|男孩|女孩|外甥|侄|孙|老大|老二|老三|学生|\b(child|kid|son|daughter|boy|girl|nephew|niece|he|she)\b/
 
 function categorySign(text: string): { w: number; words: string } | undefined {
   if (!A_KID.test(text)) return undefined
@@ -226,10 +226,12 @@ function categorySign(text: string): { w: number; words: string } | undefined {
 /** A child not arrived where expected (还没见人, 放学没到家, 压根没到校, 没回来): said calmly, it is a missing child when the
  * message also says when they were due, that someone looked, or that the school says they left (放学, 平时四点半就到家,
  * 找了一下午, 学校说早就走了, 到现在). An adult not back is not this (他爸还没回来). */
-const NOT_ARRIVED = /(还|也|都|一直)?没(有)?(见(着|到)?(人|人影|他|她|孩子|娃|回来)|到家|回家|回来|到校|到学校|去学校|进家门|人影|影)|不见(人|人影|回来)|人影都没|(压根|根本)(就)?没(到|去|来)(校|学校|上学)/
-const DUE_OR_SOUGHT = /(找|寻)(了|遍|过)|到处(找|寻|问)|放学|平时|往常|平常|按说|早该|该到|天黑|天都黑|到现在|(学校|老师|班主任)[^，。,.！!？?\s]{0,3}(说|讲)|早(就)?(走|放)|(\d+|[一二三四五六七八九十两]+)点(多|半)?(了|还|都)|(一|整|大半)(个)?(下午|上午|晚上|宿|夜|天)/
+const NOT_ARRIVED = /(还|也|都|一直)?没(有)?(见(着|到)?(人|人影|他|她|孩子|娃|回来)|到家|回家|回来|到校|到学校|去学校|进家门|人影|影)|没影|不见(人|人影|回来)|人影都没|(压根|根本)(就)?没(到|去|来)(校|学校|上学)/
+const DUE_OR_SOUGHT = /(找|寻)(了|遍|过)|出(的)?门|这会儿?|(老师|班主任|学校)[^，。,.！!？?\s]{0,2}(打电话|来电话|打来|问)|到处(找|寻|问)|放学|平时|往常|平常|按说|早该|该到|天黑|天都黑|到现在|(学校|老师|班主任)[^，。,.！!？?\s]{0,3}(说|讲)|早(就)?(走|放)|(\d+|[一二三四五六七八九十两]+)点(多|半)?(了|还|都)|(一|整|大半)(个)?(下午|上午|晚上|宿|夜|天)/
+/** Where the child is, known (请假了, 在家发烧, 在奶奶家): not missing. */
+const KNOWN_WHERE = /请(了)?假|(上|读|念)大学|住校|晚自习|(\d+|[一二三四五六七八九十]+)点(才)?下课|(好几|几|两|三)个月|在家(里)?[^，。,.！!？?\s]{0,3}(发烧|生病|病了|休息|躺着|睡觉|养病)|在(他|她)?(奶奶|姥姥|外婆|爷爷|姥爷|外公|同学|亲戚|姑姑|舅舅|姨)家|(跟|和)(我|他爸|他妈|她爸|她妈|奶奶|爷爷)在一起|\b(he'?s|she'?s|is) (at home|with (me|us|his|her))\b|called in sick/
 function notArrivedSign(text: string): { w: number; words: string; at: number } | undefined {
-  if (!A_KID.test(text)) return undefined
+  if (!A_KID.test(text) || KNOWN_WHERE.test(text)) return undefined
   const m = NOT_ARRIVED.exec(text)
   if (!m || ADULT_BEFORE_NOT_HOME.test(text.slice(Math.max(0, m.index - 8), m.index))) return undefined
   const due = DUE_OR_SOUGHT.exec(text.replace(m[0], '　'))
@@ -240,12 +242,12 @@ const ADULT_BEFORE_NOT_HOME = /(爸|妈|爹|娘|父亲|母亲|父母|老公|老�
 
 /** A parent's exasperation said as a wish to hit (打死他的心都有, 恨不得揍死他, 真想掐死她): not a threat to the child when the
  * parent asks how to manage; the rest of the message is judged without it. */
-const EXASPERATION = /(打死|掐死|揍死|弄死|捶死|抽死)(他|她|这孩子|这小子|这丫头|这熊孩子|这死孩子)?的心(都|也)?有|恨不得(把(他|她))?(打死|掐死|揍死|弄死|捶死)(他|她)?|(真|都|直|是真)想(把(他|她))?(打死|掐死|揍死|弄死|捶死)(他|她)?|气得(我)?(真)?想(打死|掐死|揍死)(他|她)?|\bcould (kill|strangle|throttle) (him|her)\b/
-const MANAGE_ASK = /咋管|怎么管|咋教|怎么教|管教|该咋|咋整|咋办|怎么办|好好管|管不了|管不住|没招|没辙|有没有.{0,6}(课|讲座|老师|办法)|教家长|\bhow (do|can|should) (i|we)\b/
+export const EXASPERATION = /(打|掐|揍|弄|捶|抽|拍|踹)死(他|她|这孩子|这小子|这丫头|这熊孩子|这死孩子)?的心(都|也)?有|(恨不得|真想|都想|直想|是真想|气得(我)?(真)?想|我想)(一巴掌|一脚|一棍子)?(把(他|她))?(打|掐|揍|弄|捶|拍|抽|踹)死(他|她)?|\bcould (kill|strangle|throttle|murder) (him|her)\b/
+const MANAGE_ASK = /(咋|怎么|如何|怎样)[^，。,.！!？?\s]{0,4}管|咋管|怎么管|咋教|怎么教|管教|该咋|咋整|咋办|怎么办|好好管|管不了|管不住|没招|没辙|有没有.{0,6}(课|讲座|老师|办法)|教家长|\bhow (do|can|should) (i|we)\b|\bhow do (other )?parents\b|\b(handle|deal with) (this|it|him|her)\b|\badvice\b/
 
 /** A child brought from the hometown missing the grandparents or home (天天晚上哭 说想奶奶 要回去): homesickness, the child's
  * feelings; no danger unless a sign says so. */
-export const HOMESICK = /想(奶奶|爷爷|姥姥|姥爷|外婆|外公|老家|家|回去|回老家|以前的|他奶|她奶|他爷|她爷|他姥|她姥|妈妈|爸爸)|(要|闹着|吵着|哭着)(要)?回(去|老家)|找(奶奶|爷爷|姥姥|姥爷|外婆|外公)|\b(homesick|miss(es|ing)? (her|his|their) (grandma|grandmother|granny|grandpa|grandfather|grandparents|nan|hometown|village|old friends)|misses (grandma|granny|grandpa|home)|wants to go back)\b/
+export const HOMESICK = /想(奶奶|爷爷|姥姥|姥爷|外婆|外公|老家|家|回去|回老家|以前的|他奶|她奶|他爷|她爷|他姥|她姥|妈妈|爸爸)|(要|闹着|吵着|哭着)(要)?回(去|老家)|找(奶奶|爷爷|姥姥|姥爷|外婆|外公)|\b(homesick|miss(es|ing)? (her|his|their) (grandma|grandmother|granny|grandpa|grandfather|grandparents|nan|hometown|village|old friends)|misses (grandma|granny|grandpa|home)|wants to go back|miss(es|ing)? (his|her|their) grand\w+|(cr(y|ies|ying)|ask(s|ing)?) for (his|her|their) (grand\w+|granny|nan|nana))\b/
 export const SAD_DAILY = /哭|抹眼泪|闷闷|不开心|不说话|不吃饭|饭也不|睡不着|不高兴|\b(cr(y|ies|ying)|tears|sad|won'?t eat|can'?t sleep|unhappy)\b/
 
 /** A goodbye sent by a child (谢谢你们 / 以后不用等我了 / 再见了 / 照顾好自己 / 我走了, things given away): each alone is
@@ -306,7 +308,7 @@ const DISTANCE: Array<{ id: string; re: RegExp }> = [
   { id: 'policy', re: /法律上|怎么保护|我想知道|该不该|要不要(打|管)|能不能打|政策|规定|条件|有哪些|有没有.{0,6}(机构|服务|补贴|政策)|怎么认定|能不能纳入|算不算|属于|\b(policy|eligib\w*|rules?)\b/ },
   { id: 'future', re: /下周|下个月|马上要|快要|到时候|以后(?!都?(用不[着上]|不会回|不回|不用等|别等|不要等|甭等))|将来|万一|如果|要是|假如|我(要|得|准备|打算)去|\b(next (week|month|year)|if i|in case|what if|when i go|i have to|i need to|i will be|i'?ll be|going to be)\b/ },
   { id: 'past', re: /(打|骂|勒索|欺负|骗|霸凌|敲诈)过(?!来|去)|以前|去年|前年|上次|上回|上一回|小时候|那时候|后来|早就(?!不管|没人|不回|联系不上|不见|走|放|离开)|前阵子|经历过|曾经|\b(last (week|month|year)|used to|years ago)\b/ },
-  { id: 'resolved', re: /已经(好了|解决|处理|找回|回来|没事)|找回来了|(?<!没|没有|还没)找到了|处理好了|解决了|现在没事|现在好了|好多了|想改|改正|改掉|不再|改了|戒了|过去了|自己(出来|开门|回屋)了|开玩笑的(?!吧|吗|\?|？)|挺开心|(?<!没|不|不会|没有|再也不)(自己)?回来了|挺好的|安全了|离婚了|分开了|\b(was found|we found (him|her)|now (fine|ok|safe)|resolved|back home now|is safe now)\b/ },
+  { id: 'resolved', re: /已经(好了|解决|处理|找回|回来|没事)|找回来了|(?<!没|没有|还没)找到了|处理好了|解决了|现在没事|现在好了|好多了|想改|改正|改掉|不再|改了|戒了|过去了|自己(出来|开门|回屋)了|(?<!(他|她|孩子|娃|儿子|女儿|闺女)(自己)?(说|讲|解释)(是|说是|自己是)?(在)?)开玩笑的(?!吧|吗|\?|？)|挺开心|(?<!没|不|不会|没有|再也不)(自己)?回来了|挺好的|安全了|离婚了|分开了|\b(was found|we found (him|her)|now (fine|ok|safe)|resolved|back home now|is safe now)\b/ },
 ]
 
 /** A pet or a thing that went missing (走丢, 不见了, 小本本找不着了) is not a child in danger. */
@@ -323,9 +325,10 @@ function lostThing(text: string, at: number): boolean {
   return /^[也都又就还给被弄丢了是的]{0,3}$/.test(before.slice(last.index! + last[0].length))
 }
 /** A thing named right after "can't find her" (her vaccine booklet, his birth certificate). */
-const THING_AFTER_EN = /^(\s+[a-z]+){0,2}?\s+(booklet|book|card|certificate|papers?|documents?|records?|keys?|phone|bag|passport|hukou|file|form|id)\b/
+const THING_AFTER_EN = /^(\s+[a-z]+){0,2}?\s+(booklet|medical card|insurance card|book|card|certificate|papers?|documents?|records?|keys?|phone|bag|passport|hukou|file|form|id)\b/
 /** A parent or another adult right before "找不着" (他爸妈都找不着人): the adult is the one gone. */
 const ADULT_BEFORE = /(爸|妈|爹|娘|父亲|母亲|父母|老公|老婆|丈夫|媳妇|大人|家长|男人)(俩|两个)?[^，。,.！!？?\s孩娃儿女他她说]{0,5}$/
+const ADULT_BEFORE_EN = /\b(mother|father|mum|mom|dad|parents?|husband|wife|stepfather|stepmother)( has| had| just| also| then)?\s*$/
 const CHILD_AFTER = /^(孩子|娃|儿子|女儿|闺女|小孩|宝宝|他|她)/
 
 /** A fall or a game: injuries named with it are accidents. */
@@ -391,7 +394,7 @@ const GAME = /游戏|玩(的时候|时)|开玩笑|\b(game|gaming)\b/
 /** A short, ordinary stay in a room (关在房间写作业半小时) is not a child locked in. */
 const ORDINARY_STAY = /^.{0,8}(写作业|学习|看书|睡午觉|反省|半小时|一会|几分钟|十分钟)/
 /** Someone now looks after the child (侄子现在跟着我过): a carer's absence is a need, not a danger. */
-const CARED_FOR = /(跟|跟着|和)(我|我们)(这个|这俩)?(奶奶|爷爷|姥姥|姥爷|外婆|外公|老两口|两个老人)?(一起)?(过|住|生活)|跟着(我们|奶奶|爷爷|姥姥|姥爷|外婆|外公|亲戚|姑姑|舅舅|姨|叔叔|伯伯)|养父母|收养|领养|(由|在)(我|我们|奶奶|爷爷|姥姥|外婆|亲戚)(家)?(带|照顾|养)|我(在)?(带|照顾|养)着|(我|俺)是(孩子|娃)?(他|她)?的?(亲)?(舅舅?|姑姑?|姨|小姨|大姨|叔叔?|伯伯?|大伯|奶奶|爷爷|姥姥|姥爷|外婆|外公)|\b((lives?|living|stays?|staying) with (me|us|her grandparents|his grandparents))\b/
+const CARED_FOR = /(跟|跟着|和)(我|我们)(这个|这俩)?(奶奶|爷爷|姥姥|姥爷|外婆|外公|老两口|两个老人)?(一起)?(过|住|生活)|跟着(我们|奶奶|爷爷|姥姥|姥爷|外婆|外公|亲戚|姑姑|舅舅|姨|叔叔|伯伯)|养父母|收养|领养|(由|在)(我|我们|奶奶|爷爷|姥姥|外婆|亲戚)(家)?(带|照顾|养)|我(在)?(带|照顾|养)着|(我|俺)是(孩子|娃)?(他|她)?的?(亲)?(舅舅?|姑姑?|姨|小姨|大姨|叔叔?|伯伯?|大伯|奶奶|爷爷|姥姥|姥爷|外婆|外公)|\b((lives?|living|stays?|staying|has lived|have lived) with (me|us|her grandparents|his grandparents)|i (look|have looked) after (my|our|him|her|them)|(i'?m|we'?re|i am|we are) (looking after|raising|taking care of) (my|our|him|her|them))\b/
 const CARER_IDS = new Set(['carer_gone', 'unreachable', 'no_adult', 'carer_hospital', 'abandoned', 'missing'])
 /** Found, home, safe again, said after the danger: the scare is over whatever "today" the message also says. */
 const FIRMLY_RESOLVED = /(已经|终于|总算|后来|结果)?(找到了|找着了|接回来了|接回家了|回来了|没事了|平安)|现在(已经)?好了|\b(found (him|her|them)|is safe now|came home|got home safe)\b/g
@@ -444,6 +447,11 @@ export function assessUrgency(text: string): Urgency {
   const exasperated = EXASPERATION.test(text) && MANAGE_ASK.test(text)
   const u = assessSigns(exasperated ? text.replace(EXASPERATION, '　') : text, jokes)
   if (exasperated && !u.urgent) return { ...u, frame: 'parenting' }
+  // where the child is, is known (晚自习, 请假了, 上大学了): the missing words are talked about, not happening
+  if (!u.urgent && KNOWN_WHERE.test(text)) {
+    const words = SIGNS.filter((x) => x.id === 'missing').map((x) => x.re.exec(text)?.[0]).filter((w): w is string => !!w)
+    if (words.length) u.discountedWords = [...u.discountedWords, ...words]
+  }
   if (jokes.length && !u.urgent) return { ...u, jokeWords: jokes, frame: u.frame ?? 'joke' }
   if (!u.urgent && !u.frame && JAB.test(text)) return { ...u, frame: 'jab' }
   // "天天抱着手机 说一句顶十句 管不了 咋整": a parent asking what to do about a defiant child, no sign of danger at all; the
@@ -483,12 +491,21 @@ function assessSigns(text: string, jokes: string[]): Urgency {
     // child the message also names
     if ((s.id === 'missing' || s.id === 'unreachable') && lostThing(text, m.index)) continue
     // "can't find her vaccine booklet": a thing right after the word
-    if (s.id === 'missing' && /\b(find|found)\b/.test(m[0]) && THING_AFTER_EN.test(text.slice(m.index + m[0].length))) continue
+    if (s.id === 'missing' && /\b(find|found|lost)\b/.test(m[0]) && THING_AFTER_EN.test(text.slice(m.index + m[0].length))) continue
     // "他爸妈都找不着人": a parent who cannot be found is a carer gone, not a missing child
     if (s.id === 'missing' && /找不(到|着)|联系不上|不见了|失联/.test(m[0]) && ADULT_BEFORE.test(text.slice(Math.max(0, m.index - 8), m.index)) && !CHILD_AFTER.test(text.slice(m.index + m[0].length))) {
       if (!hits.some((h) => h.id === 'carer_gone')) hits.push({ id: 'carer_gone', w: 0.6, words: m[0], at: m.index })
       continue
     }
+    // "her mother disappeared": the adult is the one gone (English)
+    if (s.id === 'missing' && /\b(disappeared|missing|ran away|run away|ran off|can'?t (reach|contact|find) (him|her|them))\b/.test(m[0]) && ADULT_BEFORE_EN.test(text.slice(Math.max(0, m.index - 20), m.index))) {
+      if (!hits.some((h) => h.id === 'carer_gone')) hits.push({ id: 'carer_gone', w: 0.6, words: m[0], at: m.index })
+      continue
+    }
+    // "老师说今天没到校 是我忘了请假 他在家发烧", "上大学了 好几个月没回家": where the child is, is known
+    if (s.id === 'missing' && KNOWN_WHERE.test(text) && text.search(FIRMLY_RESOLVED) < 0) continue
+    // "毕业了 给同学发了告别的消息": a goodbye with its reason (a graduation, a move)
+    if (s.id === 'goodbye_sent' && FAREWELL_REASON.test(text.replace(PARENT_AT_WORK, '　'))) continue
     // "要杀了你" in a game, "关在房间写作业半小时": not a danger
     if ((s.id === 'weapon' || s.id === 'threat') && /杀|弄死|打死|\bkill/.test(m[0]) && GAME.test(text)) continue
     // "my kids are home alone a lot": a habit to talk about, not a child alone now (as 孩子经常一个人在家)
