@@ -15,11 +15,11 @@ const schema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
   /** Address the HTTP server binds to. */
   HOST: z.string().default('0.0.0.0'),
-  /** sqlite:./data/app.sqlite (embedded default) or mysql://user:pass@host:3306/db */
+  /** mysql://user:pass@host:3306/db, or sqlite:<file>; unset: the embedded database, app.sqlite in DATA_DIR */
   DATABASE_URL: z
     .string()
     .regex(/^(sqlite:|mysql:\/\/|mariadb:\/\/)/, 'must start with sqlite: or mysql://')
-    .default('sqlite:./data/app.sqlite'),
+    .optional(),
   /** Folder for the embedded database, the generated encryption key and other local files. */
   DATA_DIR: z.string().default('./data'),
   /** 32-byte key (base64 or 64 hex chars) for AES-256-GCM encryption of identity numbers. Generated into DATA_DIR on first start of the embedded default. */
@@ -85,7 +85,9 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`)
     throw new ConfigError(`Invalid settings:\n${lines.join('\n')}`)
   }
-  const c = parsed.data
+  const parsedData = parsed.data
+  // The embedded database lives in DATA_DIR with the encryption key it needs, unless DATABASE_URL says otherwise.
+  const c = { ...parsedData, DATABASE_URL: parsedData.DATABASE_URL ?? `sqlite:${parsedData.DATA_DIR.replace(/\/+$/, '')}/app.sqlite` }
   const db = c.DATABASE_URL.startsWith('sqlite:')
     ? { kind: 'sqlite' as const, file: c.DATABASE_URL.slice('sqlite:'.length) }
     : { kind: 'mysql' as const, url: c.DATABASE_URL.replace(/^mariadb:/, 'mysql:') }

@@ -13,6 +13,10 @@ describe('settings', () => {
     expect(c.db).toEqual({ kind: 'sqlite', file: './data/app.sqlite' })
     expect(c.TZ_DISPLAY).toBe('Asia/Shanghai')
   })
+  it('keeps the embedded database in DATA_DIR when only DATA_DIR is set (beside the key it needs)', () => {
+    expect(loadConfig({ DATA_DIR: '/tmp/ldet-x/' }).db).toEqual({ kind: 'sqlite', file: '/tmp/ldet-x/app.sqlite' })
+    expect(loadConfig({ DATA_DIR: '/tmp/ldet-x', DATABASE_URL: 'sqlite:/elsewhere/a.sqlite' }).db).toEqual({ kind: 'sqlite', file: '/elsewhere/a.sqlite' })
+  })
   it('names the bad setting', () => {
     expect(() => loadConfig({ PORT: 'abc' })).toThrow(ConfigError)
     expect(() => loadConfig({ DATABASE_URL: 'postgres://x' })).toThrow(/DATABASE_URL/)
