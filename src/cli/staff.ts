@@ -32,6 +32,9 @@ function fail(message: string, code = 1): never {
   process.exit(code)
 }
 
+// Output piped into a program that stops reading early (`| head -1`): stop quietly, no stack trace.
+process.stdout.on('error', (e: NodeJS.ErrnoException) => process.exit(e.code === 'EPIPE' ? 0 : 1))
+
 const [command, ...rest] = process.argv.slice(2).filter((a) => a !== '--')
 let values: Record<string, string | string[] | boolean | undefined>
 try {
