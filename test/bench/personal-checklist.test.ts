@@ -33,7 +33,10 @@ describeEachDb('my checklist, rendered once and kept', (h) => {
 
   it('shows every change to the family on the next read', async () => {
     let token = await signIn('cache-mum')
-    expect((await api.call('GET', '/api/v1/me/checklist', { token })).status).toBe(404)
+    const notYet = await api.call('GET', '/api/v1/me/checklist', { token })
+    expect(notYet.status).toBe(404)
+    // says what to do next, not only "not found"
+    expect(notYet.body.error).toMatchObject({ code: 'not_found', message: '您还没有登记家庭。请先登记家庭和孩子的信息，登记好以后就能看到了。', details: { reason: 'family_not_registered' } })
     expect((await api.call('PUT', '/api/v1/me', { token, body: profileBody() })).status).toBe(200)
     const empty = await mine(token)
     expect(empty.children).toEqual([])

@@ -3,10 +3,9 @@
  * and personalised for today (Asia/Shanghai). Shared by the mini-program API and the bot.
  */
 import type { DomainContext } from '../context'
-import type { FamilyView } from '../registry/registry.service'
+import { familyNotRegistered, type FamilyView } from '../registry/registry.service'
 import { checklistInputJoin, checklistInputOf, checklistInputOfRows, type ChecklistInput, type Row } from '../registry/checklist-input'
 import { identityForTokenWith, type IdentityView } from '../identity/identity.service'
-import { AppError } from '../../shared/errors'
 import { SCHOOL_STAGES, SITUATIONS, type SchoolStage, type Situation } from '../../content/vocabulary'
 import { localDate } from '../../shared/dates'
 import type { Language } from '../../shared/i18n'
@@ -40,7 +39,7 @@ function forChecklist(input: ChecklistInput): FamilyForChecklist {
  */
 export async function myChecklistInput(ctx: DomainContext, identityId: number): Promise<{ family: FamilyForChecklist; today: string }> {
   const input = await checklistInputOf(ctx, identityId)
-  if (!input) throw new AppError('not_found', 'family not registered')
+  if (!input) throw familyNotRegistered()
   return { family: forChecklist(input), today: localDate(ctx.clock.now()) }
 }
 

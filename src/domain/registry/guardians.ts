@@ -21,7 +21,7 @@ import { AppError } from '../../shared/errors'
 import { t, type Language } from '../../shared/i18n'
 import type { DomainContext } from '../context'
 import { linkIdentity, setIdentityLanguage } from '../identity/identity.service'
-import { familyIdOf, readFamily, requireFamilyId, touchFamily, type FamilyView } from './registry.service'
+import { familyIdOf, familyNotRegistered, readFamily, requireFamilyId, touchFamily, type FamilyView } from './registry.service'
 import { CONSENT_VERSION, type JoinInput } from './registry.schemas'
 
 export const JOIN_CODE_HOURS = 24
@@ -40,7 +40,7 @@ export function normaliseJoinCode(text: string): string {
 export async function createJoinCode(ctx: DomainContext, identityId: number): Promise<{ code: string; expiresAt: string }> {
   const familyId = await requireFamilyId(ctx, identityId)
   const guardian = await ctx.db.repo(Guardian).findOneBy({ identityId })
-  if (!guardian) throw new AppError('not_found', 'family not registered')
+  if (!guardian) throw familyNotRegistered()
   const now = ctx.clock.now()
   const repo = ctx.db.repo(FamilyJoinCode)
   await repo.delete({ expiresAt: LessThan(now) })

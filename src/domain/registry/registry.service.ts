@@ -88,10 +88,13 @@ export async function familyIdOf(ctx: DomainContext, identityId: number): Promis
   return g?.familyId ?? null
 }
 
+/** The refusal for a request that needs a registered family: not found, with the reason the client can say in plain words. */
+export const familyNotRegistered = (): AppError => new AppError('not_found', 'family not registered', { details: { reason: 'family_not_registered' } })
+
 /** The family of an identity, or a `not_found` error (the family has not registered yet). */
 export async function requireFamilyId(ctx: DomainContext, identityId: number): Promise<number> {
   const id = await familyIdOf(ctx, identityId)
-  if (id === null) throw new AppError('not_found', 'family not registered')
+  if (id === null) throw familyNotRegistered()
   return id
 }
 

@@ -18,7 +18,7 @@ import { authenticateFamilyWith, loadedOf } from '../../middlewares/authenticate
 import type { DomainContext } from '../../../domain/context'
 import { checklistView, jurisdictionsView, personalChecklist } from '../../../domain/checklist/checklist.service'
 import { checklistKey, signedInChecklistInput } from '../../../domain/checklist/my-checklist'
-import { AppError } from '../../../shared/errors'
+import { familyNotRegistered } from '../../../domain/registry/registry.service'
 import { LANGUAGES, type Language } from '../../../shared/i18n'
 import { jurisdictionIds, loadChecklists } from '../../../content'
 
@@ -223,7 +223,7 @@ export function jurisdictionsRouter(dctx: DomainContext, router: Router): void {
     },
     async (ctx, { lang }) => {
       const input = loadedOf<SignedInInput>(ctx)
-      if (!input) throw new AppError('not_found', 'family not registered')
+      if (!input) throw familyNotRegistered()
       const json = cachedPersonal(checklistKey(input, lang), () => personalChecklist(input.family, input.today, lang))
       ctx.type = 'application/json; charset=utf-8'
       // A family's own data: never kept by a shared cache.
