@@ -143,12 +143,13 @@ describeEachDb(
       expect((await bookings(said.familyId))[0]!.topic).toBe('My daughter gets very anxious before exams.')
     })
 
-    it('a long message is kept up to the length the API accepts', async () => {
+    it('a message over the length the API accepts is not cut silently: the parent is asked for a shorter one (QA round 4)', async () => {
       const { p, familyId } = await register('wx-topic-long', '孙红')
       await toTopicQuestion(p)
       const long = `孩子${'晚上睡不着，白天没精神，'.repeat(60)}`
       expect(long.length).toBeGreaterThan(TOPIC_MAX_LENGTH)
-      expect(await p.send(long)).toContain('回复 1 确认')
+      expect(await p.send(long)).toContain('请写短一点再发一次')
+      expect(await p.send(long.slice(0, TOPIC_MAX_LENGTH))).toContain('回复 1 确认')
       expect(await p.send('1')).toContain('约好了')
       const [b] = await bookings(familyId)
       expect(b!.topic).toBe(long.slice(0, TOPIC_MAX_LENGTH))

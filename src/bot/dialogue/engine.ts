@@ -6,8 +6,9 @@
  * Order of a turn (guard clauses first):
  *   1. a child in danger (the router's `urgent`), in any state: emergency numbers + top-priority escalation;
  *   2. language ("English" / "中文"), reminders ("暂停提醒" / "恢复提醒"), a person ("人工"), the menu;
- *   3. the current flow's step;
- *   4. two messages in a row not understood: a person takes over.
+ *   3. the words after a staff answer that came in the middle of a flow (they go to that question);
+ *   4. the current flow's step;
+ *   5. two messages in a row not understood: a person takes over.
  */
 import type { DomainContext } from '../../domain/context'
 import { findOrCreateIdentity, setIdentityLanguage, setRemindersPaused } from '../../domain/identity/identity.service'
@@ -18,6 +19,7 @@ import { Turn, type ChatChannel } from './turn'
 import type { Flow } from './flow'
 import { isOneOf, WORDS } from '../text'
 import { flows, menuFlow, welcomeFlow, humanFlow } from '../flows'
+import { answerStaff } from '../flows/human'
 import { checkUrgent } from '../flows/urgent'
 import { handleOfferReply } from '../flows/booking'
 import { keepUnfinishedRegistration } from '../flows/register'
@@ -71,6 +73,7 @@ async function runTurn(turn: Turn): Promise<void> {
     return
   }
   if (isOneOf(turn.text, WORDS.human)) {
+    turn.remember({ answerBack: undefined })
     keepUnfinishedRegistration(turn)
     await humanFlow.start(turn)
     turn.state.failures = 0
@@ -78,6 +81,7 @@ async function runTurn(turn: Turn): Promise<void> {
   }
   if (turn.state.flow !== 'new' && (isOneOf(turn.text, WORDS.menu) || isOneOf(turn.text, WORDS.cancel))) {
     if (isOneOf(turn.text, WORDS.cancel) && turn.state.flow !== 'menu') turn.say('common.cancelled')
+    turn.remember({ answerBack: undefined })
     keepUnfinishedRegistration(turn)
     await menuFlow.start(turn)
     turn.state.failures = 0
@@ -88,8 +92,17 @@ async function runTurn(turn: Turn): Promise<void> {
 
   const flow = flowOf(turn.state.flow) ?? welcomeFlow
   if (isOneOf(turn.text, WORDS.back) && turn.state.flow !== 'new') {
+    const answerBack = turn.memo.answerBack
     if (!turn.back()) turn.say('common.backNone')
+    // the step's saved data has no mark of a staff answer that came later: it still waits for the reply
+    if (answerBack) turn.remember({ answerBack })
     await flow.ask(turn)
+    return
+  }
+  // a staff answer came in the middle of something: these words go back to that question, then the flow goes on
+  if (turn.memo.answerBack && turn.state.flow !== 'human') {
+    await answerStaff(turn, flow)
+    turn.state.failures = 0
     return
   }
   const missedBefore = (turn.state.data.missed as string[] | undefined) ?? []

@@ -20,6 +20,11 @@ export interface Memo {
   childAge?: number
   /** A registration left half-way (菜单, 取消, 人工): its answers, offered again when the parent comes back to it. */
   registration?: { step: string; data: Record<string, unknown>; history: Array<{ step: string; data: Record<string, unknown> }> }
+  /**
+   * A staff answer (its question's number) reached the chat while the parent was in the middle of
+   * something (registration, a booking): their next message goes back to that question, then the flow goes on.
+   */
+  answerBack?: number
 }
 
 export class Turn {

@@ -87,24 +87,30 @@ async function chooseChild(turn: Turn, kind: SessionKind): Promise<void> {
 }
 
 /**
- * What the family wants to talk about (only the provider sees it): the parent's words, trimmed and
- * cut to the length the API accepts; null when skipped or without words. Undefined in the state: not asked yet.
+ * What the family wants to talk about (only the provider sees it): the parent's words, trimmed, at
+ * most the length the API accepts (a longer one is asked again, never cut); null when skipped, refused
+ * politely ("不用了，谢谢") or without words. Undefined in the state: not asked yet.
  */
 type Topic = string | null
 
 /** "跳过", "不用", "没有" (the registration's skip words) and a few ways of saying there is nothing to add. */
-const TOPIC_SKIP = [...SKIP, '不想说', '不说了', '没什么', '没啥', '没什么想说的', '都可以', 'nothing', 'no thanks', 'pass']
+const TOPIC_SKIP = [...SKIP, '不想说', '不说了', '没什么', '没啥', '没什么想说的', '没什么要说的', '没有要说的', '没啥说的', '都可以', '都行', '随便', '没有了', '没了', '不需要', '不必了', 'nothing', 'no thanks', 'no thank you', 'nothing really', 'not really', 'pass']
+/** Thanks and marks around a refusal ("不用了，谢谢", "没有了谢谢", "no, thanks"): a refusal is not a topic. */
+const POLITE = /^(谢谢|谢了|多谢|好的|嗯)[，,、\s]*|[，,、\s]*(谢谢|谢谢你|谢谢老师|谢谢您|谢了|多谢|thanks|thank you|thx)$/giu
 
-function topicOf(text: string): Topic {
+/** A polite refusal: a skip word, with thanks or commas around it. */
+function refused(text: string): boolean {
+  const b = bare(text)
+  return isOneOf(b, TOPIC_SKIP) || isOneOf(b.replace(POLITE, '').replace(POLITE, ''), TOPIC_SKIP)
+}
+
+/** The topic in the parent's words; null when skipped or without words; 'too long' when over what the provider is shown. */
+function topicOf(text: string): Topic | { tooLong: number } {
   // no words to pass on: a skip word, or only a number ("1" sent again for the confirmation) or marks
-  if (isOneOf(text, TOPIC_SKIP) || !hasLetters(text)) return null
-  let topic = text.trim()
-  if (topic.length > TOPIC_MAX_LENGTH) {
-    topic = topic.slice(0, TOPIC_MAX_LENGTH)
-    // never half an emoji (a surrogate pair cut in two)
-    if (/[\uD800-\uDBFF]$/.test(topic)) topic = topic.slice(0, -1)
-    topic = topic.trim()
-  }
+  if (refused(text) || !hasLetters(text)) return null
+  const topic = text.trim()
+  // the provider read 500 characters of 600, cut mid-sentence, and the parent was never told
+  if (topic.length > TOPIC_MAX_LENGTH) return { tooLong: [...topic].length }
   return topic || null
 }
 
@@ -215,7 +221,10 @@ export const bookingFlow: Flow = {
     }
     if (step === 'topic') {
       // a child in danger said here was already handled as urgent by the engine (the turn never gets here)
-      turn.patch({ topic: topicOf(turn.text) })
+      const topic = topicOf(turn.text)
+      // too long: asked again for a shorter one (nothing cut without the parent knowing)
+      if (topic && typeof topic === 'object') return turn.say('booking.topicTooLong', { count: topic.tooLong, max: TOPIC_MAX_LENGTH })
+      turn.patch({ topic })
       return afterTimeChosen(turn, turn.data<string>('slotId')!, turn.data<boolean>('joining') === true)
     }
     if (step === 'waitlist') {

@@ -3,7 +3,7 @@ import { getJurisdiction, jurisdictionIds } from '../../content'
 import { isOwnListPlace, resolvePlace, samePlace } from '../../domain/registry/places'
 import { provinceById, provinceOfCapital, provinceOfEnglishCapital, splitProvince, type Province } from '../../domain/registry/provinces'
 import type { Turn } from '../dialogue/turn'
-import { chosenNumber, normalise } from '../text'
+import { bare, chosenNumber, normalise } from '../text'
 import { pinyin } from 'pinyin-pro'
 
 /** Jurisdictions a family can live in, in a stable order. */
@@ -57,9 +57,55 @@ export function parseOwnListCity(text: string): string | null {
   return null
 }
 
+/**
+ * Where the parent says they live, said as a statement outside the city question ("我住在晋城", "我们家在长治市",
+ * "I live in Baotou", "住在山西太原"): the list serving it and the place as said; null for anything else (a
+ * question naming a city, "晋城的学校怎么报名", is not one). "我住在晋城" at the privacy question was kept as a
+ * question never answered, and at the menu it was "没看懂": the city was dropped.
+ */
+export function cityStatement(text: string, lang: string): { city: string; label: string } | null {
+  const said = bare(text)
+  const zh = said.match(/^(?:(?:我们家|我家|我们|我)(?:现在|目前|一直)?(?:住在|家在|住|在)|(?:现在|目前)?(?:住在|家在))(.+?)(?:这边|这里)?$/u)
+  const english = englishPlace(said)
+  const rest = zh?.[1] ?? (english !== said ? english : undefined)
+  if (!rest) return null
+  const named = normalise(rest)
+  for (const id of cityChoices()) {
+    const j = getJurisdiction(id)
+    if (samePlace(j.name['zh-CN'], rest) || [normalise(j.name.en), normalise(j.name.en).replace(/ (city|county)$/, '')].includes(named)) return { city: id, label: cityName(id, lang) }
+  }
+  const place = parsePlace(rest)
+  const served = place?.provinceId && place.city ? resolvePlace(place.provinceId, place.city)?.servedBy : undefined
+  return served && place?.provinceId ? { city: served, label: `${provinceName(place.provinceId, lang)} ${place.city}` } : null
+}
+
 /** The toneless pinyin of a place name (or any short word) in Chinese characters ('' for anything else). */
 export function soundOf(name: string): string {
   return /^[\u4e00-\u9fff]{2,4}$/u.test(name) ? pinyin(name, { toneType: 'none', type: 'array' }).join('') : ''
+}
+
+const PLACE_SUFFIX: Record<string, string> = { 区: 'District', 县: 'County', 市: 'City' }
+
+/**
+ * A Chinese district or county name as an English question shows it: 城区 → "Chengqu District", 沁水县 →
+ * "Qinshui County" (the English question said "For example: 城区.").
+ */
+export function englishPlaceName(zh: string): string {
+  const suffix = zh.slice(-1)
+  const stem = PLACE_SUFFIX[suffix] && zh.length > 2 ? zh.slice(0, -1) : zh
+  const sound = pinyin(stem, { toneType: 'none', type: 'array' }).join('')
+  const word = sound.charAt(0).toUpperCase() + sound.slice(1)
+  return PLACE_SUFFIX[suffix] ? `${word} ${PLACE_SUFFIX[suffix]}` : word
+}
+
+/** The Chinese name among `names` that an English answer gives ("Chengqu District", "chengqu"): what staff and the rules read. */
+export function chineseNameOf(text: string, names: readonly string[]): string | undefined {
+  const said = normalise(text).replace(/[.,!]+$/, '').replace(/\s+/g, ' ')
+  if (!/^[a-z\s'-]+$/.test(said)) return undefined
+  return names.find((zh) => {
+    const en = englishPlaceName(zh).toLowerCase()
+    return said === en || said === en.replace(/ (district|county|city)$/, '')
+  })
 }
 
 /** The numbered list of cities, in the parent's language. */

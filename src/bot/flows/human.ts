@@ -14,6 +14,9 @@ import { askCity, cityNotFound, parseCity } from './city'
 import { bare, chosenNumber } from '../text'
 import { menuChoice, menuFlow } from './menu'
 
+/** Where a parent who never named a city is served (the urgent message of such a parent went there too). */
+const UNKNOWN_PLACE = 'national'
+
 /** Words that are only a request for a person, not a question. */
 const ONLY_ASKING = /^(人工|转人工|人工服务|找工作人员|工作人员|找人|客服|真人|human|staff|person|talk to a person|agent)$/i
 
@@ -30,14 +33,30 @@ export async function escalate(turn: Turn, text: string): Promise<void> {
   const { ctx, identity } = turn
   const waiting = turn.state.flow === 'human' && turn.state.step === 'waiting'
   const result = waiting
-    ? await replyFromFamily(ctx, identity.id, text, { jurisdiction: turn.memo.city, answering: Number(turn.data<number>('ticketId')) || undefined })
+    ? await replyFromFamily(ctx, identity.id, text, { jurisdiction: turn.memo.city ?? UNKNOWN_PLACE, answering: Number(turn.data<number>('ticketId')) || undefined })
     : { ticketId: (await askForPerson(ctx, { identityId: identity.id, familyId: identity.familyId, text, channel: turn.channel, jurisdiction: turn.memo.city })).id, opened: true }
-  const place = await placeOfFamily(ctx, identity.familyId, turn.memo.city)
+  // a parent with no city who answers staff (their urgent question went to the national list): the words are
+  // recorded, and they were told the input was wrong (the place was asked of nothing), so they sent it again
+  const place = await placeOfFamily(ctx, identity.familyId, turn.memo.city ?? UNKNOWN_PLACE)
   const owner = await resolveOwner(ctx, place)
   const who = turn.t(`human.who.${owner.via}`)
   const when = turn.t(staffAtWork(turn) ? 'human.when.today' : 'human.when.nextDay', { hours: ctx.config.WORKING_HOURS })
   turn.say(result.opened ? 'human.sent' : 'human.added', { ticketId: result.ticketId, who, when })
   turn.goto('human', 'waiting', { ticketId: result.ticketId })
+}
+
+/**
+ * The parent's words after a staff answer that reached them in the middle of something (registration, a
+ * booking, the privacy question): they go to that question (joined while it is open), the parent is told so,
+ * and the question the flow was waiting on is asked again, every answer given so far kept.
+ */
+export async function answerStaff(turn: Turn, flow: Flow): Promise<void> {
+  const answering = turn.memo.answerBack
+  turn.remember({ answerBack: undefined })
+  const result = await replyFromFamily(turn.ctx, turn.identity.id, turn.text, { jurisdiction: turn.memo.city ?? UNKNOWN_PLACE, answering })
+  turn.say('human.answerSent', { ticketId: result.ticketId })
+  turn.say(turn.state.flow === 'register' ? 'human.goOnRegister' : 'human.goOn')
+  await flow.ask(turn)
 }
 
 export const humanFlow: Flow = {

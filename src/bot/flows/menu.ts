@@ -5,7 +5,7 @@
 import type { Flow } from '../dialogue/flow'
 import type { Turn } from '../dialogue/turn'
 import { bare, chosenNumber, isOneOf, WORDS } from '../text'
-import { soundOf } from './city'
+import { cityStatement, soundOf } from './city'
 import { flows } from './index'
 
 export interface MenuEntry {
@@ -79,6 +79,14 @@ export const menuFlow: Flow = {
       turn.say('menu.unknownNumber')
       turn.misunderstood = true
       return
+    }
+    // "我住在晋城" from a parent not registered: the chat's city, as the registration's city is (it was "没看懂",
+    // and the next urgent message went to the national list)
+    const place = turn.identity.familyId ? null : cityStatement(turn.text, turn.lang)
+    if (place) {
+      turn.remember({ city: place.city })
+      turn.say('city.noted', { city: place.label })
+      return this.ask(turn)
     }
     // Their own words: find the service.
     const help = flows.find((f) => f.name === 'help')!

@@ -13,7 +13,7 @@ import { RELATIONS, SCHOOL_STAGES, SITUATIONS } from '../../content/vocabulary'
 import { isAppError } from '../../shared/errors'
 import { localDate } from '../../shared/dates'
 import { bare, chosenNumber, isOneOf, normalise, WORDS } from '../text'
-import { askCity, cityChoices, cityName, parseOwnListCity, parsePlace, provinceName } from './city'
+import { askCity, chineseNameOf, cityChoices, cityName, englishPlaceName, parseOwnListCity, parsePlace, provinceName } from './city'
 import { PLACES, resolvePlace } from '../../domain/registry/places'
 import { splitProvince } from '../../domain/registry/provinces'
 import { idBirthDate } from '../../domain/registry/id-number'
@@ -175,7 +175,8 @@ export function splitHukou(text: string): [string, string, string] | null {
 
 /** Situations from numbers ("1 3") or words, through the registry's validator; [] for "没有". */
 function parseSituations(turn: Turn, text: string): { ok: true; value: string[] } | { ok: false; message: string } {
-  if (isOneOf(text, SKIP) || isOneOf(text, WORDS.no)) return { ok: true, value: [] }
+  // a number is the list's choice: "2" is 特困家庭 (WORDS.no has "2", and it was saved as "没有")
+  if (!/^\d+$/.test(bare(text)) && (isOneOf(text, SKIP) || isOneOf(text, WORDS.no))) return { ok: true, value: [] }
   const parts = normalise(text).split(/[\s,，、;；和]+/).filter(Boolean)
   const mapped = parts.map((p) => (/^\d{1,2}$/.test(p) ? (SITUATIONS[Number(p) - 1] ?? p) : p))
   const r = validateField('situations', mapped, turn.lang)
@@ -219,6 +220,12 @@ function summaryText(turn: Turn): string {
     )
   })
   return lines.map((l, i) => `${i + FIRST_LINE} ${l}`).join('\n')
+}
+
+/** The districts (and the county) of the family's city, with their other names. */
+function districtNames(turn: Turn): string[] {
+  const place = PLACES[String(turn.data<Profile>('profile')?.jurisdiction ?? '')]
+  return place ? [...(place.county ? [place.county] : []), ...place.centralDistricts, ...Object.keys(place.aliases)] : []
 }
 
 /** The city question (it also says how to answer for a place that is not on the list). */
@@ -349,7 +356,9 @@ export const registerFlow: Flow = {
       // an example from the family's own city (a county is its own answer); none where we do not know its districts
       const place = PLACES[String(turn.data<Profile>('profile')?.jurisdiction ?? '')]
       const example = place?.county ?? place?.centralDistricts[0]
-      return example ? turn.say('register.ask.district', { example }) : turn.say('register.ask.districtAny')
+      // in English, the name as an English reader says it ("For example: 城区." was shown)
+      if (example) return turn.say('register.ask.district', { example: turn.lang === 'en' ? englishPlaceName(example) : example })
+      return turn.say('register.ask.districtAny')
     }
     if (step === 'situations') {
       return turn.say('register.ask.situations', { list: SITUATIONS.map((s, i) => `${i + 1} ${turn.t(`registry:situation.${s}`)}`).join('\n') })
@@ -537,6 +546,8 @@ export const registerFlow: Flow = {
       return this.ask(turn)
     }
     if (step === 'residencePermit') value = permitAnswer(text) ?? text
+    // the English example typed back ("Chengqu District"): the district's own name, as staff and the rules know it
+    if (step === 'district') value = chineseNameOf(text, districtNames(turn)) ?? text
     if (step === 'relation') value = relationAnswer(text) ?? text
     if (step === 'sex') value = sexAnswer(text) ?? text
     if (step === 'schoolStage' && chosenNumber(text) === null) value = schoolStageAnswer(text) ?? text

@@ -11,6 +11,7 @@
 import { routeMessage } from '../../domain/routing/router'
 import { submitNeed } from '../../domain/needs/needs.service'
 import { placeOfFamily, staffSeeingUnplacedUrgent } from '../../domain/tickets/tickets.service'
+import { readFamily } from '../../domain/registry/registry.service'
 import { getJurisdiction, hasJurisdiction } from '../../content'
 import type { Turn } from '../dialogue/turn'
 import { cityName } from './city'
@@ -29,6 +30,13 @@ async function placeOf(turn: Turn): Promise<{ jurisdiction: string; street: stri
   const given = (v: unknown) => (typeof v === 'string' && v.trim() ? v.trim() : null)
   const profile = (answers ?? {}) as Record<string, unknown>
   return { jurisdiction: turn.memo.city ?? UNKNOWN_PLACE, street: given(profile.street), community: given(profile.community) }
+}
+
+/** Whether staff have a phone of this family: a registered family whose guardian gave one (before registering, staff see none). */
+async function phoneGiven(turn: Turn): Promise<boolean> {
+  if (!turn.identity.familyId) return false
+  const family = await readFamily(turn.ctx, turn.identity.familyId, turn.lang)
+  return family.guardians.some((g) => !!g.phone)
 }
 
 /** The emergency numbers for a jurisdiction, in the parent's language, one per line. */
@@ -65,7 +73,9 @@ export async function checkUrgent(turn: Turn): Promise<boolean> {
   // no place known in a city whose community workers have accounts: all of them see it (policies: `unplacedUrgent`)
   const toCity = !!result.ticketId && jurisdiction !== UNKNOWN_PLACE && hasJurisdiction(jurisdiction) && (await staffSeeingUnplacedUrgent(turn.ctx, place)).length > 0
   if (toCity) turn.say('urgent.escalatedCity', { ticketId: result.ticketId, city: cityName(jurisdiction, turn.lang) })
-  else turn.say(result.ticketId ? 'urgent.escalated' : 'urgent.callNow', { ticketId: result.ticketId })
+  // "请保持手机畅通" only to a family that gave staff a phone; anyone else is answered in this chat
+  else if (result.ticketId) turn.say((await phoneGiven(turn)) ? 'urgent.escalated' : 'urgent.escalatedChat', { ticketId: result.ticketId })
+  else turn.say('urgent.callNow')
   turn.ctx.log.warn({ identityId: turn.identity.id, ticketId: result.ticketId }, 'urgent message escalated')
   return true
 }

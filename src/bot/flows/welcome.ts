@@ -9,11 +9,24 @@ import { isOneOf, WORDS } from '../text'
 import { setIdentityLanguage } from '../../domain/identity/identity.service'
 import { menuChoice, menuFlow } from './menu'
 import { helpFlow, understandable } from './help'
+import { cityStatement } from './city'
 
-/** A first message that is more than a greeting or a command: kept and answered after the consent question. */
+/**
+ * A first message that is more than a greeting or a command, and a question the router can answer: kept and
+ * answered after the consent question ("我住在晋城" was told "收到您的问题了，马上回答您", and nothing came).
+ */
 function questionIn(text: string): string | undefined {
   if (text.length < 4 || isOneOf(text, WORDS.menu) || isOneOf(text, WORDS.english) || isOneOf(text, WORDS.chinese) || menuChoice(text)) return undefined
-  return text
+  return understandable(text) ? text : undefined
+}
+
+/** "我住在晋城" before the consent answer: remembered as the chat's city (as the registration's city is); true when it was. */
+function noteCity(turn: Turn): boolean {
+  const said = cityStatement(turn.text, turn.lang)
+  if (!said) return false
+  turn.remember({ city: said.city })
+  turn.say('city.noted', { city: said.label })
+  return true
 }
 
 /** A message in English only, of two words or more ("Hello, I only read English"; not "hi" or "1"). */
@@ -39,6 +52,7 @@ export const welcomeFlow: Flow = {
     const pending = questionIn(turn.text)
     turn.goto('new', 'consent', pending ? { pending } : {})
     turn.say('welcome.hello')
+    noteCity(turn)
     await this.ask(turn)
   },
   async ask(turn: Turn) {
@@ -59,6 +73,7 @@ export const welcomeFlow: Flow = {
       turn.say('welcome.noConsent')
       return afterConsent(turn)
     }
+    if (noteCity(turn)) return turn.say('welcome.consentPlease')
     // A question typed before answering: keep it (answered right after), ask for the answer again.
     const pending = questionIn(turn.text)
     if (pending) turn.patch({ pending })

@@ -16,6 +16,7 @@ import { chunk } from '../guards'
 import { serviceLabel } from '../../domain/routing/labels'
 import { SERVICE_KEYS, type ServiceKey } from '../../content/vocabulary'
 import { maxMessageLength } from './conversation'
+import type { Memo } from '../dialogue/turn'
 
 export interface DeliveryConfig {
   dctx: DomainContext
@@ -89,13 +90,25 @@ export function Delivery(config: DeliveryConfig, handle?: { set(h: DeliveryHandl
       await markSent(dctx, m.id)
     }
 
-    /** After a staff answer, the parent's next words go back to that person (unless they are in the middle of something). */
+    /**
+     * After a staff answer, the parent's next words go back to that person. Waiting at the menu or with a
+     * person: the conversation waits for the answer. In the middle of something (registration, a booking):
+     * the place is kept and marked, the next message goes to the question, then the same question is asked
+     * again (the answer was taken as the district, and staff never read it). Always true: the parent is told.
+     */
     const expectAnswerBack = async (identityId: number, ticketId: unknown): Promise<boolean> => {
       const state = await loadConversation(dctx, identityId)
+      const memo = (state.data.memo ?? {}) as Memo
       // waiting at the menu, with a person, or for a question after "没看懂" (a reply there became a miss, then a new question)
       const idle = state.flow === 'menu' || state.flow === 'human' || (state.flow === 'help' && state.step === 'question')
-      if (!idle) return false
-      await saveConversation(dctx, identityId, { ...state, flow: 'human', step: 'waiting', data: { ...(state.data.memo ? { memo: state.data.memo } : {}), ticketId }, history: [] })
+      if (idle) {
+        const { answerBack: _done, ...kept } = memo
+        await saveConversation(dctx, identityId, { ...state, flow: 'human', step: 'waiting', data: { ...(Object.keys(kept).length ? { memo: kept } : {}), ticketId }, history: [] })
+        return true
+      }
+      const id = Number(ticketId)
+      if (!Number.isSafeInteger(id) || id <= 0) return false
+      await saveConversation(dctx, identityId, { ...state, data: { ...state.data, memo: { ...memo, answerBack: id } } })
       return true
     }
 

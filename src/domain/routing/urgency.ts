@@ -208,7 +208,7 @@ const CATEGORIES: Array<{ id: string; w: number; core?: boolean; re: RegExp }> =
 /** Time words that make the categories present (half a category). */
 const CATEGORY_NOW = /现在|今天|今晚|今早|刚才|刚刚|正在|还在|半夜|一直|到现在|天了|两天|几天|一个礼拜|一周|已经|\b(now|tonight|today|still|an hour ago|since)\b/
 /** Everyday compounds that contain danger characters. */
-const EVERYDAY = /打(了|完|过)?(针|疫苗)|打(工|针|疫苗|游戏|电话|扫|算|听|车|印|卡|折|球|篮球|羽毛球|乒乓|麻将|牌|包|开|招呼|呼噜|喷嚏|嗝|字)|(累|吓|笑|烦|热|难|气|忙|困|无聊|好吃|好玩|冷|想|馋|美|乐|饿|渴)死(了|啦|我|人)?|要死|死活|伤心|疼爱|心疼|头疼(的事)?|哭闹|爱哭|抽(空|奖|烟|血|时间|签)|推荐|推迟|拉(肚子|稀)|没人(带|接送|辅导)|刀(削面|切)|河(南|北)|湖(南|北)|(外省|外地)(户口|人|的)|网上(报名|办理|申请|查|预约|买)|在哪(里)?(办|报名|申请|打|看|上|读|领|交|买|考)|最后一(天|次|年|个|名)|结束(后|了吗|时间)/g
+const EVERYDAY = /三天打鱼两天晒网|打(了|完|过)?(针|疫苗)|打(工|针|疫苗|游戏|电话|扫|算|听|车|印|卡|折|球|篮球|羽毛球|乒乓|麻将|牌|包|开|招呼|呼噜|喷嚏|嗝|字)|(累|吓|笑|烦|热|难|气|忙|困|无聊|好吃|好玩|冷|想|馋|美|乐|饿|渴)死(了|啦|我|人)?|要死|死活|伤心|疼爱|心疼|头疼(的事)?|哭闹|爱哭|抽(空|奖|烟|血|时间|签)|推荐|推迟|拉(肚子|稀)|没人(带|接送|辅导)|刀(削面|切)|河(南|北)|湖(南|北)|(外省|外地)(户口|人|的)|网上(报名|办理|申请|查|预约|买)|在哪(里)?(办|报名|申请|打|看|上|读|领|交|买|考)|最后一(天|次|年|个|名)|结束(后|了吗|时间)/g
 const A_KID = /孩子|娃|儿子|女儿|闺女|小孩|宝宝|小子|丫头|男孩|女孩|外甥|侄|孙|老大|老二|老三|学生|\b(child|kid|son|daughter|boy|girl|nephew|niece|he|she)\b/
 
 function categorySign(text: string): { w: number; words: string } | undefined {
@@ -250,33 +250,61 @@ const MANAGE_ASK = /(咋|怎么|如何|怎样)[^，。,.！!？?\s]{0,4}管|咋�
 export const HOMESICK = /想(奶奶|爷爷|姥姥|姥爷|外婆|外公|老家|家|回去|回老家|以前的|他奶|她奶|他爷|她爷|他姥|她姥|妈妈|爸爸)|(要|闹着|吵着|哭着)(要)?回(去|老家)|找(奶奶|爷爷|姥姥|姥爷|外婆|外公)|\b(homesick|miss(es|ing)? (her|his|their) (grandma|grandmother|granny|grandpa|grandfather|grandparents|nan|hometown|village|old friends)|misses (grandma|granny|grandpa|home)|wants to go back|miss(es|ing)? (his|her|their) grand\w+|(cr(y|ies|ying)|ask(s|ing)?) for (his|her|their) (grand\w+|granny|nan|nana))\b/
 export const SAD_DAILY = /哭|抹眼泪|闷闷|不开心|不说话|不吃饭|饭也不|睡不着|不高兴|\b(cr(y|ies|ying)|tears|sad|won'?t eat|can'?t sleep|unhappy)\b/
 
-/** A goodbye sent by a child (谢谢你们 / 以后不用等我了 / 再见了 / 照顾好自己 / 我走了, things given away): each alone is
- * everyday talk ("明天不用等我了，我加班", "谢谢"), two or more together are a farewell, unless the goodbye has its reason
- * (a graduation, a move, a shift). */
+/** A goodbye sent by a child, by its general signal: the child thanking everyone (谢谢大家这些年), telling people not to wait
+ * for or worry about them (以后不用惦记她了, 别等我), giving their things away (把东西都送同学了), a farewell post (发朋友圈, 发了条说说),
+ * 再见 / 照顾好自己 / 我走了. Each alone is everyday talk ("明天不用等我了，我加班", "谢谢"); any two together are a farewell, or
+ * one with the child unreachable (关机, 联系不上), unless the goodbye has its reason (a graduation, a move, a shift). */
 const FAREWELL_PARTS: RegExp[] = [
-  /谢谢(你们|大家|各位)|谢谢.{0,6}(这些年|这几年|一直以来|照顾)|(这些年|这几年|一直以来)[^，。,.！!？?]{0,4}谢谢|\bthank(s| you) (all )?for everything\b/,
-  /(以后|再也|永远)?(都)?(不用|别|不要|甭)(再)?(等(我|他|她)(?!接|送|吃|一起|下班|放学|回来吃)|(为|替)(我|他|她)(操心|担心)|管我)|\bdon'?t wait for me\b/,
+  /谢谢(你们|大家|各位|所有人)|谢谢.{0,6}(这些年|这几年|一直以来|照顾)|(这些年|这几年|一直以来)[^，。,.！!？?]{0,4}谢谢|感谢(大家|你们|所有人)|\bthank(s| you) (all |everyone |everybody )?for everything\b|\bthank(ed|s|ing)? (everyone|everybody|us all)\b/,
+  /(以后|再也|永远)?(都)?(不用|别|不要|甭|用不着)(再)?(等(我|他|她)(?!接|送|吃|一起|下班|放学|回来吃)|(为|替)(我|他|她)(操心|担心)|管我|(惦记|挂念|牵挂|记挂|想|记着)(我|他|她)|担心(我|他|她)(了|啦)|找(我|他|她)(了|啦))|\b(don'?t wait for (me|her|him)|(not|don'?t|no need) to (worry about|wait for|look for) (me|her|him)|stop worrying about (me|her|him))\b/,
   /再见(了|啦)?|永别|下辈子(再)?见|\b(goodbye|farewell|bye forever)\b/,
   /照顾好(自己|你们自己|爸妈|妈妈|爸爸)|\btake care of (yourselves|yourself|mum|mom|dad)\b/,
   /我走了|我要走了|我先走了|\bi'?m (leaving|going away) (for good|forever)\b/,
-  /(把|将)?(她|他)?(最喜欢的|心爱的|攒的)?[^，。,.！!？?]{0,10}(都|全)?送(给|人)(了)?|(东西|玩具|零花钱)[^，。,.！!？?]{0,4}(分给|送给)|\bgave away\b/,
+  /(把|将)?(她|他)?(最喜欢的|心爱的|攒的)?[^，。,.！!？?]{0,10}(都|全)?送(给|人|同学|朋友|同桌|别人|大家|弟弟|妹妹)(了)?|(东西|玩具|零花钱|衣服|书|宝贝)[^，。,.！!？?]{0,4}(都|全)?(分给|送给|分了|送了)|\b(gave|giving|given) (away )?(all )?(her|his) (things|stuff|toys|books|clothes)( away)?\b|\bgave away\b/,
   /别(想|记着|惦记|难过)我|忘了我|\b(forget (about )?me|don'?t be sad)\b/,
+  /(发|更新|写)(了)?(一)?(条|个|段)?(朋友圈|说说|动态|空间|微博)|朋友圈(里)?(说|写|发)|\b(posted|a post|on (her|his) (wechat|moments|status))\b/,
 ]
 /** Thanks and "再见" are what anyone says (a parent to the bot too): they count only beside one of the other parts. */
 const FAREWELL_WEAK = new Set([0, 2])
+/** The part for things given away (an act, not words). */
+const FAREWELL_GIVING = 5
+/** The child cannot be reached (关机, 联系不上, 电话不接): one farewell part with it is a farewell. */
+const FAREWELL_UNREACHABLE = /电话(也)?不接|不接电话|联系不上|关机|打不通|不回(消息|微信|信息)|\b(not answering|won'?t answer|won'?t pick up|not picking up|phone (is )?off|can'?t reach (her|him))\b/
 /** The goodbye was said or sent by someone (说, 发消息, 朋友圈, texted), not the parent's own thanks to us. */
 const FAREWELL_SAID = /说|发|写|留言|留了|讲|告诉|朋友圈|群里|消息|纸条|\b(texted|wrote|posted|told|said|messag\w*|sent)\b/
 /** A reason for the goodbye: leaving school, moving, a shift, a trip. */
-const FAREWELL_REASON = /毕业|转学|搬家|搬走|出国|回老家上学|上大学|上学|去学校|回学校|开学|住校|加班|上班|出差|夜班|倒班|旅游|实习|参军|当兵|\b(graduat\w*|moving (away|house)|new job|overtime|shift|trip|university|college)\b/
+const FAREWELL_REASON = /毕业|生日|过年|新年|春节|比赛|获奖|领奖|转学|搬家|搬走|出国|回老家上学|上大学|上学|去学校|回学校|开学|住校|加班|上班|出差|夜班|倒班|旅游|实习|参军|当兵|\b(graduat\w*|moving (away|house)|new job|overtime|shift|trip|university|college)\b/
 
 /** The parent telling where they are (I'm on the night shift, 我在外地跑车): not the reason for a child's goodbye. */
 const PARENT_AT_WORK = /\b(i'?m|i am|i was|we'?re|we are) (on|at|doing|working)( a| the| my)? ?(night |day |late |double )?(shift|work)\b|(我|俺)(们)?(在|正在|上)[^，。,.！!？?\s]{0,8}(上班|加班|夜班|倒班|跑车|干活)/g
 
 function farewellSign(text: string): { w: number; words: string } | undefined {
-  if (!A_KID.test(text) || !FAREWELL_SAID.test(text) || FAREWELL_REASON.test(text.replace(PARENT_AT_WORK, '　'))) return undefined
+  if (!A_KID.test(text) || FAREWELL_REASON.test(text.replace(PARENT_AT_WORK, '　'))) return undefined
   const found = FAREWELL_PARTS.map((re, i) => [i, re.exec(text)?.[0]] as const).filter((x): x is readonly [number, string] => !!x[1])
-  if (found.length < 2 || found.every(([i]) => FAREWELL_WEAK.has(i))) return undefined
+  // things given away are done, not said; every other part must have been said or sent by someone
+  if (!FAREWELL_SAID.test(text) && !found.some(([i]) => i === FAREWELL_GIVING)) return undefined
+  const unreachable = FAREWELL_UNREACHABLE.test(text)
+  if (found.length === 0 || (!unreachable && (found.length < 2 || found.every(([i]) => FAREWELL_WEAK.has(i))))) return undefined
   return { w: 1.2, words: found.map(([, w]) => w).join(' + ') }
+}
+
+/** Grooming by its general signal: an adult met online (网上有个叔叔加她, 游戏里认识的), gifts (老给她买皮肤, 发红包), secrecy (让她别跟
+ * 爸妈说), a meeting asked for (约她这周六出来见面). Each alone is everyday (a cousin's gift, a class outing), and an online friend
+ * with one of them is a worry the sets ask about (老给他发红包 会不会是骗子): two of gifts, secrecy and a meeting are grooming. */
+const GROOMING_PARTS: RegExp[] = [
+  /网上(有个|有一个|认识|加|的)|网友|游戏里(认识|有个|有一个|加|的)|(QQ|微信|抖音|快手|直播)(上|里)(认识|有个|加)|\b(online|in (a|the) game|on (tiktok|wechat|qq|discord))\b/,
+  /买(了)?(皮肤|装备|点券|礼物|零食|手机|衣服|游戏)|送(了)?(她|他)?(皮肤|礼物|装备|手机)|充(值|钱|点券)|发(了)?(个)?红包|给(她|他)(钱|转账|发红包|充)|\b(buy(s|ing)?|bought|send(s|ing)?|sent|gives?|gave) (her|him) (skins|gifts|presents|game items|items|money|things)\b/,
+  /(不让|不许|别|不要|甭)(她|他)?(跟|和|对|告诉)(我们|家里|爸妈|妈妈|爸爸|家长|大人|任何人)|保密|秘密|\b(don'?t tell|not to tell|never tell|keep (it )?(a )?secret)\b/,
+  /约(她|他|孩子|娃)?[^，。,.！!？?]{0,8}(见面|出来|出去|单独)|(要|想)(来)?(见|接)(她|他)|线下见|出来见面|\b(meet (her|him|up)|wants to meet|asked (her|him) to meet)\b/,
+]
+function groomingSign(text: string): { w: number; words: string } | undefined {
+  if (!A_KID.test(text)) return undefined
+  const found = GROOMING_PARTS.map((re) => re.exec(text)?.[0]).filter((x): x is string => !!x)
+  // the sets' convention: an online friend who only sends red packets, or only asks the child out, is a worry to ask about
+  if (GROOMING_PARTS.slice(1).filter((re) => re.test(text)).length < 2) return undefined
+  // someone met online, or a secret kept: a relative's gift and an outing are not grooming
+  if (!GROOMING_PARTS[0]!.test(text) && !GROOMING_PARTS[2]!.test(text)) return undefined
+  return { w: 1.2, words: found.join(' + ') }
 }
 
 /** A family's sudden hardships (a one-off crisis): a parent hurt or in hospital, the boss gone or wages unpaid, the job
@@ -335,13 +363,13 @@ const CHILD_AFTER = /^(孩子|娃|儿子|女儿|闺女|小孩|宝宝|他|她)/
 const ACCIDENT = /摔了|摔倒|磕破|碰伤|跌倒|磕到|开水|热水|不小心|(摔|掉|滚|跌)(下来|下去)|从.{0,8}(摔|掉|滚|跌)|\b(fell (off|over|down)|playing (football|basketball|soccer)|at sports|accident(ally)?)\b/
 
 /** A jab (打完针, 接种, vaccine): swelling, crying and a sore leg after it are a reaction, not an injury. */
-const JAB = /打(完|了|过)?(针|疫苗|预防针|防疫针)|(针|疫苗|预防针)打(完|了)|接种|疫苗|预防针|防疫针|\b(vaccin\w*|jabs?|booster)\b/
+const JAB = /打(完|了|过)?(针|疫苗|预防针|防疫针)|(针|疫苗|预防针)打(完|了)|接种|疫苗|百白破|白百破|卡介苗|麻腮风|脊灰|五联|四联|乙肝针|甲肝针|预防针|防疫针|\b(vaccin\w*|jabs?|booster|dtap|dtp|mmr|bcg)\b/
 /** Signs a reaction to a jab explains (a lump, a swelling, crying all night). */
 const JAB_EXPLAINS = new Set(['injury', 'distress', 'harm_near_child'])
 
 /** A parent asking to place the child somewhere while a carer is away or ill ("能不能暂时放到救助站"):
  * a request for care (guardianship_care), not a child in danger, when the only signs are the carer's absence. */
-const PLACEMENT_ASK = /(救助站|福利院|救助机构|保护机构|机构)[^，。,.！!？?\s]{0,2}(能不能|能否|可不可以|可以|能)(先|暂时|临时)?(帮(忙|着)?)?(带|管|照顾|照看|照料|收|接)|(能不能|能否|可不可以|可以|能)(让|请)(救助站|福利院|救助机构|保护机构|机构)|(能不能|能否|可不可以|可以|能|想|打算)(先|暂时|临时)?(把(孩子|娃|他|她))?(暂时|临时)?(放|送|托|寄|交)(到|在|给|去)?[^，。,.！!？?\s]{0,6}(救助站|福利院|救助机构|保护机构|机构|托管|那里|那儿|你们那)|\b(place (him|her|them|my \w+) (in|at)|put (him|her|them) in) (a |the )?(shelter|care|children'?s home|welfare home)\b/
+const PLACEMENT_ASK = /(救助站|福利院|救助机构|保护机构|机构)[^，。,.！!？?\s]{0,2}(能不能|能否|可不可以|可以|能)(先|暂时|临时)?(帮(忙|着)?)?(把(孩子|娃|他|她|俩娃|两个孩子))?(带|管|照顾|照看|照料|收|接)|(能不能|能否|可不可以|可以|能)(让|请)(救助站|福利院|救助机构|保护机构|机构)|(能不能|能否|可不可以|可以|能|想|打算)(先|暂时|临时)?(把(孩子|娃|他|她))?(暂时|临时)?(放|送|托|寄|交)(到|在|给|去)?[^，。,.！!？?\s]{0,6}(救助站|福利院|救助机构|保护机构|机构|托管|那里|那儿|你们那)|\b(place (him|her|them|my \w+) (in|at)|put (him|her|them) in) (a |the )?(shelter|care|children'?s home|welfare home)\b/
 const PLACEMENT_SIGNS = new Set(['carer_gone', 'carer_hospital', 'neglect', 'stranded', 'unreachable'])
 
 /** An allowance or support asked for a child whose carers died or are gone ("特困供养孩子能办吗 他爷爷奶奶都走了 就剩他
@@ -387,6 +415,12 @@ const CRISIS_SIGNS = new Set(['carer_gone', 'carer_hospital', 'unreachable', 'du
 const CHILD_ALONE = /一个人在家|自己在家|独自|没人管|没人照顾|没人看|没人带|锁在|关在|饿|哭|伤|血|\b(alone|nobody|no one|hungry|hurt)\b/
 
 /** Alone as a habit, in English ("home alone a lot", "often alone after school"). */
+/** A habit (天天, 老是, 常年): neglect told as a way of life, not an event. */
+const HABIT = /天天|老是|总是|经常|常年|成天|整天|隔三差五|三天两头|\b(always|every day|all the time|often)\b/
+/** Asking who can step in (能找谁管管, 谁能管, 咋办). */
+const WHO_STEPS_IN = /找谁|谁(来|能|可以)?管|有没有人管|没人管吗|归谁管|(咋|怎么)办|\bwho (can|should|could)\b/
+/** Signs that a habit of neglect explains. */
+const HABIT_SIGNS = new Set(['no_adult', 'neglect'])
 const HABITUAL_EN = /\b(a lot|often|sometimes|usually|after school|most days|every afternoon)\b/
 
 /** A game or a joke: "要杀了你" shouted in a game is not a threat. */
@@ -399,7 +433,7 @@ const CARER_IDS = new Set(['carer_gone', 'unreachable', 'no_adult', 'carer_hospi
 /** Found, home, safe again, said after the danger: the scare is over whatever "today" the message also says. */
 const FIRMLY_RESOLVED = /(已经|终于|总算|后来|结果)?(找到了|找着了|接回来了|接回家了|回来了|没事了|平安)|现在(已经)?好了|\b(found (him|her|them)|is safe now|came home|got home safe)\b/g
 /** Self-harm ideation: a plan or an "if" is itself the sign, never a reason to discount. */
-const IDEATION = new Set(['self_harm'])
+const IDEATION = new Set(['self_harm', 'farewell'])
 
 /** Signs told in the present tense (a child alone now), whatever past the message also tells. */
 const PRESENT = new Set(['left_alone', 'no_adult', 'stranded'])
@@ -545,6 +579,9 @@ function assessSigns(text: string, jokes: string[]): Urgency {
   // a goodbye said in two ways at once (谢谢你们 … 以后不用等我了): a farewell
   const farewell = farewellSign(text)
   if (farewell && !hits.some((h) => h.id === 'self_harm')) hits.push({ id: 'farewell', w: farewell.w, words: farewell.words, at: text.search(FAREWELL_PARTS.find((re) => re.test(text))!) })
+  // an adult met online with gifts, secrecy or a meeting asked for: grooming
+  const grooming = groomingSign(text)
+  if (grooming) hits.push({ id: 'grooming', w: grooming.w, words: grooming.words, at: text.search(GROOMING_PARTS.find((re) => re.test(text))!) })
   // a child not arrived where expected, with when they were due, a search or the school's word
   const notArrived = notArrivedSign(text)
   if (notArrived && !hits.some((h) => h.id === 'missing' && h.w >= 1.1) && !lostThing(text, notArrived.at)) {
@@ -580,6 +617,11 @@ function assessSigns(text: string, jokes: string[]): Urgency {
   // a parent who hit the child once in anger asks how to keep their temper: a parenting question
   if (SELF_HIT.test(text) && TEMPER_ASK.test(text) && !TEMPER_DANGER.test(text.replace(/又(想|怕|急|气)/g, '')) && hits.every((h) => h.id === 'categories' || h.id === 'now_distress' || h.id === 'abuse' || h.id === 'harm_near_child')) {
     return { urgent: false, reasons: [], discounted: reasons.map((r) => `${r} (a parent asking how to keep their temper)`), discountedWords: [], frame: 'temper' }
+  }
+  // neglect told as a habit, asking who can step in (邻居两口子天天喝 娃老是没人做饭 … 能找谁管管): a guardianship question, not a
+  // child in danger now (the sets' convention, as 孩子经常一个人在家)
+  if (HABIT.test(text) && WHO_STEPS_IN.test(text) && !STRONG_NOW.test(text) && !/现在|正在|今天|今晚|好几天|几天了|两天了|\b(now|tonight|today)\b/.test(text) && hits.every((h) => HABIT_SIGNS.has(h.id))) {
+    return { urgent: false, reasons: [], discounted: reasons.map((r) => `${r} (a habit, asked about)`), discountedWords: [], frame: 'habit' }
   }
   // a service asked for at the end of a story (… 能不能申请公租房 要啥条件): the category layer alone reads the hardship as harm
   // ("住的工棚冬天冻得不行 … 想问问能不能申请公租房": the family tells its own cold home, no child left out in it)
