@@ -215,6 +215,27 @@ describeEachDb('who may do what (families and staff roles, from the policy table
         if (req.method !== 'GET') expect(await rowCounts(h.ctx()), label).toEqual(counts)
       }
     }
+    // once another director of the city has claimed one: read and claim as the table says (the claim is 409,
+    // someone has it); answering, closing and transferring refused, answering with who has it (409), nothing changed
+    const claimed = await urgentFrom('stranger-a2', PLACES.a.jurisdiction)
+    expect((await api.call('POST', `/api/v1/staff/queue/${claimed}/claim`, { token: staff.bDirector!.token })).status).toBe(200)
+    for (const row of table.filter((r) => r.role !== 'admin')) {
+      const area = { ...areas.own, escalation: claimed, referral: claimed }
+      const req = requestFor(row.role, row.action, area)!
+      const counts = await rowCounts(h.ctx())
+      const r = await api.call(req.method, req.path, { token: who[row.role].token, body: req.body })
+      const label = `${row.role} ${row.action} (urgent, no place, claimed by another) → ${req.method} ${req.path}: ${r.status} ${JSON.stringify(r.body).slice(0, 200)}`
+      if (req.method !== 'GET') expect(await rowCounts(h.ctx()), label).toEqual(counts)
+      if (row.unplacedUrgentClaimedByOther) {
+        expect(r.status, label).toBe(row.action === 'ticket.claim' ? 409 : 200)
+      } else if (row.action === 'ticket.reply' && row.unplacedUrgent) {
+        expect(r.status, label).toBe(409)
+        expect(r.body.error, label).toMatchObject({ code: 'conflict', message: '别的工作人员已经认领了这个问题。' })
+      } else {
+        expect(r.status, label).toBe(403)
+        expectErrorShape(r, label)
+      }
+    }
   })
 
   it('opens a provider’s schedule exactly to whom the policy module’s booking rules allow (read, and marking attendance)', async () => {

@@ -1,8 +1,8 @@
 /**
  * An urgent message from a parent we cannot place (not registered, or no street and community given):
  * every child director and supervisor of the city has it in the queue and may read, claim and answer
- * it, until it is closed; the first to claim it has it, and only they (or its owner, or an
- * administrator) close it. Other cities' staff and departments do not see it. A normal question
+ * it, until it is closed; the first to claim (or answer) it has it, and only they (or its owner, or an
+ * administrator) answer, close or transfer it from then on. Other cities' staff and departments do not see it. A normal question
  * without a place, and an urgent one with a place, keep the owner rule (policies: `unplacedUrgent`).
  */
 import 'reflect-metadata'
@@ -32,13 +32,16 @@ describe('policies: rule unplacedUrgent', () => {
         expect(row(role, action).unplacedUrgentElsewhere, `${role} ${action} elsewhere`).toBe(false)
       }
       for (const action of ['ticket.close', 'ticket.transfer', 'referral.update', 'family.read', 'key_case.read']) expect(row(role, action).unplacedUrgent, `${role} ${action}`).toBe(false)
+      // once someone else has claimed it: they still read it (and are told who has it), answering is the claimer's
+      for (const action of ['ticket.read', 'ticket.claim']) expect(row(role, action).unplacedUrgentClaimedByOther, `${role} ${action} claimed`).toBe(true)
+      for (const action of ['ticket.reply', 'ticket.close', 'ticket.transfer']) expect(row(role, action).unplacedUrgentClaimedByOther, `${role} ${action} claimed`).toBe(false)
     }
     for (const r of table.filter((x) => x.role === 'department' || x.role === 'provider')) {
       if (r.action === 'queue.list') continue
       expect(r.unplacedUrgent || r.unplacedUrgentElsewhere, `${r.role} ${r.action}`).toBe(false)
     }
     for (const action of ['ticket.read', 'ticket.claim', 'ticket.reply', 'ticket.close', 'ticket.transfer']) {
-      expect(row('admin', action).unplacedUrgent && row('admin', action).unplacedUrgentElsewhere, action).toBe(true)
+      expect(row('admin', action).unplacedUrgent && row('admin', action).unplacedUrgentElsewhere && row('admin', action).unplacedUrgentClaimedByOther, action).toBe(true)
     }
   })
 
@@ -46,6 +49,13 @@ describe('policies: rule unplacedUrgent', () => {
     const director: StaffView = { id: 7, username: 'd', role: 'child-director', jurisdiction: 'jincheng', department: null, street: '西街道', communities: ['西街社区'], providerKind: null, wechatId: null }
     const t = (over: Partial<Extract<Resource, { type: 'ticket' }>> = {}): Resource => ({ type: 'ticket', kind: 'escalation', departments: [], ownerStaffId: 1, raisedTo: null, priority: 'urgent', status: 'new', claimedBy: null, jurisdiction: 'jincheng', street: null, community: null, ...over })
     expect(can(director, 'ticket.reply', t())).toBe(true)
+    expect(can(director, 'ticket.reply', t({ claimedBy: 7, status: 'claimed' }))).toBe(true)
+    expect(can(director, 'ticket.reply', t({ claimedBy: 8, status: 'claimed' }))).toBe(false)
+    expect(can(director, 'ticket.read', t({ claimedBy: 8, status: 'claimed' }))).toBe(true)
+    // whoever claimed it reads it after closing it (it keeps its claimer) or transferring it (its history)
+    expect(can(director, 'ticket.read', t({ claimedBy: 7, status: 'closed' }))).toBe(true)
+    expect(can(director, 'ticket.read', t({ kind: 'referral', departments: ['市民政局'], status: 'transferred', claimedEarlierBy: [7] }))).toBe(true)
+    expect(can(director, 'ticket.reply', t({ claimedBy: 7, status: 'closed' }))).toBe(false)
     expect(can(director, 'ticket.close', t())).toBe(false)
     expect(can(director, 'ticket.close', t({ claimedBy: 7, status: 'claimed' }))).toBe(true)
     expect(can(director, 'ticket.close', t({ claimedBy: 8, status: 'claimed' }))).toBe(false)

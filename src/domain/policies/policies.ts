@@ -16,13 +16,18 @@
  *
  * Nobody sees an identity number unmasked, except department staff for the family of a referral
  * routed to them (`child.id_number.reveal`; the caller logs that read in the audit log).
- * Whoever a ticket is assigned to (owner) or raised to may handle it whatever their area.
+ * Whoever a ticket is assigned to (owner) or raised to may handle it whatever their area. Whoever claimed
+ * a ticket may still read it after it left them: closed (it keeps its claimer) or transferred (the claimers
+ * in its history: `claimedEarlierBy`).
  *
  * Rule `unplacedUrgent` (a child may be in danger and we do not know where the family lives): an URGENT
  * escalation, not closed, whose street and community are both unknown (a parent who has not registered,
- * or did not say) may be read, claimed and answered by every child director and every supervisor of
- * its jurisdiction, not of other jurisdictions; the one who claimed it (first come, a claim is never
- * taken over) may also close or transfer it. A normal escalation without a place keeps the owner rule.
+ * or did not say) may be read and claimed by every child director and every supervisor of its
+ * jurisdiction, not of other jurisdictions. Claiming means something: once someone has claimed it (first
+ * come, a claim is never taken over; answering an unclaimed one claims it), only the claimer answers,
+ * closes or transfers it (besides its owner and administrators); the others still read it and are told
+ * who has it (`refusedForClaimOfOther`: 409 claimed_by_other). A normal escalation without a place keeps
+ * the owner rule.
  */
 import { AppError } from '../../shared/errors'
 import { samePlace } from '../registry/places'
@@ -82,6 +87,8 @@ export type Resource =
       priority?: 'urgent' | 'normal'
       status?: string
       claimedBy?: number | null
+      /** Staff who claimed it at some time (its history): each may still read it once it left them. */
+      claimedEarlierBy?: number[]
     } & Place)
   | ({ type: 'family'; referralDepartments: string[] } & Place)
   | ({ type: 'key_case' } & Place)
@@ -168,10 +175,13 @@ export function can(staff: StaffView, action: Action, resource: Resource = { typ
       if (action === 'referral.update' && resource.kind !== 'referral') return false
       if (role === 'admin') return true
       if (resource.ownerStaffId === staff.id || resource.raisedTo === staff.id) return true
+      if (action === 'ticket.read' && (resource.claimedBy === staff.id || resource.claimedEarlierBy?.includes(staff.id))) return true
       if (role === 'department') return resource.kind === 'referral' && isDepartmentOf(staff, resource.jurisdiction, resource.departments)
-      // Rule `unplacedUrgent`: every director and supervisor of the jurisdiction; closing and transferring are the claimer's.
+      // Rule `unplacedUrgent`: every director and supervisor of the jurisdiction reads and claims it; answering
+      // is theirs while nobody has claimed it (answering claims it), then the claimer's, as are closing and transferring.
       if (isUnplacedUrgent(resource) && seesUnplacedUrgentOf(staff, resource.jurisdiction)) {
-        if (action === 'ticket.read' || action === 'ticket.claim' || action === 'ticket.reply') return true
+        if (action === 'ticket.read' || action === 'ticket.claim') return true
+        if (action === 'ticket.reply' && resource.claimedBy == null) return true
         return resource.claimedBy != null && resource.claimedBy === staff.id
       }
       // Child directors and supervisors follow their families' referrals (read) and handle their escalations.
@@ -195,6 +205,24 @@ export function can(staff: StaffView, action: Action, resource: Resource = { typ
   return false
 }
 
+/**
+ * Whether `staff` is refused `action` on a ticket only because someone else has claimed it (they may
+ * read it and would be allowed were it unclaimed): the caller says who has it (409 claimed_by_other).
+ */
+export function refusedForClaimOfOther(staff: StaffView, action: Action, resource: Resource): boolean {
+  if (resource.type !== 'ticket' || resource.claimedBy == null || resource.claimedBy === staff.id) return false
+  return !can(staff, action, resource) && can(staff, 'ticket.read', resource) && can(staff, action, { ...resource, claimedBy: null })
+}
+
+/**
+ * Whether `staff` is refused `action` on a ticket only because it is closed (they would be allowed were it
+ * still open and claimed by nobody): the caller says it is finished (409 ticket_closed), not "no right".
+ */
+export function refusedForClosed(staff: StaffView, action: Action, resource: Resource): boolean {
+  if (resource.type !== 'ticket' || resource.status !== 'closed') return false
+  return !can(staff, action, resource) && can(staff, action, { ...resource, status: 'claimed', claimedBy: null })
+}
+
 /** Throws 'forbidden' unless `can`. */
 export function authorize(staff: StaffView, action: Action, resource: Resource = { type: 'none' }): void {
   if (!can(staff, action, resource)) throw new AppError('forbidden', `not allowed: ${action}`)
@@ -215,6 +243,8 @@ export interface PolicyRow {
   unplacedUrgent: boolean
   /** The same in another jurisdiction. */
   unplacedUrgentElsewhere: boolean
+  /** The same urgent escalation of the own jurisdiction once someone else has claimed it. */
+  unplacedUrgentClaimedByOther: boolean
 }
 
 /**
@@ -252,9 +282,9 @@ export function policyTable(): PolicyRow[] {
         return ticketAsDept && r.type === 'ticket' ? { ...r, kind: 'referral' } : r
       }
       // An urgent escalation (never a referral) with no street or community, claimed by nobody; its family (if any) has no referral.
-      const unplaced = (jurisdiction: string): Resource => {
+      const unplaced = (jurisdiction: string, claimedBy: number | null = null): Resource => {
         const r = resourceFor(action, { jurisdiction, street: null, community: null }, D)
-        if (r.type === 'ticket') return { ...r, kind: 'escalation', priority: 'urgent', status: 'new', claimedBy: null }
+        if (r.type === 'ticket') return { ...r, kind: 'escalation', priority: 'urgent', status: claimedBy ? 'claimed' : 'new', claimedBy }
         return r.type === 'family' ? { ...r, referralDepartments: [] } : r
       }
       rows.push({
@@ -264,6 +294,7 @@ export function policyTable(): PolicyRow[] {
         otherArea: can(staff, action, res(other, '民政局')),
         unplacedUrgent: can(staff, action, unplaced(J)),
         unplacedUrgentElsewhere: can(staff, action, unplaced('other-demo')),
+        unplacedUrgentClaimedByOther: can(staff, action, unplaced(J, 99)),
       })
     }
   }
@@ -275,8 +306,8 @@ export function policyTableMarkdown(): string {
   const rows = policyTable()
   const mark = (b: boolean) => (b ? 'yes' : '–')
   return [
-    '| role | action | own area | other area | urgent, place unknown, own jurisdiction | the same, other jurisdiction |',
-    '|---|---|---|---|---|---|',
-    ...rows.map((r) => `| ${r.role} | ${r.action} | ${mark(r.ownArea)} | ${mark(r.otherArea)} | ${mark(r.unplacedUrgent)} | ${mark(r.unplacedUrgentElsewhere)} |`),
+    '| role | action | own area | other area | urgent, place unknown, own jurisdiction | the same, other jurisdiction | the same, own jurisdiction, claimed by someone else |',
+    '|---|---|---|---|---|---|---|',
+    ...rows.map((r) => `| ${r.role} | ${r.action} | ${mark(r.ownArea)} | ${mark(r.otherArea)} | ${mark(r.unplacedUrgent)} | ${mark(r.unplacedUrgentElsewhere)} | ${mark(r.unplacedUrgentClaimedByOther)} |`),
   ].join('\n')
 }

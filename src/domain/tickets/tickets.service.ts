@@ -17,7 +17,7 @@ import { In, IsNull, Not, Raw } from 'typeorm'
 import { Family, Identity, OutboundMessage, StaffAccount, Ticket, TicketEvent, TicketMessage, Need } from '../../db/entities'
 import { AppError } from '../../shared/errors'
 import { enqueue, type OutboxChannel } from '../outbox/outbox.service'
-import { authorize, can, isUnplacedUrgent, seesUnplacedUrgentOf, streetsDiffer, type Place, type Resource } from '../policies/policies'
+import { authorize, can, isUnplacedUrgent, refusedForClaimOfOther, refusedForClosed, seesUnplacedUrgentOf, streetsDiffer, type Place, type Resource } from '../policies/policies'
 import { recordAudit } from '../audit/audit.service'
 import { samePlace } from '../registry/places'
 import { jurisdictionDepartments, view as staffView, type StaffView } from '../staff/staff.service'
@@ -86,8 +86,8 @@ export const summary = (t: Ticket): TicketSummary => ({
   waitingSince: t.waitingSince.toISOString(),
 })
 
-/** The policy resource of a ticket. */
-export const ticketResource = (t: Ticket): Resource => ({
+/** The policy resource of a ticket (`claimedEarlierBy`: who claimed it at some time, from its history, when known). */
+export const ticketResource = (t: Ticket, claimedEarlierBy?: number[]): Resource => ({
   type: 'ticket',
   kind: t.kind as TicketKind,
   departments: t.departments,
@@ -96,6 +96,7 @@ export const ticketResource = (t: Ticket): Resource => ({
   priority: t.priority as Priority,
   status: t.status,
   claimedBy: t.claimedBy,
+  claimedEarlierBy,
   jurisdiction: t.jurisdiction,
   street: t.street,
   community: t.community,
@@ -264,10 +265,27 @@ async function loadTicket(ctx: DomainContext, id: number): Promise<Ticket> {
   return t
 }
 
-/** Loads a ticket the staff member may act on; 'not_found' when it does not exist, 'forbidden' otherwise. */
+/** The staff accounts that claimed a ticket at some time (its history's 'claimed' entries). */
+async function claimersOf(ctx: DomainContext, ticketId: number): Promise<number[]> {
+  const actors = (await ctx.db.repo(TicketEvent).find({ where: { ticketId, action: 'claimed' }, select: { actor: true } })).map((e) => e.actor)
+  const usernames = [...new Set(actors.filter((a) => a.startsWith('staff:')).map((a) => a.slice('staff:'.length)))]
+  if (!usernames.length) return []
+  return (await ctx.db.repo(StaffAccount).find({ where: { username: In(usernames) }, select: { id: true } })).map((s) => s.id)
+}
+
+/** The refusal of `action` on `t`: someone else has it (409 claimed_by_other), it is finished (409 ticket_closed), else 'forbidden'. */
+function refusal(staff: StaffView, action: Parameters<typeof can>[1], r: Resource): AppError {
+  if (refusedForClaimOfOther(staff, action, r)) return new AppError('conflict', 'already claimed', { details: { reason: 'claimed_by_other' } })
+  if (action !== 'ticket.read' && refusedForClosed(staff, action, r)) return new AppError('conflict', 'ticket closed', { details: { reason: 'ticket_closed' } })
+  return new AppError('forbidden', `not allowed: ${action}`)
+}
+
+/** Loads a ticket the staff member may act on; 'not_found' when it does not exist, a refusal (see `refusal`) otherwise. */
 async function ticketFor(ctx: DomainContext, staff: StaffView, id: number, action: Parameters<typeof can>[1]): Promise<Ticket> {
   const t = await loadTicket(ctx, id)
-  authorize(staff, action, ticketResource(t))
+  let r = ticketResource(t)
+  if (!can(staff, action, r) && action === 'ticket.read') r = ticketResource(t, await claimersOf(ctx, id))
+  if (!can(staff, action, r)) throw refusal(staff, action, r)
   return t
 }
 
@@ -310,7 +328,8 @@ export async function listQueue(ctx: DomainContext, staff: StaffView, filter: Qu
   if (department) where.departments = Raw((column) => `${column} LIKE :department`, { department })
   // Who may read a ticket depends on a few columns: read those for the whole jurisdiction first, then
   // only the tickets this staff member may read in full (a department sees a fraction of a big city's queue).
-  const readable = (t: Ticket) => can(staff, 'ticket.read', ticketResource(t)) && (!filter.department || t.departments.includes(filter.department))
+  const claimedHere = new Set<number>()
+  const readable = (t: Ticket) => can(staff, 'ticket.read', ticketResource(t, claimedHere.has(t.id) ? [staff.id] : undefined)) && (!filter.department || t.departments.includes(filter.department))
   const visible: Ticket[] = []
   if (department) {
     // Already narrowed to the department's name: its rows are read in full at once (one query, not two).
@@ -318,6 +337,12 @@ export async function listQueue(ctx: DomainContext, staff: StaffView, filter: Qu
   } else {
     // (priority, status and claimer too: an urgent escalation with no place is every director's and supervisor's of the city, see policies)
     const scope = await ctx.db.repo(Ticket).find({ select: { id: true, kind: true, departments: true, ownerStaffId: true, raisedTo: true, priority: true, status: true, claimedBy: true, jurisdiction: true, street: true, community: true }, where })
+    // An urgent question this staff member claimed and then transferred stays readable to them (its history says so).
+    const transferred = scope.filter((t) => t.kind === 'referral' && t.priority === 'urgent' && !readable(t)).map((t) => t.id)
+    for (let i = 0; i < transferred.length; i += 500) {
+      const events = await ctx.db.repo(TicketEvent).find({ where: { ticketId: In(transferred.slice(i, i + 500)), actor: staffActor(staff), action: 'claimed' }, select: { ticketId: true } })
+      for (const e of events) claimedHere.add(e.ticketId)
+    }
     const ids = scope.filter(readable).map((t) => t.id)
     for (let i = 0; i < ids.length; i += 500) visible.push(...(await ctx.db.repo(Ticket).find({ where: { ...where, id: In(ids.slice(i, i + 500)) }, order: { id: 'ASC' } })))
   }
@@ -354,7 +379,7 @@ export async function ticketPermissions(ctx: DomainContext, staff: StaffView, id
 /** Claims a ticket for this staff member (conflict when someone else holds it). */
 export async function claimTicket(ctx: DomainContext, staff: StaffView, id: number): Promise<TicketSummary> {
   const t = await ticketFor(ctx, staff, id, 'ticket.claim')
-  if (t.status === 'closed') throw new AppError('conflict', 'ticket closed')
+  if (t.status === 'closed') throw new AppError('conflict', 'ticket closed', { details: { reason: 'ticket_closed' } })
   if (t.claimedBy === staff.id) return summary(t)
   const res = await ctx.db.repo(Ticket)
     .createQueryBuilder()
@@ -380,11 +405,23 @@ function familyChannel(channel: string | null): OutboxChannel | null {
 export async function replyToFamily(ctx: DomainContext, staff: StaffView, id: number, text: string): Promise<ThreadMessage> {
   const body = text.trim()
   if (!body) throw new AppError('validation_failed', 'empty answer', { fields: [{ path: 'text', message: 'validation.required' }] })
-  const t = await ticketFor(ctx, staff, id, 'ticket.reply')
-  if (t.status === 'closed') throw new AppError('conflict', 'ticket closed')
+  let t = await ticketFor(ctx, staff, id, 'ticket.reply')
+  if (t.status === 'closed') throw new AppError('conflict', 'ticket closed', { details: { reason: 'ticket_closed' } })
   const now = ctx.clock.now()
+  if (t.claimedBy === null) {
+    // Answering an unclaimed question claims it, conditionally (two people answering at once: one claim, one answer
+    // where the claim decides who may answer: policies, rule `unplacedUrgent`); a claim made meanwhile is never overwritten.
+    const res = await ctx.db.repo(Ticket).createQueryBuilder().update(Ticket).set({ claimedBy: staff.id, updatedAt: now }).where('id = :id AND claimed_by IS NULL', { id }).execute()
+    if (res.affected === 1) await addEvent(ctx, id, staffActor(staff), 'claimed', { by: 'answer' })
+    else {
+      t = await loadTicket(ctx, id)
+      const r = ticketResource(t)
+      if (!can(staff, 'ticket.reply', r)) throw refusal(staff, 'ticket.reply', r)
+      if (t.status === 'closed') throw new AppError('conflict', 'ticket closed', { details: { reason: 'ticket_closed' } })
+    }
+  }
   const msg = await ctx.db.repo(TicketMessage).save(ctx.db.repo(TicketMessage).create({ ticketId: id, familyId: t.familyId, author: 'staff', staffId: staff.id, text: body, createdAt: now }))
-  await ctx.db.repo(Ticket).update({ id }, { status: 'answered', answeredAt: t.answeredAt ?? now, claimedBy: t.claimedBy ?? staff.id, updatedAt: now })
+  await ctx.db.repo(Ticket).update({ id }, { status: 'answered', answeredAt: t.answeredAt ?? now, updatedAt: now })
   await addEvent(ctx, id, staffActor(staff), 'answered', { messageId: msg.id })
   await recordAudit(ctx, staff, { action: 'ticket.reply', resourceType: 'ticket', resourceId: id, familyId: t.familyId })
   const channel = familyChannel(t.channel)
@@ -411,7 +448,7 @@ export async function transferTicket(ctx: DomainContext, staff: StaffView, id: n
   const dept = department.trim()
   if (!reason.trim()) throw new AppError('validation_failed', 'reason required', { fields: [{ path: 'reason', message: 'staff:errors.reasonRequired' }] })
   const t = await ticketFor(ctx, staff, id, 'ticket.transfer')
-  if (t.status === 'closed') throw new AppError('conflict', 'ticket closed')
+  if (t.status === 'closed') throw new AppError('conflict', 'ticket closed', { details: { reason: 'ticket_closed' } })
   const known = departmentsOfJurisdiction(t.jurisdiction)
   if (!known.includes(dept)) throw new AppError('validation_failed', 'unknown department', { fields: [{ path: 'department', message: 'staff:errors.unknownDepartment' }], details: { departments: known } })
   const from = t.departments

@@ -55,6 +55,8 @@ ${items.map(
 export interface ThreadActions {
   close: boolean
   transfer: boolean
+  /** Answering the parent (absent: allowed); not shown to whom someone else's claim leaves out (rule `unplacedUrgent`). */
+  reply?: boolean
 }
 
 export function threadPage(v: View, t: TicketThread, departments: string[], claimedByName: string | null, may: ThreadActions = { close: true, transfer: true }): Html {
@@ -81,13 +83,15 @@ ${t.messages.length
     : html`<p>${tr('console:thread.noMessages')}</p>`}
 
 ${open
-    ? html`<h2>${tr('console:thread.answer')}</h2>
+    ? html`${may.reply !== false
+      ? html`<h2>${tr('console:thread.answer')}</h2>
 <form method="post" action="/staff/queue/${t.id}/reply">${csrfField(v)}
   <label for="answer">${tr('console:thread.answerLabel')}</label>
   <p class="meta" id="answer-help">${tr('console:thread.answerHelp')}</p>
   <textarea id="answer" name="text" required maxlength="2000" aria-describedby="answer-help"></textarea>
   <p><button type="submit" class="primary">${tr('console:thread.send')}</button></p>
-</form>
+</form>`
+      : ''}
 <h2>${tr('console:thread.actions')}</h2>
 ${isUnplacedUrgent(t) ? html`<p class="meta">${tr('console:thread.unplacedNote')}</p>` : ''}
 <div class="actions">
