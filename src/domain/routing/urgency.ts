@@ -459,7 +459,7 @@ export interface Urgency {
   jokeWords?: string[]
   /** A frame that explains the danger words away (a jab's reaction, a placement asked for, a joke, a pattern asked
    * about): the learned model alone does not overrule it. */
-  frame?: 'jab' | 'placement' | 'joke' | 'pattern' | 'benefit' | 'illness' | 'topic' | 'temper' | 'service_ask' | 'theft' | 'crisis' | 'parenting' | 'homesick'
+  frame?: 'jab' | 'placement' | 'joke' | 'pattern' | 'benefit' | 'illness' | 'topic' | 'temper' | 'service_ask' | 'theft' | 'crisis' | 'parenting' | 'homesick' | 'habit'
 }
 
 /** A message that is only the name of a topic ("流浪", "流浪儿童救助"): it names no child, no place and no time,
