@@ -32,7 +32,7 @@ import { AppError } from '../../shared/errors'
 import type { ServiceKey } from '../../content/vocabulary'
 import { routeMessage } from '../routing/router'
 import { offerChoices } from '../routing/choices'
-import { openTicket, placeOfFamily, type TicketSummary } from '../tickets/tickets.service'
+import { joinOpenUrgentQuestion, openTicket, placeOfFamily, type TicketSummary } from '../tickets/tickets.service'
 import { familyDataErasers, familyDataExporters } from '../registry/family-data'
 import type { DomainContext } from '../context'
 
@@ -163,7 +163,8 @@ export async function submitNeed(ctx: DomainContext, input: SubmitNeedInput): Pr
   // an unsure answer (`ask`) goes nowhere until the parent picks one of the choices
   const forDepartments = r.ask ? [] : r.needs.filter((s) => REFERRAL_SERVICES.includes(s)).map((s) => ({ service: s, departments: s === service ? departments : departmentsFor(place.jurisdiction, s) })).filter((x) => x.departments.length)
   if (r.urgent) {
-    ticket = await openTicket(ctx, { ...common, kind: 'escalation', priority: 'urgent', reason: 'urgent' })
+    // while the parent's urgent question is still open, a new urgent message joins it (whoever handles it sees it)
+    ticket = (await joinOpenUrgentQuestion(ctx, { identityId: input.identityId, familyId, channel: input.channel, text })) ?? (await openTicket(ctx, { ...common, kind: 'escalation', priority: 'urgent', reason: 'urgent' }))
     outcome = 'escalated'
   } else if (forDepartments.length) {
     if (familyId && (await familyConsented(ctx, familyId))) {

@@ -580,6 +580,37 @@ export async function replyFromFamily(ctx: DomainContext, identityId: number, te
   return { ticketId: open.id, opened: false }
 }
 
+/**
+ * A parent's new URGENT message while their urgent question is still open (QA round 4, finding 5): it joins
+ * that question instead of opening another one city-wide: the words go to its thread, it waits for staff again,
+ * it is posted again to the staff room as urgent (whoever claimed it reads it there, as a family reply). The
+ * question is the family's (or, before registration, the identity's) latest open urgent escalation; null when none.
+ */
+export async function joinOpenUrgentQuestion(ctx: DomainContext, input: { identityId: number; familyId: number | null; channel: string | null; text: string }): Promise<TicketSummary | null> {
+  const where = input.familyId
+    ? { familyId: input.familyId, identityId: Not(IsNull()), kind: 'escalation', priority: 'urgent', status: Not('closed') }
+    : { identityId: input.identityId, kind: 'escalation', priority: 'urgent', status: Not('closed') }
+  const open = await ctx.db.repo(Ticket).findOne({ where, order: { id: 'DESC' } })
+  if (!open) return null
+  const now = ctx.clock.now()
+  await ctx.db.repo(TicketMessage).insert({ ticketId: open.id, familyId: open.familyId, author: 'family', staffId: null, text: input.text, createdAt: now })
+  const status = open.status === 'answered' ? (open.claimedBy ? 'claimed' : 'new') : open.status
+  await ctx.db.repo(Ticket).update({ id: open.id }, { status, waitingSince: open.status === 'answered' ? now : open.waitingSince, identityId: input.identityId, channel: input.channel ?? open.channel, updatedAt: now })
+  await addEvent(ctx, open.id, 'family', 'family_replied', { urgent: true })
+  await enqueue(ctx, {
+    channel: 'staff_room',
+    recipient: roomKeyFor(ctx, open),
+    familyId: open.familyId,
+    kind: 'escalation',
+    messageKey: 'staff:room.urgentAgain',
+    params: { ticketId: open.id, priority: 'urgent', service: open.service, community: open.community ?? '' },
+    plainText: input.text,
+  })
+  ctx.events.emit('escalation', { ticketId: open.id, priority: 'urgent' })
+  ctx.log.info({ ticketId: open.id }, 'urgent message joined an open question')
+  return summary(await loadTicket(ctx, open.id))
+}
+
 /** A family's place (jurisdiction, street, community) from the registry's record. */
 export async function placeOfFamily(ctx: DomainContext, familyId: number | null, fallbackJurisdiction?: string): Promise<Place> {
   if (familyId) {
