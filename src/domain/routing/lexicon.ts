@@ -63,7 +63,7 @@ export const LEXICON: Record<LexKey, LexiconEntry> = {
     en: `insurance*4 insured*3.5 reimburs*3 medical bill*2.5 hospital bill*2.5 bills$*1 out of pocket*2 pay everything*1.5 local scheme*1.5`,
   },
   severe_mental_disorder: {
-    zh: `精神分裂*5 精神障碍*4 精神病*4 双相*5 躁郁*4 躁狂*4 严重精神*5 精神疾病*3.5 精神科*2 随访*1.5 精康*4 精神康复*4
+    zh: `精神分裂*5 精分*5 精神障碍*4 精神病*4 双相*5 躁郁*4 躁狂*4 严重精神*5 精神疾病*3.5 精神科*2 随访*1.5 精康*4 精神康复*4
       幻听*3 幻觉*3 被害妄想*4 妄想*3 有人要害*3 服药*0.5 停药*1.5 把药停*1.5`,
     en: `schizophren*5 bipolar*5 psychosis*5 psychotic*5 severe mental*5 mental illness*3.5 mental disorder*3.5 psychiatric*3 hallucinat*3 hears voices*3 diagnosed*1.5 follow up*1.5`,
   },

@@ -376,7 +376,7 @@ const STAFF_HARM = /(老师|园长|保育员|班主任|校长|教练|教官|家�
 /** Asking the state or an institution to take the child in and raise them ("政府能不能接过去养"): guardianship by an institution. */
 const STATE_TAKES_IN = /(让|请|由|交给)(国家|政府|民政|福利院|公家)(来)?(养|抚养|收养|管|照顾)|(政府||国家|民政|福利院|公家|机构|你们|有关部门)[^，。,.！!？?\s]{0,6}(接|领|收|带)(过去|走|回去|过来)?(养|抚养|照顾|管)|(接|领|送)(过去|走|去)(养|抚养)|(有没有|哪有|有啥|哪里有|有什么)(地方|机构|单位)(能|可以|肯|愿意)?(长期)?(养|收养|收留|抚养|照顾)/
 /** Asking someone to come and look in on a child ("能让社区来个人看看吗", "派个人瞅瞅"): a home visit. */
-const COME_AND_LOOK = /(社区|网格员?|儿童主任|街道|居委会?|村委会?|村里|民政|你们|政府|有关部门|谁|有人|哪位|好心人)[^，。,.！!？?]{0,6}(来|去|派|找|上门)(个)?(人)?(来|去|上门)?(家里|他家|她家|我家|俺家)?(看看|瞅瞅|瞧瞧|看一下|看一眼|看下|看一看|瞅一眼|瞅一下|瞧一眼|瞧一下|瞅瞅看)(?!病|医生|大夫)|\b(can|could) (someone|somebody|anyone) (go|come|pop) (round|over|and (check|look|see))/
+const COME_AND_LOOK = /(社区|网格员?|儿童主任|街道|居委会?|村委会?|村里|民政|你们|政府|有关部门|谁|有人|哪位|好心人)[^，。,.！!？?]{0,10}(来|去|派|找|上门)(个)?(人)?(来|去|上门)?(家里|他家|她家|我家|俺家)?(看看|瞅瞅|瞧瞧|看一下|看一眼|看下|看一看|瞅一眼|瞅一下|瞧一眼|瞧一下|瞅瞅看)(?!病|医生|大夫)|\b(can|could) (someone|somebody|anyone) (go|come|pop) (round|over|and (check|look|see))/
 /** A relative raising the child ("跟着我这个舅舅", "我是他姑"). */
 const RELATIVE_CARER = /(孙子|孙女|外孙女?|外甥女?|侄子|侄女)(现在|一直)?(跟着?|在)(我|俺|我们)|(跟着|跟|在)(我|俺)(这个|这)?(舅舅?|姑姑?|姨|小姨|大姨|叔叔?|伯伯?|大伯|奶奶|爷爷|姥姥|姥爷|外婆|外公|哥|姐)|(我|俺)(是|这个当)(孩子|娃)?(他|她)?的?(亲)?(舅舅?|姑姑?|姨|小姨|大姨|叔叔?|伯伯?|大伯|奶奶|爷爷|姥姥|姥爷|外婆|外公|哥哥|姐姐|表哥|表姐)|(我|俺)(这个?|们)?(当|做)(孩子|娃)?(他|她)?的?(舅舅?|姑姑?|姨|叔叔?|伯伯?|大伯|奶奶|爷爷|姥姥|姥爷|外婆|外公)的|\b(i'?m (his|her|their) (aunt|uncle|grandmother|grandfather|grandma|grandpa))\b/
 /** A kin child (侄子, 外孙女, nephew) living with the speaker (一直跟着俺过, 现在跟着我, lives with me): a relative raising them. */
@@ -395,6 +395,13 @@ const PAPERWORK = /手续|证明|签字|办不了|卡住|卡着|身份证|户口
 const WHO_DECIDES = /(谁|哪个|哪位|什么人|啥人|哪个部门)(能|来|可以|有权|该)?(帮(着|忙)?|替(他|她|孩子|娃)|给(他|她|孩子|娃))?(拿主意|做主|作主|做决定|作决定|说了算|签字|拍板|当家)|没人(能|可以)?(替|给|帮)?(他|她|孩子|娃)?(拿主意|做主|作主|签字|做决定|作决定)|\bwho (can|could|gets to|will|should) (decide|make (the )?decisions|sign)\b/
 const ALLOWANCE = /补贴|补助|生活费|救助金|低保|孤儿|事实无人|\b(allowance|subsid\w*)\b/
 /** A school turning a child away (接收不了, 不收, 让去别的学校). */
+/** A child locked in or out by someone (把俩小孩反锁屋里, 被锁在家里), not a child who shut themself in. */
+const LOCKED_IN = /(?<!把自己|自己)(反锁|锁(在)?(了)?(屋|家|房|车|门|出租屋))|被(人|他爸|他妈)?锁/
+/** Someone new in town (刚从老家出来, 人生地不熟, 啥都不懂). */
+const NEWCOMER = /刚来|刚到|刚搬|刚从|初来|人生地不熟|(啥|什么)都不(懂|熟|知道)|不熟悉|\b(just (moved|arrived|came)|new (here|in town|to the city))\b/
+/** The school building or class not fitted for a disabled child (教室在三楼 学校没电梯, 调个教室, 无障碍): the school's adaptation is
+ * the request, the disability its reason. */
+const SCHOOL_ADAPT = /教室在[二三四五六2-6]楼|(没|没有)(电梯|无障碍|坡道)|(调|换)(个|到)?(一楼|教室|班)|无障碍|\b(no (lift|elevator|ramp)|(classroom|class) (is )?on the (second|third|fourth|top) floor|move (her|his|the) class(room)?)\b/
 const SCHOOL_REFUSES = /接收不了|不接收|不能接收|收不了|不收|不敢收|不肯收|不愿意?收|不要(他|她|孩子|娃)|不让(他|她|孩子|娃)?(上|来|进)|拒收|拒绝|劝退|让(去|找)别的|没法收|不方便收|\b(refus\w*|won'?t (take|accept|admit)|turned (him|her|us) away|rejected)\b/
 /** Learning a trade (学个电焊, 学门手艺, 学美发). */
 const LEARN_TRADE = /学(个|门|点|一门|一点)?(手艺|电焊|焊工|汽修|修车|厨师|烹饪|美发|理发|美容|美甲|数控|机修|电工|挖掘机|面点|西点|烘焙)|\blearn (a|some) (trade|skill)\b/
@@ -471,8 +478,8 @@ const SAFETY_LESSON = /逃生|演练|自救|安全知识|怎么防|安全教育|
  * ("顺便问问医保"), not in a story ("来看病顺便在这打工"). */
 const SECONDARY = /另外|顺便(?=问|想|说|咨询|了解|打听|也|再)|还有就是|(?<=[，,。？?！!])还有|再问一下|也想问|也想一起问|也想|\b(by the way|and also)\b/
 /** What follows these is the main question ("最急的是幼儿园", "主要想问公租房", "先问幼儿园吧"), wherever it stands;
- * a rambling story that ends in its ask ("… 想申请个低保 要啥材料") is routed by the ask. */
-const MAIN_CUE = /最(主要|重要|要紧|急|着急|想问|想知道|关心|需要)|主要(是|想问|想知道|想了解|问)|更(重要|要紧|急)|(其实|今天|现在|就)(我)?(最)?想问|想问的是|先(问|帮我问|说)|先问问|就差|关键是|(?<=[\s，,。.！!？?])(我|俺|我们|就是)?(想|要|准备|打算)(申请|申领|办理|办)个?|(?<=[\s，,。.！!？?])(我|俺|我们|就是)?想(问问|问一下|问下|咨询一?下|打听一?下)(?=.{0,8}(政府|你们|社区|那个|这个|这边|有没有|能不能))|\b(i('d| would)? (like|want) to apply for)\b|\b(mainly|most importantly|what i really (need|want)|my main question|above all|the main thing)\b/
+ * a rambling story that ends in its ask ("… 想申请个低保 要啥材料", "… 听工友说政府有那种连租房 外地人也能申") is routed by the ask. */
+const MAIN_CUE = /最(主要|重要|要紧|急|着急|想问|想知道|关心|需要)|主要(是|想问|想知道|想了解|问)|更(重要|要紧|急)|(其实|今天|现在|就)(我)?(最)?想问|想问的是|先(问|帮我问|说)|先问问|就差|关键是|(?<=[\s，,。.！!？?])(我|俺|我们|就是)?(想|要|准备|打算)(申请|申领|办理|办)个?|(?<=[\s，,。.！!？?])(我|俺|我们|就是)?想(问问|问一下|问下|咨询一?下|打听一?下)(?=.{0,8}(政府|你们|社区|那个|这个|这边|有没有|能不能))|(?<=.{30,}[\s，,。.！!？?])听(工友|别人|人家|老乡|邻居|朋友|同事|亲戚|他们|人)说(?=(政府|社区|这边|国家|城里|街道)?(有|能|可以))|\b(i('d| would)? (like|want) to apply for)\b|\b(mainly|most importantly|what i really (need|want)|my main question|above all|the main thing)\b/
 /** A need said to be settled or not pressing ("医保也办了", "这个不急", "学校的事先不说"): it weighs less. */
 const SETTLED = /(这个|这些|这事|都|也)?(不急|先不说|还好说|再说|问过了|办了|办好了|做完了|已经有了|再通知|不用问|解决了)|除了[^，,。]{0,10}[，,]/g
 /** A clause with 也/also after a question already asked ("…怎么报名？医保也要续了"): said by the way. */
@@ -480,8 +487,8 @@ const ALSO_CLAUSE = /也|\balso\b/
 const QUESTION = /[？?]|吗|怎么|能不能|可以吗|有没有|\b(how|can|where|what)\b/
 const CLAUSE_BREAK = /[，,。.；;！!？?]/
 
-/** A school stage named as a time ("上初中后", "读了高中以后") or as done ("读完九年义务教育", "初中毕业") is not the request. */
-const STAGE_AS_TIME = /(?:上|读|进)了?(?:小学|初中|高中|幼儿园)(?:后|以后|之后|以来)|(?:上)?(?:幼儿园|小学)(?:前|之前)(?=的)|(?:参加完|考完了?)(?:中考|高考)|(?:中考|高考)考了|(?:明年|今年|马上|快)要?(?:中考|高考)(?=[，,].{0,12}(?:高中|普高|职高|中专|技校|大学))|(?:幼儿园|学校|小学|初中|高中)的?(?:老师|班主任|园长)(?:说|让|要|建议|打电话|反映)|(?:上|读|念)完了?(?:九年)?(?:小学|初中|义务教育)|(?:小学|初中)(?:毕业|念完|读完|上完)/g
+/** A school stage named as a time ("上初中后", "读了高中以后") or as done ("读完九年义务教育", "初中毕业", "初中一直在太原念的") is not the request. */
+const STAGE_AS_TIME = /(?:上|读|进)了?(?:小学|初中|高中|幼儿园)(?:后|以后|之后|以来)|(?:上)?(?:幼儿园|小学)(?:前|之前)(?=的)|(?:参加完|考完了?)(?:中考|高考)|(?:中考|高考)考了|(?:明年|今年|马上|快)要?(?:中考|高考)(?=[，,].{0,12}(?:高中|普高|职高|中专|技校|大学))|(?:幼儿园|学校|小学|初中|高中)的?(?:老师|班主任|园长)(?:说|让|要|建议|打电话|反映)|(?:上|读|念)完了?(?:九年)?(?:小学|初中|义务教育)|(?:小学|初中)(?:毕业|念完|读完|上完)|(?:小学|初中)(?=(?:一直|都|是|就|也)?(?:在|是在)[^，,。\s]{0,6}(?:念|读|上)的)/g
 
 type Scores = Map<LexKey, number>
 
@@ -626,8 +633,9 @@ function score(text: string, discountedWords: string[], urgentReasons: string[],
     const school = Math.max(scores.get('compulsory_education') ?? 0, scores.get('high_school') ?? 0, scores.get('preschool') ?? 0, scores.get('school_integration') ?? 0)
     const bonus = round(1 + 0.6 * (best.get('disability_rehab') ?? 0) + Math.min(2, school))
     add(scores, why, 'disability_education', bonus, `rule: disability + school +${bonus}`)
-    // the school refuses the disabled child ("小学说没电梯接收不了"): the school is where, the need is schooling support
-    if (SCHOOL_REFUSES.test(text)) {
+    // the school refuses the disabled child ("小学说没电梯接收不了") or is not fitted for it ("教室在三楼 学校没电梯"): the school is
+    // where, the need is schooling support
+    if (SCHOOL_REFUSES.test(text) || SCHOOL_ADAPT.test(text)) {
       for (const k of ['compulsory_education', 'high_school', 'preschool'] as const) {
         const s = scores.get(k) ?? 0
         if (s > 0) add(scores, why, k, -0.5 * s, `rule: a disabled child refused by the school, ${k} ×0.5`)
@@ -651,6 +659,11 @@ function score(text: string, discountedWords: string[], urgentReasons: string[],
     SERVICE_KEYS.filter((k) => k !== 'city_integration' && (best.get(k) ?? 0) >= 1.5).length >= 3
   ) {
     add(scores, why, 'city_integration', 4, 'rule: new in town, asking about many things +4')
+  }
+  // new in town asking how to get the residence permit (居住证咋办 刚从老家出来 啥都不懂): getting settled in the city, when no
+  // school, kindergarten or insurance it is needed for is named
+  if (/居住证|\bresidence permit\b/.test(text) && NEWCOMER.test(text) && !SERVICE_KEYS.some((k) => k !== 'city_integration' && (best.get(k) ?? 0) >= 3)) {
+    add(scores, why, 'city_integration', 3, 'rule: new in town, asking about the residence permit +3')
   }
   // a volunteer asked to keep a lonely child company: charity and volunteers
   if (VOLUNTEER_COMPANY.test(text)) {
@@ -864,7 +877,7 @@ function score(text: string, discountedWords: string[], urgentReasons: string[],
   // a child in danger: the danger itself says where help comes from
   if (urgentReasons.length && Math.max(0, ...SERVICE_KEYS.map((k) => best.get(k) ?? 0)) < 2.5) {
     const ids = new Set(urgentReasons.map((r) => r.split(':')[0]!))
-    const withFamily = /我们|我和|我跟|带着|娘仨|娘俩|一家|\b(we|us|with the kids|with my kids|our family)\b/.test(text)
+    const withFamily = /我们|我和|我跟|带着|娘仨|娘俩|一家|(抱|牵|领|拉|背)着(小的|大的|孩子|娃|俩|两个)|\b(we|us|with the kids|with my kids|our family)\b/.test(text)
     const atSchool = /老师|学校|同学|教练|校门|\b(teacher|school|coach|classmate)/.test(text)
     const to: Array<[LexKey, number]> = []
     for (const id of ids) {
@@ -881,6 +894,8 @@ function score(text: string, discountedWords: string[], urgentReasons: string[],
       // a family out on the street: emergency help; a child thrown out or run off after a row: guardianship support;
       // a child found sleeping rough with nobody known (桥洞底下睡着个小孩): care by the child-protection institution
       else if (id === 'rough_sleeping' || id === 'homeless' || id === 'homeless_now' || id === 'trapped' || id === 'disaster') to.push(withFamily ? ['temporary_assistance', 1.5] : THROWN_OUT.test(text) || (id !== 'rough_sleeping' && id !== 'homeless') ? ['guardianship_support', 1.5] : ['guardianship_care', 2])
+      // a child locked in or out by an adult (对门那家男的把俩小孩反锁屋里了): the sets' convention is guardianship support
+      else if (id === 'left_alone' && LOCKED_IN.test(text)) to.push(['guardianship_support', 1.5])
       else if (id === 'left_alone' || id === 'abandoned' || id === 'carer_gone' || id === 'stranded' || id === 'carer_hospital') to.push(['guardianship_care', 1.5])
       else if (id === 'medical_crisis') to.push(['medical_services', 2])
     }
@@ -924,6 +939,13 @@ export function routeMessage(text: string, jurisdictionId: string, opts: RouteOp
   // a parent's exasperation said as a wish to hit, asking how to manage (打死他的心都有 到底该咋管): a parenting question
   if (urgency.frame === 'parenting' && EXASPERATED.test(norm)) add(scores, why, 'family_education', 3, "rule: a parent's exasperation, asking how to manage +3")
   if (urgency.frame === 'temper') add(scores, why, 'family_education', 3, 'rule: a parent asking how to keep their temper +3')
+  // neglect told as a habit, asking who can step in (邻居两口子天天喝 娃老是没人做饭 … 能找谁管管): guardianship support (the sets'
+  // convention), not an institution's care
+  if (urgency.frame === 'habit') {
+    const c = scores.get('guardianship_care') ?? 0
+    if (c > 0) add(scores, why, 'guardianship_care', -0.7 * c, 'rule: neglect told as a habit, not an institution ×0.3')
+    add(scores, why, 'guardianship_support', 3, 'rule: neglect told as a habit, asking who can step in +3')
+  }
   const ranked = SERVICE_KEYS.map((k) => [k, scores.get(k) ?? 0] as const)
     .filter(([, s]) => s > 0)
     .sort((a, b) => b[1] - a[1] || SERVICE_KEYS.indexOf(a[0]) - SERVICE_KEYS.indexOf(b[0]))
