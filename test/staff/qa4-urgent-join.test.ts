@@ -10,6 +10,7 @@ import { describeEachDb } from '../support/context'
 import { makeStaff, outbox } from './helpers'
 import { submitNeed } from '../../src/domain/needs/needs.service'
 import { claimTicket, closeTicket, getTicketThread, listQueue, replyToFamily } from '../../src/domain/tickets/tickets.service'
+import { saveProfile } from '../../src/domain/registry/registry.service'
 import { findOrCreateIdentity } from '../../src/domain/identity/identity.service'
 import type { StaffView } from '../../src/domain/staff/staff.service'
 import type { DomainContext } from '../../src/domain/context'
@@ -62,5 +63,34 @@ describeEachDb('a parent we cannot place writes again, then registers (QA round 
     const second = await urgent(identityId, AGAIN)
     expect(second).not.toBe(first)
     expect((await getTicketThread(ctx, admin, second)).messages.map((m) => m.text)).toEqual([AGAIN])
+  })
+
+  it('when the parent finishes registering, their open questions get the family and its place, and the community director gets them', async () => {
+    const identityId = await stranger()
+    const unclaimed = await urgent(identityId, FAREWELL)
+    const other = await stranger()
+    const claimedElsewhere = await urgent(other, '孩子一个人被锁在家里，一直在哭')
+    await claimTicket(ctx, east, claimedElsewhere)
+    expect((await listQueue(ctx, east)).map((t) => t.id)).toContain(unclaimed)
+
+    const profile = (name: string) => ({ name, relation: 'mother' as const, phone: '13912345678', jurisdiction: 'jincheng', district: '城区', street: '西街街道', community: '西街社区', hukou: { province: '河南省', city: '周口市', county: '郸城县' }, movedInOn: '2025-01-01', residencePermit: true, consent: { accepted: true, version: '2026-03' } })
+    const family = await saveProfile(ctx, identityId, profile('李梅'), 'zh-CN')
+    const t = await getTicketThread(ctx, west, unclaimed)
+    expect(t).toMatchObject({ familyId: family.id, jurisdiction: 'jincheng', street: '西街街道', community: '西街社区', ownerStaffId: west.id })
+    expect(t.history.at(-1)).toMatchObject({ actor: 'system', action: 'placed', detail: { familyId: family.id, assignedVia: 'child-director', ownerStaffId: west.id, to: '西街街道 西街社区' } })
+    // no longer every director's: west's own, not east's
+    expect((await listQueue(ctx, west)).map((x) => x.id)).toContain(unclaimed)
+    expect((await listQueue(ctx, east, { status: 'all' })).map((x) => x.id)).not.toContain(unclaimed)
+    await expect(getTicketThread(ctx, east, unclaimed)).rejects.toMatchObject({ code: 'forbidden' })
+
+    // a question someone already claimed stays with them (they keep answering), and the community's director owns it
+    const family2 = await saveProfile(ctx, other, profile('王芳'), 'zh-CN')
+    const c = await getTicketThread(ctx, east, claimedElsewhere)
+    expect(c).toMatchObject({ familyId: family2.id, street: '西街街道', community: '西街社区', ownerStaffId: west.id, claimedBy: east.id })
+    await replyToFamily(ctx, east, claimedElsewhere, '我是东街的儿童主任，刚才认领了，我继续跟进。')
+    expect((await getTicketThread(ctx, west, claimedElsewhere)).messages.at(-1)).toMatchObject({ from: 'staff' })
+    // saving the profile again changes nothing more
+    await saveProfile(ctx, identityId, profile('李梅'), 'zh-CN')
+    expect((await getTicketThread(ctx, west, unclaimed)).history.filter((e) => e.action === 'placed')).toHaveLength(1)
   })
 })

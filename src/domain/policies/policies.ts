@@ -16,7 +16,8 @@
  *
  * Nobody sees an identity number unmasked, except department staff for the family of a referral
  * routed to them (`child.id_number.reveal`; the caller logs that read in the audit log).
- * Whoever a ticket is assigned to (owner) or raised to may handle it whatever their area. Whoever claimed
+ * Whoever a ticket is assigned to (owner) or raised to may handle it whatever their area, and so may whoever
+ * claimed an escalation (claimed while its place was unknown, it stays theirs once the parent registers). Whoever claimed
  * a ticket may still read it after it left them: closed (it keeps its claimer) or transferred (the claimers
  * in its history: `claimedEarlierBy`).
  *
@@ -175,6 +176,8 @@ export function can(staff: StaffView, action: Action, resource: Resource = { typ
       if (action === 'referral.update' && resource.kind !== 'referral') return false
       if (role === 'admin') return true
       if (resource.ownerStaffId === staff.id || resource.raisedTo === staff.id) return true
+      // The claimer of an escalation handles it (it may have been claimed before its place was known: rule `unplacedUrgent`).
+      if (resource.kind === 'escalation' && resource.status !== 'closed' && resource.claimedBy != null && resource.claimedBy === staff.id) return true
       if (action === 'ticket.read' && (resource.claimedBy === staff.id || resource.claimedEarlierBy?.includes(staff.id))) return true
       if (role === 'department') return resource.kind === 'referral' && isDepartmentOf(staff, resource.jurisdiction, resource.departments)
       // Rule `unplacedUrgent`: every director and supervisor of the jurisdiction reads and claims it; answering

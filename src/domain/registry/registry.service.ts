@@ -18,6 +18,7 @@ import { AppError, type FieldError } from '../../shared/errors'
 import { t, type Language } from '../../shared/i18n'
 import type { DomainContext } from '../context'
 import { identitiesOfFamily, linkIdentity, setIdentityLanguage } from '../identity/identity.service'
+import { attachOpenQuestionsToFamily } from '../tickets/tickets.service'
 import { eligibilityOf, type Eligibility } from './eligibility'
 import { resolvePlace } from './places'
 import { familyDataErasers, familyDataExporters } from './family-data'
@@ -172,6 +173,7 @@ export async function saveProfile(ctx: DomainContext, identityId: number, input:
     r = await run()
   }
   await linkIdentity(ctx, identityId, r.familyId, r.guardianId)
+  await attachOpenQuestionsToFamily(ctx, identityId, r.familyId)
   if (input.language) await setIdentityLanguage(ctx, identityId, input.language)
   if (r.withdrawn) {
     await bumpStats(ctx, r.jurisdictionId, { consentsWithdrawn: 1, childrenErased: r.erased.children, keyCasesErased: r.erased.keyCases })

@@ -611,6 +611,32 @@ export async function joinOpenUrgentQuestion(ctx: DomainContext, input: { identi
   return summary(await loadTicket(ctx, open.id))
 }
 
+/**
+ * The parent finished registering (QA round 4, finding 7): their open questions opened before (identity only,
+ * no family) now belong to the family and its place (jurisdiction, street, community), and each escalation's
+ * owner is resolved again (the community's director gets it; the history says so: 'placed'). Whoever claimed it
+ * keeps it. Called by the registry when a profile is saved. Returns the ids of the questions attached.
+ */
+export async function attachOpenQuestionsToFamily(ctx: DomainContext, identityId: number, familyId: number): Promise<number[]> {
+  const open = await ctx.db.repo(Ticket).find({ where: { identityId, familyId: IsNull(), status: Not('closed') }, order: { id: 'ASC' } })
+  if (!open.length) return []
+  const place = await placeOfFamily(ctx, familyId)
+  const now = ctx.clock.now()
+  for (const t of open) {
+    const owner = t.kind === 'escalation' ? await resolveOwner(ctx, place) : null
+    const res = await ctx.db.repo(Ticket).update(
+      { id: t.id, familyId: IsNull() },
+      { familyId, jurisdiction: place.jurisdiction, street: place.street, community: place.community, ...(owner ? { ownerStaffId: owner.staff?.id ?? null } : {}), updatedAt: now },
+    )
+    if (res.affected !== 1) continue
+    await ctx.db.repo(TicketMessage).update({ ticketId: t.id, familyId: IsNull() }, { familyId })
+    const where = [place.street, place.community].filter((x): x is string => !!x?.trim()).join(' ')
+    await addEvent(ctx, t.id, 'system', 'placed', { familyId, to: where || place.jurisdiction, ...(owner ? { assignedVia: owner.via, ownerStaffId: owner.staff?.id ?? null } : {}) })
+  }
+  ctx.log.info({ familyId, tickets: open.map((t) => t.id) }, 'open questions attached to the registered family')
+  return open.map((t) => t.id)
+}
+
 /** A family's place (jurisdiction, street, community) from the registry's record. */
 export async function placeOfFamily(ctx: DomainContext, familyId: number | null, fallbackJurisdiction?: string): Promise<Place> {
   if (familyId) {
