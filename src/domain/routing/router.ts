@@ -399,6 +399,9 @@ const ALLOWANCE = /补贴|补助|生活费|救助金|低保|孤儿|事实无人|
 const LOCKED_IN = /(?<!把自己|自己)(反锁|锁(在)?(了)?(屋|家|房|车|门|出租屋))|被(人|他爸|他妈)?锁/
 /** Someone new in town (刚从老家出来, 人生地不熟, 啥都不懂). */
 const NEWCOMER = /刚来|刚到|刚搬|刚从|初来|人生地不熟|(啥|什么)都不(懂|熟|知道)|不熟悉|\b(just (moved|arrived|came)|new (here|in town|to the city))\b/
+/** A parent carrying or leading the children (抱着小的牵着大的, 背着小的领着大的, 抱着孩子): a family put out together, not a child
+ * thrown out alone. */
+const PARENT_WITH_CHILDREN = /(抱|牵|领|拉|背|搂)着(小的|大的|孩子|娃|俩|两个|闺女|儿子)/
 /** The school building or class not fitted for a disabled child (教室在三楼 学校没电梯, 调个教室, 无障碍): the school's adaptation is
  * the request, the disability its reason. */
 const SCHOOL_ADAPT = /教室在[二三四五六2-6]楼|(没|没有)(电梯|无障碍|坡道)|(调|换)(个|到)?(一楼|教室|班)|无障碍|\b(no (lift|elevator|ramp)|(classroom|class) (is )?on the (second|third|fourth|top) floor|move (her|his|the) class(room)?)\b/
@@ -753,7 +756,7 @@ function score(text: string, discountedWords: string[], urgentReasons: string[],
     if (4 > (best.get('guardianship_support') ?? 0)) best.set('guardianship_support', 4)
   }
   // a child thrown out by the family ("被他爸赶出来好几天了"): the family is the matter, not a family evicted
-  if (THROWN_BY_FAMILY.test(text) && !/我们|我和|我跟|娘仨|娘俩|母子|母女|一家|\b(we|us)\b/.test(text)) {
+  if (THROWN_BY_FAMILY.test(text) && !/我们|我和|我跟|娘仨|娘俩|母子|母女|一家|\b(we|us)\b/.test(text) && !PARENT_WITH_CHILDREN.test(text)) {
     const t = scores.get('temporary_assistance') ?? 0
     if (t > 0) add(scores, why, 'temporary_assistance', -0.7 * t, 'rule: a child thrown out by the family, not an eviction ×0.3')
     add(scores, why, 'guardianship_support', 3, 'rule: a child thrown out by the family +3')
@@ -877,7 +880,7 @@ function score(text: string, discountedWords: string[], urgentReasons: string[],
   // a child in danger: the danger itself says where help comes from
   if (urgentReasons.length && Math.max(0, ...SERVICE_KEYS.map((k) => best.get(k) ?? 0)) < 2.5) {
     const ids = new Set(urgentReasons.map((r) => r.split(':')[0]!))
-    const withFamily = /我们|我和|我跟|带着|娘仨|娘俩|一家|(抱|牵|领|拉|背)着(小的|大的|孩子|娃|俩|两个)|\b(we|us|with the kids|with my kids|our family)\b/.test(text)
+    const withFamily = PARENT_WITH_CHILDREN.test(text) || /我们|我和|我跟|带着|娘仨|娘俩|一家|\b(we|us|with the kids|with my kids|our family)\b/.test(text)
     const atSchool = /老师|学校|同学|教练|校门|\b(teacher|school|coach|classmate)/.test(text)
     const to: Array<[LexKey, number]> = []
     for (const id of ids) {

@@ -418,9 +418,15 @@ const CHILD_ALONE = /一个人在家|自己在家|独自|没人管|没人照顾|
 /** A habit (天天, 老是, 常年): neglect told as a way of life, not an event. */
 const HABIT = /天天|老是|总是|经常|常年|成天|整天|隔三差五|三天两头|\b(always|every day|all the time|often)\b/
 /** Asking who can step in (能找谁管管, 谁能管, 咋办). */
-const WHO_STEPS_IN = /找谁|谁(来|能|可以)?管|有没有人管|没人管吗|归谁管|(咋|怎么)办|\bwho (can|should|could)\b/
+const WHO_STEPS_IN = /找谁|有人管|谁(来|能|可以)?管|有没有人管|没人管吗|归谁管|(咋|怎么)办|\bwho (can|should|could)\b/
 /** Signs that a habit of neglect explains. */
-const HABIT_SIGNS = new Set(['no_adult', 'neglect'])
+const HABIT_SIGNS = new Set(['no_adult', 'neglect', 'neglect_food'])
+/** Signs a habit explains when their words are hunger (孩子经常饿着肚子上学), not a beating. */
+const HABIT_HUNGER = new Set(['harm_near_child', 'left_alone'])
+/** A carer's neglect told as a habit (天天喝, 成天打麻将不着家, 老是没人做饭), asking who can step in, nothing said of now. */
+function habitAsked(text: string): boolean {
+  return HABIT.test(text) && WHO_STEPS_IN.test(text) && !STRONG_NOW.test(text) && !/现在|正在|今天|今晚|刚才|好几天|几天了|两天了|\b(now|tonight|today)\b/.test(text)
+}
 const HABITUAL_EN = /\b(a lot|often|sometimes|usually|after school|most days|every afternoon)\b/
 
 /** A game or a joke: "要杀了你" shouted in a game is not a threat. */
@@ -432,8 +438,8 @@ const CARED_FOR = /(跟|跟着|和)(我|我们)(这个|这俩)?(奶奶|爷爷|�
 const CARER_IDS = new Set(['carer_gone', 'unreachable', 'no_adult', 'carer_hospital', 'abandoned', 'missing'])
 /** Found, home, safe again, said after the danger: the scare is over whatever "today" the message also says. */
 const FIRMLY_RESOLVED = /(已经|终于|总算|后来|结果)?(找到了|找着了|接回来了|接回家了|回来了|没事了|平安)|现在(已经)?好了|\b(found (him|her|them)|is safe now|came home|got home safe)\b/g
-/** Self-harm ideation: a plan or an "if" is itself the sign, never a reason to discount. */
-const IDEATION = new Set(['self_harm', 'farewell'])
+/** Self-harm ideation, a farewell, grooming: a plan or an "if" (以后, 下个月来见他) is itself the sign, never a reason to discount. */
+const IDEATION = new Set(['self_harm', 'farewell', 'grooming'])
 
 /** Signs told in the present tense (a child alone now), whatever past the message also tells. */
 const PRESENT = new Set(['left_alone', 'no_adult', 'stranded'])
@@ -498,6 +504,9 @@ export function assessUrgency(text: string): Urgency {
   // "女儿发烧了": an ordinary illness with no sign of danger (fits, unconscious, no breath, nobody there, days
   // without care): the rules judge it, the model alone does not make it urgent
   if (!u.urgent && !u.frame && ILLNESS.test(text) && !ILLNESS_DANGER.test(text)) return { ...u, frame: 'illness' }
+  // "两口子总是喝得醉醺醺的 小孩老是一个人在外面晃 有人管吗": neglect told as a habit, asking who can step in; the model alone
+  // does not make it urgent
+  if (!u.urgent && !u.frame && !u.discounted.length && habitAsked(text)) return { ...u, frame: 'habit' }
   return u
 }
 
@@ -620,7 +629,7 @@ function assessSigns(text: string, jokes: string[]): Urgency {
   }
   // neglect told as a habit, asking who can step in (邻居两口子天天喝 娃老是没人做饭 … 能找谁管管): a guardianship question, not a
   // child in danger now (the sets' convention, as 孩子经常一个人在家)
-  if (HABIT.test(text) && WHO_STEPS_IN.test(text) && !STRONG_NOW.test(text) && !/现在|正在|今天|今晚|好几天|几天了|两天了|\b(now|tonight|today)\b/.test(text) && hits.every((h) => HABIT_SIGNS.has(h.id))) {
+  if (habitAsked(text) && hits.every((h) => HABIT_SIGNS.has(h.id) || (HABIT_HUNGER.has(h.id) && /饿|吃/.test(h.words)))) {
     return { urgent: false, reasons: [], discounted: reasons.map((r) => `${r} (a habit, asked about)`), discountedWords: [], frame: 'habit' }
   }
   // a service asked for at the end of a story (… 能不能申请公租房 要啥条件): the category layer alone reads the hardship as harm
