@@ -11,7 +11,7 @@ import { AppError, isAppError, isUnavailableError } from '../shared/errors'
 import { localDate } from '../shared/dates'
 import { normaliseLanguage, type Language } from '../shared/i18n'
 import { createStaff, getStaff, listStaff, signIn, signOut, STAFF_ROLES, type StaffView } from '../domain/staff/staff.service'
-import { readFamilyRecord, revealIdNumber } from '../domain/staff/family-record'
+import { mayReadFamily, readFamilyRecord, revealIdNumber } from '../domain/staff/family-record'
 import { listAudit } from '../domain/audit/audit.service'
 import { claimTicket, closeTicket, departmentsOfJurisdiction, getTicketThread, listQueue, replyToFamily, setReferralState, ticketPermissions, transferTicket, type QueueFilter } from '../domain/tickets/tickets.service'
 import { getKeyCaseDetail, listKeyCasesFor, recordContact, setRiskLevel, RISK_LEVELS, type DueFilter, type RiskLevel } from '../domain/keycases/keycases.service'
@@ -245,7 +245,7 @@ export function consoleRouter(dctx: DomainContext): Router {
       const t = await getTicketThread(dctx, staff, idParam(ctx))
       const departments = departmentsOfJurisdiction(t.jurisdiction).filter((d) => !(t.kind === 'referral' && t.departments.includes(d)))
       const claimedBy = t.claimedBy ? (t.claimedBy === staff.id ? staff : await getStaff(dctx, t.claimedBy).catch(() => null)) : null
-      const may = await ticketPermissions(dctx, staff, t.id)
+      const may = { ...(await ticketPermissions(dctx, staff, t.id)), family: t.familyId ? await mayReadFamily(dctx, staff, t.familyId) : false }
       render(view().tr('console:thread.title', { id: t.id, service: serviceLabel(view(), t.service) }), threadPage(view(), t, departments, claimedBy?.username ?? null, may))
     }),
   )

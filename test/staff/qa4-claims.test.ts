@@ -5,6 +5,8 @@
  * reply form. Answering an unclaimed one claims it, conditionally (two answering at the same moment:
  * one answer goes out, the other is 409) and says so in the history. The claimer still reads it after
  * closing or transferring it and finds it under 已完成. Claiming a finished question says it is finished.
+ * (Finding 4) A registered family that gave no street or community: whoever claimed its urgent question
+ * opens its record (the phone to call); the city's other directors do not, and see no link to it.
  */
 import 'reflect-metadata'
 import { it, expect, beforeAll, afterAll } from 'vitest'
@@ -16,6 +18,8 @@ import { client, PASSWORD, type Browserish } from '../e2e/fixtures'
 import { submitNeed } from '../../src/domain/needs/needs.service'
 import { claimTicket, closeTicket, departmentsOfJurisdiction, getTicketThread, listQueue, replyToFamily, transferTicket } from '../../src/domain/tickets/tickets.service'
 import { findOrCreateIdentity } from '../../src/domain/identity/identity.service'
+import { saveProfile } from '../../src/domain/registry/registry.service'
+import { readFamilyRecord } from '../../src/domain/staff/family-record'
 import type { StaffView } from '../../src/domain/staff/staff.service'
 import type { DomainContext } from '../../src/domain/context'
 
@@ -152,5 +156,30 @@ describeEachDb('claiming an urgent question from a parent we cannot place (QA ro
     const refused = await eastB.post(`/staff/queue/${ticketId}/reply`, { text: '我也来回复' })
     expect(refused.status).toBe(409)
     expect(refused.text).toContain('别的工作人员已经认领了这个问题。')
+  })
+
+  it('a registered family with no street or community: the claimer of its urgent question opens its record, the others do not and see no link', async () => {
+    const identityId = (await findOrCreateIdentity(ctx, 'miniprogram', 'dev:qa4-no-place')).id
+    const family = await saveProfile(ctx, identityId, { name: '赵丽', relation: 'mother', phone: '13912345678', jurisdiction: 'jincheng', district: '城区', hukou: { province: '河南省', city: '周口市', county: '郸城县' }, movedInOn: '2025-01-01', residencePermit: true, consent: { accepted: true, version: '2026-03' } }, 'zh-CN')
+    const r = await submitNeed(ctx, { identityId, familyId: family.id, text: '孩子一个人被锁在家里，一直在哭', channel: 'miniprogram', jurisdiction: 'jincheng' })
+    expect(r.outcome).toBe('escalated')
+    const ticketId = r.ticketId!
+    for (const s of [east, west, sup]) await expect(readFamilyRecord(ctx, s, family.id), s.username).rejects.toMatchObject({ code: 'forbidden' })
+    const eastB = await signedIn('qa4-east')
+    expect((await eastB.get(`/staff/queue/${ticketId}`)).text).not.toContain(`href="/staff/families/${family.id}"`)
+
+    await claimTicket(ctx, east, ticketId)
+    expect((await readFamilyRecord(ctx, east, family.id)).guardians.map((g) => g.mobile)).toEqual(['13912345678'])
+    for (const s of [west, sup]) await expect(readFamilyRecord(ctx, s, family.id), s.username).rejects.toMatchObject({ code: 'forbidden' })
+    expect((await eastB.get(`/staff/queue/${ticketId}`)).text).toContain(`href="/staff/families/${family.id}"`)
+    const record = await eastB.get(`/staff/families/${family.id}`)
+    expect(record.status).toBe(200)
+    expect(record.text).toContain('13912345678')
+    const westB = await signedIn('qa4-west')
+    expect((await westB.get(`/staff/queue/${ticketId}`)).text).not.toContain(`href="/staff/families/${family.id}"`)
+    expect((await westB.get(`/staff/families/${family.id}`)).status).toBe(403)
+    // once the question is closed the record is closed to the claimer again
+    await closeTicket(ctx, east, ticketId)
+    await expect(readFamilyRecord(ctx, east, family.id)).rejects.toMatchObject({ code: 'forbidden' })
   })
 })

@@ -14,6 +14,9 @@
  *   provider       reads and marks attendance on its own schedule only
  *   child-director / supervisor   read the schedules of their area (no changes)
  *
+ * A family's record is also readable by whoever claimed one of its open escalations (QA round 4: the
+ * claimer of an urgent question of a family that gave no street or community needs its phone number).
+ *
  * Nobody sees an identity number unmasked, except department staff for the family of a referral
  * routed to them (`child.id_number.reveal`; the caller logs that read in the audit log).
  * Whoever a ticket is assigned to (owner) or raised to may handle it whatever their area, and so may whoever
@@ -91,7 +94,12 @@ export type Resource =
       /** Staff who claimed it at some time (its history): each may still read it once it left them. */
       claimedEarlierBy?: number[]
     } & Place)
-  | ({ type: 'family'; referralDepartments: string[] } & Place)
+  | ({
+      type: 'family'
+      referralDepartments: string[]
+      /** Staff who claimed one of the family's open escalations (they may read the record: a phone to call). */
+      claimedBy?: number[]
+    } & Place)
   | ({ type: 'key_case' } & Place)
   /** A session provider (its schedule, plans, closed days and sessions). */
   | { type: 'provider'; staffId: number | null; jurisdiction: string; department: string | null; community: string | null }
@@ -195,6 +203,8 @@ export function can(staff: StaffView, action: Action, resource: Resource = { typ
     case 'family.read':
       if (resource.type !== 'family') return false
       if (role === 'admin') return true
+      // whoever claimed one of its open escalations (e.g. an urgent one of a family that gave no street or community)
+      if (resource.claimedBy?.includes(staff.id)) return true
       if (role === 'department') return isDepartmentOf(staff, resource.jurisdiction, resource.referralDepartments)
       return coversPlace(staff, resource)
     case 'child.id_number.reveal':

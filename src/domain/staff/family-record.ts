@@ -30,9 +30,18 @@ export interface StaffFamilyRecord {
   tickets: Array<{ id: number; kind: string; status: string; referralState: string | null; service: string; departments: string[] }>
 }
 
+/** The claimers of a family's open escalations (policies: they may read the family's record). */
+const claimersOf = (open: Ticket[]) => open.filter((t) => t.kind === 'escalation' && t.claimedBy !== null).map((t) => t.claimedBy!)
+
 async function familyResource(ctx: DomainContext, f: Family): Promise<Resource> {
-  const referrals = await ctx.db.repo(Ticket).find({ where: { familyId: f.id, kind: 'referral', status: Not('closed') } })
-  return { type: 'family', jurisdiction: f.jurisdictionId, street: f.street, community: f.community, referralDepartments: referrals.flatMap((r) => r.departments) }
+  const open = await ctx.db.repo(Ticket).find({ where: { familyId: f.id, status: Not('closed') } })
+  return { type: 'family', jurisdiction: f.jurisdictionId, street: f.street, community: f.community, referralDepartments: open.filter((t) => t.kind === 'referral').flatMap((r) => r.departments), claimedBy: claimersOf(open) }
+}
+
+/** Whether this staff member may open the family's record (the console shows a link only then). */
+export async function mayReadFamily(ctx: DomainContext, staff: StaffView, familyId: number): Promise<boolean> {
+  const f = await ctx.db.repo(Family).findOneBy({ id: familyId })
+  return !!f && can(staff, 'family.read', await familyResource(ctx, f))
 }
 
 async function loadFamily(ctx: DomainContext, id: number): Promise<Family> {
@@ -123,7 +132,7 @@ export async function listFamiliesFor(ctx: DomainContext, staff: StaffView, filt
   const visible = families.filter((f) => {
     if (filter.community && !samePlace(filter.community, f.community)) return false
     const referralDepartments = tickets.filter((t) => t.familyId === f.id && t.kind === 'referral').flatMap((t) => t.departments)
-    return can(staff, 'family.read', { type: 'family', jurisdiction: f.jurisdictionId, street: f.street, community: f.community, referralDepartments })
+    return can(staff, 'family.read', { type: 'family', jurisdiction: f.jurisdictionId, street: f.street, community: f.community, referralDepartments, claimedBy: claimersOf(tickets.filter((t) => t.familyId === f.id)) })
   })
   await recordAudit(ctx, staff, { action: 'family.list', resourceType: 'family', detail: { families: visible.map((f) => f.id).slice(0, 200) } })
   return visible.map((f) => ({

@@ -57,6 +57,8 @@ export interface ThreadActions {
   transfer: boolean
   /** Answering the parent (absent: allowed); not shown to whom someone else's claim leaves out (rule `unplacedUrgent`). */
   reply?: boolean
+  /** Opening the family's record (absent: allowed); no link where it would be refused. */
+  family?: boolean
 }
 
 export function threadPage(v: View, t: TicketThread, departments: string[], claimedByName: string | null, may: ThreadActions = { close: true, transfer: true }): Html {
@@ -74,7 +76,7 @@ export function threadPage(v: View, t: TicketThread, departments: string[], clai
   <dt>${tr('console:queue.community')}</dt><dd>${[t.street, t.community].filter(Boolean).join(' ') || '–'}</dd>
   <dt>${tr('console:thread.opened')}</dt><dd>${when(t.createdAt)}</dd>
   ${t.referralReason ? html`<dt>${tr('console:thread.rejectReason')}</dt><dd>${t.referralReason}</dd>` : ''}
-  ${t.familyId ? html`<dt>${tr('console:thread.family')}</dt><dd><a href="/staff/families/${t.familyId}">${tr('console:thread.familyLink', { id: t.familyId })}</a></dd>` : ''}
+  ${t.familyId && may.family !== false ? html`<dt>${tr('console:thread.family')}</dt><dd><a href="/staff/families/${t.familyId}">${tr('console:thread.familyLink', { id: t.familyId })}</a></dd>` : ''}
 </dl>
 
 <h2>${tr('console:thread.messages')}</h2>
