@@ -340,7 +340,7 @@ export function staffRouter(dctx: DomainContext, router: Router): void {
 
   defineRoute(
     router,
-    { method: 'get', path: '/staff/policies', summary: 'Who may do what (generated from the policy module)', tags, auth: 'staff', response: z.array(z.object({ role: z.enum(STAFF_ROLES), action: z.enum(ACTIONS as [string, ...string[]]), ownArea: z.boolean(), otherArea: z.boolean(), unplacedUrgent: z.boolean(), unplacedUrgentElsewhere: z.boolean() })), middleware: auth },
+    { method: 'get', path: '/staff/policies', summary: 'Who may do what (generated from the policy module)', tags, auth: 'staff', response: z.array(z.object({ role: z.enum(STAFF_ROLES), action: z.enum(ACTIONS as [string, ...string[]]), ownArea: z.boolean(), otherArea: z.boolean(), unplacedUrgent: z.boolean(), unplacedUrgentElsewhere: z.boolean(), unplacedUrgentClaimedByOther: z.boolean() })), middleware: auth },
     async () => policyTable(),
   )
 }
