@@ -9,7 +9,7 @@ import { Conversation } from './plugins/conversation'
 import { Delivery, type DeliveryHandle } from './plugins/delivery'
 import { StaffRoom } from './plugins/staff-room'
 import type { ChatChannel } from './dialogue/turn'
-import type { ContactQueue } from './contact-queue'
+import { ContactQueue } from './contact-queue'
 
 export interface BotOptions {
   /** A puppet instance, or a puppet package name Wechaty loads itself (with `puppetOptions`). */
@@ -45,9 +45,12 @@ export function createBot(dctx: DomainContext, opts: BotOptions): BotHandle {
   })
   wechaty.on('error', (e: Error) => dctx.log.warn({ channel, err: { type: e?.name } }, 'bot error'))
   let delivery: DeliveryHandle = { flush: async () => undefined }
-  wechaty.use(Conversation({ dctx, channel, queue: opts.queue, joinReplies: opts.joinReplies }))
+  // one queue for a contact's messages and the staff answers delivered to them: a delivery that changes the
+  // conversation (the answer's mark) never runs in the middle of the contact's turn (one of the two was lost)
+  const queue = opts.queue ?? new ContactQueue()
+  wechaty.use(Conversation({ dctx, channel, queue, joinReplies: opts.joinReplies }))
   if (rooms) wechaty.use(StaffRoom({ dctx }))
-  wechaty.use(Delivery({ dctx, channel, staffRooms: rooms, pollMs: opts.deliveryPollMs, onlyIdentityId: opts.deliverOnlyTo }, { set: (h) => (delivery = h) }))
+  wechaty.use(Delivery({ dctx, channel, staffRooms: rooms, pollMs: opts.deliveryPollMs, onlyIdentityId: opts.deliverOnlyTo, queue }, { set: (h) => (delivery = h) }))
   return {
     wechaty,
     get delivery() {

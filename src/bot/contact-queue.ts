@@ -35,8 +35,12 @@ export class ContactQueue {
     this.refillMs = opts.refillMs ?? 2000
   }
 
-  /** Queues `job` behind the contact's earlier messages; resolves when it has run. */
-  push(key: string, job: () => Promise<void>): Promise<void> {
+  /**
+   * Queues `job` behind the contact's earlier messages; resolves when it has run. `untimed`: work of
+   * our own for the contact (a staff answer delivered), kept in order with their messages but never
+   * counted as their flood.
+   */
+  push(key: string, job: () => Promise<void>, opts: { untimed?: boolean } = {}): Promise<void> {
     const now = this.now()
     let lane = this.lanes.get(key)
     if (!lane) {
@@ -46,7 +50,7 @@ export class ContactQueue {
     const l = lane
     l.pending += 1
     const run = async () => {
-      await this.takeToken(key, l)
+      if (!opts.untimed) await this.takeToken(key, l)
       try {
         await job()
       } finally {

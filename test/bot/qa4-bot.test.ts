@@ -6,9 +6,10 @@
  * it was "没看懂"; "2" at the situations question was read as "没有" (the list says 2 特困家庭); English
  * registration questions showed Chinese examples. Real bot over PuppetMock, SQLite and MariaDB.
  */
-import { it, expect, beforeAll } from 'vitest'
+import { it, expect, beforeAll, afterAll } from 'vitest'
 import { describeEachDb } from '../support/context'
-import { useHarness, type Parent } from './harness'
+import { startHarness, useHarness, type Harness, type Parent } from './harness'
+import { ContactQueue } from '../../src/bot/contact-queue'
 import { makeStaff } from '../staff/helpers'
 import { getTicketThread, replyToFamily } from '../../src/domain/tickets/tickets.service'
 import { findOrCreateIdentity, getIdentity } from '../../src/domain/identity/identity.service'
@@ -224,5 +225,44 @@ describeEachDb('bot: QA round 4 (answers to staff, urgent words, a city said, si
     const family = await readFamily(h.ctx(), (await getIdentity(h.ctx(), id.id)).familyId!, 'en')
     // staff and the rules read the district's own name
     expect(family).toMatchObject({ jurisdiction: 'jincheng', district: '城区' })
+  })
+})
+
+describeEachDb('bot: a staff answer is delivered between two of the parent\'s turns, never during one', (h) => {
+  const queue = new ContactQueue({ burst: 1000 })
+  let chat: Harness
+  let west: StaffView
+  beforeAll(async () => {
+    h.clock().set('2026-03-02T02:00:00Z')
+    west = await makeStaff(h.ctx(), { username: 'qa4.west2', role: 'child-director', jurisdiction: 'jincheng', street: '西街街道', communities: ['西街社区'] })
+    chat = await startHarness(h.ctx(), { queue })
+  })
+  afterAll(async () => {
+    await chat.stop()
+  })
+
+  it('while the parent\'s turn runs the answer waits (the turn\'s saved step and the answer\'s mark overwrote each other); then the next words go to staff', async () => {
+    const p = chat.parent('wx-qa4-race')
+    await p.send('你好')
+    await p.send('1')
+    await p.send('1')
+    for (const a of ['周红', '1', '跳过']) await p.send(a)
+    expect(await p.send('3')).toContain('哪个区或县')
+    const id = ticketOf(await p.send(FAREWELL))
+    // the parent's next turn, still running
+    let release!: () => void
+    const turn = queue.push(p.id, () => new Promise<void>((r) => (release = r)))
+    await replyToFamily(h.ctx(), west, id, '我们到楼下了，哪个单元？')
+    await sleep(600)
+    expect(p.inbox.join('\n')).not.toContain('哪个单元')
+    release()
+    await turn
+    await chat.handle.delivery.flush()
+    const end = Date.now() + 8000
+    while (!p.inbox.some((l) => l.includes('哪个单元')) && Date.now() < end) await sleep(50)
+    expect(p.inbox.join('\n')).toContain('哪个单元')
+    const back = await p.send('3单元502')
+    expect(back).toContain(`问题编号 ${id}`)
+    expect(back).toContain('哪个区或县')
   })
 })

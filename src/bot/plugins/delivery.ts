@@ -17,6 +17,7 @@ import { serviceLabel } from '../../domain/routing/labels'
 import { SERVICE_KEYS, type ServiceKey } from '../../content/vocabulary'
 import { maxMessageLength } from './conversation'
 import type { Memo } from '../dialogue/turn'
+import type { ContactQueue } from '../contact-queue'
 
 export interface DeliveryConfig {
   dctx: DomainContext
@@ -30,6 +31,8 @@ export interface DeliveryConfig {
    * must not take, and fail, rows meant for real WeChat contacts or staff rooms).
    */
   onlyIdentityId?: () => number | undefined
+  /** The contacts' message queue: an answer is said between two of the parent's turns, never during one. */
+  queue?: ContactQueue
 }
 
 /** Masks anything that looks like an identity number (18 characters) in words posted to staff rooms. */
@@ -82,12 +85,17 @@ export function Delivery(config: DeliveryConfig, handle?: { set(h: DeliveryHandl
       const address = await channelAddressOf(dctx, Number(m.recipient))
       const contact = await bot.Contact.find({ id: address.externalId })
       if (!contact) return markFailed(dctx, m.id, 'contact_not_found')
-      // before the parent can read the answer, so their very next words already go back to it
-      const answerBack = m.kind === 'staff_reply' && (await expectAnswerBack(Number(m.recipient), m.params?.ticketId))
-      // the parent is told their next words go back to that person (the sentence existed, never said)
-      const text = answerBack ? `${renderMessage(m, address.language)}\n\n${t(address.language, 'staff:reply.howToAnswer')}` : renderMessage(m, address.language)
-      for (const part of chunk(text, maxMessageLength(config.channel))) await contact.say(part)
-      await markSent(dctx, m.id)
+      const say = async () => {
+        // before the parent can read the answer, so their very next words already go back to it
+        const answerBack = m.kind === 'staff_reply' && (await expectAnswerBack(Number(m.recipient), m.params?.ticketId))
+        // the parent is told their next words go back to that person (the sentence existed, never said)
+        const text = answerBack ? `${renderMessage(m, address.language)}\n\n${t(address.language, 'staff:reply.howToAnswer')}` : renderMessage(m, address.language)
+        for (const part of chunk(text, maxMessageLength(config.channel))) await contact.say(part)
+        await markSent(dctx, m.id)
+      }
+      // a staff answer reads and writes the conversation: between two of the contact's turns (the conversation
+      // plugin's queue); reminders and notices are said at once
+      return config.queue && m.kind === 'staff_reply' ? config.queue.push(address.externalId, say, { untimed: true }) : say()
     }
 
     /**
