@@ -1,34 +1,12 @@
 import { it, expect, beforeAll, afterAll } from 'vitest'
 import { describeEachDb } from '../support/context'
-import { startHarness, type Harness } from './harness'
-import { findOrCreateIdentity } from '../../src/domain/identity/identity.service'
-import { addChild, saveProfile } from '../../src/domain/registry/registry.service'
-import { CONSENT_VERSION } from '../../src/domain/registry/registry.schemas'
+import { startHarness, registeredInChat, type Harness } from './harness'
 import { createProvider, addWorkingPlan } from '../../src/domain/booking/staff.service'
 import { listFamilyBookings } from '../../src/domain/booking/booking.service'
 
 describeEachDb('bot: booking asks which child the session is for', (h) => {
   let chat: Harness
-  const register = async (id: string, name: string, children: string[]) => {
-    const ctx = h.ctx()
-    const p = chat.parent(id)
-    await p.send('你好')
-    await p.send('1')
-    const identity = await findOrCreateIdentity(ctx, 'bot', id)
-    const family = await saveProfile(
-      ctx,
-      identity.id,
-      {
-        name, relation: 'mother', phone: null, jurisdiction: 'jincheng', district: '城区', street: null, community: '西街社区',
-        hukou: { province: '河南省', city: '周口市', county: '郸城县' }, movedInOn: '2024-01-01', residencePermit: true,
-        consent: { accepted: true, version: CONSENT_VERSION }, language: 'zh-CN',
-      } as never,
-      'zh-CN',
-    )
-    const ids: number[] = []
-    for (const c of children) ids.push((await addChild(ctx, family.id, { name: c, sex: 'female', birthDate: '2016-05-01', schoolStage: 'primary', situations: [] } as never, 'zh-CN')).id)
-    return { p, familyId: family.id, ids }
-  }
+  const register = (id: string, name: string, children: string[]) => registeredInChat(h.ctx(), chat, id, name, children)
   beforeAll(async () => {
     const ctx = h.ctx()
     h.clock().set('2026-03-02T02:00:00Z')

@@ -6,13 +6,10 @@
  */
 import { it, expect, beforeAll, afterAll } from 'vitest'
 import { describeEachDb } from '../support/context'
-import { startHarness, type Harness, type Parent } from './harness'
+import { startHarness, registeredInChat, type Harness, type Parent } from './harness'
 import { startApi, type Api } from '../api/http'
 import { client, staff, PASSWORD } from '../e2e/fixtures'
 import { consoleRouter } from '../../src/staff/console.router'
-import { findOrCreateIdentity } from '../../src/domain/identity/identity.service'
-import { addChild, saveProfile } from '../../src/domain/registry/registry.service'
-import { CONSENT_VERSION } from '../../src/domain/registry/registry.schemas'
 import { createProvider, addWorkingPlan } from '../../src/domain/booking/staff.service'
 import { book, cancelBooking, listFamilyBookings } from '../../src/domain/booking/booking.service'
 import { listFreeTimes } from '../../src/domain/booking/slots'
@@ -31,26 +28,7 @@ describeEachDb(
     let counsellorId = 0
     let parentingId = 0
 
-    const register = async (id: string, name: string, children: string[] = ['小宝']) => {
-      const ctx = h.ctx()
-      const p = chat.parent(id)
-      await p.send('你好')
-      await p.send('1')
-      const identity = await findOrCreateIdentity(ctx, 'bot', id)
-      const family = await saveProfile(
-        ctx,
-        identity.id,
-        {
-          name, relation: 'mother', phone: null, jurisdiction: 'jincheng', district: '城区', street: null, community: '西街社区',
-          hukou: { province: '河南省', city: '周口市', county: '郸城县' }, movedInOn: '2024-01-01', residencePermit: true,
-          consent: { accepted: true, version: CONSENT_VERSION }, language: 'zh-CN',
-        } as never,
-        'zh-CN',
-      )
-      const ids: number[] = []
-      for (const c of children) ids.push((await addChild(ctx, family.id, { name: c, sex: 'female', birthDate: '2016-05-01', schoolStage: 'primary', situations: [] } as never, 'zh-CN')).id)
-      return { p, familyId: family.id, identityId: identity.id, ids }
-    }
+    const register = (id: string, name: string, children: string[] = ['小宝']) => registeredInChat(h.ctx(), chat, id, name, children)
     /** 4 (book), 2 (psychological support), 1 (the first time): the reply is the topic question. */
     const toTopicQuestion = async (p: Parent) => {
       await p.send('4')

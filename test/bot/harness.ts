@@ -10,6 +10,9 @@ import type { FileBoxInterface } from 'file-box'
 import type { DomainContext } from '../../src/domain/context'
 import { createBot, type BotHandle } from '../../src/bot/bot'
 import { ContactQueue } from '../../src/bot/contact-queue'
+import { findOrCreateIdentity } from '../../src/domain/identity/identity.service'
+import { addChild, saveProfile } from '../../src/domain/registry/registry.service'
+import { CONSENT_VERSION } from '../../src/domain/registry/registry.schemas'
 
 export const BOT_ID = 'bot-self'
 
@@ -164,4 +167,29 @@ export function useHarness(h: { ctx(): DomainContext; clock(): { set(d: string):
       return typeof value === 'function' ? value.bind(current) : value
     },
   })
+}
+
+/**
+ * A parent who greeted the bot and consented in chat, then registered through the registry (a family in
+ * 西街社区, jincheng, with these children, girls born 2016-05-01 in primary school): for tests about what
+ * comes after registration.
+ */
+export async function registeredInChat(ctx: DomainContext, chat: Harness, id: string, name: string, children: string[] = ['小宝']): Promise<{ p: Parent; familyId: number; identityId: number; ids: number[] }> {
+  const p = chat.parent(id)
+  await p.send('你好')
+  await p.send('1')
+  const identity = await findOrCreateIdentity(ctx, 'bot', id)
+  const family = await saveProfile(
+    ctx,
+    identity.id,
+    {
+      name, relation: 'mother', phone: null, jurisdiction: 'jincheng', district: '城区', street: null, community: '西街社区',
+      hukou: { province: '河南省', city: '周口市', county: '郸城县' }, movedInOn: '2024-01-01', residencePermit: true,
+      consent: { accepted: true, version: CONSENT_VERSION }, language: 'zh-CN',
+    } as never,
+    'zh-CN',
+  )
+  const ids: number[] = []
+  for (const c of children) ids.push((await addChild(ctx, family.id, { name: c, sex: 'female', birthDate: '2016-05-01', schoolStage: 'primary', situations: [] } as never, 'zh-CN')).id)
+  return { p, familyId: family.id, identityId: identity.id, ids }
 }

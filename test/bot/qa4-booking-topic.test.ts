@@ -5,11 +5,8 @@
  */
 import { it, expect, beforeAll, afterAll } from 'vitest'
 import { describeEachDb } from '../support/context'
-import { startHarness, type Harness, type Parent } from './harness'
+import { startHarness, registeredInChat, type Harness, type Parent } from './harness'
 import { staff } from '../e2e/fixtures'
-import { findOrCreateIdentity } from '../../src/domain/identity/identity.service'
-import { addChild, saveProfile } from '../../src/domain/registry/registry.service'
-import { CONSENT_VERSION } from '../../src/domain/registry/registry.schemas'
 import { createProvider, addWorkingPlan } from '../../src/domain/booking/staff.service'
 import { TOPIC_MAX_LENGTH } from '../../src/content/vocabulary'
 import { Booking } from '../../src/db/entities'
@@ -17,25 +14,7 @@ import { Booking } from '../../src/db/entities'
 describeEachDb('bot: the booking topic, too long or politely refused (QA round 4)', (h) => {
   let chat: Harness
 
-  const register = async (id: string, name: string) => {
-    const ctx = h.ctx()
-    const p = chat.parent(id)
-    await p.send('你好')
-    await p.send('1')
-    const identity = await findOrCreateIdentity(ctx, 'bot', id)
-    const family = await saveProfile(
-      ctx,
-      identity.id,
-      {
-        name, relation: 'mother', phone: null, jurisdiction: 'jincheng', district: '城区', street: null, community: '西街社区',
-        hukou: { province: '河南省', city: '周口市', county: '郸城县' }, movedInOn: '2024-01-01', residencePermit: true,
-        consent: { accepted: true, version: CONSENT_VERSION }, language: 'zh-CN',
-      } as never,
-      'zh-CN',
-    )
-    await addChild(ctx, family.id, { name: '小宝', sex: 'female', birthDate: '2016-05-01', schoolStage: 'primary', situations: [] } as never, 'zh-CN')
-    return { p, familyId: family.id }
-  }
+  const register = (id: string, name: string) => registeredInChat(h.ctx(), chat, id, name)
   /** 4 (book), 2 (psychological support), 1 (the first time): the reply is the topic question. */
   const toTopicQuestion = async (p: Parent) => {
     await p.send('4')
