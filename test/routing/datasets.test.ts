@@ -215,3 +215,11 @@ outsideBatch('blind batch 12 (110 messages by an outside writer; one improvement
  * now, not an unseen-wording estimate.
  */
 outsideBatch('blind batch 13 (110 messages by an outside writer; one improvement round run on it)', 'blind-13.jsonl', { service: 110, falseAlarms: 0, check: 'keeps the service, urgent and false-alarm figures it reached (no regression)' })
+
+/**
+ * Blind batch 14 (test/routing/blind-14.jsonl): 110 messages written by someone who never saw the
+ * router, labelled by them, committed as they came. First score, after batch 13's round: service 98/110
+ * (89.1%), urgent 11/12, false alarms 2/98 (missed: a child fallen from a bunk bed, head bleeding a lot, only a
+ * grandmother who cannot move at home). The bars below are that score, so a change that makes it worse fails.
+ */
+outsideBatch('blind batch 14 (110 messages by an outside writer; first score)', 'blind-14.jsonl', { service: 98, falseAlarms: 2, urgent: 11, check: 'keeps its first score (no regression)' })
