@@ -91,7 +91,7 @@ export const LEXICON: Record<LexKey, LexiconEntry> = {
     en: `disab*3 autis*3.5 cerebral palsy*5 rehab*3.5 hearing aid*3 cochlear*5 deaf*2 blind*2 wheelchair*2 down syndrome*3 prosthe*4 special needs*2 therapy for*1 subsid*0.6 allowance*0.6 grant*0.6 financial help*0.6`,
   },
   disability_education: {
-    zh: `特教*4.5 特殊教育*5 特殊学校*5 特教学校*5 随班就读*5 送教上门*6 残疾学生*4 培智*5 盲校*5 聋校*5 资源教室*4 特殊学习用品*4 残疾孩子上学*4 培智学校*5 普通学校不收*3 学校不敢收*3 不敢收*2.5 不收残疾*3 聋哑学校*5.5 教室安排*3 安排在一楼*3 没有电梯*2 上门教*3 上门教学*4.5 老师上门*3 来家里教*3 到家里教*3 送教*4.5 一天学没上*2.5 没上过学*2 特校*5 特殊学校去*5 去特校*5`,
+    zh: `特教*4.5 特殊教育*5 特殊学校*5 特教学校*5 随班就读*5 送教上门*6 残疾学生*4 培智*5 盲校*5 聋校*5 资源教室*4 特殊学习用品*4 残疾孩子上学*4 培智学校*5 普通学校不收*3 学校不敢收*3 不敢收*2.5 不收残疾*3 聋哑学校*5.5 教室安排*3 安排在一楼*3 没有电梯*2 上门教*3 上门教学*4.5 老师上门*3 来家里教*3 到家里教*3 送教*4.5 一天学没上*2.5 没上过学*2 特校*5 特殊学校去*5 去特校*5 盲童*3.5 聋童*3.5 盲文*3 盲文书*4 盲文课本*4.5 盲文教材*4.5`,
     en: `special school*5 special education*5 inclusive education*4 disabled student*4 special-needs school*5 special needs school*5 school for the blind*5.5 school for the deaf*5.5 deaf school*5.5 blind school*5.5 school for disabled*5.5`,
   },
   minimum_living: {
@@ -100,7 +100,7 @@ export const LEXICON: Record<LexKey, LexiconEntry> = {
     en: `dibao*5 minimum living*5 subsistence*3.5 welfare payment*2 low income*2 income*1 can't work*1.5 cannot work*1.5 unable to work*1 unemployed*1 subsid*0.6 allowance*0.6 grant*0.6 financial help*0.6 minimum living allowance*6 almost no income*2 no income*1.5`,
   },
   extreme_poverty: {
-    zh: `特困*6 特困供养*6 特困户*6 五保*5 供养*3 救助供养*5 生活不能自理*2.5 没有劳动能力*2.5 无劳动能力*2.5 丧失劳动能力*2.5 干不动*2 没法干活*1.5 一点收入没有*1.5 七十多*1 没劳动能力*2.5 七八十*1.5 特困人员*5 干不了活*2.5 没有任何收入*2.5 收入来源*1 老人带着孩子*1.5 无依无靠*3 兜底*2.5 没有收入*1.5 相依为命*2 分散供养*5 集中供养*5`,
+    zh: `特困*6 特困供养*6 特困户*6 五保*5 供养*3 救助供养*5 生活不能自理*2.5 没有劳动能力*2.5 无劳动能力*2.5 丧失劳动能力*2.5 干不动*2 没法干活*1.5 一点收入没有*1.5 七十多*1 没劳动能力*2.5 七八十*1.5 特困人员*5 干不了活*2.5 没有任何收入*2.5 收入来源*1 老人带着孩子*1.5 无依无靠*3 兜底*2.5 没有收入*1.5 相依为命*2 分散供养*5 集中供养*5 三无人员*5 三无的*3 三无孩子*4 三无儿童*4`,
     en: `extreme poverty*6 extremely poor*5 tekun*5 destitute*3 no income*1.5 elderly*2 with no income*2.5 no income at all*3`,
   },
   temporary_assistance: {

@@ -318,6 +318,8 @@ function markNegations(text: string, matches: Match[]): void {
       // "是不是", "需不需要", "用不用" ask a question and "不是很" softens: none takes anything back
       const abs = Math.max(a, m.start - 8) + at
       if (text[abs - 1] === n[1] || text.startsWith('不是很', abs) || text.startsWith('不用钱', abs)) continue
+      // "打也不是骂也不是": neither works, an idiom, not a negation
+      if (text[abs - 1] === '也' && text.startsWith('不是', abs)) continue
       const gap = before.slice(at + n.length)
       if (gap.length <= 4 && !CONTRAST_ZH.some((k) => gap.includes(k))) {
         m.negated = true
@@ -374,9 +376,26 @@ const RELATIVE_HARM = /((她|他|孩子|娃|我|俺|闺女|女儿|儿子)(的)?(
 /** Harm by school or kindergarten staff: the school named is where it happened, not the service asked for. */
 const STAFF_HARM = /(老师|园长|保育员|班主任|校长|教练|教官|家教)[^，。,.！!？?\s说爸妈]{0,8}(打(?!电话|听|招呼)|掐|踢|踹|扇|揪|拧|绑|封|捂|关(在|进|到)|罚|推|烫|吓唬|不给.{0,2}(吃|喝|上厕所)|摸|亲(她|他)|脱|搂)|\b(teacher|coach)\b.{0,20}\b(hit|hits|slapped|pinched|taped|locked|tied)\b/
 /** Asking the state or an institution to take the child in and raise them ("政府能不能接过去养"): guardianship by an institution. */
-const STATE_TAKES_IN = /(让|请|由|交给)(国家|政府|民政|福利院|公家)(来)?(养|抚养|收养|管|照顾)|(政府||国家|民政|福利院|公家|机构|你们|有关部门)[^，。,.！!？?\s]{0,6}(接|领|收|带)(过去|走|回去|过来)?(养|抚养|照顾|管)|(接|领|送)(过去|走|去)(养|抚养)|(有没有|哪有|有啥|哪里有|有什么)(地方|机构|单位)(能|可以|肯|愿意)?(长期)?(养|收养|收留|抚养|照顾)/
+const STATE_TAKES_IN = /(让|请|由|交给)(国家|政府|民政|福利院|公家)(先|来|给|帮着?|帮忙)*(养|抚养|收养|管|照顾|接走|领走|收走|带走|接过去|领过去|收留)|(政府||国家|民政|福利院|公家|机构|你们|有关部门)[^，。,.！!？?\s]{0,6}(接|领|收|带)(过去|走|回去|过来)?(养|抚养|照顾|管)|(接|领|送)(过去|走|去)(养|抚养)|(有没有|哪有|有啥|哪里有|有什么)(地方|机构|单位)(能|可以|肯|愿意)?(长期)?(养|收养|收留|抚养|照顾)/
 /** Asking someone to come and look in on a child ("能让社区来个人看看吗", "派个人瞅瞅"): a home visit. */
 const COME_AND_LOOK = /(社区|网格员?|儿童主任|街道|居委会?|村委会?|村里|民政|你们|政府|有关部门|谁|有人|哪位|好心人)[^，。,.！!？?]{0,10}(来|去|派|找|上门)(个)?(人)?(来|去|上门)?(家里|他家|她家|我家|俺家)?(看看|瞅瞅|瞧瞧|看一下|看一眼|看下|看一看|瞅一眼|瞅一下|瞧一眼|瞧一下|瞅瞅看)(?!病|医生|大夫)|\b(can|could) (someone|somebody|anyone) (go|come|pop) (round|over|and (check|look|see))/
+/** A senior-high ask by its exam or its school (异地高考 … 学籍, 考上县一中 学杂费能免不): senior high, whatever junior-high year
+ * the story also tells. */
+const SENIOR_HIGH_ASK = /异地高考|高考[^，。,.！!？?\s]{0,6}(学籍|报名|资格|户籍|回原籍|回老家)|学籍[^，。,.！!？?\s]{0,8}高考|考上(了)?[^，。,.！!？?\s]{0,4}(一中|二中|三中|四中|高中|重点)|(县|市|区|旗)(一|二|三|四|五)中/
+/** Someone asked to keep an eye on a child (想找个社工帮着盯着点, 社区能不能多关注一下) … */
+const KEEP_AN_EYE = /(社工|社区|居委会?|村委会?|网格员?|儿童主任|有人|谁)[^，。,.！!？?]{0,8}(盯着|看着点|关注|留意|跟进|照看|管着点)/
+/** … whose parent cannot care for them (精神上有问题, 做饭有一顿没一顿, 喝醉了不管): case help (guardianship_support). */
+const CARER_FAILING = /有一顿没一顿|饥一顿饱一顿|精神(上)?(有)?(点)?(问题|病)|不管(孩子|娃|他|她)|顾不上(孩子|娃)|喝(酒|醉)|瘦了一圈/
+/** A parent who hurt the child themself (没忍住 拿皮带抽了他, 我知道不对可控制不住) … */
+const PARENT_OWN_HARM = /没忍住|控制不住|忍不住|(我|俺)(知道)?(不对|不该)|(我|俺)[^，。,.！!？?]{0,4}(打|抽|揍|踹)了?(他|她|孩子|娃)/
+/** … asking to be taught how to bring the child up (有没有教怎么管孩子的, 家长课堂): family education, urgent kept. */
+const PARENTING_TAUGHT = /(有没有|哪有|哪里有|有啥|有什么)[^，。,.！!？?]{0,4}(教|讲|学)[^，。,.！!？?]{0,4}(怎么|咋|如何)?(管|带|教育)(孩子|娃)|家长(课|课堂|学校|培训)|育儿课|亲子课/
+/** One child of the family hurting or bullying a sibling (老大老是掐弟弟, 姐姐总欺负妹妹), the parent asking how to teach them:
+ * family education, not bullying at school. */
+const SIBLING_HARM = /(老大|老二|哥哥|姐姐|弟弟|妹妹|大的|小的)[^，。,.！!？?\s]{0,4}(欺负|掐|推|打|抢|咬)[^，。,.！!？?\s]{0,2}(弟弟|妹妹|哥哥|姐姐|老大|老二|小的|大的)|\b(keeps|always) (hitting|pinching|bullying|pushing) (his|her) (little |baby |younger )?(brother|sister)\b/
+const HOW_TO_TEACH = /(怎么|咋|如何|该怎么|该咋)(教育?|管|说|办)|\bhow (do|should|can) (i|we) (teach|handle|deal)/
+/** A child taught to stay safe (记住电话, 遇事会喊人, 背下家里地址): safety, not parenting. */
+const SAFETY_SKILL = /(记住|记牢|背(会|下|熟|住))[^，。,.！!？?\s]{0,6}(电话|手机号|号码|住址|地址)|遇(事|到危险|到坏人|到事)[^，。,.！!？?\s]{0,4}(会|要|知道|能)?(喊人|求救|呼救|报警|找警察)/
 /** A relative raising the child ("跟着我这个舅舅", "我是他姑"). */
 const RELATIVE_CARER = /(孙子|孙女|外孙女?|外甥女?|侄子|侄女)(现在|一直)?(跟着?|在)(我|俺|我们)|(跟着|跟|在)(我|俺)(这个|这)?(舅舅?|姑姑?|姨|小姨|大姨|叔叔?|伯伯?|大伯|奶奶|爷爷|姥姥|姥爷|外婆|外公|哥|姐)|(我|俺)(是|这个当)(孩子|娃)?(他|她)?的?(亲)?(舅舅?|姑姑?|姨|小姨|大姨|叔叔?|伯伯?|大伯|奶奶|爷爷|姥姥|姥爷|外婆|外公|哥哥|姐姐|表哥|表姐)|(我|俺)(这个?|们)?(当|做)(孩子|娃)?(他|她)?的?(舅舅?|姑姑?|姨|叔叔?|伯伯?|大伯|奶奶|爷爷|姥姥|姥爷|外婆|外公)的|\b(i'?m (his|her|their) (aunt|uncle|grandmother|grandfather|grandma|grandpa))\b/
 /** A kin child (侄子, 外孙女, nephew) living with the speaker (一直跟着俺过, 现在跟着我, lives with me): a relative raising them. */
@@ -463,7 +482,7 @@ const PARENT_RETURNED = /(在外|外地|外面|南方)[^，。,.！!？?\s]{0,6}
 const RELATION_ASK = /怎么|咋|该|\bhow (do|can|should) (i|we)\b|\bwhat (should|do) (i|we) do\b/
 /** Textbooks or lessons that differ from the hometown's (课本跟老家不一样, the textbooks here are different). */
 const CURRICULUM_GAP = /(教材|课本|书|教的|学的|进度|版本)[^，。,.！!？?]{0,12}(不一样|不同|两样|不是一个版本|不一个版本|快|深|难)|(另一套|另外一套|不一样的)(课本|教材|书)|\b(lessons|classes|they|school|the class) (here )?(are |is )?(way |far |much |so )?ahead\b|\bahead of what (she|he|they) (learned|learnt|did)\b|\b(textbooks?|books|curriculum|syllabus|what they (teach|learn)|the (maths|math|english|chinese) they teach)\b.{0,40}\b(different|not the same)\b|\b(different|not the same)\b.{0,20}\b(textbooks?|books|curriculum)\b/
-const CANT_FOLLOW = /跟不上|听不懂|学不会|\b(can'?t (follow|keep up)|cannot (follow|keep up)|behind|falling behind|struggl\w*|lost in)\b/
+const CANT_FOLLOW = /跟不上|听不懂|学不会|差了?一大截|差得远|差(了)?(好多|很多|不少)|落下(了)?(好多|很多|不少|一大截)|落后(了)?(好多|很多|不少|一大截)?|\b(can'?t (follow|keep up)|cannot (follow|keep up)|behind|falling behind|struggl\w*|lost in)\b/
 /** A small child who got at medicine by accident (趁我不注意吃了半瓶药, 当糖吃了): medical care, not self-harm. */
 const ACCIDENTAL_SWALLOW = /(趁.{0,4}(不注意|没看着|不在)|不小心|误|当(成)?糖|自己翻出|翻出来)[^，。,.！!？?]{0,6}(吃|吞|喝)[^，。,.！!？?]{0,12}(药|片)|\b(by accident|accidentally)\b.{0,20}\b(swallowed|ate|took)\b/
 /** A jab named as the time of a harm ("打完疫苗回家 他爸又打他"): the jab is when, not what is asked. */
@@ -739,6 +758,46 @@ function score(text: string, discountedWords: string[], urgentReasons: string[],
     if (c > 0 && /好心人/.test(COME_AND_LOOK.exec(text)![0])) add(scores, why, 'charity_support', -Math.min(c, 3), 'rule: a kind person asked to go and look, not charity')
     if (3.5 > (best.get('home_visit') ?? 0)) best.set('home_visit', 3.5)
   }
+  // "异地高考学籍要满几年 孩子初一就在晋城上的", "考上县一中了 学杂费能免不": a senior-high ask by its exam or school
+  if (SENIOR_HIGH_ASK.test(text) && !/职高|中职|职校|技校|中专/.test(text)) {
+    const c = scores.get('compulsory_education') ?? 0
+    if (c > 0) add(scores, why, 'compulsory_education', -0.5 * c, 'rule: a senior-high ask, the junior years are a time ×0.5')
+    add(scores, why, 'high_school', 3, 'rule: a senior-high ask by its exam or school +3')
+    if (3 > (best.get('high_school') ?? 0)) best.set('high_school', 3)
+  }
+  // "她妈精神上有问题 做饭有一顿没一顿 … 想找个社工帮着盯着点": someone to keep an eye on a child a parent cannot care for
+  if (KEEP_AN_EYE.test(text) && CARER_FAILING.test(text)) {
+    const c = scores.get('charity_support') ?? 0
+    if (c > 0) add(scores, why, 'charity_support', -0.7 * c, 'rule: a social worker asked to keep an eye, not charity ×0.3')
+    // "我姐有精神病 外甥饥一顿饱一顿的": the parent's illness is why, not the child's
+    for (const k of ['severe_mental_disorder', 'mental_health'] as const) {
+      const m = scores.get(k) ?? 0
+      if (m > 0) add(scores, why, k, -0.7 * m, `rule: the parent's illness is why someone should keep an eye, ${k} ×0.3`)
+    }
+    add(scores, why, 'guardianship_support', 3, 'rule: someone to keep an eye on a child a parent cannot care for +3')
+    if (3 > (best.get('guardianship_support') ?? 0)) best.set('guardianship_support', 3)
+  }
+  // "拿皮带抽了他 … 我知道不对可控制不住 有没有教怎么管孩子的": the parent who hurt the child asks to be taught (urgent kept)
+  if (PARENT_OWN_HARM.test(text) && PARENTING_TAUGHT.test(text)) {
+    const g = scores.get('guardianship_support') ?? 0
+    if (g > 0) add(scores, why, 'guardianship_support', -0.7 * g, 'rule: the parent asks to be taught, not a guardianship case ×0.3')
+    add(scores, why, 'family_education', 3.5, 'rule: a parent who hurt the child asks to be taught how to bring them up +3.5')
+    if (3.5 > (best.get('family_education') ?? 0)) best.set('family_education', 3.5)
+  }
+  // "姐姐总欺负妹妹 抢她东西还打她 我该怎么教": siblings, a parenting question
+  if (SIBLING_HARM.test(text) && HOW_TO_TEACH.test(text)) {
+    const b = scores.get('safety_legal') ?? 0
+    if (b > 0) add(scores, why, 'safety_legal', -0.7 * b, 'rule: a sibling hurt at home, not bullying ×0.3')
+    add(scores, why, 'family_education', 3, 'rule: one child hurting a sibling, how to teach them +3')
+    if (3 > (best.get('family_education') ?? 0)) best.set('family_education', 3)
+  }
+  // "想学学咋教他记住电话 遇事会喊人": a child taught to stay safe
+  if (SAFETY_SKILL.test(text)) {
+    const f = scores.get('family_education') ?? 0
+    if (f > 0) add(scores, why, 'family_education', -0.5 * f, 'rule: teaching the child to stay safe, the teaching is how ×0.5')
+    add(scores, why, 'safety_legal', 3, 'rule: a child taught to stay safe +3')
+    if (3 > (best.get('safety_legal') ?? 0)) best.set('safety_legal', 3)
+  }
   // a relative raising a child whose parents are jailed or gone, stuck with paperwork or asking who can decide for the
   // child ("谁能帮着拿主意"): case help (guardianship support)
   // what becomes of the child or who can help ("娃以后咋办 有人能帮不") is the same case help
@@ -948,6 +1007,14 @@ export function routeMessage(text: string, jurisdictionId: string, opts: RouteOp
     const c = scores.get('guardianship_care') ?? 0
     if (c > 0) add(scores, why, 'guardianship_care', -0.7 * c, 'rule: neglect told as a habit, not an institution ×0.3')
     add(scores, why, 'guardianship_support', 3, 'rule: neglect told as a habit, asking who can step in +3')
+  }
+  // "… 社区能来人看看吗" ending the message: the ask is the visit, the story (a child alone, adults gone) its reason (after every
+  // other rule, so that the story's own rules are weighed too)
+  const look = COME_AND_LOOK.exec(text)
+  if (look && text.length - (look.index + look[0].length) <= 3) {
+    const g = scores.get('guardianship_support') ?? 0
+    if (g > 0) add(scores, why, 'guardianship_support', -0.5 * g, 'rule: the visit asked at the end, the story is why ×0.5')
+    add(scores, why, 'home_visit', 1.5, 'rule: the visit asked at the end +1.5')
   }
   const ranked = SERVICE_KEYS.map((k) => [k, scores.get(k) ?? 0] as const)
     .filter(([, s]) => s > 0)

@@ -14,6 +14,10 @@ interface Sign {
 const C = '(?:孩子|娃|儿子|女儿|闺女|小孩|孩|他|她|宝宝|侄子|侄女|外甥|外甥女|孙子|孙女|学生|俩孩子|两个孩子|两个娃)'
 
 /** Danger signs; weight ≥ 1 is urgent alone, smaller ones add up. */
+/** A child's fall or a blow to the head (从上铺掉下来, 从楼梯上滚下去, 从窗户摔下去, 磕到后脑勺, 头撞到桌角). */
+const FALL_OR_BLOW = '(?:(?:摔|掉|滚|跌|栽)(?:下来|下去|下楼|倒|了|到地)|从[^，。,.！!？?]{0,8}(?:摔|掉|滚|跌|栽)|(?:头|脑袋|后脑勺|脑门|额头)[^，。,.！!？?]{0,4}(?:磕|撞|砸)|(?:磕|撞|砸)(?:到|在|了|破)[^，。,.！!？?]{0,4}(?:头|脑袋|后脑勺|脑门|额头))'
+/** What makes a fall an emergency now: much blood, out cold, not moving, fits, vomiting again and again. */
+const BAD_AFTER_FALL = '(?:流(?:了)?(?:好多|很多|一大摊|一地|满脸|满头|不少)(?:的)?血|(?:头|脑袋|额头|脑门|后脑勺)[^，。,.！!？?]{0,4}(?:血止不住|止不住|(?:流)?血(?:流)?(?:个)?不止)|一直(?:在)?(?:流|冒|淌)血|(?:满头|满脸|一头|一脸)(?:都)?(?:是)?血|大出血|晕(?:过去|倒|了过去)|昏(?:过去|迷)|不省人事|(?:叫|喊)(?:了)?(?:半天|好久|几声|好几声)?(?:他|她)?(?:都|也)?不醒|醒不过来|还没醒|没醒|没(?:有)?反应|动不了|不能动|起不来|站不起来|抽搐|抽起来|抽了|吐了(?:好几|几|两|三|四)(?:次|回|遍)|一直吐|老是吐|连着吐|又吐了)'
 const SIGNS: Sign[] = [
   // self-harm and suicide
   { id: 'self_harm', re: /想死|不想活|活着没意思|活着没劲|活着太累|活不下去|一了百了|死了算了|不如死|想不开|寻短见|自杀|轻生|寻死|自残|割腕|割脉|割手|划手|跳楼|跳下去|跳河|跳江|上吊|烧炭|卧轨|喝农药|喝了药|安眠药|吞药|吞了.{0,4}(药|片)|一整瓶|遗书|遗言|永别|结束生命|去死|活不过|活不到明天|活着没用|活着也没用|消失算了|(跟|和|向)(这个)?世界告别|离开这个世界|撑不下去|熬不下去|活腻|坚持不下去了|不想.{0,2}活|怎么死|活够了|死了就好|想消失|划自己|割自己|伤害自己|撞墙|打自己|(好多|好几道|好几条|一道道|一条条|一道一道|一条一条|密密麻麻)[^。，,！？]{0,4}(刀|划|割)[^。，,！？]{0,3}(印|痕|口子|伤)|(刀|划|割)(的|出来的)?(印子|痕迹|伤痕|道子)[^。，,！？]{0,6}(新的|新鲜|还在流血|刚结痂)|(手腕|胳膊|手臂|大腿)上[^。，,！？]{0,4}(划痕|刀痕|割痕)/, w: 1.2 },
@@ -51,6 +55,8 @@ const SIGNS: Sign[] = [
   { id: 'unreachable', re: /电话(也)?不接|不接电话|联系不上|关机|\b(not answering|won'?t answer|phone (is )?off)\b/, w: 0.5 },
   { id: 'abduction', re: /拉(她|他)的手不放|要带(她|他)走|强行带(她|他)|拽着|往车(里|上)(拉|拖|拽)|拉上车|拖上车|拉进.{0,4}车|带上车|抱上车|开车带走|强行(带|抱|拉)|抱走|抢孩子|\b((tried|trying) to (grab|take|pull|drag) (her|him|my \w+|a child|the child|a kid)|into (a|his|the|their) (car|van)|get in(to)? (his|a|the|their) (car|van)|offered (her|him|my \w+) (money|sweets|candy|a ride)|tried to (grab|take|pull) (her|him)|pulled (her|him) (into|toward) a (car|van)|grabbed (her|him))\b/, w: 1.1 },
   { id: 'distress', re: /哭着(打电话|说|跑|求)|哭声|哭喊|一直哭|哭了一(晚上|夜|整天)|哭得很惨|惨叫|\b(crying (all|for)|screaming)\b/, w: 0.5 },
+  // the adults gone out for days, the child left behind (两口子出去一个多礼拜了 留下个六岁的小子)
+  { id: 'no_adult', re: /(两口子|大人|家长|爸妈|父母)[^，。,.！!？?\s]{0,3}(出去|走了|出门|外出)[^，。,.！!？?\s]{0,6}(几|两|三|四|五|六|七|八|九|十|多|\d)[^，。,.！!？?\s]{0,3}(天|礼拜|星期|周)[^。！!？?]{0,12}(留下|扔下|剩下|撇下)/, w: 1.0 },
   { id: 'no_adult', re: /(爸妈|父母|爸爸|妈妈|大人).{0,8}(没回来|没回家|不见人)|没人做饭|一个大人都没有|大人(好像|都|也)?不在|没有大人|家里没大人|家里没人|家长.{0,4}没回来|没(看|瞧)?见(着)?(过)?(他|她)?(家)?(的)?大人|(见|看)不(到|着)(他|她)?(家)?(的)?大人|大人不知道去哪|\b(no adults?|parents (are )?(gone|away|not there)|haven'?t seen (any|an|the) (adults?|parents?|grown-?ups?)|no one (is )?looking after)\b/, w: 0.6 },
   { id: 'grooming', re: /没人的地方|(不让|不许|别|不要)(他|她)?告诉(家长|爸妈|爸爸|妈妈|大人|你们|我们|我|家里|任何人)|让(他|她)保密|(说|讲)(这|这个|这事)?是(他们俩的|咱俩的|我们俩的|他俩的)?秘密|\b(keep (it )?(a )?secret|don'?t tell (your|his|her) (parents|mum|mom|dad))\b/, w: 1.1 },
   { id: 'stalked', re: /要来(家里)?找(她|他|你|我们)|来家里找|找上门|上门找|跟到|跟着(她|他)?到|一路跟着|还在楼下|在楼下等/, w: 0.8 },
@@ -186,6 +192,11 @@ const SIGNS: Sign[] = [
   { id: 'medical_crisis', re: /(叫|喊)(他|她|也|都)*不(咋|太|怎么)?(应|答应|醒)|(摔|掉|滚|跌)(下来|下去|倒|了).{0,16}(叫|喊)(他|她)?(也|都)?不(吭声|吱声|应|答应|说话|动)|昏迷|抽搐|不省人事|没有呼吸|没呼吸|喘不上气|大出血|吐血|叫不(太)?醒|(?<![胎车球瓶罐])没(了)?气了|不喘气|没喘气/, w: 1.0 },
   // sudden, severe pain (疼得满地打滚, 突然脸色煞白 喊肚子疼, 剧烈腹痛): an ordinary tummy ache is not this
   { id: 'medical_crisis', re: /(疼|痛)[^。！!？?]{0,12}(满地|在地上|床上|直|一直)打滚|(满地|在地上|直)打滚[^。！!？?]{0,12}(疼|痛)|(疼|痛)得(直|在地上|满地)?打滚|剧烈(的)?(腹痛|肚子疼|肚子痛|头痛|头疼|疼痛)|(突然|一下子)[^。！!？?]{0,10}(脸色|脸)?(煞白|惨白|刷白|发白|苍白|蜡黄)[^。！!？?]{0,12}(疼|痛)|(疼|痛)[^。！!？?]{0,10}(脸色|脸)(煞白|惨白|刷白|发白|苍白)|(疼|痛)得[^。！!？?]{0,4}(冒冷汗|出冷汗|直冒汗|满头大汗)|\b(rolling (on|around on) the floor|doubled over) (in|with) pain\b|\b(sudden|severe) (stomach|belly|tummy|abdominal) pain\b/, w: 1.0 },
+  // a child fallen or hit on the head, and bleeding a lot, out cold, not moving, fitting or vomiting again and again now
+  // (从上铺掉下来了 头上流好多血, 从楼梯上滚下来 叫不醒, 磕到后脑勺 吐了好几次): an everyday medical emergency; a scrape, a
+  // nosebleed that stopped or a fall told as past is not (the past and resolved frames still discount it)
+  { id: 'medical_crisis', re: new RegExp(`${FALL_OR_BLOW}[^。！!？?]{0,24}${BAD_AFTER_FALL}`), w: 1.1 },
+  { id: 'medical_crisis', re: /\b(fell|fallen|hit (his|her) head|banged (his|her) head)\b[^.!?]{0,60}\b(bleeding (a lot|heavily|badly|everywhere)|lots of blood|so much blood|won'?t wake|not waking|unconscious|passed out|can'?t move|isn'?t moving|not moving|fitting|seizure|(vomited|throwing up|thrown up|sick) (several|three|four|a few|many) times|keeps (vomiting|throwing up))\b/, w: 1.1 },
   { id: 'medical_crisis', re: /\b(unconscious|not breathing|can'?t breathe|seizure|having a fit|bleeding heavily|won'?t wake up)\b/, w: 1.0 },
   { id: 'crisis', re: /\b(help us|please help|danger\w*|knife|scared to go (back|home)|afraid to go (back|home)|police)\b/, w: 0.5 },
 ]
@@ -311,7 +322,7 @@ function groomingSign(text: string): { w: number; words: string } | undefined {
  * lost, the rent or the food or the milk powder not paid for this month. Two kinds together are a crisis asking for
  * emergency help (temporary_assistance), whatever the rent or the baby's milk also names. */
 export const CRISIS_PARTS: RegExp[] = [
-  /(出事|出了事|工伤|摔(伤|下来|断)|受伤|烫伤|砸伤|(轧|夹|砸|绞|切)(伤|断|了)(手|腿|脚|胳膊)?|车祸|撞了|住院|躺在医院|动手术|做手术|\b(injured|accident|in hospital)\b)/,
+  /(出事|出了事|工伤|\bicu\b|重症监护|监护室|摔(伤|下来|断)|受伤|烫伤|砸伤|(轧|夹|砸|绞|切)(伤|断|了)(手|腿|脚|胳膊)?|车祸|撞了|住院|躺在医院|动手术|做手术|\b(injured|accident|in hospital)\b)/,
   /老板[^，。,.！!？?\s]{0,4}(跑|跑路|跑了|不见|联系不上)|包工头[^，。,.！!？?\s]{0,4}(跑|不见|联系不上)|工钱|工资[^，。,.！!？?\s]{0,6}(没|不|拖|欠|停)|欠薪|拖欠|(辞|开除|裁)(了|掉)|被辞|失业|没活干|不给赔|\b(boss (ran|disappeared|vanished)|unpaid wages|wages unpaid|lost (his|her|my) job|laid off|fired)\b/,
   /房租[^，。,.！!？?\s]{0,6}(交不上|交不起|欠着|还欠|拿不出|没着落|付不起|付不了|没钱)|(交不上|交不起|付不起)[^，。,.！!？?\s]{0,3}房租|\b(can'?t pay (the|this month'?s) rent|behind on (the )?rent)\b/,
   /奶粉[^，。,.！!？?\s]{0,6}(没|快没|断|买不起|钱)|米[^，。,.！!？?\s]{0,4}(没了|快没|吃完|见底)|吃饭[^，。,.！!？?\s]{0,3}(都)?(成问题|没钱)|就剩[^，。,.！!？?\s]{0,4}(块|十块|几十块|百)钱?|饭钱[^，。,.！!？?\s]{0,4}(都)?(没|没有|拿不出)|揭不开锅|\b(no (milk|formula|food) left|out of (food|formula))\b/,
@@ -395,6 +406,8 @@ const HYPERBOLE_BEFORE = /(无聊|累|热|烦|困|饿|闷|忙|馋|笑|冷|气|�
 const BOREDOM_BEFORE = /(无聊|闷|烦|憋|没劲|闲|没意思)(透了)?[，,\s]*(得|的)(要)?$/
 /** The message asks for something to do (activities, a class, somewhere to play): a bored child, not despair. */
 const ACTIVITY_ASK = /活动|兴趣班|兴趣小组|好玩|玩的|去哪玩|去玩|出去玩|夏令营|冬令营|少年宫|图书馆|托管班|\b(activit\w*|things to do|somewhere to (go|play)|camps?|clubs?)\b/
+/** Schoolwork as the agent of a death word (被数学整死, 让作业逼死, 考试要把人折腾死): hyperbole. */
+const SCHOOLWORK_AGENT = /(被|让|叫|给)(这|那)?(些|个)?(作业|数学|语文|英语|物理|化学|题|卷子|试卷|考试|学习|功课|网课|补课|月考|期末|期中|中考|高考|课)[^，。,.！!？?\s]{0,3}(给)?(要|快)?$/
 const LAUGHTER = /哈哈|呵呵|嘿嘿|嘻嘻|hhh|\blol\b|\blmao\b|😂|🤣|😆|笑死/
 /** Spoken death words that such a joke repeats (never cutting, pills, a ledge …). */
 const JOKE_DEATH = /^(想死|去死|死了算了)/
@@ -525,6 +538,8 @@ function assessSigns(text: string, jokes: string[]): Urgency {
     if ((s.id === 'self_harm' || s.id === 'self_harm_soft') && /(没想过|没有想过|不会|从没|从来没|没打算|不是想|\bnever thought of|\bnot)\s*$/.test(text.slice(Math.max(0, m.index - 6), m.index))) continue
     // "他爸长期在外不回家": an adult staying away is not a missing child
     if (s.id === 'missing' && /回家|回来|归宿/.test(m[0]) && /(爸|妈|父亲|母亲|老公|老婆|丈夫|大人|家长|男人)/.test(text.slice(Math.max(0, m.index - 8), m.index))) continue
+    // "老公从架子上摔下来 流了好多血": an adult's fall is not a child's emergency
+    if (s.re.source.startsWith('(?:(?:摔') && ADULT_BEFORE_NOT_HOME.test(text.slice(Math.max(0, m.index - 8), m.index))) continue
     // "打骂都没用": a parent saying scolding does not work, not a beating
     if (s.id === 'abuse' && /打骂(都|也)?没用|打也打了|骂也骂了/.test(text) && /打骂|打也打/.test(m[0])) continue
     // an injury from a fall or a game is not a beating
@@ -566,6 +581,11 @@ function assessSigns(text: string, jokes: string[]): Urgency {
     // other death word after it)
     const before = text.slice(Math.max(0, m.index - 10), m.index)
     if (s.id === 'self_harm' && JOKE_DEATH.test(m[0]) && ACTIVITY_ASK.test(text) && (BOREDOM_BEFORE.test(before) || HYPERBOLE_BEFORE.test(before)) && !s.re.test(text.slice(m.index + m[0].length))) {
+      jokes.push(m[0])
+      continue
+    }
+    // "要被数学整死了哈哈", "快被作业逼死了": schoolwork said as the one that kills, a child's hyperbole, not a threat
+    if ((s.id === 'threat' || s.id === 'self_harm' || s.id === 'self_harm_soft') && /死/.test(m[0]) && SCHOOLWORK_AGENT.test(text.slice(Math.max(0, m.index - 10), m.index))) {
       jokes.push(m[0])
       continue
     }
@@ -641,7 +661,7 @@ function assessSigns(text: string, jokes: string[]): Urgency {
   }
   // a family's one-off crisis told by a parent (孩子爸出了车祸躺在医院 … 房租还欠着 米也快吃完了): a hardship asked about; the
   // carer in hospital is not a child left alone when nothing says the child is alone or hurt
-  if (CRISIS_PARTS.filter((re) => re.test(text)).length >= 2 && hits.every((h) => CRISIS_SIGNS.has(h.id) || (h.id === 'categories' && !/death|deprivation|body/.test(h.words))) && !CHILD_ALONE.test(text)) {
+  if (CRISIS_PARTS.filter((re) => re.test(text)).length >= 2 && hits.every((h) => CRISIS_SIGNS.has(h.id) || (h.id === 'crisis' && /^出(了)?事/.test(h.words)) || (h.id === 'categories' && !/death|deprivation|body/.test(h.words))) && !CHILD_ALONE.test(text)) {
     return { urgent: false, reasons: [], discounted: reasons.map((r) => `${r} (a family's hardships)`), discountedWords: [], frame: 'crisis' }
   }
   const distance = DISTANCE.filter((d) => d.re.test(text)).map((d) => d.id).filter((d) => !(ideation && d === 'future'))
