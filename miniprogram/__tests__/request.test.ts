@@ -55,7 +55,7 @@ describe('the request wrapper', () => {
     setLang('en')
     try {
       await expect(request('/me/children/999', { method: 'PATCH', data: { name: 'x' } })).rejects.toMatchObject({ status: 404 })
-      expect(wx.modals.at(-1)!.content).toBe('Not found.')
+      expect(wx.modals.at(-1)!.content).toBe('Your family is not registered yet. Please register your family and children first; then you can see this.')
       // PATCH travels as POST with X-HTTP-Method-Override (wx.request has no PATCH) and still reaches the PATCH route.
       const patch = wx.requests.at(-1)!
       expect(patch.method).toBe('POST')
