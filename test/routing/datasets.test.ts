@@ -229,3 +229,12 @@ outsideBatch('blind batch 13 (110 messages by an outside writer; one improvement
  * set now, not an unseen-wording estimate.
  */
 outsideBatch('blind batch 14 (110 messages by an outside writer; one improvement round run on it)', 'blind-14.jsonl', { service: 110, falseAlarms: 0, check: 'keeps the service, urgent and false-alarm figures it reached (no regression)' })
+
+/**
+ * Blind batch 15 (test/routing/blind-15.jsonl): 110 messages written by someone who never saw the
+ * router, labelled by them, committed as they came. First score, after batch 14's round: service 100/110
+ * (90.9%), urgent 10/12, false alarms 2/98 (missed: a mother stranded at a railway station with two children, no
+ * money or ID, nowhere to sleep tonight; a child shut in downstairs for days, crying, no adult seen). The bars below
+ * are that score, so a change that makes it worse fails.
+ */
+outsideBatch('blind batch 15 (110 messages by an outside writer; first score)', 'blind-15.jsonl', { service: 100, falseAlarms: 2, urgent: 10, check: 'keeps its first score (no regression)' })
