@@ -6,7 +6,9 @@
  * Order of a turn (guard clauses first):
  *   1. a child in danger (the router's `urgent`), in any state: emergency numbers + top-priority escalation;
  *   2. language ("English" / "中文"), reminders ("暂停提醒" / "恢复提醒"), a person ("人工"), the menu;
- *   3. the words after a staff answer that came in the middle of a flow (they go to that question);
+ *   3. the words after a staff answer that came in the middle of a flow (they go to that question); while the
+ *      parent is talking to staff (urgent question open, or answered), registration words that do not fit its
+ *      question go to that question too;
  *   4. the current flow's step;
  *   5. two messages in a row not understood: a person takes over.
  */
@@ -19,10 +21,10 @@ import { Turn, type ChatChannel } from './turn'
 import type { Flow } from './flow'
 import { isOneOf, WORDS } from '../text'
 import { flows, menuFlow, welcomeFlow, humanFlow } from '../flows'
-import { answerStaff } from '../flows/human'
+import { answerStaff, toOpenQuestion } from '../flows/human'
 import { checkUrgent } from '../flows/urgent'
 import { handleOfferReply } from '../flows/booking'
-import { keepUnfinishedRegistration } from '../flows/register'
+import { fitsRegistrationStep, keepUnfinishedRegistration } from '../flows/register'
 
 /** Longest message handled; longer ones are cut (the whole text still reaches staff through escalation). */
 const MAX_TEXT = 1000
@@ -102,6 +104,12 @@ async function runTurn(turn: Turn): Promise<void> {
   // a staff answer came in the middle of something: these words go back to that question, then the flow goes on
   if (turn.memo.answerBack && turn.state.flow !== 'human') {
     await answerStaff(turn, flow)
+    turn.state.failures = 0
+    return
+  }
+  // talking to staff (an urgent question open, or a staff answer came) in the middle of registration: words that do
+  // not fit the registration question ("你们什么时候来" at the name question) go to that question, not into the form
+  if (turn.state.flow === 'register' && turn.memo.talking && !fitsRegistrationStep(turn) && (await toOpenQuestion(turn, flow))) {
     turn.state.failures = 0
     return
   }

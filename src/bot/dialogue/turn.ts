@@ -25,6 +25,11 @@ export interface Memo {
    * something (registration, a booking): their next message goes back to that question, then the flow goes on.
    */
   answerBack?: number
+  /**
+   * The question the parent is talking to staff on (their urgent question, or one a staff answer came on):
+   * while it is open, words in the middle of registration that do not fit the registration question go to it.
+   */
+  talking?: number
 }
 
 export class Turn {

@@ -6,7 +6,7 @@
  */
 import type { Flow } from '../dialogue/flow'
 import type { Turn } from '../dialogue/turn'
-import { placeOfFamily, replyFromFamily, resolveOwner } from '../../domain/tickets/tickets.service'
+import { messagesForIdentity, placeOfFamily, replyFromFamily, resolveOwner } from '../../domain/tickets/tickets.service'
 import { askForPerson } from '../../domain/needs/needs.service'
 import { localTime, localDate } from '../../shared/dates'
 import { isWorkingDay } from '../../domain/tickets/service-levels'
@@ -39,7 +39,9 @@ export async function escalate(turn: Turn, text: string): Promise<void> {
   // recorded, and they were told the input was wrong (the place was asked of nothing), so they sent it again
   const place = await placeOfFamily(ctx, identity.familyId, turn.memo.city ?? UNKNOWN_PLACE)
   const owner = await resolveOwner(ctx, place)
-  const who = turn.t(`human.who.${owner.via}`)
+  // words added to an open question: whoever handles it reads them (it may have been claimed by someone who is
+  // not the community's director), so "staff"; a new question goes to its owner
+  const who = turn.t(result.opened ? `human.who.${owner.via}` : 'human.who.staff')
   const when = turn.t(staffAtWork(turn) ? 'human.when.today' : 'human.when.nextDay', { hours: ctx.config.WORKING_HOURS })
   turn.say(result.opened ? 'human.sent' : 'human.added', { ticketId: result.ticketId, who, when })
   turn.goto('human', 'waiting', { ticketId: result.ticketId })
@@ -57,6 +59,26 @@ export async function answerStaff(turn: Turn, flow: Flow): Promise<void> {
   turn.say('human.answerSent', { ticketId: result.ticketId })
   turn.say(turn.state.flow === 'register' ? 'human.goOnRegister' : 'human.goOn')
   await flow.ask(turn)
+}
+
+/**
+ * Words in the middle of registration that do not fit its question while the parent is talking to staff (their
+ * urgent question open, or a staff answer came on a question still open): they go to that question, the parent
+ * is told so, and the registration question is asked again, every answer kept. False when the question was
+ * closed meanwhile (the words are the flow's again).
+ */
+export async function toOpenQuestion(turn: Turn, flow: Flow): Promise<boolean> {
+  const talking = turn.memo.talking
+  const open = await messagesForIdentity(turn.ctx, turn.identity.id)
+  if (!open.openTicketId) {
+    turn.remember({ talking: undefined })
+    return false
+  }
+  const result = await replyFromFamily(turn.ctx, turn.identity.id, turn.text, { jurisdiction: turn.memo.city ?? UNKNOWN_PLACE, answering: talking })
+  turn.say('human.toOpenQuestion', { ticketId: result.ticketId })
+  turn.say(turn.state.flow === 'register' ? 'human.goOnRegister' : 'human.goOn')
+  await flow.ask(turn)
+  return true
 }
 
 export const humanFlow: Flow = {

@@ -122,6 +122,41 @@ export const hasLetters = (text: string) => /[\p{L}]/u.test(text)
 /** Answers that are not a name: "好的" to "我们开始登记" was saved as the guardian's name. */
 const NOT_A_NAME = [...WORDS.yes, ...WORDS.no, ...WORDS.more, ...SKIP, '嗯', '哦', '行', '知道了', '明白', '收到', '谢谢', '开始', '好了']
 
+/**
+ * Words said TO someone rather than an answer: a question, a plea, a sentence about the child ("你们什么时候来",
+ * "你们到了吗？他还是不接电话", "你们快点来"). While the parent's urgent question is open they were taken as
+ * the name, the district or the hukou, and staff never read them.
+ */
+const SAID_TO_SOMEONE = /[，。！？?!,;；]|你们|您|吗|呢|什么|怎么|为什么|哪里|快点|快来|来了|过来|来啊|还没|还是|没人|不接|电话|报警|救命|帮帮|孩子|他爸|她爸|打得|到了|现在|一直|please|help|when|where|why|\?/iu
+
+/**
+ * Whether the message can be the answer to the registration question being asked, by that question's own
+ * checks (the registry's validators, the choices, the place and date readers): a name question does not take
+ * a question sentence, a district question does not take a sentence. Used only while the parent is talking
+ * to staff (their urgent question open, or a staff answer came): what does not fit goes to that question.
+ */
+export function fitsRegistrationStep(turn: Turn): boolean {
+  const step = turn.state.step
+  const text = turn.text.trim()
+  const said = SAID_TO_SOMEONE.test(text)
+  if (isOneOf(text, WORDS.redo) || isOneOf(text, SKIP)) return true
+  if (step === 'consent' || step === 'more' || step === 'registered' || step === 'summary') {
+    return chosenNumber(text) !== null || isOneOf(text, WORDS.yes) || isOneOf(text, WORDS.no) || (step === 'more' && /^(还有|有|再加|加一个|没有了|没了|就这些)/u.test(bare(text)))
+  }
+  if (['relation', 'sex', 'schoolStage', 'residencePermit'].includes(step)) return chosenNumber(text) !== null || isChoiceAnswer(step, text)
+  if (step === 'situations') return !said && parseSituations(turn, text).ok
+  if (step === 'phone' || step === 'idNumber') return /^[\d\s+()xX-]{3,}$/u.test(normalise(text))
+  if (step === 'name' || step === 'childName') {
+    // a name: letters, not a sentence, not longer than a name is (a Chinese one up to six characters)
+    return hasLetters(text) && !said && validateField(step, text, turn.lang).ok && (/[a-z]/i.test(text) ? text.length <= 40 : text.replace(/\s+/g, '').length <= 6)
+  }
+  if (step === 'hukou') return !!splitHukou(text) || (!said && text.length <= 16)
+  if (step === 'city' || step === 'placeProvince' || step === 'placeCity') return !!parseOwnListCity(text) || (!said && !!parsePlace(text))
+  // district, street, community, dates: anything that is not a sentence said to someone (the question's own
+  // check then corrects it as before)
+  return !said
+}
+
 /** A summary line being changed: its last question goes back to the summary. */
 interface Editing {
   last: string

@@ -10,7 +10,7 @@
  */
 import { routeMessage } from '../../domain/routing/router'
 import { submitNeed } from '../../domain/needs/needs.service'
-import { placeOfFamily, staffSeeingUnplacedUrgent } from '../../domain/tickets/tickets.service'
+import { messagesForIdentity, placeOfFamily, staffSeeingUnplacedUrgent } from '../../domain/tickets/tickets.service'
 import { readFamily } from '../../domain/registry/registry.service'
 import { getJurisdiction, hasJurisdiction } from '../../content'
 import type { Turn } from '../dialogue/turn'
@@ -60,6 +60,8 @@ export async function checkUrgent(turn: Turn): Promise<boolean> {
   const place = await placeOf(turn)
   const jurisdiction = place.jurisdiction
   if (!routeMessage(turn.text, jurisdiction, { skipDepartments: true }).urgent) return false
+  // the parent's questions so far: an urgent message while their urgent question is open joins it (needs)
+  const before = await messagesForIdentity(turn.ctx, turn.identity.id)
   const result = await submitNeed(turn.ctx, {
     identityId: turn.identity.id,
     familyId: turn.identity.familyId,
@@ -70,6 +72,18 @@ export async function checkUrgent(turn: Turn): Promise<boolean> {
   })
   turn.say('urgent.first')
   turn.sayText(emergencyNumbers(turn, jurisdiction))
+  // the parent is talking to staff on this question now: in the middle of registration, words that are not an
+  // answer to its question go to it
+  if (result.ticketId) turn.remember({ talking: result.ticketId })
+  const joined = !!result.ticketId && before.messages.some((m) => m.ticketId === result.ticketId)
+  if (joined) {
+    // it joined the open question (QA round 5, items 8 and 9): someone may already be handling it; "谁先看到谁来回复"
+    // and "您所在社区的儿童主任" were wrong. Answered already: to the person handling it; else, staff reminded.
+    const answered = before.messages.some((m) => m.ticketId === result.ticketId && m.from === 'staff')
+    turn.say(answered ? 'urgent.joinedHandled' : 'urgent.joined', { ticketId: result.ticketId })
+    turn.ctx.log.warn({ identityId: turn.identity.id, ticketId: result.ticketId }, 'urgent message joined an open question')
+    return true
+  }
   // no place known in a city whose community workers have accounts: all of them see it (policies: `unplacedUrgent`)
   const toCity = !!result.ticketId && jurisdiction !== UNKNOWN_PLACE && hasJurisdiction(jurisdiction) && (await staffSeeingUnplacedUrgent(turn.ctx, place)).length > 0
   if (toCity) turn.say('urgent.escalatedCity', { ticketId: result.ticketId, city: cityName(jurisdiction, turn.lang) })

@@ -109,14 +109,17 @@ export function Delivery(config: DeliveryConfig, handle?: { set(h: DeliveryHandl
       const memo = (state.data.memo ?? {}) as Memo
       // waiting at the menu, with a person, or for a question after "没看懂" (a reply there became a miss, then a new question)
       const idle = state.flow === 'menu' || state.flow === 'human' || (state.flow === 'help' && state.step === 'question')
+      const id = Number(ticketId)
+      const known = Number.isSafeInteger(id) && id > 0
       if (idle) {
         const { answerBack: _done, ...kept } = memo
-        await saveConversation(dctx, identityId, { ...state, flow: 'human', step: 'waiting', data: { ...(Object.keys(kept).length ? { memo: kept } : {}), ticketId }, history: [] })
+        // talking to staff on it: if the parent starts registering while it is open, words meant for staff still reach it
+        const talking = known ? { ...kept, talking: id } : kept
+        await saveConversation(dctx, identityId, { ...state, flow: 'human', step: 'waiting', data: { ...(Object.keys(talking).length ? { memo: talking } : {}), ticketId }, history: [] })
         return true
       }
-      const id = Number(ticketId)
-      if (!Number.isSafeInteger(id) || id <= 0) return false
-      await saveConversation(dctx, identityId, { ...state, data: { ...state.data, memo: { ...memo, answerBack: id } } })
+      if (!known) return false
+      await saveConversation(dctx, identityId, { ...state, data: { ...state.data, memo: { ...memo, answerBack: id, talking: id } } })
       return true
     }
 
