@@ -116,7 +116,7 @@ export const LEXICON: Record<LexKey, LexiconEntry> = {
     en: `charit*4 ngo*3.5 donat*3 volunteer*2 sponsor*2.5 non-profit*3.5 nonprofit*3.5 social worker*2.5 crowdfund*3 foundation*2.5 school supplies*1.5 university volunteer*4 student volunteer*4 college volunteer*4 volunteer to spend*3.5`,
   },
   home_visit: {
-    zh: `儿童主任*3.5 上门*2.5 来家里*2.5 到家里*2 家访*3.5 探访*4.5 走访*4 探视*3 定期*1 隔段时间*1 来看看*2.5 多久来*2.5 没人来*2 网格员*1.5
+    zh: `儿童主任*3.5 上门*2.5 来家里*2.5 到家里*2 家访*3.5 探访*4.5 走访*4 探视*3 定期*1 隔段时间*1 定期来看*3 来看看*2.5 多久来*2.5 没人来*2 网格员*1.5
       入户*3 看看孩子*1 儿童督导员*3 常来看看*3 来看看*2.5 定期上门*4 有人来看*2.5 社区的人*1 日常探访*5 经常来*2.5 来问问*2 上门问问*3 关心一下*1 隔三岔五*2 隔三差五*2 去看看*2 常去看看*3 定期联系*3.5 跟我们联系*2 来看一下*2.5 每周来*2.5 每个月来*2.5 安排人*1.5 有个人*1 派人*2 派人来*2.5 定期派*3 常来*2.5 来我家*2.5 看看娃*1.5 能不能去看看*3 能不能来看看*3 去家里看看*3 上门看看*3.5 瞅瞅*1.5 上门瞅瞅*3.5 去他家看看*3 去她家看看*3 派人去看*3.5 派个人去看*3.5 派人来看*3.5 派人上门*4 找人去看看*3 去看一下*2.5`,
     en: `home visit*4.5 visit us*3.5 visit*2 child director*3.5 come to our home*3.5 come to our house*3.5 check on*2 drop by*2 come round*2 come by*2 check on them*3 check on the kids*3 check on my*3 check in on*3 come and see*2.5 visit the kids*3 visit my kids*3`,
   },

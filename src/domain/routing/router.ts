@@ -390,6 +390,17 @@ const CARER_FAILING = /有一顿没一顿|饥一顿饱一顿|精神(上)?(有)?(
 const PARENT_OWN_HARM = /没忍住|控制不住|忍不住|(我|俺)(知道)?(不对|不该)|(我|俺)[^，。,.！!？?]{0,4}(打|抽|揍|踹)了?(他|她|孩子|娃)/
 /** … asking to be taught how to bring the child up (有没有教怎么管孩子的, 家长课堂): family education, urgent kept. */
 const PARENTING_TAUGHT = /(有没有|哪有|哪里有|有啥|有什么)[^，。,.！!？?]{0,4}(教|讲|学)[^，。,.！!？?]{0,4}(怎么|咋|如何)?(管|带|教育)(孩子|娃)|家长(课|课堂|学校|培训)|育儿课|亲子课/
+/** … or someone else asking that the parent who hurt the child be taught (有没有人能教教他咋管孩子): family education too. */
+const HARMER_TAUGHT = /教(教|一教|一下|下)?(他|她|孩子他爸|孩子他妈|孩他爸|孩他妈|他爸|她爸|他妈|她妈|我老公|我男人|俺男人|我媳妇)[^，。,.！!？?\s]{0,2}(咋|怎么|如何)(管|带|教育)(孩子|娃)/
+/** A jab's reaction asked about (打完针 … 腿上鼓个包 硬硬的 这正常不): child health. */
+const JAB_REACTION_ASK = /(肿|包|硬|红|疼|痛|发烧|发热|哭)[^]{0,20}(正常(吗|不|么|嘛)?|要紧(吗|不)?|没事吧|用不用|还用|要不要|咋办|怎么办|咋回事)/
+/** A hospital bill reimbursed too little, asking to claim more (只报了一点点 还能再报吗): medical insurance. */
+const REIMBURSE_MORE = /(住院|看病|医药费|药费|手术|花了)[^。！!？?]{0,20}(只报了|报了一点|报得少|报的少|报得太少|才报了)|(还能|能不能|可不可以|可以)再报(?!名)/
+/** A child helped to catch up (有没有人能帮她把功课跟上) where being an outsider is the trouble (外地孩子): school integration. */
+const CATCH_UP = /(把|帮)(她|他|孩子|娃)?[^，。,.！!？?\s]{0,3}(功课|学习|成绩|课程|进度|课)[^，。,.！!？?\s]{0,2}(跟上|补上|赶上|补一补|补补)/
+const OUTSIDER = /外地|外来|流动|随迁|农村来|乡下来|打工子弟|看不起|歧视|排挤|瞧不起/
+/** A child beaten or bullied at school by other pupils (在学校被几个大的打了): the school's safety. */
+const BULLIED_AT_SCHOOL = /(在学校|学校里|班上|同学|高年级|大孩子|几个大的)[^，。,.！!？?\s]{0,6}(被|让|给)?[^，。,.！!？?\s]{0,4}(打|揍|欺负|围殴|堵)/
 /** One child of the family hurting or bullying a sibling (老大老是掐弟弟, 姐姐总欺负妹妹), the parent asking how to teach them:
  * family education, not bullying at school. */
 const SIBLING_HARM = /(老大|老二|哥哥|姐姐|弟弟|妹妹|大的|小的)[^，。,.！!？?\s]{0,4}(欺负|掐|推|打|抢|咬)[^，。,.！!？?\s]{0,2}(弟弟|妹妹|哥哥|姐姐|老大|老二|小的|大的)|\b(keeps|always) (hitting|pinching|bullying|pushing) (his|her) (little |baby |younger )?(brother|sister)\b/
@@ -778,11 +789,22 @@ function score(text: string, discountedWords: string[], urgentReasons: string[],
     if (3 > (best.get('guardianship_support') ?? 0)) best.set('guardianship_support', 3)
   }
   // "拿皮带抽了他 … 我知道不对可控制不住 有没有教怎么管孩子的": the parent who hurt the child asks to be taught (urgent kept)
-  if (PARENT_OWN_HARM.test(text) && PARENTING_TAUGHT.test(text)) {
+  // "他爸喝了酒又拿皮带抽孩子 … 有没有人能教教他咋管孩子": someone asks that the parent be taught (urgent kept)
+  if ((PARENT_OWN_HARM.test(text) && PARENTING_TAUGHT.test(text)) || HARMER_TAUGHT.test(text)) {
     const g = scores.get('guardianship_support') ?? 0
     if (g > 0) add(scores, why, 'guardianship_support', -0.7 * g, 'rule: the parent asks to be taught, not a guardianship case ×0.3')
     add(scores, why, 'family_education', 3.5, 'rule: a parent who hurt the child asks to be taught how to bring them up +3.5')
     if (3.5 > (best.get('family_education') ?? 0)) best.set('family_education', 3.5)
+  }
+  // "孩子住院花了两万多 只报了一点点 还能再报吗": claiming more of a bill back is medical insurance
+  if (REIMBURSE_MORE.test(text)) {
+    add(scores, why, 'medical_insurance', 3, 'rule: a bill reimbursed too little, asking to claim more +3')
+    if (3 > (best.get('medical_insurance') ?? 0)) best.set('medical_insurance', 3)
+  }
+  // "老师当着全班说外地孩子拉低平均分 … 有没有人能帮她把功课跟上": a migrant child helped to catch up
+  if (CATCH_UP.test(text) && OUTSIDER.test(text)) {
+    add(scores, why, 'school_integration', 3, 'rule: a migrant child helped to catch up +3')
+    if (3 > (best.get('school_integration') ?? 0)) best.set('school_integration', 3)
   }
   // "姐姐总欺负妹妹 抢她东西还打她 我该怎么教": siblings, a parenting question
   if (SIBLING_HARM.test(text) && HOW_TO_TEACH.test(text)) {
@@ -1001,6 +1023,12 @@ export function routeMessage(text: string, jurisdictionId: string, opts: RouteOp
   // a parent's exasperation said as a wish to hit, asking how to manage (打死他的心都有 到底该咋管): a parenting question
   if (urgency.frame === 'parenting' && EXASPERATED.test(norm)) add(scores, why, 'family_education', 3, "rule: a parent's exasperation, asking how to manage +3")
   if (urgency.frame === 'temper') add(scores, why, 'family_education', 3, 'rule: a parent asking how to keep their temper +3')
+  // "打完针娃疼得哭了一宿 腿上鼓个包 … 这正常不": a jab's reaction asked about
+  if (urgency.frame === 'jab' && JAB_REACTION_ASK.test(norm)) add(scores, why, 'child_health', 3, "rule: a jab's reaction asked about +3")
+  // "闺女是双相 … 有没有人能定期来看看 教教俺们咋照顾": a named severe disorder's care and visits are that service
+  if ((scores.get('severe_mental_disorder') ?? 0) >= 4 && (scores.get('home_visit') ?? 0) > 0) add(scores, why, 'severe_mental_disorder', 3, 'rule: visits and care asked for a named severe disorder +3')
+  // "孩子在学校被几个大的打了 … 说不想活了 … 天黑了还没找着": beaten at school and now missing, the school's safety (urgent kept)
+  if (urgency.urgent && BULLIED_AT_SCHOOL.test(norm) && urgency.reasons.some((r) => /^(missing|unreachable):/.test(r))) add(scores, why, 'safety_legal', 3, 'rule: beaten at school, now missing +3')
   // neglect told as a habit, asking who can step in (邻居两口子天天喝 娃老是没人做饭 … 能找谁管管): guardianship support (the sets'
   // convention), not an institution's care
   if (urgency.frame === 'habit') {

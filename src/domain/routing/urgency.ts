@@ -57,7 +57,7 @@ const SIGNS: Sign[] = [
   { id: 'distress', re: /哭着(打电话|说|跑|求)|哭声|哭喊|一直哭|哭了一(晚上|夜|整天)|哭得很惨|惨叫|\b(crying (all|for)|screaming)\b/, w: 0.5 },
   // the adults gone out for days, the child left behind (两口子出去一个多礼拜了 留下个六岁的小子)
   { id: 'no_adult', re: /(两口子|大人|家长|爸妈|父母)[^，。,.！!？?\s]{0,3}(出去|走了|出门|外出)[^，。,.！!？?\s]{0,6}(几|两|三|四|五|六|七|八|九|十|多|\d)[^，。,.！!？?\s]{0,3}(天|礼拜|星期|周)[^。！!？?]{0,12}(留下|扔下|剩下|撇下)/, w: 1.0 },
-  { id: 'no_adult', re: /(爸妈|父母|爸爸|妈妈|大人).{0,8}(没回来|没回家|不见人)|没人做饭|一个大人都没有|大人(好像|都|也)?不在|没有大人|家里没大人|家里没人|家长.{0,4}没回来|没(看|瞧)?见(着)?(过)?(他|她)?(家)?(的)?大人|(见|看)不(到|着)(他|她)?(家)?(的)?大人|大人不知道去哪|\b(no adults?|parents (are )?(gone|away|not there)|haven'?t seen (any|an|the) (adults?|parents?|grown-?ups?)|no one (is )?looking after)\b/, w: 0.6 },
+  { id: 'no_adult', re: /(爸妈|父母|爸爸|妈妈|大人).{0,8}(没回来|没见回来|没回家|不见人)|没人做饭|一个大人都没有|大人(好像|都|也)?不在|没有大人|家里没大人|家里没人|家长.{0,4}没回来|没(看|瞧)?见(着)?(过)?(他|她)?(家)?(的)?大人|(见|看)不(到|着)(他|她)?(家)?(的)?大人|大人不知道去哪|\b(no adults?|parents (are )?(gone|away|not there)|haven'?t seen (any|an|the) (adults?|parents?|grown-?ups?)|no one (is )?looking after)\b/, w: 0.6 },
   { id: 'grooming', re: /没人的地方|(不让|不许|别|不要)(他|她)?告诉(家长|爸妈|爸爸|妈妈|大人|你们|我们|我|家里|任何人)|让(他|她)保密|(说|讲)(这|这个|这事)?是(他们俩的|咱俩的|我们俩的|他俩的)?秘密|\b(keep (it )?(a )?secret|don'?t tell (your|his|her) (parents|mum|mom|dad))\b/, w: 1.1 },
   { id: 'stalked', re: /要来(家里)?找(她|他|你|我们)|来家里找|找上门|上门找|跟到|跟着(她|他)?到|一路跟着|还在楼下|在楼下等/, w: 0.8 },
   { id: 'online_harm', re: /(网上|网友).{0,6}骗|被网友|网上认识的人/, w: 0.4 },
@@ -100,6 +100,8 @@ const SIGNS: Sign[] = [
   { id: 'rough_sleeping', re: /(睡|住|待|呆|躲)在(楼道|楼梯|街上|街头|桥洞|桥下|桥底|桥底下|地下通道|车站|火车站|网吧|公园|车里|外面|地下室|天桥)|露宿|流浪|无家可归|无处可去|没地方睡|(垃圾站|垃圾堆|废品站|菜市场|公园|车站|网吧|楼道|地下室|桥洞|桥下|天桥|马路边).{0,6}(住|睡|待|呆)了|候车室|过夜|赶出来|撵出来|赶出家门|不让(她|他|孩子)?进(家)?门|不敢回家|今晚能去哪|今晚去哪/, w: 1.1 },
   { id: 'homeless', re: /没地方住|住不了了/, w: 0.7 },
   // sleeping where nobody lives (a cardboard box, a doorway, a corridor, a bench), for nights
+  // a parent stranded with the children, nowhere to sleep tonight (带着俩娃在火车站 今晚没地方住): a child out tonight
+  { id: 'rough_sleeping', re: /(?<=(孩子|小孩|娃|儿子|闺女|女儿|俩小的|两个小的)[^]{0,30})(今晚|今天晚上|今儿晚上|今夜|晚上)[^，。,.！!？?]{0,6}(没(有)?(地方|地儿)|没处|无处|不知道(去)?(哪|哪儿|哪里))(住|睡|落脚|过夜|去|待|呆)|(今晚|今天晚上|今儿晚上|今夜)[^，。,.！!？?]{0,6}(没(有)?(地方|地儿)|没处|无处|不知道(去)?(哪|哪儿|哪里))(住|睡|落脚|过夜|去|待|呆)(?=[^]{0,30}(孩子|小孩|娃|儿子|闺女|女儿))|\b(nowhere to (sleep|stay|go) tonight|tonight[^.!?]{0,20}nowhere to (sleep|stay|go))\b/, w: 1.1 },
   { id: 'rough_sleeping', re: /(好几|几|两|三|连着.{0,2}|每|天天)(个)?(晚|夜|天晚上)(上)?(都|就)?(睡|躺|待|过夜)(在)?(那|这|那儿|这儿|那里|这里|外面|外头|街上|路边)/, w: 1.1 },
   { id: 'rough_sleeping', re: /(睡|躺|蜷)(在|到)?(纸箱|纸壳|箱子|门洞|屋檐|棚子|草垛|草堆|楼梯间|走廊|商场|超市门口|公厕|厕所|废弃|垃圾|路边|马路|广场|桥|长椅|椅子上|台阶)|(晚|夜|天)(都|就)?(睡|躺|蜷)在?(外头|外边|露天|纸箱|路边|街边)/, w: 1.1 },
   { id: 'rough_sleeping', re: /在(公园|广场|网吧门口|车站|火车站|汽车站|候车室|桥洞|桥下|天桥|街上|路边|马路边|楼道|长椅|台阶|门洞|屋檐|地下通道)[^，。,.！!？?]{0,6}(睡(觉)?(?!衣)|过夜|躺着过夜)/, w: 1.1 },
@@ -110,7 +112,7 @@ const SIGNS: Sign[] = [
   { id: 'rough_sleeping', re: /\b(sleeping (in|on|rough|outside|at)|slept (in|on|outside|at)|(staying|stuck|living|spent the night) (at|in) (the|a) (bus|train|railway) station|under a bridge|in the park at night|homeless|on the streets?|stairwell|nowhere to (go|sleep|stay)|kicked (him|her|us|them)? ?out|thrown out|evicted|living in (our|a|the) car)\b/, w: 1.1 },
   // alone, neglected, hungry, locked in
   { id: 'left_alone', re: new RegExp(`(一个人|自己|单独|独自|俩|两个)(在家|在屋|在出租屋|待在家|呆在家).{0,12}(天|晚|夜|礼拜|星期|一周|没饭|没吃|饿|哭|没人)|(家里|屋里|家|就)剩(个|下|了)?.{0,4}${C}|${C}.{0,6}(没人管|没人照顾|没人看).{0,6}(天|晚|夜|饿|哭)`), w: 1.1 },
-  { id: 'left_alone', re: /不给(孩子|他|她|娃)?饭吃|不让(他|她|孩子)吃饭|皮包骨|饿得(哇哇|直|一直)?哭|(关|锁|赶|撵)(在|到)(门外|外面|阳台|厕所|柜子)|零下.{0,4}度|冻得|没饭吃|没吃没喝|断粮|没吃饭|没吃的|饿了.{0,3}(天|顿)|饿(得|着)|不给饭吃|敲门找吃的|找吃的|把(孩子|他|她|娃)(关|锁)在|(被|给)(关|锁)在|反锁|不让出门|饿肚子/, w: 1.1 },
+  { id: 'left_alone', re: /不给(孩子|他|她|娃)?饭吃|不让(他|她|孩子)吃饭|皮包骨|饿得(哇哇|直|一直)?哭|(关|锁|赶|撵)(在|到)(门外|外面|阳台|厕所|柜子)|零下.{0,4}度|冻得|没饭吃|没吃没喝|断粮|没吃饭|没吃的|饿了.{0,3}(天|顿)|饿(得|着)|不给饭吃|敲门找吃的|找吃的|把(孩子|他|她|娃)(关|锁)在|(被|给)(关|锁)(在|屋|家里|房间)|反锁|不让出门|饿肚子/, w: 1.1 },
   { id: 'left_alone', re: /(一个人|自己|单独|独自)(在家|在屋|在出租屋|在房间|待在家|呆在家|在宿舍)|(孩子|娃|他|她)(现在)?(就|只)?(剩)?一个人(了|[，。,.!！]|$)|要饭|讨饭|大人不知道去哪/, w: 0.6 },
   { id: 'carer_gone', re: /回不来|去世了|被隔离|隔离了|走了.{0,6}(没人|一个人)|抢救|昏迷了|病倒|救护车|送医院|被拉走|都走了|(我|妈妈|爸爸|他妈|他爸|孩子妈|孩子爸|奶奶|爷爷|姥姥|姥爷|外婆|外公|老婆|老公|家长|大人|父母|爸妈|老两口|两个老人|家里老人).{0,6}(住院|在医院|送到医院|出了事故|被车撞|出车祸|车祸|抢救|昏迷|晕倒)/, w: 0.6 },
   { id: 'stranded', re: /(?<!(电话|手机|视频|微信|语音)[^，。,.！!？?\s]{0,3})没人(去)?接|没人来接|没有(家人|人|大人)(去|来)?接|\b(no one to pick (him|her|them) up|nobody (can )?picks? (him|her|them) up)\b/, w: 0.6 },
@@ -289,6 +291,19 @@ const FAREWELL_REASON = /毕业|生日|过年|新年|春节|比赛|获奖|领奖
 /** The parent telling where they are (I'm on the night shift, 我在外地跑车): not the reason for a child's goodbye. */
 const PARENT_AT_WORK = /\b(i'?m|i am|i was|we'?re|we are) (on|at|doing|working)( a| the| my)? ?(night |day |late |double )?(shift|work)\b|(我|俺)(们)?(在|正在|上)[^，。,.！!？?\s]{0,8}(上班|加班|夜班|倒班|跑车|干活)/g
 
+/** A child, a span of days and an adult not seen or not back (小孩 … 好几天了 … 大人一直没见回来): a child left alone for days,
+ * whatever the words for each. */
+const DAYS_KID = /孩子|小孩|娃|儿子|闺女|女儿|小子|丫头|孙子|孙女|男孩|女孩|小姑娘/
+const DAYS_SPAN = /(好几|几|两|三|四|五|六|七|十来|多)(天|日|个?礼拜|个?星期|宿)|一个?多?(礼拜|星期)|半个月/
+const DAYS_ADULT_GONE = /(大人|爸妈|父母|家长|他爸|他妈|她爸|她妈|两口子)[^，。,.！!？?\s]{0,4}(一直|都|也|好像|始终)?(没(见|看见|瞧见)?(回来|回家|露面|人影)|不见(人|回来)|不在家)|没(见|看见|看到|瞧见)(过)?(他家|她家)?(的)?(大人|家长)/
+
+function daysAloneSign(text: string): { w: number; words: string; at: number } | undefined {
+  const gone = DAYS_ADULT_GONE.exec(text)
+  const span = DAYS_SPAN.exec(text)
+  if (!gone || !span || !DAYS_KID.test(text) || CARED_FOR.test(text)) return undefined
+  return { w: 1.1, words: `${span[0]} + ${gone[0]}`, at: gone.index }
+}
+
 function farewellSign(text: string): { w: number; words: string } | undefined {
   if (!A_KID.test(text) || FAREWELL_REASON.test(text.replace(PARENT_AT_WORK, '　'))) return undefined
   const found = FAREWELL_PARTS.map((re, i) => [i, re.exec(text)?.[0]] as const).filter((x): x is readonly [number, string] => !!x[1])
@@ -380,7 +395,7 @@ const JAB_EXPLAINS = new Set(['injury', 'distress', 'harm_near_child'])
 
 /** A parent asking to place the child somewhere while a carer is away or ill ("能不能暂时放到救助站"):
  * a request for care (guardianship_care), not a child in danger, when the only signs are the carer's absence. */
-const PLACEMENT_ASK = /(救助站|福利院|救助机构|保护机构|机构)[^，。,.！!？?\s]{0,2}(能不能|能否|可不可以|可以|能)(先|暂时|临时)?(帮(忙|着)?)?(把(孩子|娃|他|她|俩娃|两个孩子))?(带|管|照顾|照看|照料|收|接)|(能不能|能否|可不可以|可以|能)(让|请)(救助站|福利院|救助机构|保护机构|机构)|(能不能|能否|可不可以|可以|能|想|打算)(先|暂时|临时)?(把(孩子|娃|他|她))?(暂时|临时)?(放|送|托|寄|交)(到|在|给|去)?[^，。,.！!？?\s]{0,6}(救助站|福利院|救助机构|保护机构|机构|托管|那里|那儿|你们那)|\b(place (him|her|them|my \w+) (in|at)|put (him|her|them) in) (a |the )?(shelter|care|children'?s home|welfare home)\b/
+const PLACEMENT_ASK = /(有没有|哪有|哪里有|哪儿有)[^，。,.！!？?\s]{0,6}(地方|机构)[^，。,.！!？?\s]{0,2}(能|可以)?(先|暂时|临时)(帮(忙|着)?)?(管|照顾|照看|看|带)|(救助站|福利院|救助机构|保护机构|机构)[^，。,.！!？?\s]{0,2}(能不能|能否|可不可以|可以|能)(先|暂时|临时)?(帮(忙|着)?)?(把(孩子|娃|他|她|俩娃|两个孩子))?(带|管|照顾|照看|照料|收|接)|(能不能|能否|可不可以|可以|能)(让|请)(救助站|福利院|救助机构|保护机构|机构)|(能不能|能否|可不可以|可以|能|想|打算)(先|暂时|临时)?(把(孩子|娃|他|她))?(暂时|临时)?(放|送|托|寄|交)(到|在|给|去)?[^，。,.！!？?\s]{0,6}(救助站|福利院|救助机构|保护机构|机构|托管|那里|那儿|你们那)|\b(place (him|her|them|my \w+) (in|at)|put (him|her|them) in) (a |the )?(shelter|care|children'?s home|welfare home)\b/
 const PLACEMENT_SIGNS = new Set(['carer_gone', 'carer_hospital', 'neglect', 'stranded', 'unreachable'])
 
 /** An allowance or support asked for a child whose carers died or are gone ("特困供养孩子能办吗 他爷爷奶奶都走了 就剩他
@@ -410,7 +425,7 @@ const ACTIVITY_ASK = /活动|兴趣班|兴趣小组|好玩|玩的|去哪玩|去�
 const SCHOOLWORK_AGENT = /(被|让|叫|给)(这|那)?(些|个)?(作业|数学|语文|英语|物理|化学|题|卷子|试卷|考试|学习|功课|网课|补课|月考|期末|期中|中考|高考|课)[^，。,.！!？?\s]{0,3}(给)?(要|快)?$/
 const LAUGHTER = /哈哈|呵呵|嘿嘿|嘻嘻|hhh|\blol\b|\blmao\b|😂|🤣|😆|笑死/
 /** Spoken death words that such a joke repeats (never cutting, pills, a ledge …). */
-const JOKE_DEATH = /^(想死|去死|死了算了)/
+const JOKE_DEATH = /^(想死|去死|死了算了|不想活)/
 
 /** Extortion told as a pattern ("好几回了", "老是") asking what the school or police will do, with no violence,
  * threat or sign of now: a safety question (the sets label it not urgent), unless it is happening now. */
@@ -608,6 +623,9 @@ function assessSigns(text: string, jokes: string[]): Urgency {
   // a goodbye said in two ways at once (谢谢你们 … 以后不用等我了): a farewell
   const farewell = farewellSign(text)
   if (farewell && !hits.some((h) => h.id === 'self_harm')) hits.push({ id: 'farewell', w: farewell.w, words: farewell.words, at: text.search(FAREWELL_PARTS.find((re) => re.test(text))!) })
+  // a child, a span of days and an adult not seen: a child left alone for days
+  const days = daysAloneSign(text)
+  if (days && !hits.some((h) => h.id === 'left_alone' && h.w >= 1.1)) hits.push({ id: 'left_alone', w: days.w, words: days.words, at: days.at })
   // an adult met online with gifts, secrecy or a meeting asked for: grooming
   const grooming = groomingSign(text)
   if (grooming) hits.push({ id: 'grooming', w: grooming.w, words: grooming.words, at: text.search(GROOMING_PARTS.find((re) => re.test(text))!) })
