@@ -25,7 +25,7 @@ import { html } from './html'
 import { CSS, makeView, page, type View } from './layout'
 import { checkCsrf, clearSessionCookie, consoleLanguage, csrfToken, currentStaff, readForm, safeBack, sessionToken, setLanguage, setSessionCookie } from './session'
 import { errorText, serviceLabel } from './pages/common'
-import { KINDS, PRIORITIES, SERVICES, STATUSES, queuePage, threadPage } from './pages/queue'
+import { KINDS, PRIORITIES, SERVICES, STATUSES, answerNotSentPage, queuePage, threadPage } from './pages/queue'
 import { DUE_FILTERS, familyPage, keyCasePage, keyCasesPage, revealPage } from './pages/records'
 import { accountsPage, auditPage, figuresPage, schedulePage } from './pages/work'
 import { providersPage } from './pages/providers'
@@ -253,9 +253,22 @@ export function consoleRouter(dctx: DomainContext): Router {
   router.post('/queue/:id/claim', action(async ({ ctx, staff }) => (await claimTicket(dctx, staff, idParam(ctx)), `/staff/queue/${idParam(ctx)}?done=claimed`)))
   router.post(
     '/queue/:id/reply',
-    action(async ({ ctx, staff }, form) => {
-      await replyToFamily(dctx, staff, idParam(ctx), field(form, 'text', 2000))
-      return `/staff/queue/${idParam(ctx)}?done=answered`
+    signedIn(async ({ ctx, staff, view, render }) => {
+      const form = await readForm(ctx)
+      checkCsrf(dctx, ctx, form, 'session')
+      const id = idParam(ctx)
+      const text = field(form, 'text', 2000)
+      try {
+        await replyToFamily(dctx, staff, id, text)
+      } catch (e) {
+        // Not sent (QA round 5, finding 5): someone else has the question, or it is finished. Say so, name who
+        // has it and keep the words on the page (to copy, or to pass on to whoever has it).
+        const reason = isAppError(e) && e.code === 'conflict' ? (e.details as { reason?: string; claimedByName?: string } | undefined) : undefined
+        if (reason?.reason !== 'claimed_by_other' && reason?.reason !== 'ticket_closed') throw e
+        return render(view().tr('console:thread.notSentTitle'), answerNotSentPage(view(), id, text, { reason: reason.reason, claimedByName: reason.claimedByName ?? null }), 409)
+      }
+      ctx.status = 303
+      ctx.redirect(`/staff/queue/${id}?done=answered`)
     }),
   )
   router.post(
@@ -265,7 +278,7 @@ export function consoleRouter(dctx: DomainContext): Router {
       return `/staff/queue?done=transferred`
     }),
   )
-  router.post('/queue/:id/close', action(async ({ ctx, staff }) => (await closeTicket(dctx, staff, idParam(ctx)), `/staff/queue?done=closed`)))
+  router.post('/queue/:id/close', action(async ({ ctx, staff }, form) => (await closeTicket(dctx, staff, idParam(ctx), field(form, 'note', 500) || undefined), `/staff/queue?done=closed`)))
   router.post(
     '/queue/:id/referral',
     action(async ({ ctx, staff }, form) => {

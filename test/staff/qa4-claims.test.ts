@@ -105,7 +105,7 @@ describeEachDb('claiming an urgent question from a parent we cannot place (QA ro
   it('the claimer still reads the question after closing or transferring it, and finds it under 已完成; the others do not', async () => {
     const closed = await stranger()
     await claimTicket(ctx, west, closed.ticketId)
-    await closeTicket(ctx, west, closed.ticketId)
+    await closeTicket(ctx, west, closed.ticketId, '孩子已经找到了。')
     expect((await getTicketThread(ctx, west, closed.ticketId)).status).toBe('closed')
     expect((await listQueue(ctx, west, { status: 'closed' })).map((t) => t.id)).toContain(closed.ticketId)
     for (const s of [east, sup]) {
@@ -130,7 +130,7 @@ describeEachDb('claiming an urgent question from a parent we cannot place (QA ro
   it('claiming a finished question says it is finished, not "no right"', async () => {
     const { ticketId } = await stranger()
     await claimTicket(ctx, west, ticketId)
-    await closeTicket(ctx, west, ticketId)
+    await closeTicket(ctx, west, ticketId, '孩子已经找到了。')
     for (const s of [east, sup, west, admin]) await expect(claimTicket(ctx, s, ticketId), s.username).rejects.toMatchObject({ code: 'conflict', details: { reason: 'ticket_closed' } })
     const token = (await api.call('POST', '/api/v1/staff/session', { body: { username: 'qa4-east', password: PASSWORD } })).body.token as string
     const r = await api.call('POST', `/api/v1/staff/queue/${ticketId}/claim`, { token })
@@ -155,7 +155,9 @@ describeEachDb('claiming an urgent question from a parent we cannot place (QA ro
     expect((await westB.get(`/staff/queue/${ticketId}`)).text).toContain(`action="/staff/queue/${ticketId}/reply"`)
     const refused = await eastB.post(`/staff/queue/${ticketId}/reply`, { text: '我也来回复' })
     expect(refused.status).toBe(409)
-    expect(refused.text).toContain('别的工作人员已经认领了这个问题。')
+    // not sent, who has it, the words kept (QA round 5, finding 5)
+    expect(refused.text).toContain('您的回复没有发给家长：qa4-west 已经认领了这个问题。')
+    expect(refused.text).toContain('我也来回复')
   })
 
   it('a registered family with no street or community: the claimer of its urgent question opens its record, the others do not and see no link', async () => {
@@ -179,7 +181,7 @@ describeEachDb('claiming an urgent question from a parent we cannot place (QA ro
     expect((await westB.get(`/staff/queue/${ticketId}`)).text).not.toContain(`href="/staff/families/${family.id}"`)
     expect((await westB.get(`/staff/families/${family.id}`)).status).toBe(403)
     // once the question is closed the record is closed to the claimer again
-    await closeTicket(ctx, east, ticketId)
+    await closeTicket(ctx, east, ticketId, '孩子已经找到了。')
     await expect(readFamilyRecord(ctx, east, family.id)).rejects.toMatchObject({ code: 'forbidden' })
   })
 })

@@ -59,7 +59,7 @@ describeEachDb('a parent we cannot place writes again, then registers (QA round 
     const identityId = await stranger()
     const first = await urgent(identityId, FAREWELL)
     await claimTicket(ctx, west, first)
-    await closeTicket(ctx, west, first)
+    await closeTicket(ctx, west, first, '孩子已经找到了。')
     const second = await urgent(identityId, AGAIN)
     expect(second).not.toBe(first)
     expect((await getTicketThread(ctx, admin, second)).messages.map((m) => m.text)).toEqual([AGAIN])

@@ -32,7 +32,7 @@ import { AppError } from '../../shared/errors'
 import type { ServiceKey } from '../../content/vocabulary'
 import { routeMessage } from '../routing/router'
 import { offerChoices } from '../routing/choices'
-import { joinOpenUrgentQuestion, openTicket, placeOfFamily, type TicketSummary } from '../tickets/tickets.service'
+import { joinOpenUrgentQuestion, openTicket, openUrgentQuestionOf, placeOfFamily, summary, type TicketSummary } from '../tickets/tickets.service'
 import { familyDataErasers, familyDataExporters } from '../registry/family-data'
 import type { DomainContext } from '../context'
 
@@ -166,6 +166,14 @@ export async function submitNeed(ctx: DomainContext, input: SubmitNeedInput): Pr
     // while the parent's urgent question is still open, a new urgent message joins it (whoever handles it sees it)
     ticket = (await joinOpenUrgentQuestion(ctx, { identityId: input.identityId, familyId, channel: input.channel, text })) ?? (await openTicket(ctx, { ...common, kind: 'escalation', priority: 'urgent', reason: 'urgent' }))
     outcome = 'escalated'
+  } else if (service === 'none' && !forDepartments.length) {
+    // words we could not place ("请问有消息了吗", the child's clothes) while the parent's urgent question is open:
+    // they are for whoever handles it (QA round 5, finding 2), not lost and not a new question
+    const joined = await joinOpenUrgentQuestion(ctx, { identityId: input.identityId, familyId, channel: input.channel, text, urgent: false })
+    if (joined) {
+      ticket = joined
+      outcome = 'escalated'
+    }
   } else if (forDepartments.length) {
     if (familyId && (await familyConsented(ctx, familyId))) {
       for (const x of forDepartments) {
@@ -271,11 +279,26 @@ export interface AskForPersonInput {
   urgent?: boolean
 }
 
-/** A parent asks for a person: an escalation (normal priority unless urgent) to the family's community staff. */
+/**
+ * A parent asks for a person: an escalation (normal priority unless urgent) to the family's community staff.
+ * While their urgent question is open, the words join it instead (QA round 5, finding 2: the bot asks for a
+ * person after two messages it did not understand; a question of its own, normal priority, reached only the
+ * administrator, never who handles the missing child). Lines the question already got a moment ago (the bot
+ * joins the messages it did not understand, and `submitNeed` joined each already) are not added twice.
+ */
 export async function askForPerson(ctx: DomainContext, input: AskForPersonInput): Promise<TicketSummary> {
   const text = input.text.trim()
   if (!text) throw new AppError('validation_failed', 'empty message', { fields: [{ path: 'text', message: 'validation.required' }] })
   const familyId = input.familyId ?? null
+  const open = await openUrgentQuestionOf(ctx, input.identityId, familyId)
+  if (open) {
+    const since = new Date(ctx.clock.now().getTime() - REPEAT_WINDOW_MS)
+    const recent = new Set((await ctx.db.repo(TicketMessage).find({ where: { ticketId: open.id, author: 'family', createdAt: MoreThan(since) }, select: { id: true, text: true } })).map((m) => m.text.trim()))
+    const fresh = text.split('\n').map((l) => l.trim()).filter((l) => l && !recent.has(l))
+    if (!fresh.length) return summary(open)
+    const joined = await joinOpenUrgentQuestion(ctx, { identityId: input.identityId, familyId, channel: input.channel, text: fresh.join('\n'), urgent: !!input.urgent })
+    if (joined) return joined
+  }
   const place = await placeOfFamily(ctx, familyId, input.jurisdiction)
   return openTicket(ctx, { kind: 'escalation', priority: input.urgent ? 'urgent' : 'normal', identityId: input.identityId, channel: input.channel, familyId, service: 'none', departments: [], place, text, reason: input.urgent ? 'urgent' : 'asked' })
 }

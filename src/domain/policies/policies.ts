@@ -20,7 +20,8 @@
  * Nobody sees an identity number unmasked, except department staff for the family of a referral
  * routed to them (`child.id_number.reveal`; the caller logs that read in the audit log).
  * Whoever a ticket is assigned to (owner) or raised to may handle it whatever their area, and so may whoever
- * claimed an escalation (claimed while its place was unknown, it stays theirs once the parent registers). Whoever claimed
+ * claimed an escalation (claimed while its place was unknown, it stays theirs once the parent registers); once
+ * an escalation is claimed, answering and closing it are its claimer's (rule `claimHolds` below). Whoever claimed
  * a ticket may still read it after it left them: closed (it keeps its claimer) or transferred (the claimers
  * in its history: `claimedEarlierBy`).
  *
@@ -32,6 +33,12 @@
  * closes or transfers it (besides its owner and administrators); the others still read it and are told
  * who has it (`refusedForClaimOfOther`: 409 claimed_by_other). A normal escalation without a place keeps
  * the owner rule.
+ *
+ * Rule `claimHolds` (QA round 5), for EVERY escalation, placed or not: once claimed, it is answered and closed
+ * by its claimer (and administrators), also after the parent registers and the question gets a new owner.
+ * Everyone else who may read it reads it and may not answer or close it (409 claimed_by_other, saying who has it);
+ * transferring it stays with its claimer, its owner and whoever it was raised to (and administrators). A refusal on a
+ * question someone else already closed says it is finished (409 ticket_closed), not "no right".
  */
 import { AppError } from '../../shared/errors'
 import { samePlace } from '../registry/places'
@@ -183,7 +190,11 @@ export function can(staff: StaffView, action: Action, resource: Resource = { typ
       if (resource.type !== 'ticket') return false
       if (action === 'referral.update' && resource.kind !== 'referral') return false
       if (role === 'admin') return true
+      // Rule `claimHolds`: a claimed escalation is answered and closed by its claimer only (others read it).
+      const claimedByOther = resource.kind === 'escalation' && resource.claimedBy != null && resource.claimedBy !== staff.id
+      if (claimedByOther && (action === 'ticket.reply' || action === 'ticket.close')) return false
       if (resource.ownerStaffId === staff.id || resource.raisedTo === staff.id) return true
+      if (claimedByOther && action === 'ticket.transfer') return false
       // The claimer of an escalation handles it (it may have been claimed before its place was known: rule `unplacedUrgent`).
       if (resource.kind === 'escalation' && resource.status !== 'closed' && resource.claimedBy != null && resource.claimedBy === staff.id) return true
       if (action === 'ticket.read' && (resource.claimedBy === staff.id || resource.claimedEarlierBy?.includes(staff.id))) return true
@@ -233,7 +244,8 @@ export function refusedForClaimOfOther(staff: StaffView, action: Action, resourc
  */
 export function refusedForClosed(staff: StaffView, action: Action, resource: Resource): boolean {
   if (resource.type !== 'ticket' || resource.status !== 'closed') return false
-  return !can(staff, action, resource) && can(staff, action, { ...resource, status: 'claimed', claimedBy: null })
+  // its claimer (claim kept), or anyone who could have taken it were it open and unclaimed
+  return !can(staff, action, resource) && (can(staff, action, { ...resource, status: 'claimed' }) || can(staff, action, { ...resource, status: 'claimed', claimedBy: null }))
 }
 
 /** Throws 'forbidden' unless `can`. */
@@ -258,6 +270,8 @@ export interface PolicyRow {
   unplacedUrgentElsewhere: boolean
   /** The same urgent escalation of the own jurisdiction once someone else has claimed it. */
   unplacedUrgentClaimedByOther: boolean
+  /** Rule `claimHolds`: the resource of the own area (an escalation, with its owner the staff member) once someone else has claimed it. */
+  ownAreaClaimedByOther: boolean
 }
 
 /**
@@ -300,6 +314,12 @@ export function policyTable(): PolicyRow[] {
         if (r.type === 'ticket') return { ...r, kind: 'escalation', priority: 'urgent', status: claimedBy ? 'claimed' : 'new', claimedBy }
         return r.type === 'family' ? { ...r, referralDepartments: [] } : r
       }
+      // An escalation of the own area whose owner is this staff member (the community's director once the parent
+      // registered), claimed by someone else (a director who took it while its place was unknown); referrals as `res`.
+      const claimedOwn = (): Resource => {
+        const r = res(own, D)
+        return r.type === 'ticket' && r.kind === 'escalation' ? { ...r, ownerStaffId: staff.id, status: 'claimed', claimedBy: 99 } : r
+      }
       rows.push({
         role,
         action,
@@ -308,6 +328,7 @@ export function policyTable(): PolicyRow[] {
         unplacedUrgent: can(staff, action, unplaced(J)),
         unplacedUrgentElsewhere: can(staff, action, unplaced('other-demo')),
         unplacedUrgentClaimedByOther: can(staff, action, unplaced(J, 99)),
+        ownAreaClaimedByOther: can(staff, action, claimedOwn()),
       })
     }
   }
@@ -319,8 +340,8 @@ export function policyTableMarkdown(): string {
   const rows = policyTable()
   const mark = (b: boolean) => (b ? 'yes' : '–')
   return [
-    '| role | action | own area | other area | urgent, place unknown, own jurisdiction | the same, other jurisdiction | the same, own jurisdiction, claimed by someone else |',
-    '|---|---|---|---|---|---|---|',
-    ...rows.map((r) => `| ${r.role} | ${r.action} | ${mark(r.ownArea)} | ${mark(r.otherArea)} | ${mark(r.unplacedUrgent)} | ${mark(r.unplacedUrgentElsewhere)} | ${mark(r.unplacedUrgentClaimedByOther)} |`),
+    '| role | action | own area | other area | urgent, place unknown, own jurisdiction | the same, other jurisdiction | the same, own jurisdiction, claimed by someone else | own area (owner), claimed by someone else |',
+    '|---|---|---|---|---|---|---|---|',
+    ...rows.map((r) => `| ${r.role} | ${r.action} | ${mark(r.ownArea)} | ${mark(r.otherArea)} | ${mark(r.unplacedUrgent)} | ${mark(r.unplacedUrgentElsewhere)} | ${mark(r.unplacedUrgentClaimedByOther)} | ${mark(r.ownAreaClaimedByOther)} |`),
   ].join('\n')
 }

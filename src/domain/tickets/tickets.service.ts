@@ -273,11 +273,20 @@ async function claimersOf(ctx: DomainContext, ticketId: number): Promise<number[
   return (await ctx.db.repo(StaffAccount).find({ where: { username: In(usernames) }, select: { id: true } })).map((s) => s.id)
 }
 
-/** The refusal of `action` on `t`: someone else has it (409 claimed_by_other), it is finished (409 ticket_closed), else 'forbidden'. */
-function refusal(staff: StaffView, action: Parameters<typeof can>[1], r: Resource): AppError {
-  if (refusedForClaimOfOther(staff, action, r)) return new AppError('conflict', 'already claimed', { details: { reason: 'claimed_by_other' } })
+/**
+ * The refusal of `action` on `t`: it is finished (409 ticket_closed), someone else has it (409 claimed_by_other,
+ * with the claimer's username, `claimedByName`, for the console to say who), else 'forbidden'.
+ */
+async function refusal(ctx: DomainContext, staff: StaffView, action: Parameters<typeof can>[1], r: Resource): Promise<AppError> {
   if (action !== 'ticket.read' && refusedForClosed(staff, action, r)) return new AppError('conflict', 'ticket closed', { details: { reason: 'ticket_closed' } })
+  if (refusedForClaimOfOther(staff, action, r)) return claimedByOtherError(ctx, r.type === 'ticket' ? r.claimedBy ?? null : null)
   return new AppError('forbidden', `not allowed: ${action}`)
+}
+
+/** 409 claimed_by_other, naming who has it (their username) when known. */
+async function claimedByOtherError(ctx: DomainContext, claimedBy: number | null): Promise<AppError> {
+  const who = claimedBy ? await ctx.db.repo(StaffAccount).findOne({ where: { id: claimedBy }, select: { id: true, username: true } }) : null
+  return new AppError('conflict', 'already claimed', { details: { reason: 'claimed_by_other', ...(who ? { claimedByName: who.username } : {}) } })
 }
 
 /** Loads a ticket the staff member may act on; 'not_found' when it does not exist, a refusal (see `refusal`) otherwise. */
@@ -285,7 +294,7 @@ async function ticketFor(ctx: DomainContext, staff: StaffView, id: number, actio
   const t = await loadTicket(ctx, id)
   let r = ticketResource(t)
   if (!can(staff, action, r) && action === 'ticket.read') r = ticketResource(t, await claimersOf(ctx, id))
-  if (!can(staff, action, r)) throw refusal(staff, action, r)
+  if (!can(staff, action, r)) throw await refusal(ctx, staff, action, r)
   return t
 }
 
@@ -371,9 +380,10 @@ export async function getTicketThread(ctx: DomainContext, staff: StaffView, id: 
 }
 
 /** What this staff member may do on a ticket besides reading it (the console shows only those actions). */
-export async function ticketPermissions(ctx: DomainContext, staff: StaffView, id: number): Promise<{ claim: boolean; reply: boolean; close: boolean; transfer: boolean }> {
-  const r = ticketResource(await loadTicket(ctx, id))
-  return { claim: can(staff, 'ticket.claim', r), reply: can(staff, 'ticket.reply', r), close: can(staff, 'ticket.close', r), transfer: can(staff, 'ticket.transfer', r) }
+export async function ticketPermissions(ctx: DomainContext, staff: StaffView, id: number): Promise<{ claim: boolean; reply: boolean; close: boolean; transfer: boolean; closeNote: boolean }> {
+  const t = await loadTicket(ctx, id)
+  const r = ticketResource(t)
+  return { claim: can(staff, 'ticket.claim', r), reply: can(staff, 'ticket.reply', r), close: can(staff, 'ticket.close', r), transfer: can(staff, 'ticket.transfer', r), closeNote: closeNeedsNote(t) }
 }
 
 /** Claims a ticket for this staff member (conflict when someone else holds it). */
@@ -387,7 +397,7 @@ export async function claimTicket(ctx: DomainContext, staff: StaffView, id: numb
     .set({ claimedBy: staff.id, status: t.status === 'new' || t.status === 'transferred' ? 'claimed' : t.status, updatedAt: ctx.clock.now() })
     .where('id = :id AND claimed_by IS NULL', { id })
     .execute()
-  if (res.affected !== 1) throw new AppError('conflict', 'already claimed', { details: { reason: 'claimed_by_other' } })
+  if (res.affected !== 1) throw await claimedByOtherError(ctx, (await loadTicket(ctx, id)).claimedBy)
   await addEvent(ctx, id, staffActor(staff), 'claimed')
   await recordAudit(ctx, staff, { action: 'ticket.claim', resourceType: 'ticket', resourceId: id, familyId: t.familyId })
   return summary(await loadTicket(ctx, id))
@@ -416,7 +426,7 @@ export async function replyToFamily(ctx: DomainContext, staff: StaffView, id: nu
     else {
       t = await loadTicket(ctx, id)
       const r = ticketResource(t)
-      if (!can(staff, 'ticket.reply', r)) throw refusal(staff, 'ticket.reply', r)
+      if (!can(staff, 'ticket.reply', r)) throw await refusal(ctx, staff, 'ticket.reply', r)
       if (t.status === 'closed') throw new AppError('conflict', 'ticket closed', { details: { reason: 'ticket_closed' } })
     }
   }
@@ -466,14 +476,45 @@ export async function transferTicket(ctx: DomainContext, staff: StaffView, id: n
   return summary(await loadTicket(ctx, id))
 }
 
-export async function closeTicket(ctx: DomainContext, staff: StaffView, id: number): Promise<TicketSummary> {
+/**
+ * Whether closing `t` needs a short note for the parent (QA round 5, finding 7): an urgent question of a parent
+ * (it came from their chat) that no staff answer ever reached. Without one the parent would hear nothing.
+ */
+export const closeNeedsNote = (t: Pick<Ticket, 'kind' | 'priority' | 'identityId' | 'channel' | 'answeredAt' | 'status'>): boolean =>
+  t.kind === 'escalation' && t.priority === 'urgent' && t.status !== 'closed' && !t.answeredAt && !!t.identityId && !!familyChannel(t.channel)
+
+/**
+ * Closes a ticket. An urgent question the parent never got a staff answer on is closed only with a short `note`
+ * (else 422, field `note`): the note joins the thread and reaches the parent in their channel with a plain lead-in
+ * (it is finished, and how to write again); the history says 'closed' with the note's message id.
+ */
+export async function closeTicket(ctx: DomainContext, staff: StaffView, id: number, note?: string): Promise<TicketSummary> {
   const t = await ticketFor(ctx, staff, id, 'ticket.close')
   if (t.status === 'closed') return summary(t)
+  const words = note?.trim() ?? ''
+  const tellParent = closeNeedsNote(t)
+  if (tellParent && !words) throw new AppError('validation_failed', 'note required', { fields: [{ path: 'note', message: 'staff:errors.closeNoteRequired' }] })
+  if (words.length > 500) throw new AppError('validation_failed', 'too long', { fields: [{ path: 'note', message: 'staff:errors.tooLong' }] })
   const now = ctx.clock.now()
-  await ctx.db.repo(Ticket).update({ id }, { status: 'closed', closedAt: now, updatedAt: now })
+  const res = await ctx.db.repo(Ticket).update({ id, status: Not('closed') }, { status: 'closed', closedAt: now, updatedAt: now })
+  if (res.affected !== 1) return summary(await loadTicket(ctx, id))
   if (t.needId) await ctx.db.repo(Need).update({ id: t.needId }, { status: 'closed' })
-  await addEvent(ctx, id, staffActor(staff), 'closed')
+  const msg = words ? await ctx.db.repo(TicketMessage).save(ctx.db.repo(TicketMessage).create({ ticketId: id, familyId: t.familyId, author: 'staff', staffId: staff.id, text: words, createdAt: now })) : null
+  await addEvent(ctx, id, staffActor(staff), 'closed', msg ? { messageId: msg.id } : null)
   await recordAudit(ctx, staff, { action: 'ticket.close', resourceType: 'ticket', resourceId: id, familyId: t.familyId })
+  const channel = familyChannel(t.channel)
+  if (msg && channel && t.identityId) {
+    await enqueue(ctx, {
+      channel,
+      recipient: String(t.identityId),
+      familyId: t.familyId,
+      kind: 'ticket_closed',
+      dedupeKey: `ticket:${id}:closed`,
+      messageKey: tellParent ? 'staff:reply.closedUnanswered' : 'staff:reply.closedWithNote',
+      params: { ticketId: id },
+      plainText: words,
+    })
+  }
   return summary(await loadTicket(ctx, id))
 }
 
@@ -584,31 +625,45 @@ export async function replyFromFamily(ctx: DomainContext, identityId: number, te
  * A parent's new URGENT message while their urgent question is still open (QA round 4, finding 5): it joins
  * that question instead of opening another one city-wide: the words go to its thread, it waits for staff again,
  * it is posted again to the staff room as urgent (whoever claimed it reads it there, as a family reply). The
- * question is the family's (or, before registration, the identity's) latest open urgent escalation; null when none.
+ * question is the family's (or, before registration, the identity's) latest open urgent question (see
+ * `openUrgentQuestionOf`: transferred ones too); null when none. With `urgent: false` (QA round 5, finding 2: a
+ * follow-up such as "请问有消息了吗" or the child's clothes) the words join it as a family reply.
  */
-export async function joinOpenUrgentQuestion(ctx: DomainContext, input: { identityId: number; familyId: number | null; channel: string | null; text: string }): Promise<TicketSummary | null> {
-  const where = input.familyId
-    ? { familyId: input.familyId, identityId: Not(IsNull()), kind: 'escalation', priority: 'urgent', status: Not('closed') }
-    : { identityId: input.identityId, kind: 'escalation', priority: 'urgent', status: Not('closed') }
-  const open = await ctx.db.repo(Ticket).findOne({ where, order: { id: 'DESC' } })
+export async function joinOpenUrgentQuestion(ctx: DomainContext, input: { identityId: number; familyId: number | null; channel: string | null; text: string; urgent?: boolean }): Promise<TicketSummary | null> {
+  const urgent = input.urgent ?? true
+  const open = await openUrgentQuestionOf(ctx, input.identityId, input.familyId)
   if (!open) return null
   const now = ctx.clock.now()
   await ctx.db.repo(TicketMessage).insert({ ticketId: open.id, familyId: open.familyId, author: 'family', staffId: null, text: input.text, createdAt: now })
   const status = open.status === 'answered' ? (open.claimedBy ? 'claimed' : 'new') : open.status
   await ctx.db.repo(Ticket).update({ id: open.id }, { status, waitingSince: open.status === 'answered' ? now : open.waitingSince, identityId: input.identityId, channel: input.channel ?? open.channel, updatedAt: now })
-  await addEvent(ctx, open.id, 'family', 'family_replied', { urgent: true })
+  await addEvent(ctx, open.id, 'family', 'family_replied', urgent ? { urgent: true } : null)
+  // a question transferred to a department is that department's: its room hears of it
+  const department = open.kind === 'referral' ? open.departments[0] : null
   await enqueue(ctx, {
     channel: 'staff_room',
-    recipient: roomKeyFor(ctx, open),
+    recipient: roomKeyFor(ctx, open, department),
     familyId: open.familyId,
-    kind: 'escalation',
-    messageKey: 'staff:room.urgentAgain',
-    params: { ticketId: open.id, priority: 'urgent', service: open.service, community: open.community ?? '' },
+    kind: urgent ? 'escalation' : 'family_reply',
+    messageKey: urgent ? 'staff:room.urgentAgain' : 'staff:room.familyReply',
+    params: urgent ? { ticketId: open.id, priority: 'urgent', service: open.service, community: open.community ?? '' } : { ticketId: open.id },
     plainText: input.text,
   })
-  ctx.events.emit('escalation', { ticketId: open.id, priority: 'urgent' })
-  ctx.log.info({ ticketId: open.id }, 'urgent message joined an open question')
+  if (urgent) ctx.events.emit('escalation', { ticketId: open.id, priority: 'urgent' })
+  ctx.log.info({ ticketId: open.id, urgent }, 'message joined an open urgent question')
   return summary(await loadTicket(ctx, open.id))
+}
+
+/**
+ * The family's (or, before registration, the identity's) latest open URGENT question: an urgent escalation, or
+ * one transferred to a department (an urgent referral: QA round 5, finding 3: the department on the way gets the
+ * parent's next words, no new city-wide question). Null when none.
+ */
+export async function openUrgentQuestionOf(ctx: DomainContext, identityId: number, familyId: number | null): Promise<Ticket | null> {
+  const where = familyId
+    ? { familyId, identityId: Not(IsNull()), kind: In(['escalation', 'referral']), priority: 'urgent', status: Not('closed') }
+    : { identityId, kind: In(['escalation', 'referral']), priority: 'urgent', status: Not('closed') }
+  return ctx.db.repo(Ticket).findOne({ where, order: { id: 'DESC' } })
 }
 
 /**

@@ -59,6 +59,25 @@ export interface ThreadActions {
   reply?: boolean
   /** Opening the family's record (absent: allowed); no link where it would be refused. */
   family?: boolean
+  /** Closing needs a short note for the parent (an urgent question they never got an answer on): a form, not a button. */
+  closeNote?: boolean
+}
+
+/**
+ * The page after an answer that was NOT sent (someone else claimed the question meanwhile, or it was closed):
+ * says so and who has it, keeps the typed words to copy or pass on, and links back to the question.
+ */
+export function answerNotSentPage(v: View, ticketId: number, text: string, why: { reason: 'claimed_by_other' | 'ticket_closed'; claimedByName?: string | null }): Html {
+  const { tr } = v
+  const lead = why.reason === 'claimed_by_other'
+    ? tr('console:thread.notSentClaimed', { name: why.claimedByName || tr('console:thread.someoneElse') })
+    : tr('console:thread.notSentClosed')
+  return html`
+<p class="error" role="alert"><strong>${lead}</strong></p>
+<label for="unsent">${tr('console:thread.notSentText')}</label>
+<textarea id="unsent" readonly maxlength="2000">${text}</textarea>
+<p><a href="/staff/queue/${ticketId}">← ${tr('console:thread.notSentBack', { id: ticketId })}</a></p>
+`
 }
 
 export function threadPage(v: View, t: TicketThread, departments: string[], claimedByName: string | null, may: ThreadActions = { close: true, transfer: true }): Html {
@@ -95,11 +114,20 @@ ${open
 </form>`
       : ''}
 <h2>${tr('console:thread.actions')}</h2>
-${isUnplacedUrgent(t) ? html`<p class="meta">${tr('console:thread.unplacedNote')}</p>` : ''}
+${isUnplacedUrgent(t) && t.claimedBy === null ? html`<p class="meta">${tr('console:thread.unplacedNote')}</p>` : ''}
 <div class="actions">
   ${t.claimedBy === null ? postButton(v, `/staff/queue/${t.id}/claim`, tr('console:thread.claim')) : html`<p>${tr('console:thread.claimedBy', { name: claimedByName ?? `#${t.claimedBy}` })}</p>`}
-  ${may.close ? postButton(v, `/staff/queue/${t.id}/close`, tr('console:thread.close')) : ''}
+  ${may.close && !may.closeNote ? postButton(v, `/staff/queue/${t.id}/close`, tr('console:thread.close')) : ''}
 </div>
+${t.claimedBy !== null && t.kind === 'escalation' && may.reply === false ? html`<p class="meta">${tr('console:thread.claimedNote', { name: claimedByName ?? `#${t.claimedBy}` })}</p>` : ''}
+${may.close && may.closeNote
+    ? html`<form method="post" action="/staff/queue/${t.id}/close" class="card">${csrfField(v)}
+  <label for="close-note">${tr('console:thread.closeNoteLabel')}</label>
+  <p class="meta" id="close-note-help">${tr('console:thread.closeNoteHelp')}</p>
+  <textarea id="close-note" name="note" required maxlength="500" aria-describedby="close-note-help"></textarea>
+  <p><button type="submit">${tr('console:thread.closeWithNote')}</button></p>
+</form>`
+    : ''}
 ${refOpen
     ? html`<div class="card"><h2>${tr('console:thread.referralTitle')}</h2>
 <div class="actions">

@@ -207,8 +207,10 @@ export function staffRouter(dctx: DomainContext, router: Router): void {
     async (ctx, { params, body }) => transferTicket(dctx, staffOf(ctx), params.id, body.department, body.reason),
   )
 
-  defineRoute(router, { method: 'post', path: '/staff/queue/:id/close', summary: 'Close a ticket', tags, auth: 'staff', params: Id, response: QueueItem, errors: [403, 404], middleware: auth }, async (ctx, { params }) =>
-    closeTicket(dctx, staffOf(ctx), params.id),
+  defineRoute(
+    router,
+    { method: 'post', path: '/staff/queue/:id/close', summary: 'Close a ticket (an urgent question the parent never got an answer on needs a short note, sent to the parent)', tags, auth: 'staff', params: Id, body: z.object({ note: z.string().trim().max(500).optional().openapi({ example: '孩子已经找到了，在派出所，家长已经接回。' }) }), response: QueueItem, errors: [403, 404, 409, 422], middleware: auth },
+    async (ctx, { params, body }) => closeTicket(dctx, staffOf(ctx), params.id, body?.note),
   )
 
   defineRoute(
@@ -340,7 +342,7 @@ export function staffRouter(dctx: DomainContext, router: Router): void {
 
   defineRoute(
     router,
-    { method: 'get', path: '/staff/policies', summary: 'Who may do what (generated from the policy module)', tags, auth: 'staff', response: z.array(z.object({ role: z.enum(STAFF_ROLES), action: z.enum(ACTIONS as [string, ...string[]]), ownArea: z.boolean(), otherArea: z.boolean(), unplacedUrgent: z.boolean(), unplacedUrgentElsewhere: z.boolean(), unplacedUrgentClaimedByOther: z.boolean() })), middleware: auth },
+    { method: 'get', path: '/staff/policies', summary: 'Who may do what (generated from the policy module)', tags, auth: 'staff', response: z.array(z.object({ role: z.enum(STAFF_ROLES), action: z.enum(ACTIONS as [string, ...string[]]), ownArea: z.boolean(), otherArea: z.boolean(), unplacedUrgent: z.boolean(), unplacedUrgentElsewhere: z.boolean(), unplacedUrgentClaimedByOther: z.boolean(), ownAreaClaimedByOther: z.boolean() })), middleware: auth },
     async () => policyTable(),
   )
 }
