@@ -401,6 +401,8 @@ const CATCH_UP = /(把|帮)(她|他|孩子|娃)?[^，。,.！!？?\s]{0,3}(功�
 const OUTSIDER = /外地|外来|流动|随迁|农村来|乡下来|打工子弟|看不起|歧视|排挤|瞧不起/
 /** A child beaten or bullied at school by other pupils (在学校被几个大的打了): the school's safety. */
 const BULLIED_AT_SCHOOL = /(在学校|学校里|班上|同学|高年级|大孩子|几个大的)[^，。,.！!？?\s]{0,6}(被|让|给)?[^，。,.！!？?\s]{0,4}(打|揍|欺负|围殴|堵)/
+/** A parent with the children (带着俩娃, 领着两个娃, 我和孩子): their night out is the family's. */
+const WITH_THE_CHILDREN = /(带|领|抱|牵|背)着[^，。,.！!？?\s]{0,3}(孩子|娃|闺女|儿子|女儿|小的|大的)|(我|俺)(和|跟|带)(孩子|娃|闺女|儿子|女儿)|(我们|俺们)娘(俩|仨)|\bwith (my|the) (kids|children|son|daughter)\b/
 /** One child of the family hurting or bullying a sibling (老大老是掐弟弟, 姐姐总欺负妹妹), the parent asking how to teach them:
  * family education, not bullying at school. */
 const SIBLING_HARM = /(老大|老二|哥哥|姐姐|弟弟|妹妹|大的|小的)[^，。,.！!？?\s]{0,4}(欺负|掐|推|打|抢|咬)[^，。,.！!？?\s]{0,2}(弟弟|妹妹|哥哥|姐姐|老大|老二|小的|大的)|\b(keeps|always) (hitting|pinching|bullying|pushing) (his|her) (little |baby |younger )?(brother|sister)\b/
@@ -971,7 +973,7 @@ function score(text: string, discountedWords: string[], urgentReasons: string[],
       // a child not come home is a guardianship case even when classmates were asked; one taken or nearly
       // taken at the school gate is the school's safety
       else if (id === 'missing') to.push([atSchool && urgentReasons.some((r) => /^missing: .*(带走|接走|领走|抱走|拐|绑)/.test(r)) ? 'safety_legal' : 'guardianship_support', 1.5])
-      else if (id === 'abuse' || id === 'injury' || id === 'duration' || id === 'neglect' || id === 'fear' || id === 'unreachable' || id === 'distress' || id === 'no_adult' || id === 'out_late' || id === 'weapon' || id === 'wander' || id === 'rage_home' || id === 'neglect_hygiene' || id === 'neglect_food' || id === 'cold' || id === 'wont_come_home') to.push([atSchool ? 'safety_legal' : 'guardianship_support', 1.5])
+      else if (id === 'abuse' || id === 'injury' || id === 'duration' || id === 'neglect' || id === 'fear' || id === 'unreachable' || id === 'distress' || id === 'no_adult' || id === 'out_late' || id === 'weapon' || id === 'wander' || id === 'rage_home' || id === 'neglect_hygiene' || id === 'neglect_food' || id === 'cold' || id === 'wont_come_home' || id === 'days_alone') to.push([atSchool ? 'safety_legal' : 'guardianship_support', 1.5])
       else if (id === 'humiliation') to.push([atSchool ? 'safety_legal' : 'guardianship_support', 2])
       else if (id === 'sexual_abuse' || id === 'night_visits') to.push([atSchool ? 'safety_legal' : 'guardianship_support', 2])
       else if (id === 'threat' || id === 'extortion' || id === 'extortion_mild' || id === 'grooming' || id === 'abduction' || id === 'stalked' || id === 'stranger' || id === 'online_harm' || id === 'held' || id === 'cornered' || id === 'lured') to.push(['safety_legal', 2])
@@ -1028,7 +1030,20 @@ export function routeMessage(text: string, jurisdictionId: string, opts: RouteOp
   // "闺女是双相 … 有没有人能定期来看看 教教俺们咋照顾": a named severe disorder's care and visits are that service
   if ((scores.get('severe_mental_disorder') ?? 0) >= 4 && (scores.get('home_visit') ?? 0) > 0) add(scores, why, 'severe_mental_disorder', 3, 'rule: visits and care asked for a named severe disorder +3')
   // "孩子在学校被几个大的打了 … 说不想活了 … 天黑了还没找着": beaten at school and now missing, the school's safety (urgent kept)
-  if (urgency.urgent && BULLIED_AT_SCHOOL.test(norm) && urgency.reasons.some((r) => /^(missing|unreachable):/.test(r))) add(scores, why, 'safety_legal', 3, 'rule: beaten at school, now missing +3')
+  if (urgency.urgent && BULLIED_AT_SCHOOL.test(norm) && urgency.reasons.some((r) => /^(missing|unreachable):/.test(r))) {
+    const g = scores.get('guardianship_support') ?? 0
+    if (g > 0) add(scores, why, 'guardianship_support', -0.5 * g, 'rule: beaten at school, not a guardianship case ×0.5')
+    add(scores, why, 'safety_legal', 3, 'rule: beaten at school, now missing +3')
+  }
+  // "领着两个娃在汽车站坐着 今天晚上不知道去哪睡": a parent stranded with the children tonight needs emergency help, whoever put
+  // them out (the sets' convention for a parent put out with the children)
+  if (urgency.reasons.some((r) => /^rough_sleeping: (今晚|今天晚上|今儿晚上|今夜|晚上)/.test(r)) && WITH_THE_CHILDREN.test(norm)) {
+    for (const k of ['guardianship_support', 'guardianship_care', 'medical_services'] as const) {
+      const v = scores.get(k) ?? 0
+      if (v > 0) add(scores, why, k, -0.7 * v, `rule: a parent stranded with the children tonight, ${k} ×0.3`)
+    }
+    add(scores, why, 'temporary_assistance', 3.5, 'rule: a parent stranded with the children tonight +3.5')
+  }
   // neglect told as a habit, asking who can step in (邻居两口子天天喝 娃老是没人做饭 … 能找谁管管): guardianship support (the sets'
   // convention), not an institution's care
   if (urgency.frame === 'habit') {

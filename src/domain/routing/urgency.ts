@@ -418,7 +418,7 @@ const SERVICE_ASK = /(能不能|可不可以|能否|咋|怎么|如何|想)(申�
 /** Death talk as a joke about boredom or heat ("无聊死了想死了哈哈哈"): an everyday "X死了" right before it, and laughter. */
 const HYPERBOLE_BEFORE = /(无聊|累|热|烦|困|饿|闷|忙|馋|笑|冷|气|难受)死(了|啦|我了|人了)?[，,!！~\s]*(天天)?(都|真)?$/
 /** Boredom said as death talk ("闷得想死", "无聊得想死", "烦得要死"). */
-const BOREDOM_BEFORE = /(无聊|闷|烦|憋|没劲|闲|没意思)(透了)?[，,\s]*(得|的)(要)?$/
+const BOREDOM_BEFORE = /(无聊|闷|烦|憋|没劲|闲|没意思|累)(透了)?[，,\s]*(得|的)(要)?(说|直说|喊|直喊)?$/
 /** The message asks for something to do (activities, a class, somewhere to play): a bored child, not despair. */
 const ACTIVITY_ASK = /活动|兴趣班|兴趣小组|好玩|玩的|去哪玩|去玩|出去玩|夏令营|冬令营|少年宫|图书馆|托管班|\b(activit\w*|things to do|somewhere to (go|play)|camps?|clubs?)\b/
 /** Schoolwork as the agent of a death word (被数学整死, 让作业逼死, 考试要把人折腾死): hyperbole. */
@@ -625,7 +625,7 @@ function assessSigns(text: string, jokes: string[]): Urgency {
   if (farewell && !hits.some((h) => h.id === 'self_harm')) hits.push({ id: 'farewell', w: farewell.w, words: farewell.words, at: text.search(FAREWELL_PARTS.find((re) => re.test(text))!) })
   // a child, a span of days and an adult not seen: a child left alone for days
   const days = daysAloneSign(text)
-  if (days && !hits.some((h) => h.id === 'left_alone' && h.w >= 1.1)) hits.push({ id: 'left_alone', w: days.w, words: days.words, at: days.at })
+  if (days && !hits.some((h) => h.id === 'left_alone' && h.w >= 1.1)) hits.push({ id: 'days_alone', w: days.w, words: days.words, at: days.at })
   // an adult met online with gifts, secrecy or a meeting asked for: grooming
   const grooming = groomingSign(text)
   if (grooming) hits.push({ id: 'grooming', w: grooming.w, words: grooming.words, at: text.search(GROOMING_PARTS.find((re) => re.test(text))!) })
