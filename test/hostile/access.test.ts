@@ -238,6 +238,31 @@ describeEachDb('who may do what (families and staff roles, from the policy table
     }
   })
 
+  it('gives the owner of an escalation of its area exactly what the policy table allows once someone else claimed it (rule claimHolds)', async () => {
+    const ctx = h.ctx()
+    const table = policyTable().filter((r) => r.role === 'child-director' && ['ticket.read', 'ticket.claim', 'ticket.reply', 'ticket.close', 'ticket.transfer'].includes(r.action))
+    expect(table.map((r) => [r.action, r.ownAreaClaimedByOther])).toEqual(expect.arrayContaining([['ticket.reply', false], ['ticket.close', false], ['ticket.read', true]]))
+    const identity = await findOrCreateIdentity(ctx, 'miniprogram', 'dev:family-a')
+    for (const row of table) {
+      // a fresh escalation of area a (its owner: area a's director), claimed by an administrator
+      const place = { jurisdiction: PLACES.a.jurisdiction, street: PLACES.a.street, community: PLACES.a.community }
+      const t = await openTicket(ctx, { identityId: identity.id, channel: 'miniprogram', familyId: areas.own.familyId, place, text: '想找人聊聊', kind: 'escalation', priority: 'normal', service: 'none', departments: [], reason: 'asked' })
+      expect(t.ownerStaffId).toBe(staff.aDirector!.view.id)
+      expect((await api.call('POST', `/api/v1/staff/queue/${t.id}/claim`, { token: staff.admin!.token })).status).toBe(200)
+      const req = requestFor('child-director', row.action, { ...areas.own, escalation: t.id })!
+      const counts = await rowCounts(h.ctx())
+      const r = await api.call(req.method, req.path, { token: staff.aDirector!.token, body: req.body })
+      const label = `owner ${row.action} (claimed by another) → ${req.method} ${req.path}: ${r.status} ${JSON.stringify(r.body).slice(0, 200)}`
+      if (row.ownAreaClaimedByOther) {
+        expect(r.status, label).toBe(row.action === 'ticket.claim' ? 409 : 200)
+      } else {
+        expect(r.status, label).toBe(409)
+        expect(r.body.error, label).toMatchObject({ code: 'conflict', message: '别的工作人员已经认领了这个问题。' })
+        expect(await rowCounts(h.ctx()), label).toEqual(counts)
+      }
+    }
+  })
+
   it('opens a provider’s schedule exactly to whom the policy module’s booking rules allow (read, and marking attendance)', async () => {
     const ctx = h.ctx()
     // sessions are given by the departments each city's list names for the kind
