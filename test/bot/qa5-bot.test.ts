@@ -138,6 +138,19 @@ describeEachDb('bot: QA round 5 (words for staff in the middle of registration, 
     expect((await getTicketThread(h.ctx(), admin, id)).claimedBy).toBe(east.id)
   })
 
+  it('asking for a person while the urgent question is open: the words join it, and the parent is told so (not a new question)', async () => {
+    const p = chat.parent('wx-qa5-ask-person')
+    await p.send('你好')
+    await p.send('1')
+    await p.send('我在晋城')
+    const id = ticketOf(await p.send(MISSING))
+    await p.send('人工')
+    const asked = await p.send('孩子穿红色外套，背蓝书包')
+    expect(asked).toContain(`已经把这句话加到您的问题里了（问题编号 ${id}）。工作人员会看到。`)
+    expect(asked).not.toContain('会由')
+    expect(await familyMessages(id)).toEqual([MISSING, '孩子穿红色外套，背蓝书包'])
+  })
+
   it('item 9: a registered family\'s words added to a question the west director does not handle say "工作人员", not "您所在社区的儿童主任"', async () => {
     const { p } = await registeredInChat(h.ctx(), chat, 'wx-qa5-added', '陈静')
     const asked = await p.send('人工')
@@ -151,5 +164,71 @@ describeEachDb('bot: QA round 5 (words for staff in the middle of registration, 
     expect(added).toContain(`已经把这句话加到您的问题里了（问题编号 ${id}）。工作人员会看到。`)
     expect(added).not.toContain('儿童主任')
     expect((await getTicketThread(h.ctx(), admin, id)).ownerStaffId).toBe(west.id)
+  })
+})
+
+describeEachDb('bot: QA round 5, a city said in other common ways (item 6)', (h) => {
+  const chat = useHarness(h)
+  let admin: StaffView
+
+  beforeAll(async () => {
+    const ctx = h.ctx()
+    admin = await makeStaff(ctx, { username: 'qa5c.admin', role: 'admin' })
+    await makeStaff(ctx, { username: 'qa5c.west', role: 'child-director', jurisdiction: 'jincheng', street: '西街街道', communities: ['西街社区'] })
+  })
+  const atMenu = async (wx: string) => {
+    const p = chat.parent(wx)
+    await p.send('你好')
+    expect(await p.send('1')).toContain('1 登记')
+    return p
+  }
+
+  it('"我在长治打工" and "晋城" alone at the menu are where the parent lives (they were "没看懂")', async () => {
+    const work = await atMenu('wx-qa5-work')
+    const noted = await work.send('我在长治打工')
+    expect(noted).toContain('记下了：您住在长治市。')
+    expect(noted).not.toContain('没看懂')
+    const alone = await atMenu('wx-qa5-alone')
+    const city = await alone.send('晋城')
+    expect(city).toContain('记下了：您住在晋城市。')
+    expect(city).not.toContain('没看懂')
+    // a question naming a city is still a question
+    expect(await alone.send('晋城的小学怎么报名')).not.toContain('记下了')
+  })
+
+  it('"我们住在晋城市城区东街社区": the city is remembered and the district and community are filled in registration, not asked again', async () => {
+    const p = await atMenu('wx-qa5-community')
+    const noted = await p.send('我们住在晋城市城区东街社区')
+    expect(noted).toContain('记下了：您住在晋城市 城区 东街社区。')
+    expect(noted).not.toContain('请问您现在住在哪个城市或县')
+    expect(await p.send('1')).toContain('请问怎么称呼您？')
+    for (const a of ['赵丽', '1']) await p.send(a)
+    expect(await p.send('跳过')).toContain('哪个城市')
+    const city = await p.send('3')
+    expect(city).toContain('您说过住在：城区 东街社区，已经填上了。')
+    expect(city).toContain('哪个街道或乡镇')
+    // the community is not asked again: the hukou comes next
+    expect(await p.send('跳过')).toContain('孩子的户口在哪里')
+    for (const a of ['河南 周口 郸城', '2024-03-01', '1', '王小明', '1', '2019-05-01', '4', '跳过', '没有']) await p.send(a)
+    const summary = await p.send('2')
+    expect(summary).toContain('住在：晋城市 城区，街道：没填，社区：东街社区')
+  })
+
+  it('a city and danger in one message places the urgent question in that city, at the menu and at the privacy question', async () => {
+    const menu = await atMenu('wx-qa5-city-danger')
+    const urgent = await menu.send('我住在晋城，孩子被他爸打得满身是伤')
+    expect(urgent).toContain('110')
+    expect(urgent).toContain('晋城市各社区的儿童主任和儿童督导员')
+    expect(await getTicketThread(h.ctx(), admin, ticketOf(urgent))).toMatchObject({ priority: 'urgent', jurisdiction: 'jincheng' })
+
+    const consent = chat.parent('wx-qa5-consent-danger')
+    await consent.send('你好')
+    const atConsent = await consent.send('我在晋城，我家孩子被人打了，头上在流血')
+    expect(atConsent).toContain('120')
+    expect(atConsent).toContain('晋城市各社区的儿童主任和儿童督导员')
+    expect(await getTicketThread(h.ctx(), admin, ticketOf(atConsent))).toMatchObject({ priority: 'urgent', jurisdiction: 'jincheng' })
+    // the city stays the chat's: the next menu choice "6" does not ask for it again
+    await consent.send('1')
+    expect(await consent.send('6')).not.toContain('哪个城市')
   })
 })

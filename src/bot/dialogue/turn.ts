@@ -16,6 +16,8 @@ export interface Memo {
   consent?: boolean
   /** Jurisdiction id the parent named before registering. */
   city?: string
+  /** The district, street or community the parent said with their city before registering ("晋城市城区东街社区"). */
+  placeSaid?: { district?: string; street?: string; community?: string }
   /** A child's age the parent gave before registering. */
   childAge?: number
   /** A registration left half-way (菜单, 取消, 人工): its answers, offered again when the parent comes back to it. */

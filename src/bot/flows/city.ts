@@ -63,20 +63,84 @@ export function parseOwnListCity(text: string): string | null {
  * question naming a city, "晋城的学校怎么报名", is not one). "我住在晋城" at the privacy question was kept as a
  * question never answered, and at the menu it was "没看懂": the city was dropped.
  */
-export function cityStatement(text: string, lang: string): { city: string; label: string } | null {
+export function cityStatement(text: string, lang: string): CityStatement | null {
   const said = bare(text)
+  // the city's name alone ("晋城", "Jincheng") outside the city question: where the parent lives (it was "没看懂")
+  const alone = ownListCityNamed(said)
+  if (alone) return { city: alone, label: cityName(alone, lang) }
   const zh = said.match(/^(?:(?:我们家|我家|我们|我)(?:现在|目前|一直)?(?:住在|家在|住|在)|(?:现在|目前)?(?:住在|家在))(.+?)(?:这边|这里)?$/u)
   const english = englishPlace(said)
-  const rest = zh?.[1] ?? (english !== said ? english : undefined)
+  // what they do there is not part of the place: "我在长治打工", "我们在晋城上班"
+  const rest = zh?.[1]?.replace(/(?:这边|这里)?(?:打工|上班|工作|做工|干活|做生意|生活|租房子?|住着?|带孩子|陪读)(?:呢|的)?$/u, '') ?? (english !== said ? english : undefined)
   if (!rest) return null
-  const named = normalise(rest)
-  for (const id of cityChoices()) {
-    const j = getJurisdiction(id)
-    if (samePlace(j.name['zh-CN'], rest) || [normalise(j.name.en), normalise(j.name.en).replace(/ (city|county)$/, '')].includes(named)) return { city: id, label: cityName(id, lang) }
-  }
+  const named = ownListCityNamed(rest)
+  if (named) return { city: named, label: cityName(named, lang) }
+  // a city with its district, street or community ("晋城市城区东街社区"): the city, and the rest kept for registration
+  const within = cityWithPlace(rest)
+  if (within) return { city: within.city, label: cityName(within.city, lang), ...(within.rest ? { rest: within.rest } : {}) }
   const place = parsePlace(rest)
   const served = place?.provinceId && place.city ? resolvePlace(place.provinceId, place.city)?.servedBy : undefined
   return served && place?.provinceId ? { city: served, label: `${provinceName(place.provinceId, lang)} ${place.city}` } : null
+}
+
+/** Where a parent says they live: the list serving it, the place as said, and what they said after the city (district, street, community). */
+export interface CityStatement {
+  city: string
+  label: string
+  rest?: { district?: string; street?: string; community?: string }
+}
+
+/** A city with its own list named alone ("晋城", "晋城市", "Jincheng", "jincheng city"), or null. */
+function ownListCityNamed(text: string): string | null {
+  const named = normalise(text)
+  for (const id of cityChoices()) {
+    const j = getJurisdiction(id)
+    if (samePlace(j.name['zh-CN'], text.trim()) || [normalise(j.name.en), normalise(j.name.en).replace(/ (city|county)$/, '')].includes(named)) return id
+  }
+  return null
+}
+
+/**
+ * A city with its own list followed by its district, street or community ("晋城市城区东街社区", "晋城城区西街街道"):
+ * the city and the parts, each by its ending (区/县, 街道/镇/乡, 社区/村); null when it does not start with such a city
+ * or the rest is not read that way.
+ */
+export function cityWithPlace(text: string): { city: string; rest?: CityStatement['rest'] } | null {
+  const s = text.replace(/\s+/g, '')
+  for (const id of cityChoices()) {
+    const zh = getJurisdiction(id).name['zh-CN']
+    const stem = zh.replace(/[市县]$/u, '')
+    const after = s.startsWith(zh) ? s.slice(zh.length) : stem.length >= 2 && s.startsWith(stem) ? s.slice(stem.length) : null
+    if (after === null) continue
+    if (!after) return { city: id }
+    const m = after.match(/^([\u4e00-\u9fff]{1,6}?(?:区|县))?([\u4e00-\u9fff]{1,8}?(?:街道|镇|乡))?([\u4e00-\u9fff]{1,10}?(?:社区|村))?$/u)
+    if (!m || !(m[1] || m[2] || m[3])) return null
+    const rest = { ...(m[1] ? { district: m[1] } : {}), ...(m[2] ? { street: m[2] } : {}), ...(m[3] ? { community: m[3] } : {}) }
+    return { city: id, rest }
+  }
+  return null
+}
+
+/**
+ * The city a parent says they live in, in a clause of a longer message ("我住在晋城，孩子被他爸打得满身是伤",
+ * "我在晋城，我家孩子被人打了"): an urgent message of a parent we could not place went to the national list, and
+ * no director of the city saw it. Only a clause that is a statement of where they live counts.
+ */
+export function cityInMessage(text: string, lang: string): CityStatement | null {
+  for (const clause of text.split(/[，。！？,.!?；;\s]+/u)) {
+    if (clause.length < 2 || clause === text) continue
+    const said = cityStatement(clause, lang)
+    if (said) return said
+  }
+  return null
+}
+
+/** The city a parent said they live in, remembered for the chat (and the rest of the place for registration), and said back. */
+export function noteSaidCity(turn: Turn, said: CityStatement): void {
+  turn.remember({ city: said.city, placeSaid: said.rest })
+  const place = [said.rest?.district, said.rest?.street, said.rest?.community].filter(Boolean).join(' ')
+  if (place) turn.say('city.notedPlace', { city: said.label, place })
+  else turn.say('city.noted', { city: said.label })
 }
 
 /** The toneless pinyin of a place name (or any short word) in Chinese characters ('' for anything else). */

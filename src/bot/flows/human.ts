@@ -32,9 +32,13 @@ export function staffAtWork(turn: Turn): boolean {
 export async function escalate(turn: Turn, text: string): Promise<void> {
   const { ctx, identity } = turn
   const waiting = turn.state.flow === 'human' && turn.state.step === 'waiting'
-  const result = waiting
-    ? await replyFromFamily(ctx, identity.id, text, { jurisdiction: turn.memo.city ?? UNKNOWN_PLACE, answering: Number(turn.data<number>('ticketId')) || undefined })
-    : { ticketId: (await askForPerson(ctx, { identityId: identity.id, familyId: identity.familyId, text, channel: turn.channel, jurisdiction: turn.memo.city })).id, opened: true }
+  const asked = async () => {
+    // while their urgent question is open, asking for a person joins it (needs): not a new question
+    const before = new Set((await messagesForIdentity(ctx, identity.id)).messages.map((m) => m.ticketId))
+    const t = await askForPerson(ctx, { identityId: identity.id, familyId: identity.familyId, text, channel: turn.channel, jurisdiction: turn.memo.city })
+    return { ticketId: t.id, opened: !before.has(t.id) }
+  }
+  const result = waiting ? await replyFromFamily(ctx, identity.id, text, { jurisdiction: turn.memo.city ?? UNKNOWN_PLACE, answering: Number(turn.data<number>('ticketId')) || undefined }) : await asked()
   // a parent with no city who answers staff (their urgent question went to the national list): the words are
   // recorded, and they were told the input was wrong (the place was asked of nothing), so they sent it again
   const place = await placeOfFamily(ctx, identity.familyId, turn.memo.city ?? UNKNOWN_PLACE)

@@ -5,7 +5,7 @@
 import type { Flow } from '../dialogue/flow'
 import type { Turn } from '../dialogue/turn'
 import { bare, chosenNumber, isOneOf, WORDS } from '../text'
-import { cityStatement, soundOf } from './city'
+import { cityStatement, noteSaidCity, soundOf } from './city'
 import { flows } from './index'
 
 export interface MenuEntry {
@@ -84,8 +84,7 @@ export const menuFlow: Flow = {
     // and the next urgent message went to the national list)
     const place = turn.identity.familyId ? null : cityStatement(turn.text, turn.lang)
     if (place) {
-      turn.remember({ city: place.city })
-      turn.say('city.noted', { city: place.label })
+      noteSaidCity(turn, place)
       return this.ask(turn)
     }
     // Their own words: find the service.

@@ -181,7 +181,13 @@ function nextStep(turn: Turn, step: string): string {
   if (turn.data<Editing>('editing')?.last === step) return 'summary'
   if (step === 'consent') return turn.data<boolean>('addingChildren') ? 'childName' : 'name'
   const p = PROFILE_STEPS.indexOf(step as (typeof PROFILE_STEPS)[number])
-  if (p >= 0) return PROFILE_STEPS[p + 1] ?? 'childName'
+  if (p >= 0) {
+    // place answers filled from what the parent said before registering are not asked again
+    const prefilled = turn.data<Editing>('editing') ? [] : (turn.data<string[]>('prefilled') ?? [])
+    let i = p + 1
+    while (PROFILE_STEPS[i] && prefilled.includes(PROFILE_STEPS[i]!)) i++
+    return PROFILE_STEPS[i] ?? 'childName'
+  }
   const c = CHILD_STEPS.indexOf(step as (typeof CHILD_STEPS)[number])
   if (c >= 0) return CHILD_STEPS[c + 1] ?? 'summary'
   return 'summary'
@@ -266,6 +272,28 @@ function districtNames(turn: Turn): string[] {
 /** The city question (it also says how to answer for a place that is not on the list). */
 function askPlace(turn: Turn): void {
   askCity(turn)
+}
+
+/**
+ * The district, street and community the parent said with their city before registering ("我们住在晋城市城区东街社区"):
+ * once they choose that same city, they are filled in (each through its own check) and their questions skipped;
+ * the summary shows them and its line changes them. Used once; not while a summary line is being changed.
+ */
+function fillSaidPlace(turn: Turn): void {
+  const said = turn.memo.placeSaid
+  const profile = turn.data<Profile>('profile') ?? {}
+  if (!said || turn.state.step !== 'district' || turn.data<Editing>('editing') || profile.jurisdiction !== turn.memo.city) return
+  turn.remember({ placeSaid: undefined })
+  const filled: Record<string, string> = {}
+  for (const field of ['district', 'street', 'community'] as const) {
+    const r = said[field] ? validateField(field, said[field], turn.lang) : null
+    if (r?.ok && typeof r.value === 'string') filled[field] = r.value
+  }
+  if (!Object.keys(filled).length) return
+  turn.patch({ profile: { ...profile, ...filled }, prefilled: Object.keys(filled) })
+  turn.say('register.placeSaidKept', { place: Object.values(filled).join(' ') })
+  // the first of the place questions not answered (the others are skipped when reached)
+  turn.state.step = filled.district ? nextStep(turn, 'district') : 'district'
 }
 
 /** Where the family lives, as the summary shows it: 晋城市, or 山西省 太原. */
@@ -459,6 +487,7 @@ export const registerFlow: Flow = {
       if (city && r?.ok) {
         turn.remember({ city })
         turn.next(nextStep(turn, step), { profile: { ...turn.data<Profile>('profile'), jurisdiction: city, city: undefined } })
+        fillSaidPlace(turn)
         return this.ask(turn)
       }
       // A place without its own list: 太原, 山西太原, 安徽 合肥, or only the province or the city.
@@ -484,6 +513,7 @@ export const registerFlow: Flow = {
       if (own && validateField('jurisdiction', own, turn.lang).ok) {
         turn.remember({ city: own })
         turn.next(nextStep(turn, 'city'), { profile: { ...turn.data<Profile>('profile'), jurisdiction: own, city: undefined }, placeCity: undefined, placeProvince: undefined })
+        fillSaidPlace(turn)
         return this.ask(turn)
       }
       const split = step === 'placeProvince' ? parsePlace(text) : undefined

@@ -14,7 +14,7 @@ import { messagesForIdentity, placeOfFamily, staffSeeingUnplacedUrgent } from '.
 import { readFamily } from '../../domain/registry/registry.service'
 import { getJurisdiction, hasJurisdiction } from '../../content'
 import type { Turn } from '../dialogue/turn'
-import { cityName } from './city'
+import { cityInMessage, cityName } from './city'
 import { isChoiceAnswer } from './register'
 
 /** When we do not know where the family lives, the national list still gets the message to a person. */
@@ -57,9 +57,13 @@ export function emergencyNumbers(turn: Turn, jurisdiction: string | undefined): 
 export async function checkUrgent(turn: Turn): Promise<boolean> {
   if (turn.text.length < 2) return false
   if (turn.state.flow === 'register' && isChoiceAnswer(turn.state.step, turn.text)) return false
-  const place = await placeOf(turn)
+  // the city said in the same message ("我住在晋城，孩子被他爸打得满身是伤"), by a parent we cannot place yet: it
+  // places the urgent question (it went to the national list, and no director of the city saw it)
+  const said = !turn.identity.familyId && !turn.memo.city ? cityInMessage(turn.text, turn.lang) : null
+  const place = said ? { ...(await placeOf(turn)), jurisdiction: said.city } : await placeOf(turn)
   const jurisdiction = place.jurisdiction
   if (!routeMessage(turn.text, jurisdiction, { skipDepartments: true }).urgent) return false
+  if (said) turn.remember({ city: said.city, placeSaid: said.rest ?? turn.memo.placeSaid })
   // the parent's questions so far: an urgent message while their urgent question is open joins it (needs)
   const before = await messagesForIdentity(turn.ctx, turn.identity.id)
   const result = await submitNeed(turn.ctx, {

@@ -9,7 +9,7 @@ import { isOneOf, WORDS } from '../text'
 import { setIdentityLanguage } from '../../domain/identity/identity.service'
 import { menuChoice, menuFlow } from './menu'
 import { helpFlow, understandable } from './help'
-import { cityStatement } from './city'
+import { cityStatement, noteSaidCity } from './city'
 
 /**
  * A first message that is more than a greeting or a command, and a question the router can answer: kept and
@@ -24,8 +24,7 @@ function questionIn(text: string): string | undefined {
 function noteCity(turn: Turn): boolean {
   const said = cityStatement(turn.text, turn.lang)
   if (!said) return false
-  turn.remember({ city: said.city })
-  turn.say('city.noted', { city: said.label })
+  noteSaidCity(turn, said)
   return true
 }
 
