@@ -33,7 +33,9 @@ const MAX_TEXT = 1000
 export async function converse(ctx: DomainContext, channel: ChatChannel, externalId: string, rawText: string, seen?: { language?: Language }): Promise<string[]> {
   const identity = await findOrCreateIdentity(ctx, channel, externalId)
   const state = await loadConversation(ctx, identity.id)
-  const turn = new Turn(ctx, identity, state, rawText.trim().slice(0, MAX_TEXT), channel)
+  // cut by characters, never inside an emoji (a lone surrogate half reached the database)
+  const text = rawText.trim()
+  const turn = new Turn(ctx, identity, state, text.length > MAX_TEXT ? [...text].slice(0, MAX_TEXT).join('') : text, channel)
   try {
     await runTurn(turn)
   } catch (e) {

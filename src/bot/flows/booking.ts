@@ -15,7 +15,7 @@ import { SESSION_KINDS, TOPIC_MAX_LENGTH, type SessionKind } from '../../content
 import { isAppError } from '../../shared/errors'
 import { localDate, localTime, weekday } from '../../shared/dates'
 import { t } from '../../shared/i18n'
-import { bare, chosenNumber, isOneOf, normalise, WORDS } from '../text'
+import { bare, charCount, chosenNumber, isOneOf, normalise, WORDS } from '../text'
 import { hasLetters, SKIP } from './register'
 
 /** How many free times are offered at once. */
@@ -110,7 +110,9 @@ function topicOf(text: string): Topic | { tooLong: number } {
   if (refused(text) || !hasLetters(text)) return null
   const topic = text.trim()
   // the provider read 500 characters of 600, cut mid-sentence, and the parent was never told
-  if (topic.length > TOPIC_MAX_LENGTH) return { tooLong: [...topic].length }
+  // counted as the parent counts (an emoji is one character), the same count they are told
+  const count = charCount(topic)
+  if (count > TOPIC_MAX_LENGTH) return { tooLong: count }
   return topic || null
 }
 
