@@ -156,6 +156,10 @@ describeEachDb('QA round 5: claims hold, follow-ups join the urgent question, cl
     const posts = (await outbox(ctx, { channel: 'staff_room' })).filter((p) => (p.params as { ticketId?: number }).ticketId === id).map((p) => [p.messageKey, p.plainText])
     expect(posts).toEqual([['staff:room.urgent', MISSING], ['staff:room.familyReply', '请问有消息了吗'], ['staff:room.familyReply', '请问有消息了吗'], ['staff:room.familyReply', '孩子穿红色外套，背蓝书包']])
 
+    // a new topic of its own (the router names a service) is still its own question
+    const topic = await askForPerson(ctx, { identityId, familyId: null, text: '想问问孩子转学要什么材料', channel: 'bot', jurisdiction: 'jincheng' })
+    expect(topic.id).not.toBe(id)
+    expect(topic.priority).toBe('normal')
     // with no urgent question open, asking for a person opens a question of its own, as before
     const calm = await stranger()
     const own = await askForPerson(ctx, { identityId: calm, familyId: null, text: '想找人聊聊孩子上学的事', channel: 'bot', jurisdiction: 'jincheng' })

@@ -281,9 +281,10 @@ export interface AskForPersonInput {
 
 /**
  * A parent asks for a person: an escalation (normal priority unless urgent) to the family's community staff.
- * While their urgent question is open, the words join it instead (QA round 5, finding 2: the bot asks for a
+ * While their urgent question is open, words that are no question of their own (urgent ones, or words the router
+ * places under no service: "请问有消息了吗", a description) join it instead (QA round 5, finding 2: the bot asks for a
  * person after two messages it did not understand; a question of its own, normal priority, reached only the
- * administrator, never who handles the missing child). Lines the question already got a moment ago (the bot
+ * administrator, never who handles the missing child). A new topic ("孩子转学要什么材料") still opens its own question. Lines the question already got a moment ago (the bot
  * joins the messages it did not understand, and `submitNeed` joined each already) are not added twice.
  */
 export async function askForPerson(ctx: DomainContext, input: AskForPersonInput): Promise<TicketSummary> {
@@ -291,7 +292,8 @@ export async function askForPerson(ctx: DomainContext, input: AskForPersonInput)
   if (!text) throw new AppError('validation_failed', 'empty message', { fields: [{ path: 'text', message: 'validation.required' }] })
   const familyId = input.familyId ?? null
   const open = await openUrgentQuestionOf(ctx, input.identityId, familyId)
-  if (open) {
+  // a question of its own ("想问问孩子转学要什么材料": the router names a service) is its own question, as before
+  if (open && (input.urgent || routeMessage(text, open.jurisdiction).service === 'none')) {
     const since = new Date(ctx.clock.now().getTime() - REPEAT_WINDOW_MS)
     const recent = new Set((await ctx.db.repo(TicketMessage).find({ where: { ticketId: open.id, author: 'family', createdAt: MoreThan(since) }, select: { id: true, text: true } })).map((m) => m.text.trim()))
     const fresh = text.split('\n').map((l) => l.trim()).filter((l) => l && !recent.has(l))
