@@ -96,6 +96,22 @@ describeEachDb('bot: QA round 5 (words for staff in the middle of registration, 
     expect(summary).toContain('户口：河南 周口 郸城')
   })
 
+  it('item 14: the registration summary numbers its lines from 1 (1 saves, as 1 is yes everywhere); each number is the line beside it', async () => {
+    const p = chat.parent('wx-qa5-summary')
+    await startRegistering(p)
+    for (const a of ['周芳', '1', '跳过', '3', '城区', '跳过', '跳过', '河南 周口 郸城', '2024-03-01', '1', '王小明', '1', '2019-05-01', '4', '跳过', '没有']) await p.send(a)
+    const summary = await p.send('2')
+    const numbers = summary.split('\n').map((l) => l.match(/^(\d+) /)?.[1]).filter(Boolean).map(Number)
+    expect(numbers).toEqual([1, 2, 3, 4, 5, 6])
+    expect(summary).toContain('请核对一下，回复一个数字：\n1 都对，确认保存\n2 您：周芳（妈妈）')
+    expect(summary).toContain('\n6 孩子：王小明')
+    // 4 is the hukou line it stands beside; then back to the summary, and 1 saves
+    expect(await p.send('4')).toContain('孩子的户口在哪里')
+    await p.send('河南 商丘 永城')
+    expect(await p.send('2024-03-01')).toContain('4 户口：河南 商丘 永城')
+    expect(await p.send('1')).toContain('登记好了')
+  })
+
   it('once the question is closed, registration takes its words as before and nothing opens a new question', async () => {
     const p = chat.parent('wx-qa5-closed')
     await startRegistering(p)
@@ -145,10 +161,10 @@ describeEachDb('bot: QA round 5 (words for staff in the middle of registration, 
     await p.send('我在晋城')
     const id = ticketOf(await p.send(MISSING))
     await p.send('人工')
-    const asked = await p.send('孩子穿红色外套，背蓝书包')
+    const asked = await p.send('请问有消息了吗')
     expect(asked).toContain(`已经把这句话加到您的问题里了（问题编号 ${id}）。工作人员会看到。`)
     expect(asked).not.toContain('会由')
-    expect(await familyMessages(id)).toEqual([MISSING, '孩子穿红色外套，背蓝书包'])
+    expect(await familyMessages(id)).toEqual([MISSING, '请问有消息了吗'])
   })
 
   it('item 9: a registered family\'s words added to a question the west director does not handle say "工作人员", not "您所在社区的儿童主任"', async () => {

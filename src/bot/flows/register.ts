@@ -260,7 +260,9 @@ function summaryText(turn: Turn): string {
       }),
     )
   })
-  return lines.map((l, i) => `${i + FIRST_LINE} ${l}`).join('\n')
+  // numbered from 1: line 1 is saving (1 is "yes" everywhere in this chat), then the lines to change (QA round 5,
+  // item 14: the list started at 2, and a parent looked for line 1)
+  return [`1 ${turn.t('register.summary.save')}`, ...lines.map((l, i) => `${i + FIRST_LINE} ${l}`)].join('\n')
 }
 
 /** The districts (and the county) of the family's city, with their other names. */
