@@ -61,9 +61,11 @@ describeEachDb('bot: QA round 5 (words for staff in the middle of registration, 
     expect(third).toContain('请问怎么称呼您？')
     expect(await familyMessages(id)).toEqual([BEATEN, '晋城城区东街和平路9号', '你们什么时候来', '快点好吗，他还在打'])
 
-    // a name is still a name: registration goes on, and the name is the one given
+    // a name is still a name: registration goes on, and the name is the one given; short answers are the
+    // registration's (its own correction answers them), an 11-digit number in words is the phone
     expect(await p.send('李梅')).toContain('您是孩子的什么人')
-    expect(await p.send('2')).toContain('手机号')
+    expect(await p.send('我是他妈')).toContain('手机号')
+    expect(await p.send('我的手机13800138000')).not.toContain('问题编号')
     expect(await familyMessages(id)).toHaveLength(4)
   })
 

@@ -75,7 +75,7 @@ for (const [code, words] of Object.entries({
 } as const)) for (const w of words) RELATION_WORDS[w] = code as (typeof RELATIONS)[number]
 export function relationAnswer(text: string): (typeof RELATIONS)[number] | undefined {
   const b = bare(text).toLowerCase().replace(/^(我是|i am|i'm|im)\s*/, '')
-  return RELATION_WORDS[b] ?? RELATION_WORDS[b.replace(/^(孩子的|孩子|the child's|his|her)\s*/, '')]
+  return RELATION_WORDS[b] ?? RELATION_WORDS[b.replace(/^(孩子的|孩子|他的|她的|他|她|the child's|his|her)\s*/, '')]
 }
 
 /**
@@ -127,7 +127,7 @@ const NOT_A_NAME = [...WORDS.yes, ...WORDS.no, ...WORDS.more, ...SKIP, '嗯', '�
  * "你们到了吗？他还是不接电话", "你们快点来"). While the parent's urgent question is open they were taken as
  * the name, the district or the hukou, and staff never read them.
  */
-const SAID_TO_SOMEONE = /[，。！？?!,;；]|你们|您|吗|呢|什么|怎么|为什么|哪里|快点|快来|来了|过来|来啊|还没|还是|没人|不接|电话|报警|救命|帮帮|孩子|他爸|她爸|打得|到了|现在|一直|please|help|when|where|why|\?/iu
+const SAID_TO_SOMEONE = /[，。！？?!,;；]|你们|您|吗|呢|什么|怎么|为什么|哪|快点|快来|来了|过来|来啊|还没|还是|没人|不接|电话|报警|救命|帮帮|孩子|他爸|她爸|打得|到了|现在|一直|please|help|when|where|why|\?/iu
 
 /**
  * Whether the message can be the answer to the registration question being asked, by that question's own
@@ -140,12 +140,14 @@ export function fitsRegistrationStep(turn: Turn): boolean {
   const text = turn.text.trim()
   const said = SAID_TO_SOMEONE.test(text)
   if (isOneOf(text, WORDS.redo) || isOneOf(text, SKIP)) return true
+  // a short word that is not said to someone ("我是他妈", "没有办"): the question's own correction answers it
+  const short = !said && bare(text).length <= 6
   if (step === 'consent' || step === 'more' || step === 'registered' || step === 'summary') {
-    return chosenNumber(text) !== null || isOneOf(text, WORDS.yes) || isOneOf(text, WORDS.no) || (step === 'more' && /^(还有|有|再加|加一个|没有了|没了|就这些)/u.test(bare(text)))
+    return short || chosenNumber(text) !== null || isOneOf(text, WORDS.yes) || isOneOf(text, WORDS.no) || (step === 'more' && /^(还有|有|再加|加一个|没有了|没了|就这些)/u.test(bare(text)))
   }
-  if (['relation', 'sex', 'schoolStage', 'residencePermit'].includes(step)) return chosenNumber(text) !== null || isChoiceAnswer(step, text)
-  if (step === 'situations') return !said && parseSituations(turn, text).ok
-  if (step === 'phone' || step === 'idNumber') return /^[\d\s+()xX-]{3,}$/u.test(normalise(text))
+  if (['relation', 'sex', 'schoolStage', 'residencePermit'].includes(step)) return short || chosenNumber(text) !== null || isChoiceAnswer(step, text)
+  if (step === 'situations') return short || parseSituations(turn, text).ok
+  if (step === 'phone' || step === 'idNumber') return short || /^[\d\s+()xX-]{3,}$/u.test(normalise(text)) || /\d{11}/u.test(text)
   if (step === 'name' || step === 'childName') {
     // a name: letters, not a sentence, not longer than a name is (a Chinese one up to six characters)
     return hasLetters(text) && !said && validateField(step, text, turn.lang).ok && (/[a-z]/i.test(text) ? text.length <= 40 : text.replace(/\s+/g, '').length <= 6)
