@@ -117,6 +117,26 @@ describeEachDb(
       expect(post).toContain(`编号 ${first}`)
     })
 
+    it('closing an urgent question the parent has had no answer to: the room says how to close it with words for the parent, and the parent gets them', async () => {
+      const p = chat.parent('wx-parent-urgent-close')
+      await p.send('你好')
+      await p.send('1')
+      await p.send('长治')
+      const said = await p.send('孩子被他爸打得满身是伤，现在躲在厕所里不敢出来')
+      const ticketId = Number(said.match(/问题编号 (\d+)/)![1])
+      // the room is told the place is not known (it said 社区：。), and how to claim
+      const post = await until(() => roomLog.find((l) => l.includes(`编号 ${ticketId}`)))
+      expect(post).toContain('家长还没说住在哪个社区')
+      expect(post).toContain(`#${ticketId} 认领`)
+      expect(post).not.toContain('社区：。')
+      director.say(`#${ticketId} 完成`).to(room)
+      const refused = await until(() => roomLog.find((l) => l.includes(`#${ticketId} 还没关闭`)))
+      expect(refused).toContain(`#${ticketId} 完成：`)
+      director.say(`#${ticketId} 完成：派出所和社区已经到家里了，孩子安全。`).to(room)
+      await until(() => roomLog.find((l) => l.includes(`#${ticketId} 已完成`)))
+      await until(() => p.inbox.find((l) => l.includes('派出所和社区已经到家里了，孩子安全。')))
+    })
+
     it('says when to expect an answer: within a working day, or the next working day outside working hours', async () => {
       const p = chat.parent('wx-parent-h')
       h.clock().set('2026-03-02T02:00:00Z') // Monday 10:00
@@ -144,6 +164,9 @@ it('hears only staff who belong to the room', () => {
 it('reads staff commands, also from a quoted post', () => {
   expect(parseStaffCommand('#12 认领')).toEqual({ ticketId: 12, action: 'claim' })
   expect(parseStaffCommand('＃12 完成')).toEqual({ ticketId: 12, action: 'close' })
+  expect(parseStaffCommand('#12 完成：孩子已经找到了，在同学家')).toEqual({ ticketId: 12, action: 'close', note: '孩子已经找到了，在同学家' })
+  expect(parseStaffCommand('#12 done: the child is home')).toEqual({ ticketId: 12, action: 'close', note: 'the child is home' })
+  expect(parseStaffCommand('#12 完成了吗？我明天再去看看')).toEqual({ ticketId: 12, action: 'reply', text: '完成了吗？我明天再去看看' })
   expect(parseStaffCommand('#7 明天来社区')).toEqual({ ticketId: 7, action: 'reply', text: '明天来社区' })
   expect(parseStaffCommand('「关爱助手：【求助】#9 孩子被欺负」\n- - - - - - - - - - - - - - -\n我来联系学校')).toEqual({ ticketId: 9, action: 'reply', text: '我来联系学校' })
   expect(parseStaffCommand('大家好')).toBeNull()

@@ -1,7 +1,8 @@
 /**
  * Staff rooms: WeChat groups named in STAFF_ROOMS where escalations are posted. A staff member
  * answers with `#<ticket> <answer>` (or by quoting the post), claims with `#<ticket> 认领` and
- * closes with `#<ticket> 完成`. Only people whose staff account carries their WeChat id or
+ * closes with `#<ticket> 完成` (or `#<ticket> 完成：<words for the parent>`, which an urgent question the
+ * parent has had no answer to needs). Only people whose staff account carries their WeChat id or
  * name are heard; everyone else in the room is ignored. What staff may do on a ticket is the
  * tickets domain's decision (policies), not the bot's.
  */
@@ -14,7 +15,7 @@ import { t } from '../../shared/i18n'
 import { isOwnMessage, isText } from '../guards'
 import { normalise } from '../text'
 
-export type StaffCommand = { ticketId: number; action: 'claim' | 'close' } | { ticketId: number; action: 'reply'; text: string }
+export type StaffCommand = { ticketId: number; action: 'claim' } | { ticketId: number; action: 'close'; note?: string } | { ticketId: number; action: 'reply'; text: string }
 
 const CLAIM = ['认领', '我来', '接单', 'claim']
 const CLOSE = ['完成', '关闭', '结束', '办结', 'close', 'done']
@@ -48,6 +49,9 @@ export function parseStaffCommand(raw: string): StaffCommand | null {
   const word = normalise(rest)
   if (CLAIM.includes(word)) return { ticketId, action: 'claim' }
   if (CLOSE.includes(word)) return { ticketId, action: 'close' }
+  // `#12 完成：孩子已经找到了` closes with words for the parent (a close word, then a separator, then the words)
+  const withNote = rest.match(/^(\S+?)\s*[:：，,]\s*([\s\S]+)$/) ?? rest.match(/^(\S+)\s+([\s\S]+)$/)
+  if (withNote && CLOSE.includes(normalise(withNote[1]!))) return { ticketId, action: 'close', note: withNote[2]!.trim() }
   return { ticketId, action: 'reply', text: rest }
 }
 
@@ -96,7 +100,7 @@ export function StaffRoom(config: StaffRoomConfig): WechatyPlugin {
           await claimTicket(dctx, staff, command.ticketId)
           await room.say(t(lang, 'bot:staffRoom.claimed', { ticketId: command.ticketId, staff: staff.username }))
         } else if (command.action === 'close') {
-          await closeTicket(dctx, staff, command.ticketId)
+          await closeTicket(dctx, staff, command.ticketId, command.note)
           await room.say(t(lang, 'bot:staffRoom.closed', { ticketId: command.ticketId }))
         } else if (command.action === 'reply') {
           await replyToFamily(dctx, staff, command.ticketId, command.text)
@@ -107,7 +111,9 @@ export function StaffRoom(config: StaffRoomConfig): WechatyPlugin {
           dctx.log.error({ ticketId: command.ticketId, staffId: staff.id, err: { type: (e as Error)?.name } }, 'staff room command failed')
         }
         const code = isAppError(e) ? e.code : 'internal'
-        await room.say(t(lang, 'bot:staffRoom.failed', { ticketId: command.ticketId, reason: t(lang, `errors.${code}`) }))
+        // closing a question the parent has had no answer to needs words for the parent: say how, in the room's own command
+        const needsNote = command.action === 'close' && isAppError(e) && e.fields?.some((f) => f.path === 'note' && f.message === 'staff:errors.closeNoteRequired')
+        await room.say(needsNote ? t(lang, 'bot:staffRoom.closeNeedsNote', { ticketId: command.ticketId }) : t(lang, 'bot:staffRoom.failed', { ticketId: command.ticketId, reason: t(lang, `errors.${code}`) }))
       }
     }
     const handler = (msg: Message) => {

@@ -225,6 +225,9 @@ export async function openTicket(ctx: DomainContext, input: OpenTicketInput): Pr
   return summary(t)
 }
 
+/** A staff-room post about a question whose community is not known is worded for it (i18next context `unplaced`). */
+const placeContext = (t: { community: string | null }): { context?: 'unplaced' } => (t.community?.trim() ? {} : { context: 'unplaced' })
+
 /** Posts a new ticket to its staff room (send-once: the dedupe key is the ticket's). */
 async function announce(ctx: DomainContext, t: Ticket, text: string | undefined, reason: string): Promise<number | null> {
   return enqueue(ctx, {
@@ -234,7 +237,7 @@ async function announce(ctx: DomainContext, t: Ticket, text: string | undefined,
     kind: t.kind === 'escalation' ? 'escalation' : 'referral',
     dedupeKey: `ticket:${t.id}:opened`,
     messageKey: t.kind === 'escalation' ? (t.priority === 'urgent' ? 'staff:room.urgent' : 'staff:room.escalation') : 'staff:room.referral',
-    params: { ticketId: t.id, priority: t.priority, service: t.service, departments: t.departments.join('、'), community: t.community ?? '', reason },
+    params: { ticketId: t.id, priority: t.priority, service: t.service, departments: t.departments.join('、'), community: t.community ?? '', reason, ...placeContext(t) },
     plainText: text,
   })
 }
@@ -646,7 +649,7 @@ export async function joinOpenUrgentQuestion(ctx: DomainContext, input: { identi
     familyId: open.familyId,
     kind: urgent ? 'escalation' : 'family_reply',
     messageKey: urgent ? 'staff:room.urgentAgain' : 'staff:room.familyReply',
-    params: urgent ? { ticketId: open.id, priority: 'urgent', service: open.service, community: open.community ?? '' } : { ticketId: open.id },
+    params: urgent ? { ticketId: open.id, priority: 'urgent', service: open.service, community: open.community ?? '', ...placeContext(open) } : { ticketId: open.id },
     plainText: input.text,
   })
   if (urgent) ctx.events.emit('escalation', { ticketId: open.id, priority: 'urgent' })
