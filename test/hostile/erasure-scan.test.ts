@@ -17,6 +17,8 @@ import { findOrCreateIdentity, getIdentity } from '../../src/domain/identity/ide
 import { eraseFamily } from '../../src/domain/registry/registry.service'
 import { createProvider, openSlot } from '../../src/domain/booking/staff.service'
 import { book } from '../../src/domain/booking/booking.service'
+import { askForPerson, submitNeed } from '../../src/domain/needs/needs.service'
+import { closeTicket } from '../../src/domain/tickets/tickets.service'
 import { DAY } from '../../src/shared/clock'
 
 const GUARDIAN = '甄大福'
@@ -91,6 +93,34 @@ describeEachDb('erasure leaves no trace in any table', (h) => {
     for (const s of [GUARDIAN, CHILD, SECOND_CHILD, PHONE, QUESTION]) {
       const where = after.split('\n').filter((line) => line.includes(JSON.stringify(s).slice(1, -1))).map((line) => line.split(':')[0])
       expect(where, `"${s}" left in tables`).toEqual([])
+    }
+  }, 60_000)
+
+  it('also erases what a guardian said before registering (a need, a question staff closed, an open one)', async () => {
+    const login = await api.call('POST', '/api/v1/auth/wx-login', { body: { code: 'dev:erase-before' } })
+    const token = login.body.token as string
+    const identityId = (await findOrCreateIdentity(h.ctx(), 'miniprogram', 'dev:erase-before')).id
+    const NEED = '闺女甄小秋想上幼儿园，外地户口要带啥材料'
+    const CLOSED = '甄小秋的疫苗本丢了咋补'
+    const OPEN = '甄小秋晚上老做噩梦，想找人聊聊'
+    await submitNeed(h.ctx(), { identityId, familyId: null, text: NEED, channel: 'miniprogram', jurisdiction: 'jincheng' })
+    const closed = await askForPerson(h.ctx(), { identityId, familyId: null, text: CLOSED, channel: 'miniprogram', jurisdiction: 'jincheng' })
+    await api.call('POST', `/api/v1/staff/queue/${closed.id}/replies`, { token: staff.admin!.token, body: { text: '去社区卫生服务中心补办。' } })
+    await closeTicket(h.ctx(), staff.admin!.view, closed.id)
+    await askForPerson(h.ctx(), { identityId, familyId: null, text: OPEN, channel: 'miniprogram', jurisdiction: 'jincheng' })
+    const me = await api.call('PUT', '/api/v1/me', { token, body: { name: '甄秋妈', relation: 'mother', jurisdiction: 'jincheng', district: '城区', community: '东街社区', hukou: { province: '河南省', city: '周口市', county: '郸城县' }, movedInOn: '2025-05-01', residencePermit: true, consent: { accepted: true, version: '2026-03' } } })
+    expect(me.status, JSON.stringify(me.body)).toBe(200)
+    const familyId = (await getIdentity(h.ctx(), identityId)).familyId!
+    // the family's export has them
+    const exported = JSON.stringify((await api.call('GET', '/api/v1/me/export', { token })).body)
+    for (const words of [NEED, CLOSED, OPEN]) expect(exported, words).toContain(words)
+
+    await eraseFamily(h.ctx(), familyId)
+    await h.ctx().db.flushErased()
+    const after = await everyRow()
+    for (const words of [NEED, CLOSED, OPEN, '甄小秋']) {
+      const where = after.split('\n').filter((line) => line.includes(words)).map((line) => line.split(':')[0])
+      expect(where, `"${words}" left in tables`).toEqual([])
     }
   }, 60_000)
 })

@@ -25,8 +25,8 @@
  * counselling and family-education sessions, which are booked) the parent can use with the
  * checklist's next steps, so they are recorded, not referred.
  */
-import { In, MoreThan } from 'typeorm'
-import { Child, Family, Identity, Need, Ticket, TicketEvent, TicketMessage } from '../../db/entities'
+import { In, IsNull, MoreThan, MoreThanOrEqual, Not } from 'typeorm'
+import { Child, Family, Identity, Need, OutboundMessage, Ticket, TicketEvent, TicketMessage } from '../../db/entities'
 import { departmentsFor } from '../../content'
 import { AppError } from '../../shared/errors'
 import type { ServiceKey } from '../../content/vocabulary'
@@ -313,20 +313,38 @@ export async function listNeeds(ctx: DomainContext, identityId: number): Promise
   return rows.map(needView)
 }
 
-// Erasure and export of what this module holds about a family (called by the registry).
+// Erasure and export of what this module holds about a family (called by the registry, while the family's
+// identities are still linked to it): its needs and questions, and what its guardians said before they
+// registered (recorded under their identity only, no family).
+async function familyRows(ctx: DomainContext, familyId: number) {
+  const identityIds = (await ctx.db.repo(Identity).find({ where: { familyId }, select: { id: true } })).map((i) => i.id)
+  const before = identityIds.length ? { identityId: In(identityIds), familyId: IsNull() } : null
+  const mine = <T>(where: T) => (before ? [where, before] : [where])
+  const needs = await ctx.db.repo(Need).find({ where: mine({ familyId }), order: { id: 'ASC' } })
+  const tickets = await ctx.db.repo(Ticket).find({ where: mine({ familyId }), order: { id: 'ASC' } })
+  return { needs, tickets, identityIds }
+}
 familyDataErasers.push(async (ctx, familyId) => {
-  const tickets = await ctx.db.repo(Ticket).find({ where: { familyId }, select: { id: true } })
+  const { needs, tickets, identityIds } = await familyRows(ctx, familyId)
   const ids = tickets.map((t) => t.id)
   if (ids.length) {
     await ctx.db.repo(TicketMessage).delete({ ticketId: In(ids) })
     await ctx.db.repo(TicketEvent).delete({ ticketId: In(ids) })
     await ctx.db.repo(Ticket).delete({ id: In(ids) })
+    // Posts and answers about questions asked before registering carry no family id (the registry erases the
+    // family's own by it): the staff-room posts of those questions since the first one, and the answers sent
+    // to the guardians' identities.
+    const erased = new Set(ids)
+    const since = tickets.reduce((d, t) => (t.createdAt < d ? t.createdAt : d), tickets[0]!.createdAt)
+    const posts = await ctx.db.repo(OutboundMessage).find({ where: { familyId: IsNull(), channel: 'staff_room', createdAt: MoreThanOrEqual(since) }, select: { id: true, params: true } })
+    const aboutThem = posts.filter((m) => erased.has(Number((m.params as { ticketId?: unknown } | null)?.ticketId)))
+    if (aboutThem.length) await ctx.db.repo(OutboundMessage).delete({ id: In(aboutThem.map((m) => m.id)) })
   }
-  await ctx.db.repo(Need).delete({ familyId })
+  if (identityIds.length) await ctx.db.repo(OutboundMessage).delete({ familyId: IsNull(), recipient: In(identityIds.map(String)), channel: Not('staff_room') })
+  if (needs.length) await ctx.db.repo(Need).delete({ id: In(needs.map((n) => n.id)) })
 })
 familyDataExporters.push(async (ctx, familyId) => {
-  const needs = await ctx.db.repo(Need).find({ where: { familyId }, order: { id: 'ASC' } })
-  const tickets = await ctx.db.repo(Ticket).find({ where: { familyId }, order: { id: 'ASC' } })
+  const { needs, tickets } = await familyRows(ctx, familyId)
   const messages = tickets.length ? await ctx.db.repo(TicketMessage).find({ where: { ticketId: In(tickets.map((t) => t.id)) }, order: { id: 'ASC' } }) : []
   return {
     needs: needs.map(needView),
