@@ -2,6 +2,7 @@
  * Reading what a parent typed: full-width digits and spaces made plain, commands matched by
  * word or number ("1", "登记", "register"), in either language.
  */
+export { charCount } from '../shared/characters'
 
 /** Trims, turns full-width characters (１２３, ＡＢＣ, full-width space) into plain ones, and lower-cases latin letters. */
 export function normalise(text: string): string {
@@ -16,18 +17,6 @@ export function normalise(text: string): string {
 /** Strips polite filler and punctuation around a short command: "1。" "登记吧" "好的！". */
 export function bare(text: string): string {
   return normalise(text).replace(/[。．.!！?？,，、~～\s]+$/u, '').replace(/^[\s]+/, '').replace(/(吧|呀|啊|吗|呢)$/u, '')
-}
-
-const GRAPHEMES = new Intl.Segmenter('zh', { granularity: 'grapheme' })
-/**
- * How many characters a parent counts in what they wrote: an emoji (😭, 👨‍👩‍👧) or a character outside the basic
- * plane is one. JavaScript's length counts UTF-16 units: "难过😭" × 200 was told "您写了 600 个字" against a
- * limit the parent had not reached.
- */
-export function charCount(text: string): number {
-  let n = 0
-  for (const _ of GRAPHEMES.segment(text)) n++
-  return n
 }
 
 /** True when the (bare) text is one of the words. */

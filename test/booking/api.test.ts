@@ -51,6 +51,17 @@ for (const kind of dbKinds()) {
       expect((await api.call('GET', '/api/v1/booking/slots?type=mental_health')).status).toBe(401)
     })
 
+    it('counts the topic as the family counts it (an emoji is one character), as the chat does', async () => {
+      const slotId = `${providerId}-202603030900`
+      const headers = { 'idempotency-key': 'topic-length' }
+      const tooLong = await api.call('POST', '/api/v1/me/bookings', { token, headers, body: { slotId, childId, topic: '难'.repeat(501) } })
+      expect(tooLong.status).toBe(400)
+      expect(tooLong.body.error.fields[0]).toMatchObject({ path: 'topic', message: '写得太长了，请写短一点（最多 500 个字）。' })
+      // 500 characters, 666 UTF-16 units: within the limit the family was told, the topic is not refused (an unknown time is, so nothing is booked here)
+      const emoji = await api.call('POST', '/api/v1/me/bookings', { token, headers, body: { slotId: 'no-such-slot', childId, topic: '难过😭'.repeat(166) + '好了' } })
+      expect((emoji.body.error?.fields ?? []).map((f: { path: string }) => f.path)).not.toContain('topic')
+    })
+
     it('books with an Idempotency-Key: a retry returns the same booking, never a second one', async () => {
       const slotId = `${providerId}-202603030900`
       const missing = await api.call('POST', '/api/v1/me/bookings', { token, body: { slotId } })

@@ -198,6 +198,8 @@ export function issueMessage(issue: z.core.$ZodIssue, lang: Language | string, o
   let key = 'validation.invalid'
   const params: Record<string, unknown> = {}
   if (issue.code === 'too_big') params.max = (issue as { maximum?: unknown }).maximum
+  // a check of our own that names its limit (`refine(…, { params: { max } })`)
+  if (issue.code === 'custom' && issue.params?.max !== undefined) params.max = issue.params.max
   if (/^[a-z]+(:|\.)[A-Za-z.]+$/.test(issue.message)) key = issue.message
   else if (issue.code === 'invalid_type' && valueAt(input, issue.path) === undefined) key = 'validation.required'
   else if (issue.code === 'too_big') key = tooBigKey(issue)

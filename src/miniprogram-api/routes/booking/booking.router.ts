@@ -21,6 +21,7 @@ import { AppError } from '../../../shared/errors'
 import { formatLocal, isIsoDate } from '../../../shared/dates'
 import { t, type Language } from '../../../shared/i18n'
 import { SESSION_KINDS, TOPIC_MAX_LENGTH } from '../../../content/vocabulary'
+import { charCount } from '../../../shared/characters'
 import { listFreeTimes, type FreeTime } from '../../../domain/booking/slots'
 import { book, cancelBooking, familyJurisdiction, listFamilyBookings, rescheduleBooking, type BookingView } from '../../../domain/booking/booking.service'
 import { acceptOffer, declineOffer, joinWaitlist, leaveWaitlist, listFamilyOffers, listFamilyWaitlist, type OfferView, type WaitlistView } from '../../../domain/booking/waitlist.service'
@@ -78,7 +79,8 @@ const BookBody = z
   .object({
     slotId: SlotId,
     childId: z.number().int().positive().nullable().optional().openapi({ description: 'Omit or null: the session is for the parent' }),
-    topic: z.string().trim().max(TOPIC_MAX_LENGTH).optional().openapi({ description: 'What the family wants to talk about; only the provider and staff who need it see it', example: '孩子最近不爱说话' }),
+    // counted as the family counts (an emoji is one), as the chat counts it
+    topic: z.string().trim().refine((s) => charCount(s) <= TOPIC_MAX_LENGTH, { message: 'validation.tooLong', params: { max: TOPIC_MAX_LENGTH } }).optional().openapi({ description: 'What the family wants to talk about; only the provider and staff who need it see it', example: '孩子最近不爱说话' }),
   })
   .openapi('BookRequest')
 
