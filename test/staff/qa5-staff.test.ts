@@ -76,9 +76,12 @@ describeEachDb('QA round 5: claims hold, follow-ups join the urgent question, cl
     expect(placed).toMatchObject({ ownerStaffId: west.id, claimedBy: east.id, street: '西街街道' })
 
     // the owner (the community's director): reads it, is told who has it, nothing reaches the parent
-    expect(await ticketPermissions(ctx, west, id)).toMatchObject({ reply: false, close: false, transfer: true })
+    expect(await ticketPermissions(ctx, west, id)).toMatchObject({ reply: false, close: false, transfer: false }) // the new owner may not transfer it away from its claimer (QA round 6)
     await expect(replyToFamily(ctx, west, id, '西街主任：我是您社区的儿童主任。')).rejects.toMatchObject({ code: 'conflict', details: { reason: 'claimed_by_other', claimedByName: 'qa5-east' } })
     await expect(closeTicket(ctx, west, id)).rejects.toMatchObject({ code: 'conflict', details: { reason: 'claimed_by_other' } })
+    // nor take it from its claimer by transferring it (QA round 6)
+    await expect(transferTicket(ctx, west, id, department(), '转给民政')).rejects.toBeTruthy()
+    expect((await getTicketThread(ctx, east, id)).claimedBy).toBe(east.id)
     const token = await staffToken('qa5-west')
     const r = await api.call('POST', `/api/v1/staff/queue/${id}/replies`, { token, body: { text: '西街主任：我是您社区的儿童主任。' } })
     expect(r.status).toBe(409)
@@ -120,13 +123,13 @@ describeEachDb('QA round 5: claims hold, follow-ups join the urgent question, cl
     expect(r.body.error.message).toBe('这个问题已经处理完了，不用再认领或回复。')
   })
 
-  it('item 4: the policy table says it once: a claimed escalation of the own area is read by its owner, answered and closed only by its claimer', () => {
+  it('item 4: the policy table says it once: a claimed escalation of the own area is read by its owner, answered, closed and transferred only by its claimer', () => {
     const row = (role: string, action: string) => policyTable().find((r) => r.role === role && r.action === action)!
     for (const role of ['child-director', 'supervisor']) {
       expect(row(role, 'ticket.read').ownAreaClaimedByOther, role).toBe(true)
       expect(row(role, 'ticket.reply').ownAreaClaimedByOther, role).toBe(false)
       expect(row(role, 'ticket.close').ownAreaClaimedByOther, role).toBe(false)
-      expect(row(role, 'ticket.transfer').ownAreaClaimedByOther, role).toBe(true)
+      expect(row(role, 'ticket.transfer').ownAreaClaimedByOther, role).toBe(false) // QA round 6: the owner does not take a claimed question away by transferring it
       // unclaimed, the same owner answers and closes
       expect(row(role, 'ticket.reply').ownArea && row(role, 'ticket.close').ownArea, role).toBe(true)
     }

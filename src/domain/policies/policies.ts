@@ -37,7 +37,8 @@
  * Rule `claimHolds` (QA round 5), for EVERY escalation, placed or not: once claimed, it is answered and closed
  * by its claimer (and administrators), also after the parent registers and the question gets a new owner.
  * Everyone else who may read it reads it and may not answer or close it (409 claimed_by_other, saying who has it);
- * transferring it stays with its claimer, its owner and whoever it was raised to (and administrators). A refusal on a
+ * transferring it stays with its claimer and whoever it was raised to (and administrators), not its owner (it
+ * would take the question from the one handling it without telling them). A refusal on a
  * question someone else already closed says it is finished (409 ticket_closed), not "no right".
  */
 import { AppError } from '../../shared/errors'
@@ -193,8 +194,9 @@ export function can(staff: StaffView, action: Action, resource: Resource = { typ
       // Rule `claimHolds`: a claimed escalation is answered and closed by its claimer only (others read it).
       const claimedByOther = resource.kind === 'escalation' && resource.claimedBy != null && resource.claimedBy !== staff.id
       if (claimedByOther && (action === 'ticket.reply' || action === 'ticket.close')) return false
+      // transferring a claimed question takes it from its claimer: theirs, or the supervisor's it was raised to (QA round 6)
+      if (claimedByOther && action === 'ticket.transfer' && resource.raisedTo !== staff.id) return false
       if (resource.ownerStaffId === staff.id || resource.raisedTo === staff.id) return true
-      if (claimedByOther && action === 'ticket.transfer') return false
       // The claimer of an escalation handles it (it may have been claimed before its place was known: rule `unplacedUrgent`).
       if (resource.kind === 'escalation' && resource.status !== 'closed' && resource.claimedBy != null && resource.claimedBy === staff.id) return true
       if (action === 'ticket.read' && (resource.claimedBy === staff.id || resource.claimedEarlierBy?.includes(staff.id))) return true
