@@ -74,6 +74,12 @@ function describeAlso(turn: Turn, jurisdiction: string, service: ServiceKey, ref
 
 async function answer(turn: Turn, text: string, jurisdiction: string): Promise<void> {
   const r: NeedResult = await submitNeed(turn.ctx, { identityId: turn.identity.id, familyId: turn.identity.familyId, text, channel: turn.channel, jurisdiction })
+  // while the parent's urgent question is open, their words were added to it: say so; words that name no service
+  // (请问有消息了吗, the child's clothes, "any news?") need nothing more — no "did not understand", no choices
+  if (r.joinedTicketId) {
+    turn.say('help.addedToUrgent', { ticketId: r.joinedTicketId })
+    if (r.service === 'none' || r.ask) return turn.goto('menu', 'choose')
+  }
   // never one weak guess alone (chosen with "1" it would go to a department unasked): two or three, then "none of these"
   const options = r.choices
   if (r.service === 'none' && !options.length) {

@@ -81,6 +81,8 @@ export interface NeedResult {
   choices: ServiceKey[]
   /** Each need of the message that a department must act on, passed to that need's department (main first). */
   referrals: NeedReferral[]
+  /** The parent's open urgent question the words were also added to (whoever handles it sees them), or null. */
+  joinedTicketId: number | null
 }
 
 export interface NeedReferral {
@@ -158,6 +160,7 @@ export async function submitNeed(ctx: DomainContext, input: SubmitNeedInput): Pr
   let outcome: NeedOutcome = 'recorded'
   let ticket: TicketSummary | null = null
   const referrals: NeedReferral[] = []
+  let joined: TicketSummary | null = null
   const common = { identityId: input.identityId, channel: input.channel, familyId, childId: input.childId ?? null, needId: need.id, service, departments, place, text }
   // every need of the message a department must act on goes to that need's own department (main first);
   // an unsure answer (`ask`) goes nowhere until the parent picks one of the choices
@@ -166,15 +169,17 @@ export async function submitNeed(ctx: DomainContext, input: SubmitNeedInput): Pr
     // while the parent's urgent question is still open, a new urgent message joins it (whoever handles it sees it)
     ticket = (await joinOpenUrgentQuestion(ctx, { identityId: input.identityId, familyId, channel: input.channel, text })) ?? (await openTicket(ctx, { ...common, kind: 'escalation', priority: 'urgent', reason: 'urgent' }))
     outcome = 'escalated'
-  } else if (service === 'none' && !forDepartments.length) {
-    // words we could not place ("请问有消息了吗", the child's clothes) while the parent's urgent question is open:
-    // they are for whoever handles it (QA round 5, finding 2), not lost and not a new question
-    const joined = await joinOpenUrgentQuestion(ctx, { identityId: input.identityId, familyId, channel: input.channel, text, urgent: false })
-    if (joined) {
+  } else {
+    // while the parent's urgent question is open, everything else they write is added to it too: "请问有消息了吗",
+    // the child's clothes (which the router may place under another service), a new worry; whoever handles it
+    // sees them (QA rounds 5 and 6). Words we could not place go nowhere else.
+    joined = await joinOpenUrgentQuestion(ctx, { identityId: input.identityId, familyId, channel: input.channel, text, urgent: false })
+    if (joined && service === 'none' && !forDepartments.length) {
       ticket = joined
       outcome = 'escalated'
     }
-  } else if (forDepartments.length) {
+  }
+  if (!r.urgent && forDepartments.length) {
     if (familyId && (await familyConsented(ctx, familyId))) {
       for (const x of forDepartments) {
         const t = await openTicket(ctx, { ...common, service: x.service, departments: x.departments, kind: 'referral', priority: 'normal', reason: 'referral' })
@@ -189,6 +194,7 @@ export async function submitNeed(ctx: DomainContext, input: SubmitNeedInput): Pr
   await repo.update({ id: need.id }, { status: outcome, ticketId: ticket?.id ?? null })
   ctx.events.emit('need', { needId: need.id, service, urgent: r.urgent, outcome })
   return {
+    joinedTicketId: joined?.id ?? null,
     needId: need.id,
     service,
     confidence: r.confidence,
@@ -212,6 +218,8 @@ async function repeated(ctx: DomainContext, need: Need, r: ReturnType<typeof rou
   const tickets = await ctx.db.repo(Ticket).find({ where: { needId: need.id }, order: { id: 'ASC' } })
   const referrals = tickets.filter((t) => t.kind === 'referral').map((t) => ({ service: t.service as ServiceKey, departments: t.departments, ticketId: t.id }))
   return {
+    // a repeat is not added again to an open urgent question
+    joinedTicketId: null,
     needId: need.id,
     service: need.service,
     confidence: r.confidence,
