@@ -58,4 +58,5 @@ export const WORDS = {
   resume: ['恢复提醒', '打开提醒', '开启提醒', 'resume reminders', 'resume', 'start reminders'],
   more: ['更多', '下一页', '还有吗', '继续', 'more', 'next'],
   official: ['原文', '官方原文', '官方说法', 'official', 'official wording', 'original'],
+  thanks: ['谢谢', '谢谢你', '谢谢您', '谢谢你们', '多谢', '感谢', '非常感谢', '好的谢谢', '好的,谢谢', '好的 谢谢', '谢谢,辛苦了', '谢啦', '辛苦了', '辛苦了谢谢', 'thanks', 'thank you', 'thx', 'ok thanks', 'ok,thanks', 'ok, thanks', 'thanks a lot'],
 } as const

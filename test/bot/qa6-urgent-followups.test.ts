@@ -44,3 +44,21 @@ describeEachDb('bot: QA round 6 (follow-ups to an open urgent question)', (h) =>
     expect(mine.map((t) => t.id)).toEqual([id])
   })
 })
+
+describeEachDb('bot: QA round 6 (a thank-you is not a new question)', (h) => {
+  const chat = useHarness(h)
+
+  it('answers 谢谢 and thanks at the menu politely, opens no question and counts no miss', async () => {
+    const p = chat.parent('wx-qa6-thanks')
+    await p.send('你好')
+    await p.send('1')
+    for (const words of ['谢谢', '好的，谢谢', '谢谢']) {
+      const reply = await p.send(words)
+      expect(reply, words).toContain('不客气')
+      expect(reply, words).not.toContain('问题编号')
+      expect(reply, words).not.toContain('没看懂')
+    }
+    expect(await p.send('English')).toBeTruthy()
+    expect(await p.send('thanks')).toContain("You're welcome")
+  })
+})

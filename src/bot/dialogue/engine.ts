@@ -94,6 +94,15 @@ async function runTurn(turn: Turn): Promise<void> {
 
   if (await handleOfferReply(turn)) return
 
+  // a thank-you at the menu or the question step (after a staff answer, after a closed question) is not a new
+  // question nor a word we did not understand (QA round 6: 谢谢 opened a new question to staff)
+  // (a thank-you for a staff answer the chat still waits a reply to goes to staff, below)
+  if ((turn.state.flow === 'menu' || (turn.state.flow === 'help' && turn.state.step !== 'choose')) && !turn.memo.answerBack && !turn.memo.talking && isOneOf(turn.text, WORDS.thanks)) {
+    turn.say('common.thanks')
+    turn.state.failures = 0
+    return
+  }
+
   const flow = flowOf(turn.state.flow) ?? welcomeFlow
   if (isOneOf(turn.text, WORDS.back) && turn.state.flow !== 'new') {
     const answerBack = turn.memo.answerBack
