@@ -6,9 +6,11 @@
  * it and the parent is told so; words that name a service still get their answer as well.
  * Real bot over PuppetMock, SQLite and MariaDB.
  */
-import { it, expect, beforeAll } from 'vitest'
+import { it, expect, beforeAll, afterAll } from 'vitest'
 import { describeEachDb } from '../support/context'
-import { useHarness } from './harness'
+import { registeredInChat, startHarness, useHarness, type Harness } from './harness'
+import { createProvider, addWorkingPlan } from '../../src/domain/booking/staff.service'
+import { Booking } from '../../src/db/entities'
 import { makeStaff } from '../staff/helpers'
 import { getTicketThread, listQueue } from '../../src/domain/tickets/tickets.service'
 import type { StaffView } from '../../src/domain/staff/staff.service'
@@ -60,5 +62,38 @@ describeEachDb('bot: QA round 6 (a thank-you is not a new question)', (h) => {
     }
     expect(await p.send('English')).toBeTruthy()
     expect(await p.send('thanks')).toContain("You're welcome")
+  })
+})
+
+describeEachDb('bot: QA round 6 (words at the booking confirmation while an urgent question is open)', (h) => {
+  let chat: Harness
+  let admin: StaffView
+  beforeAll(async () => {
+    const ctx = h.ctx()
+    h.clock().set('2026-03-02T02:00:00Z')
+    admin = await makeStaff(ctx, { username: 'qa6.admin2', role: 'admin' })
+    const providerId = (await createProvider(ctx, { displayName: '吴老师', kinds: ['family_education'], jurisdiction: 'jincheng' })).id
+    await addWorkingPlan(ctx, { providerId, weekday: 3, start: '09:00', end: '12:00', sessionMinutes: 60, capacity: 20, kind: 'family_education', mode: 'online' })
+    chat = await startHarness(ctx)
+  })
+  afterAll(async () => {
+    await chat.stop()
+  })
+
+  it('passes them to the urgent question and asks the confirmation again (they were lost)', async () => {
+    const { p, familyId } = await registeredInChat(h.ctx(), chat, 'wx-qa6-confirm', '吴芳')
+    const id = ticketOf(await p.send('孩子被他爸打得满身是伤，现在躲在厕所里不敢出来'))
+    expect(id).toBeGreaterThan(0)
+    await p.send('4')
+    expect(await p.send('1')).toContain('最近能约的时间')
+    expect(await p.send('1')).toContain('想和老师聊些什么')
+    expect(await p.send('跳过')).toContain('回复 1 确认')
+    const reply = await p.send('有人来了吗')
+    expect(reply).toContain(`问题编号 ${id}`)
+    expect(reply).toContain('回复 1 确认')
+    const said = (await getTicketThread(h.ctx(), admin, id)).messages.filter((m) => m.from === 'family').map((m) => m.text)
+    expect(said).toContain('有人来了吗')
+    expect(await p.send('1')).toContain('约好了')
+    expect(await h.ctx().db.repo(Booking).count({ where: { familyId } })).toBe(1)
   })
 })

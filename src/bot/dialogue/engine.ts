@@ -126,6 +126,16 @@ async function runTurn(turn: Turn): Promise<void> {
   }
   const missedBefore = (turn.state.data.missed as string[] | undefined) ?? []
   await flow.handle(turn)
+  // talking to staff in another flow (the booking confirmation, the menu; registration has its own rule above): words it did not understand
+  // ("有人来了吗") go to that question instead of being asked again (QA round 6); the flow's question follows
+  if (turn.misunderstood && turn.memo.talking && !['human', 'help', 'register'].includes(turn.state.flow)) {
+    const replies = turn.replies.splice(0)
+    if (await toOpenQuestion(turn, flow)) {
+      turn.state.failures = 0
+      return
+    }
+    turn.replies.push(...replies)
+  }
 
   if (turn.misunderstood) {
     turn.state.failures += 1
