@@ -551,6 +551,10 @@ function score(text: string, discountedWords: string[], urgentReasons: string[],
   let parentHarm = false
   /** the strongest single term of each service: rules need a real sign, not a generic hint */
   const best = new Map<LexKey, number>()
+  /** A rule's floor for a service's strongest single piece of evidence. */
+  const atLeast = (key: LexKey, w: number) => {
+    if (w > (best.get(key) ?? 0)) best.set(key, w)
+  }
   const statusSpans = [...text.matchAll(STATUS)].map((s) => [s.index!, s.index! + s[0].length] as const)
   const secondary = SECONDARY.exec(text)
   const secondaryFrom = secondary ? secondary.index : Infinity
@@ -643,7 +647,7 @@ function score(text: string, discountedWords: string[], urgentReasons: string[],
     // what the ordering rules took away still counts when listing every need
     else if (!settledSpans.some(([a, b]) => m.start >= a && m.start < b) && !discountedWords.some((d) => d.includes(m.term))) aside.set(key, (aside.get(key) ?? 0) + (w0 - w))
     add(scores, why, key, w, describe(m, w) + note)
-    if (w > (best.get(key) ?? 0)) best.set(key, w)
+    atLeast(key, w)
   }
 
   // the list's own item names, copied from the checklist
@@ -655,7 +659,7 @@ function score(text: string, discountedWords: string[], urgentReasons: string[],
       continue
     }
     add(scores, why, k, 4, `list item: ${n} +4`)
-    if (4 > (best.get(k) ?? 0)) best.set(k, 4)
+    atLeast(k, 4)
   }
   // ages alone: a baby's message leans to child health, a 3–5-year-old's school question to kindergarten
   if (age !== undefined) {
@@ -703,14 +707,14 @@ function score(text: string, discountedWords: string[], urgentReasons: string[],
   // a volunteer asked to keep a lonely child company: charity and volunteers
   if (VOLUNTEER_COMPANY.test(text)) {
     add(scores, why, 'charity_support', 3, 'rule: a volunteer asked to keep the child company +3')
-    if (3 > (best.get('charity_support') ?? 0)) best.set('charity_support', 3)
+    atLeast('charity_support', 3)
   }
   // parents away entrusting the child to a neighbour or relative, asking how to set it up: the family's arrangement
   if (/委托|托付|\bentrust/.test(text) && ENTRUST.test(text) && ENTRUST_WHO.test(text) && ENTRUST_HOW.test(text) && !STATE_TAKES_IN.test(text)) {
     const c = scores.get('guardianship_care') ?? 0
     if (c > 0) add(scores, why, 'guardianship_care', -0.7 * c, 'rule: a care arrangement the family makes, not an institution ×0.3')
     add(scores, why, 'guardianship_support', 3, 'rule: parents entrusting the child to someone, asking how +3')
-    if (3 > (best.get('guardianship_support') ?? 0)) best.set('guardianship_support', 3)
+    atLeast('guardianship_support', 3)
   }
   // a family's one-off crisis (husband hurt at work, boss ran off, rent this month, no milk powder): emergency help, not a
   // housing ask; rent named as one of several sudden hardships is the crisis
@@ -721,7 +725,7 @@ function score(text: string, discountedWords: string[], urgentReasons: string[],
       if (c > 0) add(scores, why, k, -0.7 * c, `rule: a family's sudden hardships, ${k} ×0.3`)
     }
     add(scores, why, 'temporary_assistance', 3.5, `rule: a family's sudden hardships (${crisis} kinds) +3.5`)
-    if (3.5 > (best.get('temporary_assistance') ?? 0)) best.set('temporary_assistance', 3.5)
+    atLeast('temporary_assistance', 3.5)
   }
   // a property stolen, nothing said of hardship: a loss, not a service
   if (THEFT.test(text) && !THEFT_HARDSHIP.test(text) && !urgentReasons.length) {
@@ -750,18 +754,18 @@ function score(text: string, discountedWords: string[], urgentReasons: string[],
       if (c > 0) add(scores, why, k, -0.7 * c, `rule: a job certificate for a parent, ${k} ×0.3`)
     }
     add(scores, why, 'city_integration', 3, 'rule: a parent training for a job certificate +3')
-    if (3 > (best.get('city_integration') ?? 0)) best.set('city_integration', 3)
+    atLeast('city_integration', 3)
   }
   // a relative raising a child whose parents are gone asks for an allowance (能领啥补贴): the allowance for children
   // without support (basic_living)
   if (PARENT_GONE_NAMED.test(text) && (relativeCarer(text) || /(我|俺)(和|跟)?(老伴|老头|老婆子)?(带着|养着|管着)(她|他|孩子|娃)/.test(text)) && GENERIC_ALLOWANCE.test(text) && !/低保|特困|医保|学费|助学/.test(text)) {
     add(scores, why, 'basic_living', 3, 'rule: a relative raising a child whose parents are gone, asking for an allowance +3')
-    if (3 > (best.get('basic_living') ?? 0)) best.set('basic_living', 3)
+    atLeast('basic_living', 3)
   }
   // "政府能不能接过去养": the state asked to take the child in
   if (STATE_TAKES_IN.test(text)) {
     add(scores, why, 'guardianship_care', 3.5, 'rule: asking for the child to be taken in and raised +3.5')
-    if (3.5 > (best.get('guardianship_care') ?? 0)) best.set('guardianship_care', 3.5)
+    atLeast('guardianship_care', 3.5)
   }
   // "能让社区来个人看看吗": someone asked to come and look in on the child
   if (COME_AND_LOOK.test(text)) {
@@ -769,14 +773,14 @@ function score(text: string, discountedWords: string[], urgentReasons: string[],
     // "求哪位好心人去看一眼": whoever is asked, the ask is the visit, not charity
     const c = scores.get('charity_support') ?? 0
     if (c > 0 && /好心人/.test(COME_AND_LOOK.exec(text)![0])) add(scores, why, 'charity_support', -Math.min(c, 3), 'rule: a kind person asked to go and look, not charity')
-    if (3.5 > (best.get('home_visit') ?? 0)) best.set('home_visit', 3.5)
+    atLeast('home_visit', 3.5)
   }
   // "异地高考学籍要满几年 孩子初一就在晋城上的", "考上县一中了 学杂费能免不": a senior-high ask by its exam or school
   if (SENIOR_HIGH_ASK.test(text) && !/职高|中职|职校|技校|中专/.test(text)) {
     const c = scores.get('compulsory_education') ?? 0
     if (c > 0) add(scores, why, 'compulsory_education', -0.5 * c, 'rule: a senior-high ask, the junior years are a time ×0.5')
     add(scores, why, 'high_school', 3, 'rule: a senior-high ask by its exam or school +3')
-    if (3 > (best.get('high_school') ?? 0)) best.set('high_school', 3)
+    atLeast('high_school', 3)
   }
   // "她妈精神上有问题 做饭有一顿没一顿 … 想找个社工帮着盯着点": someone to keep an eye on a child a parent cannot care for
   if (KEEP_AN_EYE.test(text) && CARER_FAILING.test(text)) {
@@ -788,7 +792,7 @@ function score(text: string, discountedWords: string[], urgentReasons: string[],
       if (m > 0) add(scores, why, k, -0.7 * m, `rule: the parent's illness is why someone should keep an eye, ${k} ×0.3`)
     }
     add(scores, why, 'guardianship_support', 3, 'rule: someone to keep an eye on a child a parent cannot care for +3')
-    if (3 > (best.get('guardianship_support') ?? 0)) best.set('guardianship_support', 3)
+    atLeast('guardianship_support', 3)
   }
   // "拿皮带抽了他 … 我知道不对可控制不住 有没有教怎么管孩子的": the parent who hurt the child asks to be taught (urgent kept)
   // "他爸喝了酒又拿皮带抽孩子 … 有没有人能教教他咋管孩子": someone asks that the parent be taught (urgent kept)
@@ -796,31 +800,31 @@ function score(text: string, discountedWords: string[], urgentReasons: string[],
     const g = scores.get('guardianship_support') ?? 0
     if (g > 0) add(scores, why, 'guardianship_support', -0.7 * g, 'rule: the parent asks to be taught, not a guardianship case ×0.3')
     add(scores, why, 'family_education', 3.5, 'rule: a parent who hurt the child asks to be taught how to bring them up +3.5')
-    if (3.5 > (best.get('family_education') ?? 0)) best.set('family_education', 3.5)
+    atLeast('family_education', 3.5)
   }
   // "孩子住院花了两万多 只报了一点点 还能再报吗": claiming more of a bill back is medical insurance
   if (REIMBURSE_MORE.test(text)) {
     add(scores, why, 'medical_insurance', 3, 'rule: a bill reimbursed too little, asking to claim more +3')
-    if (3 > (best.get('medical_insurance') ?? 0)) best.set('medical_insurance', 3)
+    atLeast('medical_insurance', 3)
   }
   // "老师当着全班说外地孩子拉低平均分 … 有没有人能帮她把功课跟上": a migrant child helped to catch up
   if (CATCH_UP.test(text) && OUTSIDER.test(text)) {
     add(scores, why, 'school_integration', 3, 'rule: a migrant child helped to catch up +3')
-    if (3 > (best.get('school_integration') ?? 0)) best.set('school_integration', 3)
+    atLeast('school_integration', 3)
   }
   // "姐姐总欺负妹妹 抢她东西还打她 我该怎么教": siblings, a parenting question
   if (SIBLING_HARM.test(text) && HOW_TO_TEACH.test(text)) {
     const b = scores.get('safety_legal') ?? 0
     if (b > 0) add(scores, why, 'safety_legal', -0.7 * b, 'rule: a sibling hurt at home, not bullying ×0.3')
     add(scores, why, 'family_education', 3, 'rule: one child hurting a sibling, how to teach them +3')
-    if (3 > (best.get('family_education') ?? 0)) best.set('family_education', 3)
+    atLeast('family_education', 3)
   }
   // "想学学咋教他记住电话 遇事会喊人": a child taught to stay safe
   if (SAFETY_SKILL.test(text)) {
     const f = scores.get('family_education') ?? 0
     if (f > 0) add(scores, why, 'family_education', -0.5 * f, 'rule: teaching the child to stay safe, the teaching is how ×0.5')
     add(scores, why, 'safety_legal', 3, 'rule: a child taught to stay safe +3')
-    if (3 > (best.get('safety_legal') ?? 0)) best.set('safety_legal', 3)
+    atLeast('safety_legal', 3)
   }
   // a relative raising a child whose parents are jailed or gone, stuck with paperwork or asking who can decide for the
   // child ("谁能帮着拿主意"): case help (guardianship support)
@@ -828,7 +832,7 @@ function score(text: string, discountedWords: string[], urgentReasons: string[],
   const decides = WHO_DECIDES.test(text)
   if (((relativeCarer(text) && PARENTS_GONE.test(text) && (PAPERWORK.test(text) || decides || CASE_ASK.test(text))) || (decides && PARENT_GONE_NAMED.test(text))) && !ALLOWANCE.test(text) && !STATE_TAKES_IN.test(text)) {
     add(scores, why, 'guardianship_support', 4, decides ? 'rule: parents gone, asking who can decide for the child +4' : 'rule: a relative raising the child, paperwork nobody can do +4')
-    if (4 > (best.get('guardianship_support') ?? 0)) best.set('guardianship_support', 4)
+    atLeast('guardianship_support', 4)
   }
   // a teacher reporting pupils whose parents are jailed or gone ("我是他们班主任 孩子爸进去了 妈跑了"): missing
   // guardianship, case help (the teacher is not the carer and asks no one to take the children in)
@@ -836,14 +840,14 @@ function score(text: string, discountedWords: string[], urgentReasons: string[],
     add(scores, why, 'guardianship_support', 4, 'rule: a teacher reporting pupils whose parents are gone +4')
     const care = scores.get('guardianship_care') ?? 0
     if (care > 0) add(scores, why, 'guardianship_care', -0.5 * care, 'rule: a teacher reporting, the care words tell the situation ×0.5')
-    if (4 > (best.get('guardianship_support') ?? 0)) best.set('guardianship_support', 4)
+    atLeast('guardianship_support', 4)
   }
   // a child thrown out by the family ("被他爸赶出来好几天了"): the family is the matter, not a family evicted
   if (THROWN_BY_FAMILY.test(text) && !/我们|我和|我跟|娘仨|娘俩|母子|母女|一家|\b(we|us)\b/.test(text) && !PARENT_WITH_CHILDREN.test(text)) {
     const t = scores.get('temporary_assistance') ?? 0
     if (t > 0) add(scores, why, 'temporary_assistance', -0.7 * t, 'rule: a child thrown out by the family, not an eviction ×0.3')
     add(scores, why, 'guardianship_support', 3, 'rule: a child thrown out by the family +3')
-    if (3 > (best.get('guardianship_support') ?? 0)) best.set('guardianship_support', 3)
+    atLeast('guardianship_support', 3)
   }
   const urgentIds = new Set(urgentReasons.map((r) => r.split(':')[0]!))
   // a child not arrived home or at school (放学没到家 找了一下午了): a guardianship case, the school being where they were due;
@@ -854,7 +858,7 @@ function score(text: string, discountedWords: string[], urgentReasons: string[],
       if (c > 0) add(scores, why, k, -0.7 * c, `rule: a child not arrived, ${k} is where they were due ×0.3`)
     }
     add(scores, why, 'guardianship_support', 3, 'rule: a child not come home or not arrived +3')
-    if (3 > (best.get('guardianship_support') ?? 0)) best.set('guardianship_support', 3)
+    atLeast('guardianship_support', 3)
   }
   // a child alone for days in the room while the parents work shifts (矿上倒班 娃一个人在出租屋三天了): the family's own care
   // gone wrong (guardianship_support); a carer in hospital, arrested or dead is care by the institution (guardianship_care)
@@ -862,20 +866,20 @@ function score(text: string, discountedWords: string[], urgentReasons: string[],
     const c = scores.get('guardianship_care') ?? 0
     if (c > 0) add(scores, why, 'guardianship_care', -0.7 * c, 'rule: a child alone while the parents work, not an institution ×0.3')
     add(scores, why, 'guardianship_support', 3.5, 'rule: a child left alone while the parents work +3.5')
-    if (3.5 > (best.get('guardianship_support') ?? 0)) best.set('guardianship_support', 3.5)
+    atLeast('guardianship_support', 3.5)
   }
   // a goodbye sent by the child (sent me a goodbye message and won't pick up): the child's state of mind first, whatever
   // else the parent tells (home alone, on a shift)
   if ((urgentIds.has('goodbye_sent') || urgentIds.has('farewell')) && !urgentIds.has('abuse') && !urgentIds.has('sexual_abuse')) {
     add(scores, why, 'mental_health', 4, 'rule: a goodbye sent by the child +4')
-    if (4 > (best.get('mental_health') ?? 0)) best.set('mental_health', 4)
+    atLeast('mental_health', 4)
   }
   // a child under three and day care asked while the parents work (俩岁的娃白天没人带 有没有托儿的地方): 0–3 care (child_health)
   if (age !== undefined && age < 3 && DAYCARE_ASK.test(text) && !urgentReasons.length) {
     const c = scores.get('guardianship_care') ?? 0
     if (c > 0) add(scores, why, 'guardianship_care', -0.7 * c, 'rule: day care for a child under three, not an institution ×0.3')
     add(scores, why, 'child_health', 3, 'rule: day care for a child under three +3')
-    if (3 > (best.get('child_health') ?? 0)) best.set('child_health', 3)
+    atLeast('child_health', 3)
   }
   // a sick child, the card left behind (烧了三天 社区卫生站能看不 医保卡没带): the ask is to see a doctor; the card is a detail
   const ill = FEVER_DAYS.test(text)
@@ -884,37 +888,37 @@ function score(text: string, discountedWords: string[], urgentReasons: string[],
     const c = scores.get('medical_insurance') ?? 0
     if (c > 0) add(scores, why, 'medical_insurance', -0.6 * c, 'rule: the card a detail of asking to see a doctor ×0.4')
     add(scores, why, 'medical_services', 3, 'rule: asking to see a doctor without the card +3')
-    if (3 > (best.get('medical_services') ?? 0)) best.set('medical_services', 3)
+    atLeast('medical_services', 3)
   }
   // a child brought from the hometown, crying for the grandmother (天天晚上哭 说想奶奶 要回去): the child's feelings
   if (HOMESICK.test(text) && SAD_DAILY.test(text) && !urgentReasons.length) {
     add(scores, why, 'mental_health', 3, 'rule: a homesick child, crying or low +3')
-    if (3 > (best.get('mental_health') ?? 0)) best.set('mental_health', 3)
+    atLeast('mental_health', 3)
   }
   // a parent and child grown apart (back after years away, he ignores me; how do I get close to her): parenting guidance
   if (RELATION.test(text) && (PARENT_RETURNED.test(text) || RELATION_ASK.test(text)) && !urgentReasons.length) {
     const g = scores.get('guardianship_support') ?? 0
     if (g > 0) add(scores, why, 'guardianship_support', -0.7 * g, 'rule: a parent and child grown apart, not neglect ×0.3')
     add(scores, why, 'family_education', 3.5, 'rule: a parent and child grown apart +3.5')
-    if (3.5 > (best.get('family_education') ?? 0)) best.set('family_education', 3.5)
+    atLeast('family_education', 3.5)
   }
   // a child who cannot follow because the textbooks differ from the hometown's: fitting in at school (school_integration)
   if (CURRICULUM_GAP.test(text) && CANT_FOLLOW.test(text)) {
     const c = scores.get('compulsory_education') ?? 0
     if (c > 0) add(scores, why, 'compulsory_education', -0.5 * c, 'rule: textbooks named as why the child cannot follow ×0.5')
     add(scores, why, 'school_integration', 3, 'rule: cannot follow, the textbooks differ +3')
-    if (3 > (best.get('school_integration') ?? 0)) best.set('school_integration', 3)
+    atLeast('school_integration', 3)
   }
   const harmIds = ['abuse', 'injury', 'humiliation', 'harm_near_child', 'sexual_abuse', 'grooming', 'categories']
   // a child hurt in an accident (从树上掉下来胳膊都弯了), nobody harming them: medical care first
   if (INJURED.test(text) && ACCIDENT_HOW.test(text) && !urgentIds.has('abuse') && !urgentIds.has('sexual_abuse') && !urgentIds.has('humiliation')) {
     add(scores, why, 'medical_services', 3, 'rule: hurt in an accident +3')
-    if (3 > (best.get('medical_services') ?? 0)) best.set('medical_services', 3)
+    atLeast('medical_services', 3)
   }
   // sexual harm by a relative (她叔让她脱衣服): guardianship support, whatever safety words are used
   if ((urgentIds.has('sexual_abuse') || urgentIds.has('grooming') || urgentIds.has('night_visits')) && RELATIVE_HARM.test(text)) {
     add(scores, why, 'guardianship_support', 4, 'rule: sexual harm by a relative +4')
-    if (4 > (best.get('guardianship_support') ?? 0)) best.set('guardianship_support', 4)
+    atLeast('guardianship_support', 4)
   }
   // a jab told as the time of a harm done by someone: the harm is the matter
   if (JAB_AS_TIME.test(text) && (urgentIds.has('abuse') || urgentIds.has('sexual_abuse') || urgentIds.has('humiliation'))) {
@@ -924,7 +928,7 @@ function score(text: string, discountedWords: string[], urgentReasons: string[],
   // medicine swallowed by accident: the doctor, whatever the pills are called (安眠药 is not self-harm here)
   if (ACCIDENTAL_SWALLOW.test(text)) {
     add(scores, why, 'medical_services', 4, 'rule: medicine swallowed by accident +4')
-    if (4 > (best.get('medical_services') ?? 0)) best.set('medical_services', 4)
+    atLeast('medical_services', 4)
   }
   // a child made to hand over money: safety (not urgent by itself: the urgency rules judge that)
   if (EXTORTED.test(text)) add(scores, why, 'safety_legal', 2.5, 'rule: a child made to hand over money +2.5')
@@ -936,7 +940,7 @@ function score(text: string, discountedWords: string[], urgentReasons: string[],
       if (c > 0) add(scores, why, k, -0.7 * c, `rule: harm by a man outside the family, ${k} ×0.3`)
     }
     add(scores, why, 'safety_legal', 4, 'rule: sexual harm or grooming by a man outside the family +4')
-    if (4 > (best.get('safety_legal') ?? 0)) best.set('safety_legal', 4)
+    atLeast('safety_legal', 4)
   }
   // harm by a teacher at kindergarten or school: the school is where it happened; the matter is the child's safety;
   // sexual harm with a teacher, coach or tutor named, however it is worded, is the same (a relative's is not)
