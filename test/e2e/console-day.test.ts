@@ -18,7 +18,7 @@ import { listAudit } from '../../src/domain/audit/audit.service'
 import { OutboundMessage } from '../../src/db/entities'
 import { DAY, HOUR } from '../../src/shared/clock'
 import { addDays, localDate, weekday } from '../../src/shared/dates'
-import { client, registeredFamily, staff, PASSWORD, validIdNumber, type Browserish } from './fixtures'
+import { registeredFamily, staff, PASSWORD, validIdNumber, type Browserish, signedInConsole } from './fixtures'
 
 describeEachDb('staff console: a department’s and a provider’s day', (h) => {
   let api: Api
@@ -27,12 +27,7 @@ describeEachDb('staff console: a department’s and a provider’s day', (h) => 
   const masked = `${idNumber.slice(0, 3)}${'*'.repeat(11)}${idNumber.slice(-4)}`
   let referralId = 0
 
-  const signedIn = async (username: string): Promise<Browserish> => {
-    const b = client(api.base)
-    await b.get('/staff/sign-in')
-    expect((await b.post('/staff/sign-in', { username, password: PASSWORD })).status).toBe(200)
-    return b
-  }
+  const signedIn = (username: string): Promise<Browserish> => signedInConsole(api.base, username)
 
   beforeAll(async () => {
     const ctx = h.ctx()

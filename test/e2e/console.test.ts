@@ -14,7 +14,7 @@ import { recordAudit } from '../../src/domain/audit/audit.service'
 import { OutboundMessage } from '../../src/db/entities'
 import { DAY } from '../../src/shared/clock'
 import { localDate } from '../../src/shared/dates'
-import { client, registeredFamily, staff, PASSWORD, validIdNumber, type Browserish } from './fixtures'
+import { client, registeredFamily, staff, PASSWORD, validIdNumber, type Browserish, signedInConsole } from './fixtures'
 
 const INJECTION = '<script>alert(1)</script>"><img src=x onerror=alert(1)>'
 
@@ -24,13 +24,7 @@ describeEachDb('staff console over HTTP', (h) => {
   const idNumber = validIdNumber()
   let startMonth = ''
 
-  const signedIn = async (username: string): Promise<Browserish> => {
-    const b = client(api.base)
-    await b.get('/staff/sign-in')
-    const r = await b.post('/staff/sign-in', { username, password: PASSWORD })
-    expect(r.status).toBe(200)
-    return b
-  }
+  const signedIn = (username: string): Promise<Browserish> => signedInConsole(api.base, username)
 
   beforeAll(async () => {
     const ctx = h.ctx()

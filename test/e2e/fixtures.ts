@@ -58,6 +58,15 @@ export interface Browserish {
   last: string
 }
 
+/** A staff member signed in to the console with PASSWORD, as a browser does it: the sign-in page read, its form sent. */
+export async function signedInConsole(base: string, username: string): Promise<Browserish> {
+  const b = client(base)
+  await b.get('/staff/sign-in')
+  const r = await b.post('/staff/sign-in', { username, password: PASSWORD })
+  if (r.status !== 200) throw new Error(`console sign-in of ${username} answered ${r.status}`)
+  return b
+}
+
 /** A cookie jar and form poster against the real app (follows redirects like a browser). */
 export function client(base: string): Browserish {
   const cookies = new Map<string, string>()

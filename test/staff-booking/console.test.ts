@@ -11,7 +11,7 @@ import { startApi, type Api } from '../api/http'
 import { consoleRouter } from '../../src/staff/console.router'
 import { book } from '../../src/domain/booking/booking.service'
 import { OutboundMessage } from '../../src/db/entities'
-import { client, registeredFamily, staff, PASSWORD, type Browserish } from '../e2e/fixtures'
+import { registeredFamily, staff, type Browserish, signedInConsole } from '../e2e/fixtures'
 
 // The test clock starts on Monday 2026-03-02, 09:00 in Asia/Shanghai.
 const WED = '2026-03-04'
@@ -21,12 +21,7 @@ describeEachDb('staff console: sessions and providers', (h) => {
   let api: Api
   let providerId = 0
 
-  const signedIn = async (username: string): Promise<Browserish> => {
-    const b = client(api.base)
-    await b.get('/staff/sign-in')
-    expect((await b.post('/staff/sign-in', { username, password: PASSWORD })).status).toBe(200)
-    return b
-  }
+  const signedIn = (username: string): Promise<Browserish> => signedInConsole(api.base, username)
 
   beforeAll(async () => {
     const ctx = h.ctx()

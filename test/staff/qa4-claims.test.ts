@@ -14,7 +14,7 @@ import { describeEachDb } from '../support/context'
 import { startApi, type Api } from '../api/http'
 import { consoleRouter } from '../../src/staff/console.router'
 import { makeStaff, outbox } from './helpers'
-import { client, PASSWORD, type Browserish } from '../e2e/fixtures'
+import { PASSWORD, type Browserish, signedInConsole } from '../e2e/fixtures'
 import { submitNeed } from '../../src/domain/needs/needs.service'
 import { claimTicket, closeTicket, departmentsOfJurisdiction, getTicketThread, listQueue, replyToFamily, transferTicket } from '../../src/domain/tickets/tickets.service'
 import { findOrCreateIdentity } from '../../src/domain/identity/identity.service'
@@ -36,12 +36,7 @@ describeEachDb('claiming an urgent question from a parent we cannot place (QA ro
     return { identityId: identity.id, ticketId: r.ticketId! }
   }
   const answersSent = async (identityId: number) => (await outbox(ctx, { kind: 'staff_reply', recipient: String(identityId) })).map((m) => m.plainText)
-  const signedIn = async (username: string): Promise<Browserish> => {
-    const b = client(api.base)
-    await b.get('/staff/sign-in')
-    expect((await b.post('/staff/sign-in', { username, password: PASSWORD })).status).toBe(200)
-    return b
-  }
+  const signedIn = (username: string): Promise<Browserish> => signedInConsole(api.base, username)
 
   beforeAll(async () => {
     ctx = h.ctx()

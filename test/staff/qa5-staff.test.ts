@@ -16,7 +16,7 @@ import { describeEachDb } from '../support/context'
 import { startApi, type Api } from '../api/http'
 import { consoleRouter } from '../../src/staff/console.router'
 import { makeStaff, outbox } from './helpers'
-import { client, PASSWORD, type Browserish } from '../e2e/fixtures'
+import { PASSWORD, type Browserish, signedInConsole } from '../e2e/fixtures'
 import { askForPerson, submitNeed } from '../../src/domain/needs/needs.service'
 import { claimTicket, closeTicket, departmentsOfJurisdiction, getTicketThread, listQueue, replyFromFamily, replyToFamily, ticketPermissions, transferTicket } from '../../src/domain/tickets/tickets.service'
 import { findOrCreateIdentity } from '../../src/domain/identity/identity.service'
@@ -48,12 +48,7 @@ describeEachDb('QA round 5: claims hold, follow-ups join the urgent question, cl
   const ticketsOf = async (identityId: number) => (await ctx.db.repo(Ticket).find({ where: { identityId }, order: { id: 'ASC' } })).map((x) => x.id)
   const profile = (name: string) => ({ name, relation: 'mother' as const, phone: '13912345678', jurisdiction: 'jincheng', district: '城区', street: '西街街道', community: '西街社区', hukou: { province: '河南省', city: '周口市', county: '郸城县' }, movedInOn: '2025-01-01', residencePermit: true, consent: { accepted: true, version: '2026-03' } })
   const staffToken = async (username: string) => (await api.call('POST', '/api/v1/staff/session', { body: { username, password: PASSWORD } })).body.token as string
-  const signedIn = async (username: string): Promise<Browserish> => {
-    const b = client(api.base)
-    await b.get('/staff/sign-in')
-    expect((await b.post('/staff/sign-in', { username, password: PASSWORD })).status).toBe(200)
-    return b
-  }
+  const signedIn = (username: string): Promise<Browserish> => signedInConsole(api.base, username)
 
   beforeAll(async () => {
     ctx = h.ctx()

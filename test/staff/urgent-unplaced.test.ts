@@ -11,7 +11,7 @@ import { describeEachDb } from '../support/context'
 import { startApi, type Api } from '../api/http'
 import { consoleRouter } from '../../src/staff/console.router'
 import { makeFamily, makeStaff, outbox } from './helpers'
-import { client, PASSWORD, type Browserish } from '../e2e/fixtures'
+import { PASSWORD, type Browserish, signedInConsole } from '../e2e/fixtures'
 import { askForPerson, submitNeed } from '../../src/domain/needs/needs.service'
 import { claimTicket, closeTicket, getTicketThread, listQueue, replyToFamily, staffSeeingUnplacedUrgent } from '../../src/domain/tickets/tickets.service'
 import { can, policyTable, type Resource } from '../../src/domain/policies/policies'
@@ -82,12 +82,7 @@ describeEachDb('an urgent message from a parent we cannot place', (h) => {
   }
   const queueIds = async (s: StaffView, status: 'open' | 'all' = 'open') => (await listQueue(ctx, s, { status })).map((t) => t.id)
 
-  const signedIn = async (username: string): Promise<Browserish> => {
-    const b = client(api.base)
-    await b.get('/staff/sign-in')
-    expect((await b.post('/staff/sign-in', { username, password: PASSWORD })).status).toBe(200)
-    return b
-  }
+  const signedIn = (username: string): Promise<Browserish> => signedInConsole(api.base, username)
 
   beforeAll(async () => {
     ctx = h.ctx()
